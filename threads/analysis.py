@@ -1,0 +1,185 @@
+"""Many inputs to one :class:`Analysis`: threads, the four tables, a summary.
+
+>>> import threads
+>>> a = threads.read("seeds/004_c3b9a48d73eaee79.txt")   # doctest: +SKIP
+>>> a.posts.select("post_id", "author", "parent_id", "reply_evidence").head(3)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import polars as pl
+
+from threads import export, tables
+from threads.model import Thread, ThreadsError
+from threads.pipeline import analyse_source
+from threads.read import expand, read_source
+
+PathLike = str | os.PathLike[str]
+
+
+@dataclass
+class Analysis:
+    """The result of :func:`read`: analysed threads, the tables, and what went wrong.
+
+    ``failures`` lists inputs that could not be read, as ``(path, reason)``;
+    ``skipped_files`` files in input folders that hold no text (binary, empty).
+    """
+
+    threads: list[Thread]
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    skipped_files: list[tuple[str, str]] = field(default_factory=list)
+    tz: str | None = None
+
+    @cached_property
+    def posts(self) -> pl.DataFrame:
+        """One row per post (see ``model.POSTS_SCHEMA``)."""
+        return tables.posts_frame(self.threads, self.tz)
+
+    @cached_property
+    def replies(self) -> pl.DataFrame:
+        """One row per reply edge, with its evidence (see ``model.REPLIES_SCHEMA``)."""
+        return tables.replies_frame(self.threads)
+
+    @cached_property
+    def authors(self) -> pl.DataFrame:
+        """One row per author (see ``model.AUTHORS_SCHEMA``)."""
+        return tables.authors_frame(self.posts, self.replies)
+
+    @cached_property
+    def interactions(self) -> pl.DataFrame:
+        """Who → whom, how often, in what tone (see ``model.INTERACTIONS_SCHEMA``)."""
+        return tables.interactions_frame(self.posts, self.replies)
+
+    def thread(self, thread_id: str) -> Analysis:
+        """The same analysis restricted to one thread."""
+        chosen = [t for t in self.threads if t.thread_id == thread_id]
+        if not chosen:
+            raise ThreadsError(f"no thread {thread_id!r}")
+        return Analysis(chosen, tz=self.tz)
+
+    def write(self, out_dir: PathLike, to: str = "parquet") -> list[Path]:
+        """Write the four tables to ``out_dir`` as ``posts.<ext>`` etc. (atomically)."""
+        frames = {
+            "posts": self.posts,
+            "replies": self.replies,
+            "authors": self.authors,
+            "interactions": self.interactions,
+        }
+        return export.write_tables(frames, Path(out_dir), to)
+
+    def summary(self) -> dict[str, object]:
+        """Counts a person checks first: formats, encodings, sizes, links, skips."""
+        posts = self.posts
+        evidence = Counter(r.evidence for t in self.threads for r in t.replies if t.posts[r.post_id].parent_id == r.target_id)
+        skipped: Counter[str] = Counter()
+        for t in self.threads:
+            skipped.update(t.skipped)
+        unreliable = posts.filter(~pl.col("sentiment_reliable")).height
+        return {
+            "inputs": [
+                {
+                    "file": t.source_file,
+                    "thread_id": t.thread_id,
+                    "format": t.source_format,
+                    "confidence": round(t.format_confidence, 2),
+                    "encoding": t.encoding,
+                    "posts": len(t.posts),
+                    "warnings": t.warnings,
+                }
+                for t in self.threads
+            ],
+            "threads": len(self.threads),
+            "posts": posts.height,
+            "authors": self.authors.height,
+            "parent_links_by_evidence": dict(sorted(evidence.items())),
+            "reply_rows": self.replies.height,
+            "skipped_items": dict(sorted(skipped.items())),
+            "sentiment_unreliable_posts": unreliable,
+            "languages": dict(
+                sorted(Counter(lang or "unknown" for lang in posts["lang"].to_list()).items())
+            ),
+            "failures": [{"file": f, "reason": r} for f, r in self.failures],
+            "skipped_files": [{"file": f, "reason": r} for f, r in self.skipped_files],
+        }
+
+
+def read(
+    paths: PathLike | Iterable[PathLike],
+    format: str | None = None,
+    *,
+    tz: str | None = None,
+    strict: bool = False,
+    on_input: Callable[[str], None] | None = None,
+) -> Analysis:
+    """Read and analyse dumps: a file, a folder (recursively), ``-`` for stdin, or a
+    list of them. ``format`` skips detection; ``tz`` is the zone of wall-clock times.
+
+    Raises :class:`ThreadsError` when nothing could be read, or at the first bad input
+    with ``strict``; otherwise bad inputs are listed in ``Analysis.failures``.
+
+    >>> a = read("seeds/004_c3b9a48d73eaee79.txt")          # doctest: +SKIP
+    >>> a.posts.height, a.threads[0].source_format          # doctest: +SKIP
+    (26, 'typepad-text')
+    """
+    if tz:
+        _check_zone(tz)
+    items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    if not items:
+        raise ThreadsError("no input given")
+    analysis = Analysis([], tz=tz)
+    named = {os.fspath(p) for p in items}
+    seen_ids: Counter[str] = Counter()
+    for path in expand(items):
+        if on_input:
+            on_input(path)
+        try:
+            found = analyse_source(read_source(path), format)
+        except ThreadsError as err:
+            if strict:
+                raise
+            in_folder = path not in named
+            if in_folder and _not_text(err.message):
+                analysis.skipped_files.append((path, err.message))
+            else:
+                analysis.failures.append((err.path or path, err.message))
+            continue
+        for thread in found:
+            seen_ids[thread.thread_id] += 1
+            if seen_ids[thread.thread_id] > 1:  # same stem in two folders
+                _rename(thread, f"{thread.thread_id}-{seen_ids[thread.thread_id]}")
+        analysis.threads.extend(found)
+    if not analysis.threads:
+        if len(analysis.failures) == 1:
+            raise ThreadsError(analysis.failures[0][1], analysis.failures[0][0])
+        if analysis.failures:
+            raise ThreadsError(f"none of {len(analysis.failures)} inputs could be read", ", ".join(sorted(named)))
+        raise ThreadsError("no thread dumps found (only binary or empty files)", ", ".join(sorted(named)))
+    return analysis
+
+
+def _not_text(message: str) -> bool:
+    return message.startswith(("binary file", "file is empty", "file has only whitespace"))
+
+
+def _rename(thread: Thread, new_id: str) -> None:
+    thread.thread_id = new_id
+    for post in thread.posts:
+        post.thread_id = new_id
+    for reply in thread.replies:
+        reply.thread_id = new_id
+
+
+def _check_zone(tz: str) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ThreadsError(f"unknown time zone {tz!r} (use an IANA name such as Europe/Berlin)") from None

@@ -1,0 +1,97 @@
+"""Timestamps as people and blog engines write them, in several languages.
+
+Rules as data: ``MONTHS`` and ``NOISE`` translate the site language into something
+python-dateutil reads; :func:`parse_date` returns a naive or aware ``datetime`` or
+``None``. Naive results are wall-clock times "as written"; ``tables.py`` decides their
+zone (``--tz``).
+
+>>> parse_date("Thursday, 27 October 2005 at 10:12 PM")
+datetime.datetime(2005, 10, 27, 22, 12)
+>>> parse_date("23. Juni 2016 um 17:21 Uhr")
+datetime.datetime(2016, 6, 23, 17, 21)
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from dateutil import parser as du_parser
+
+# Month names of the site languages we have seen in dumps, to English. Sources: the
+# WordPress/Typepad language packs (de, fr, es, it, nl, pt) as they print dates.
+MONTHS: dict[str, str] = {
+    # German
+    "januar": "January", "jänner": "January", "februar": "February", "märz": "March",
+    "maerz": "March", "mai": "May", "juni": "June", "juli": "July", "oktober": "October",
+    "dezember": "December",
+    # French
+    "janvier": "January", "février": "February", "fevrier": "February", "mars": "March",
+    "avril": "April", "juin": "June", "juillet": "July", "août": "August",
+    "aout": "August", "septembre": "September", "octobre": "October",
+    "novembre": "November", "décembre": "December", "decembre": "December",
+    # Spanish
+    "enero": "January", "febrero": "February", "marzo": "March", "abril": "April",
+    "mayo": "May", "junio": "June", "julio": "July", "agosto": "August",
+    "septiembre": "September", "setiembre": "September", "octubre": "October",
+    "noviembre": "November", "diciembre": "December",
+    # Italian
+    "gennaio": "January", "febbraio": "February", "aprile": "April", "maggio": "May",
+    "giugno": "June", "luglio": "July", "settembre": "September", "ottobre": "October",
+    "dicembre": "December",
+    # Dutch
+    "januari": "January", "februari": "February", "maart": "March", "mei": "May",
+    "augustus": "August",
+    # Portuguese
+    "janeiro": "January", "fevereiro": "February", "março": "March", "maio": "May",
+    "junho": "June", "julho": "July", "setembro": "September", "outubro": "October",
+    "dezembro": "December",
+}
+
+# Connecting words between date and time ("at", "um", "à", ...) and clock suffixes.
+NOISE = re.compile(
+    r"\b(?:at|um|à|a las|alle|om|às|le|el|on|de|del|di|van|Uhr)\b\.?",
+    re.IGNORECASE,
+)
+WEEKDAYS = re.compile(
+    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?|"
+    r"\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|"
+    r"mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|"
+    r"sábado|domingo)\b,?",
+    re.IGNORECASE,
+)
+_MONTH_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# A date needs a digit and either a month word or digit groups; used to reject prose.
+_LOOKS_DATED = re.compile(r"\d")
+
+
+def _translate(text: str) -> str:
+    return _MONTH_WORD.sub(lambda m: MONTHS.get(m.group(0).lower(), m.group(0)), text)
+
+
+def parse_date(text: str, *, dayfirst: bool | None = None) -> datetime | None:
+    """Parse a human- or machine-written timestamp, or return ``None``.
+
+    ``dayfirst`` defaults to a guess: ``03.03.2011`` style (dots) is day-first, slash
+    dates are month-first as US engines print them.
+    """
+    raw = text.strip()
+    if not raw or len(raw) > 80 or not _LOOKS_DATED.search(raw):
+        return None
+    try:  # machine formats first: ISO 8601 is unambiguous
+        return datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    cleaned = re.sub(r"(\d{1,2})\s*h\s*(\d{2})\b", r"\1:\2", raw)  # French "14 h 17"
+    cleaned = WEEKDAYS.sub(" ", cleaned)
+    cleaned = _translate(cleaned)
+    cleaned = NOISE.sub(" ", cleaned)
+    cleaned = re.sub(r"(\d)\.(?=\s)", r"\1", cleaned)  # "23. June" -> "23 June"
+    cleaned = re.sub(r"[|,]", " ", cleaned)
+    cleaned = re.sub(r"\s+", " ", cleaned).strip()
+    if dayfirst is None:
+        dayfirst = bool(re.search(r"\d{1,2}\.\d{1,2}\.\d{2,4}", raw))
+    try:
+        return du_parser.parse(cleaned, dayfirst=dayfirst, fuzzy=False)
+    except (ValueError, OverflowError, TypeError):
+        return None

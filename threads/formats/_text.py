@@ -1,0 +1,61 @@
+"""Helpers shared by the plain-text dialects: lines with numbers, blocks, headlines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from threads.model import RawPost
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of the dump and its 1-based number."""
+
+    no: int
+    text: str
+
+
+def numbered(text: str) -> list[Line]:
+    """The text's lines, numbered from 1 (newlines are already normalised to ``\\n``)."""
+    return [Line(i, s) for i, s in enumerate(text.split("\n"), start=1)]
+
+
+def strip_blank(lines: list[Line]) -> list[Line]:
+    """Drop blank lines at both ends."""
+    start, end = 0, len(lines)
+    while start < end and not lines[start].text.strip():
+        start += 1
+    while end > start and not lines[end - 1].text.strip():
+        end -= 1
+    return lines[start:end]
+
+
+def block_post(lines: list[Line], **fields: object) -> RawPost:
+    """A :class:`RawPost` whose body is ``lines`` (trimmed), with their line span."""
+    kept = strip_blank(lines)
+    body = "\n".join(line.text.rstrip() for line in kept)
+    first = kept[0].no if kept else (lines[0].no if lines else 0)
+    last = kept[-1].no if kept else first
+    return RawPost(body=body, line_start=first, line_end=last, **fields)  # type: ignore[arg-type]
+
+
+# A headline: short, no sentence-final stop, not a bullet or a photo credit.
+_HEADLINE_MAX_WORDS = 16
+_NOT_HEADLINE = re.compile(r"^\s*(?:[-•*–]|\d+[.)]\s|https?://)|[.:;,]\s*$|\)\s*$")
+
+
+def headline(lines: list[Line], look: int = 3) -> str | None:
+    """The document's headline: the first short title-like line among the first
+    ``look`` non-blank lines, or ``None`` (seed 000 has none: it opens with prose)."""
+    seen = 0
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        seen += 1
+        if seen > look:
+            break
+        if len(text.split()) <= _HEADLINE_MAX_WORDS and not _NOT_HEADLINE.search(text):
+            return text
+    return None

@@ -1,0 +1,364 @@
+"""Who engages with whom: the author graph, its metrics and deterministic layouts.
+
+Everything here reads the ``posts`` and ``replies`` frames (schemas in
+:mod:`threads.model`) and returns plain data: polars frames, a networkx ``DiGraph`` and
+coordinates. :mod:`threads.figures` turns these into pictures.
+
+>>> stats = author_stats(posts, replies)            # one row per author
+>>> g = author_graph(posts, replies, top_n=50)     # authors beyond 50 merged: OTHERS
+>>> pos = layout(g)                                 # same input, same coordinates
+>>> tree = tree_layout(posts)                       # x = depth, y = leaf order
+
+Names: a post without an author is shown as :data:`ANONYMOUS`; placeholder posts (a
+root the dump does not contain) have no author to show and are left out of author views.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+import networkx as nx
+import polars as pl
+
+from threads.model import EVIDENCE
+
+ANONYMOUS = "(anonymous)"
+# Node key of the merged "everyone else" node. The NUL byte keeps it from ever matching a
+# real author name; figures show it as "others (N authors)".
+OTHERS = "\x00others"
+# The layout is a force simulation started from random positions; the seed pins them.
+LAYOUT_SEED = 42
+# Coordinates are rounded so the HTML stays byte-identical across numpy builds whose last
+# float bits differ, and to keep pages small.
+COORD_DECIMALS = 4
+
+AUTHOR_STATS_SCHEMA: dict[str, pl.DataType] = {
+    "author": pl.String(),
+    "n_posts": pl.Int64(),
+    "mean_compound": pl.Float64(),
+    "replies_sent": pl.Int64(),
+    "replies_received": pl.Int64(),
+    "is_host": pl.Boolean(),
+}
+
+EDGES_SCHEMA: dict[str, pl.DataType] = {
+    "source_author": pl.String(),
+    "target_author": pl.String(),
+    "n_replies": pl.Int64(),
+    "mean_compound": pl.Float64(),
+    **{f"n_{name}": pl.Int64() for name in EVIDENCE},
+}
+
+
+def _named(col: str) -> pl.Expr:
+    return pl.col(col).fill_null(ANONYMOUS)
+
+
+def _tone(posts: pl.DataFrame) -> pl.Expr:
+    """Compound of a post for tone averages; null where sentiment is flagged unreliable.
+
+    Unreliable scores (e.g. a language VADER does not read) would pull means to 0, so
+    they are left out of means but the post still counts everywhere else.
+    """
+    if "sentiment_reliable" in posts.columns:
+        return pl.when(pl.col("sentiment_reliable").fill_null(True)).then(pl.col("compound"))
+    return pl.col("compound")
+
+
+def _real_posts(posts: pl.DataFrame) -> pl.DataFrame:
+    if "placeholder" in posts.columns:
+        return posts.filter(~pl.col("placeholder").fill_null(False))
+    return posts
+
+
+def host_authors(posts: pl.DataFrame) -> list[str]:
+    """Authors of each thread's root post (post 0, or the first post without a parent).
+
+    Placeholder roots have no author and give no host. Sorted, no duplicates.
+    """
+    real = _real_posts(posts)
+    if real.is_empty():
+        return []
+    roots = real.filter(pl.col("parent_id").is_null() & pl.col("author").is_not_null())
+    roots = roots.sort("thread_id", "post_id").unique("thread_id", keep="first")
+    return sorted(set(roots["author"].to_list()))
+
+
+def reply_links(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
+    """One row per (thread, post, target author): the author-level reading of replies.
+
+    Authors and tone come from the posts frame (the replying post's compound is the tone
+    of the reply). Links to placeholder posts and self-replies are dropped: neither says
+    anything about who engages with whom. Where one post answers two posts of the same
+    author, the strongest evidence is kept so the pair counts once.
+    """
+    real = _real_posts(posts)
+    src = real.select(
+        "thread_id", "post_id", _named("author").alias("source_author"), _tone(real).alias("tone")
+    )
+    dst = real.select(
+        "thread_id", pl.col("post_id").alias("target_id"), _named("author").alias("target_author")
+    )
+    rank = {name: i for i, name in enumerate(EVIDENCE)}
+    links = (
+        replies.select("thread_id", "post_id", "target_id", "evidence", "is_parent")
+        .join(src, on=["thread_id", "post_id"], how="inner")
+        .join(dst, on=["thread_id", "target_id"], how="inner")
+        .filter(pl.col("source_author") != pl.col("target_author"))
+        .with_columns(
+            pl.col("evidence").replace_strict(rank, default=len(rank), return_dtype=pl.Int64)
+            .alias("_rank")
+        )
+        .sort("thread_id", "post_id", "_rank", "target_id")
+        .unique(["thread_id", "post_id", "target_author"], keep="first", maintain_order=True)
+        .drop("_rank")
+    )
+    return links
+
+
+def author_stats(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
+    """Per author: posts, mean tone, replies sent and received, host flag.
+
+    Sorted by posts (desc), replies received (desc), then name, which is also the order
+    used to pick the top authors everywhere. Schema: :data:`AUTHOR_STATS_SCHEMA`.
+    """
+    real = _real_posts(posts)
+    if real.is_empty():
+        return pl.DataFrame(schema=AUTHOR_STATS_SCHEMA)
+    per_post = real.group_by(_named("author").alias("author")).agg(
+        pl.len().cast(pl.Int64).alias("n_posts"), _tone(real).mean().alias("mean_compound")
+    )
+    links = reply_links(posts, replies)
+    sent = links.group_by(pl.col("source_author").alias("author")).agg(
+        pl.len().cast(pl.Int64).alias("replies_sent")
+    )
+    received = links.group_by(pl.col("target_author").alias("author")).agg(
+        pl.len().cast(pl.Int64).alias("replies_received")
+    )
+    hosts = host_authors(posts)
+    out = (
+        per_post.join(sent, on="author", how="left")
+        .join(received, on="author", how="left")
+        .with_columns(
+            pl.col("replies_sent").fill_null(0),
+            pl.col("replies_received").fill_null(0),
+            pl.col("author").is_in(hosts).alias("is_host"),
+        )
+        .sort(
+            ["n_posts", "replies_received", "author"], descending=[True, True, False]
+        )
+    )
+    return out.select(list(AUTHOR_STATS_SCHEMA)).cast(AUTHOR_STATS_SCHEMA)
+
+
+def top_authors(stats: pl.DataFrame, n: int | None) -> list[str]:
+    """The first ``n`` authors of :func:`author_stats` order, hosts always included."""
+    names = stats["author"].to_list()
+    if n is None or len(names) <= n:
+        return names
+    hosts = [a for a, h in zip(names, stats["is_host"].to_list(), strict=True) if h]
+    keep = names[:n]
+    keep += [h for h in hosts if h not in keep]
+    return keep
+
+
+def author_edges(
+    posts: pl.DataFrame, replies: pl.DataFrame, keep: list[str] | None = None
+) -> pl.DataFrame:
+    """Directed author → author links with counts, mean tone and counts per evidence.
+
+    Authors not in ``keep`` (when given) are merged into :data:`OTHERS`; links from
+    others to others are dropped. Schema: :data:`EDGES_SCHEMA`, sorted by the pair.
+    """
+    links = reply_links(posts, replies)
+    if keep is not None:
+        kept = pl.Series(keep, dtype=pl.String)
+        links = links.with_columns(
+            pl.when(pl.col(c).is_in(kept)).then(pl.col(c)).otherwise(pl.lit(OTHERS)).alias(c)
+            for c in ("source_author", "target_author")
+        ).filter(pl.col("source_author") != pl.col("target_author"))
+    out = links.group_by("source_author", "target_author").agg(
+        pl.len().cast(pl.Int64).alias("n_replies"),
+        pl.col("tone").mean().alias("mean_compound"),
+        *[(pl.col("evidence") == name).sum().cast(pl.Int64).alias(f"n_{name}") for name in EVIDENCE],
+    )
+    return out.sort("source_author", "target_author").select(list(EDGES_SCHEMA)).cast(EDGES_SCHEMA)
+
+
+def author_graph(
+    posts: pl.DataFrame, replies: pl.DataFrame, *, top_n: int | None = None
+) -> nx.DiGraph:
+    """The directed author graph: nodes are authors, edges "replied to".
+
+    Node attributes: ``n_posts``, ``mean_compound`` (None if no reliable score),
+    ``replies_sent``, ``replies_received``, ``is_host`` and, for :data:`OTHERS`,
+    ``n_authors`` (how many were merged). Edge attributes: the columns of
+    :func:`author_edges` (``n_replies`` is also stored as ``weight``). With ``top_n``,
+    authors beyond the top ``top_n`` (hosts always kept) are merged into :data:`OTHERS`.
+    Nodes and edges are inserted in sorted order so layouts are reproducible.
+    """
+    stats = author_stats(posts, replies)
+    keep = top_authors(stats, top_n)
+    merged = len(keep) < stats.height
+    g = nx.DiGraph()
+    rows = {r["author"]: r for r in stats.iter_rows(named=True)}
+    for name in sorted(keep):
+        r = rows[name]
+        g.add_node(name, **{k: v for k, v in r.items() if k != "author"})
+    if merged:
+        rest = stats.filter(~pl.col("author").is_in(pl.Series(keep, dtype=pl.String)))
+        g.add_node(
+            OTHERS,
+            n_posts=int(rest["n_posts"].sum()),
+            mean_compound=_weighted_mean(rest["mean_compound"], rest["n_posts"]),
+            replies_sent=int(rest["replies_sent"].sum()),
+            replies_received=int(rest["replies_received"].sum()),
+            is_host=False,
+            n_authors=rest.height,
+        )
+    for e in author_edges(posts, replies, keep if merged else None).iter_rows(named=True):
+        src, dst = e.pop("source_author"), e.pop("target_author")
+        g.add_edge(src, dst, weight=e["n_replies"], **e)
+    return g
+
+
+def _weighted_mean(values: pl.Series, weights: pl.Series) -> float | None:
+    frame = pl.DataFrame({"v": values, "w": weights}).drop_nulls()
+    total = frame["w"].sum()
+    if not total:
+        return None
+    return float((frame["v"] * frame["w"]).sum() / total)
+
+
+def layout(g: nx.Graph, *, seed: int = LAYOUT_SEED) -> dict[str, tuple[float, float]]:
+    """Node positions in [-1, 1]², the same for the same graph on every run.
+
+    A force layout on the undirected, reply-weighted graph, nodes in sorted order and
+    random start pinned by ``seed``; isolated nodes are pulled onto a ring around the
+    rest so they do not fly off to the corners. Coordinates are rounded.
+    """
+    nodes = sorted(g.nodes)
+    if not nodes:
+        return {}
+    if len(nodes) == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    und = nx.Graph()
+    und.add_nodes_from(nodes)
+    for u, v, w in sorted(g.edges(data="weight", default=1)):
+        prev = und.get_edge_data(u, v, {"weight": 0})["weight"]
+        und.add_edge(u, v, weight=prev + w)
+    connected = [n for n in nodes if und.degree(n) > 0]
+    isolated = [n for n in nodes if und.degree(n) == 0]
+    pos: dict[str, tuple[float, float]] = {}
+    if connected:
+        sub = und.subgraph(connected)
+        # k a bit larger than networkx's 1/sqrt(n) default spreads the hub's spokes.
+        k = 1.6 / math.sqrt(len(connected))
+        raw = nx.spring_layout(sub, k=k, iterations=200, seed=seed, weight="weight")
+        raw = _normalise({n: (float(raw[n][0]), float(raw[n][1])) for n in connected})
+        pos.update(raw)
+    radius = 1.25 if connected else 1.0
+    for i, n in enumerate(isolated):
+        a = 2 * math.pi * i / len(isolated)
+        pos[n] = (radius * math.cos(a), radius * math.sin(a))
+    return {n: (round(x, COORD_DECIMALS), round(y, COORD_DECIMALS)) for n, (x, y) in pos.items()}
+
+
+def _normalise(pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
+    return {n: ((x - cx) / span, (y - cy) / span) for n, (x, y) in pos.items()}
+
+
+def metrics(g: nx.DiGraph) -> pl.DataFrame:
+    """Per node: in/out degree (distinct partners), weighted in/out, PageRank, betweenness.
+
+    Betweenness is exact up to 500 nodes and sampled (500 pivots, fixed seed) above, where
+    the exact value costs O(n·m). Sorted by node name.
+    """
+    nodes = sorted(g.nodes)
+    if not nodes:
+        return pl.DataFrame(
+            schema={"author": pl.String(), "in_degree": pl.Int64(), "out_degree": pl.Int64(),
+                    "replies_in": pl.Int64(), "replies_out": pl.Int64(),
+                    "pagerank": pl.Float64(), "betweenness": pl.Float64()}
+        )
+    pr = nx.pagerank(g, weight="weight") if g.number_of_edges() else {n: 1 / len(nodes) for n in nodes}
+    k = None if len(nodes) <= 500 else 500
+    btw = nx.betweenness_centrality(g, k=k, seed=LAYOUT_SEED)
+    return pl.DataFrame(
+        {
+            "author": nodes,
+            "in_degree": [g.in_degree(n) for n in nodes],
+            "out_degree": [g.out_degree(n) for n in nodes],
+            "replies_in": [g.in_degree(n, weight="weight") for n in nodes],
+            "replies_out": [g.out_degree(n, weight="weight") for n in nodes],
+            "pagerank": [round(pr[n], 6) for n in nodes],
+            "betweenness": [round(btw[n], 6) for n in nodes],
+        },
+        schema_overrides={"in_degree": pl.Int64, "out_degree": pl.Int64,
+                          "replies_in": pl.Int64, "replies_out": pl.Int64},
+    )
+
+
+def tree_layout(posts: pl.DataFrame) -> pl.DataFrame:
+    """A tidy layout of the reply forest: ``x`` = depth, ``y`` = position of the leaves.
+
+    Leaves get consecutive rows in depth-first order (children by post id); a parent sits
+    midway between its first and last child. Several threads are stacked one below the
+    other. A post whose parent is missing starts a tree of its own, and a cycle is cut at
+    its smallest post id, so every post gets a place. Iterative: deep chains are fine.
+    Returns ``thread_id, post_id, x, y`` in the posts' order.
+    """
+    keys = list(zip(posts["thread_id"].to_list(), posts["post_id"].to_list(), strict=True))
+    parents = posts["parent_id"].to_list()
+    known = set(keys)
+    children: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
+    roots: list[tuple[str, int]] = []
+    for key, parent in zip(keys, parents, strict=True):
+        pkey = (key[0], parent)
+        if parent is None or pkey not in known or pkey == key:
+            roots.append(key)
+        else:
+            children[pkey].append(key)
+    for kids in children.values():
+        kids.sort()
+    x: dict[tuple[str, int], int] = {}
+    y: dict[tuple[str, int], float] = {}
+    next_leaf = 0
+    # Roots first, then whatever a cycle hid from them, smallest first.
+    for start in sorted(roots) + sorted(known):
+        if start in x:
+            continue
+        x[start] = 0
+        placed_under: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
+        stack = [(start, iter(children.get(start, ())))]
+        while stack:
+            node, kids = stack[-1]
+            for kid in kids:
+                if kid not in x:  # already placed only when a cycle leads back
+                    x[kid] = x[node] + 1
+                    placed_under[node].append(kid)
+                    stack.append((kid, iter(children.get(kid, ()))))
+                    break
+            else:
+                stack.pop()
+                below = placed_under.pop(node, None)
+                if below:
+                    y[node] = (y[below[0]] + y[below[-1]]) / 2
+                else:
+                    y[node] = float(next_leaf)
+                    next_leaf += 1
+        next_leaf += 1  # a blank row between trees
+    return pl.DataFrame(
+        {
+            "thread_id": [k[0] for k in keys],
+            "post_id": [k[1] for k in keys],
+            "x": [x[k] for k in keys],
+            "y": [y[k] for k in keys],
+        },
+        schema={"thread_id": pl.String, "post_id": pl.Int64, "x": pl.Int64, "y": pl.Float64},
+    )

@@ -1,0 +1,57 @@
+"""Reply and quote markers as data: the patterns people type to address or quote.
+
+Each table is ordered strongest first, with where the pattern comes from. ``quotes.py``
+uses them to take markers and quotes out of a post's own text; ``replies.py`` uses them
+as ``explicit`` evidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "In reply to NAME." on a line of its own: Typepad's and many WordPress themes' marker
+# (seed 004, post 16), "Replying to NAME" (Disqus), "@NAME" (Twitter-style, everywhere),
+# "re: NAME" (forums, seed 004 post 12 uses "re:" before a quote instead).
+IN_REPLY_TO = re.compile(
+    r"^\s*(?:in reply to|replying to|reply to|antwort an|en réponse à|en respuesta a)\s+"
+    r"(?P<name>[^\n]{1,80}?)\s*[.:,]?\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+AT_NAME = re.compile(r"(?<![\w.@])@(?P<name>[^\s@,:;!?()][^\n@]{0,60})")
+RE_NAME = re.compile(r"^\s*re:\s*(?P<name>[^\"“'‘\n][^\n]{0,60})$", re.IGNORECASE | re.MULTILINE)
+
+# A salutation: a line that opens with an earlier author's name, alone or followed by
+# a comma or colon ("fredW", "mbrenner", "Ghost ship," after "p.s:" in seed 004), with
+# an optional postscript prefix and greeting word.
+SALUTATION_PREFIX = re.compile(
+    r"^\s*(?:p\.?\s?p\.?\s?s\.?|p\.?\s?s\.?)?\s*[:.,-]?\s*"
+    r"(?:(?:dear|hi|hey|hello|thanks|thank you|@)\s+)?",
+    re.IGNORECASE,
+)
+SALUTATION_END = re.compile(r"^\s*(?:[,:;!—–-]|$)")
+
+# Email quoting: "On DATE, NAME wrote:" before ">" lines (RFC 3676 style clients).
+QUOTE_ATTRIBUTION = re.compile(
+    r"^\s*(?:on\s.{3,80}?,?\s+(?P<name1>[^,\n]{1,60}?)\s+wrote|"
+    r"am\s.{3,80}?\s+schrieb\s+(?P<name2>[^\n]{1,60}?)|"
+    r"le\s.{3,80}?,\s*(?P<name3>[^\n]{1,60}?)\s+a\s+écrit|"
+    r"(?P<name4>[^\n]{1,60}?)\s+(?:wrote|said|schrieb|a écrit)|"
+    r"quote from\s+(?P<name5>[^\n]{1,60}?)|zitat von\s+(?P<name6>[^\n]{1,60}?))\s*:\s*$",
+    re.IGNORECASE,
+)
+QUOTED_LINE = re.compile(r"^\s*>")
+
+# Quotation marks that open and close a quoted passage (straight, curly, guillemets).
+OPEN_QUOTES = "\"“„«'‘"
+CLOSE_QUOTES = "\"”“»'’"
+INLINE_QUOTE = re.compile(r"[\"“„«](?P<q>[^\"“”„«»\n]{12,}?)[\"”“»]")
+
+
+def attribution_name(line: str) -> str | None:
+    """The name in an "On DATE, NAME wrote:" style line, or ``None``."""
+    m = QUOTE_ATTRIBUTION.match(line)
+    if not m:
+        return None
+    name = next(g for g in m.groups() if g)
+    name = re.sub(r"<[^>]*>|\([^)]*@[^)]*\)|\S+@\S+", "", name).strip(" \"'")
+    return name or None

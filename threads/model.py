@@ -1,0 +1,206 @@
+"""Records that flow through the pipeline, and the one place for column names and schemas.
+
+A parser turns text into :class:`RawThread` objects holding :class:`RawPost` records
+(flat, in document order, with structure hints such as ``parent_source_id``). Later
+stages fill in a :class:`Post` per record (own text, quotes, reply link, sentiment) and
+a list of :class:`Reply` edges, each carrying its evidence. ``tables.py`` turns those
+into polars frames with the schemas below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import polars as pl
+
+
+class ThreadsError(Exception):
+    """A problem with the user's input or output that deserves one clear line.
+
+    ``path`` names the file (or folder) concerned; ``str(err)`` is the message the
+    CLI prints as ``threads: error: PATH: MESSAGE``.
+    """
+
+    def __init__(self, message: str, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+# Reply evidence, strongest first. The order is the cascade of replies.py.
+EVIDENCE: tuple[str, ...] = ("nested", "explicit", "quote", "mention", "root")
+EVIDENCE_RANK: dict[str, int] = {name: rank for rank, name in enumerate(EVIDENCE)}
+
+
+@dataclass
+class RawPost:
+    """One post as a parser found it, before quote splitting and reply inference.
+
+    ``body`` is the post's text as it stands in the dump (quotes included, UI lines
+    such as "Reply" removed). ``quoted`` holds passages the parser already knows are
+    quotes (e.g. HTML blockquotes), with ``quote_sources`` naming their author where the
+    source says so. ``parent_source_id`` is set by formats with real nesting.
+    """
+
+    author: str | None
+    body: str
+    timestamp: datetime | None = None
+    title: str | None = None
+    source_id: str | None = None
+    parent_source_id: str | None = None
+    quoted: list[str] = field(default_factory=list)
+    quote_sources: list[str | None] = field(default_factory=list)
+    line_start: int = 0
+    line_end: int = 0
+    signature: str | None = None
+    placeholder: bool = False  # a root the dump does not contain (e.g. article not copied)
+
+
+@dataclass
+class RawThread:
+    """One discussion found in a file: its posts in document order, post 0 the root."""
+
+    posts: list[RawPost]
+    title: str | None = None
+    key: str | None = None  # a stable key inside the file (entry id, ...) if several threads
+    skipped: dict[str, int] = field(default_factory=dict)  # e.g. {"pingback": 2}
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Post:
+    """A post after analysis; one row of the ``posts`` table."""
+
+    thread_id: str
+    post_id: int
+    author: str | None
+    timestamp: datetime | None
+    title: str | None
+    text: str
+    quoted: list[str]
+    source_id: str | None
+    line_start: int
+    line_end: int
+    source_format: str
+    source_file: str
+    signature: str | None = None
+    parent_id: int | None = None
+    reply_evidence: str | None = None
+    reply_confidence: float | None = None
+    depth: int = 0
+    compound: float = 0.0
+    positive: float = 0.0
+    neutral: float = 0.0
+    negative: float = 0.0
+    lang: str | None = None
+    sentiment_reliable: bool = True
+    n_words: int = 0
+    placeholder: bool = False
+    # working fields, not columns
+    parent_source_id: str | None = None
+    quote_sources: list[str | None] = field(default_factory=list)
+
+
+@dataclass
+class Reply:
+    """One reply edge: ``post_id`` answers ``target_id`` because of ``evidence``."""
+
+    thread_id: str
+    post_id: int
+    target_id: int
+    target_author: str | None
+    evidence: str
+    confidence: float
+    detail: str
+
+
+@dataclass
+class Thread:
+    """One analysed discussion: posts, reply edges and what was found on the way."""
+
+    thread_id: str
+    title: str | None
+    source_file: str
+    source_format: str
+    encoding: str
+    posts: list[Post]
+    replies: list[Reply]
+    format_confidence: float = 1.0
+    skipped: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- table schemas
+UTC_TIME = pl.Datetime("us", "UTC")
+
+POSTS_SCHEMA: dict[str, pl.DataType] = {
+    "thread_id": pl.String(),
+    "post_id": pl.Int64(),
+    "source_id": pl.String(),
+    "author": pl.String(),
+    "timestamp": UTC_TIME,
+    "title": pl.String(),
+    "text": pl.String(),
+    "quoted": pl.List(pl.String()),
+    "signature": pl.String(),
+    "parent_id": pl.Int64(),
+    "reply_evidence": pl.String(),
+    "reply_confidence": pl.Float64(),
+    "depth": pl.Int64(),
+    "compound": pl.Float64(),
+    "positive": pl.Float64(),
+    "neutral": pl.Float64(),
+    "negative": pl.Float64(),
+    "lang": pl.String(),
+    "sentiment_reliable": pl.Boolean(),
+    "n_words": pl.Int64(),
+    "placeholder": pl.Boolean(),
+    "source_format": pl.String(),
+    "source_file": pl.String(),
+    "line_start": pl.Int64(),
+    "line_end": pl.Int64(),
+}
+
+REPLIES_SCHEMA: dict[str, pl.DataType] = {
+    "thread_id": pl.String(),
+    "post_id": pl.Int64(),
+    "target_id": pl.Int64(),
+    "source_author": pl.String(),
+    "target_author": pl.String(),
+    "evidence": pl.String(),
+    "confidence": pl.Float64(),
+    "is_parent": pl.Boolean(),
+    "detail": pl.String(),
+}
+
+AUTHORS_SCHEMA: dict[str, pl.DataType] = {
+    "author": pl.String(),
+    "n_posts": pl.Int64(),
+    "n_threads": pl.Int64(),
+    "first_seen": UTC_TIME,
+    "last_seen": UTC_TIME,
+    "mean_compound": pl.Float64(),
+    "replies_sent": pl.Int64(),
+    "replies_received": pl.Int64(),
+    "partners": pl.Int64(),
+}
+
+INTERACTIONS_SCHEMA: dict[str, pl.DataType] = {
+    "source_author": pl.String(),
+    "target_author": pl.String(),
+    "n_replies": pl.Int64(),
+    "mean_compound": pl.Float64(),
+    "first": UTC_TIME,
+    "last": UTC_TIME,
+}
+
+TABLES: dict[str, dict[str, pl.DataType]] = {
+    "posts": POSTS_SCHEMA,
+    "replies": REPLIES_SCHEMA,
+    "authors": AUTHORS_SCHEMA,
+    "interactions": INTERACTIONS_SCHEMA,
+}

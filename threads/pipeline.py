@@ -1,0 +1,104 @@
+"""The data flow for one input: text → format → posts → quotes → replies → sentiment.
+
+:func:`analyse_source` runs every stage on one decoded input and returns its
+:class:`~threads.model.Thread` objects; ``analysis.py`` gathers many inputs.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from threads import formats, quotes, replies, sentiment, signatures
+from threads.model import Post, RawThread, Thread, ThreadsError
+from threads.read import Source
+
+_UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
+
+
+def thread_ids(source_path: str, raws: list[RawThread]) -> list[str]:
+    """Stable ids: the file's stem, with the thread's key (or number) when a file holds
+    several threads. Safe as file names."""
+    stem = "stdin" if source_path == "<stdin>" else Path(source_path).stem
+    stem = _UNSAFE.sub("_", stem).strip("._") or "thread"
+    if len(raws) == 1:
+        return [stem]
+    ids = []
+    for n, raw in enumerate(raws, start=1):
+        key = _UNSAFE.sub("_", raw.key).strip("._") if raw.key else ""
+        ids.append(f"{stem}-{key or n}")
+    return ids
+
+
+def analyse_raw(raw: RawThread, thread_id: str, source: Source, fmt: str, confidence: float) -> Thread:
+    """Quotes, signatures, reply links and sentiment for one parsed thread."""
+    if not raw.posts:
+        raise ThreadsError("no posts found", source.path)
+    learned = signatures.learn([(p.author, p.body) for p in raw.posts])
+    index = quotes.QuoteIndex()
+    posts: list[Post] = []
+    raws: list[str] = []
+    hits: list[list[quotes.QuoteHit]] = []
+    for pid, rp in enumerate(raw.posts):
+        body, sig = signatures.split(rp.body, rp.author, learned)
+        split = quotes.split(body, index, pid)
+        for extra, who in zip(rp.quoted, rp.quote_sources or [None] * len(rp.quoted)):
+            hit = index.best(extra, before=pid)
+            split.quoted.append(extra)
+            split.hits.append(quotes.QuoteHit(extra, hit[0] if hit else None, hit[1] if hit else 0.0, who))
+        index.add(pid, split.own)
+        posts.append(
+            Post(
+                thread_id=thread_id,
+                post_id=pid,
+                author=rp.author,
+                timestamp=rp.timestamp,
+                title=rp.title,
+                text=split.own,
+                quoted=split.quoted,
+                source_id=rp.source_id,
+                line_start=rp.line_start,
+                line_end=rp.line_end,
+                source_format=fmt,
+                source_file=source.path,
+                signature=rp.signature or sig,
+                placeholder=rp.placeholder,
+                parent_source_id=rp.parent_source_id,
+            )
+        )
+        raws.append(body)
+        hits.append(split.hits)
+    edges = replies.resolve(posts, raws, hits)
+    for post, s in zip(posts, sentiment.score([p.text for p in posts])):
+        post.compound, post.positive, post.neutral, post.negative = s.compound, s.positive, s.neutral, s.negative
+        post.lang, post.sentiment_reliable, post.n_words = s.lang, s.reliable, s.n_words
+    return Thread(
+        thread_id=thread_id,
+        title=raw.title,
+        source_file=source.path,
+        source_format=fmt,
+        encoding=source.encoding,
+        posts=posts,
+        replies=edges,
+        format_confidence=confidence,
+        skipped=dict(raw.skipped),
+        warnings=list(raw.warnings),
+    )
+
+
+def analyse_source(source: Source, format: str | None = None) -> list[Thread]:
+    """Detect (unless ``format`` is given), parse and analyse one decoded input."""
+    if format:
+        fmt, confidence = formats.get(format), 1.0
+    else:
+        found = formats.detect(source.text)
+        fmt, confidence = found.format, found.confidence
+    try:
+        raws = fmt.parse(source.text)
+    except ThreadsError as err:
+        raise ThreadsError(err.message, err.path or source.path) from None
+    raws = [r for r in raws if r.posts]
+    if not raws:
+        raise ThreadsError(f"no posts found (read as {fmt.name})", source.path)
+    ids = thread_ids(source.path, raws)
+    return [analyse_raw(raw, tid, source, fmt.name, confidence) for raw, tid in zip(raws, ids)]

@@ -1,0 +1,227 @@
+"""Who replies to whom: the evidence cascade nested > explicit > quote > mention > root.
+
+Every non-root post gets at least one :class:`~threads.model.Reply`; a post that
+addresses or quotes several earlier posts gets one row per target, and its
+``parent_id`` is the strongest (best evidence, then highest confidence, then the latest
+target). Inferred links never point at the post's own author (nobody answers
+themselves by quoting or naming themselves); nested links are taken as the source says.
+
+Names are found through an index of author names by first word, so the cost is one
+look-up per word of a post, not one scan per author.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from threads import markers
+from threads.model import EVIDENCE_RANK, Post, Reply
+from threads.quotes import QuoteHit
+
+# Confidence per kind of evidence. Nested is the source's own structure. The others are
+# prior estimates, to be calibrated on de-nested threads (see the reply-inference issue):
+# explicit markers name the person addressed, but not always the post; a quote names the
+# post but sometimes only echoes it; a mention is often talk *about* someone; a
+# top-level comment on a blog is, by default, a comment on the article.
+CONFIDENCE = {
+    "nested": 1.0,
+    "in_reply_to": 0.95,
+    "at_name": 0.9,
+    "salutation": 0.85,
+    "re_name": 0.85,
+    "attribution": 0.85,
+    "mention": 0.5,
+    "root": 0.5,
+}
+QUOTE_BASE, QUOTE_SPAN = 0.6, 0.35  # quote confidence = base + span * coverage
+MIN_NAME_CHARS = 2  # shorter author names ("x") would match everywhere
+MIN_MENTION_CHARS = 3
+_TOKEN = re.compile(r"[\w'’.-]+", re.UNICODE)
+
+
+@dataclass
+class _Candidate:
+    target: int
+    evidence: str
+    confidence: float
+    detail: str
+
+
+class _Authors:
+    """Earlier authors, their latest post, and a first-word index of their names."""
+
+    def __init__(self) -> None:
+        self.latest: dict[str, int] = {}
+        self.by_fold: dict[str, str] = {}
+        self.by_first: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, author: str | None, post_id: int) -> None:
+        if not author or len(author.strip()) < MIN_NAME_CHARS:
+            return
+        self.latest[author] = post_id
+        fold = author.strip().casefold()
+        self.by_fold.setdefault(fold, author)
+        self.by_first[fold.split()[0]].add(fold)
+
+    def at_start(self, text: str) -> tuple[str, int] | None:
+        """The longest known author name that ``text`` starts with (case-insensitive,
+        ending on a word boundary), and its length in ``text``."""
+        fold = text.casefold()
+        first = fold.split(None, 1)[0] if fold.strip() else ""
+        candidates = set(self.by_first.get(first, ()))
+        candidates |= self.by_first.get(first.rstrip(",:;!.?"), set())
+        for name in sorted(candidates, key=len, reverse=True):
+            if fold.startswith(name) and (len(fold) == len(name) or not fold[len(name)].isalnum()):
+                return self.by_fold[name], len(name)
+        return None
+
+    def lookup(self, name: str) -> str | None:
+        """An author by name as written (case-insensitive), or by a unique first name."""
+        fold = name.strip().strip(".,:;!?\"'").casefold()
+        if fold in self.by_fold:
+            return self.by_fold[fold]
+        found = self.at_start(fold)
+        if found:
+            return found[0]
+        first = self.by_first.get(fold, set())
+        return self.by_fold[next(iter(first))] if len(first) == 1 else None
+
+
+def _explicit(raw: str, authors: _Authors) -> list[tuple[str, str, str]]:
+    """(author, marker kind, detail) for every explicit address in ``raw``."""
+    found: list[tuple[str, str, str]] = []
+    for m in markers.IN_REPLY_TO.finditer(raw):
+        if who := authors.lookup(m.group("name")):
+            found.append((who, "in_reply_to", m.group(0).strip()))
+    for m in markers.AT_NAME.finditer(raw):
+        if hit := authors.at_start(m.group("name")):
+            found.append((hit[0], "at_name", "@" + m.group("name")[: hit[1]]))
+    for m in markers.RE_NAME.finditer(raw):
+        if who := authors.lookup(m.group("name")):
+            found.append((who, "re_name", m.group(0).strip()))
+    lines = [ln for ln in raw.split("\n") if ln.strip()]
+    for n, line in enumerate(lines):
+        prefix = markers.SALUTATION_PREFIX.match(line)
+        rest = line[prefix.end() :] if prefix else line
+        hit = authors.at_start(rest)
+        if not hit:
+            continue
+        after = rest[hit[1] :]
+        # The first line may be the bare name; later lines need a comma or colon after it.
+        if markers.SALUTATION_END.match(after) and (n == 0 or after.strip()[:1] in ",:;" or not after.strip()):
+            found.append((hit[0], "salutation", line.strip()[:80]))
+    return found
+
+
+def _mentions(own: str, authors: _Authors) -> list[tuple[str, str]]:
+    """(author, detail) for earlier authors named in the own text (case as written)."""
+    found: list[tuple[str, str]] = []
+    for m in _TOKEN.finditer(own):
+        word = m.group(0).strip(".-'’")
+        if not word:
+            continue
+        for name in authors.by_first.get(word.casefold(), ()):
+            real = authors.by_fold[name]
+            if len(real) < MIN_MENTION_CHARS:
+                continue
+            start = m.start() + m.group(0).find(word)
+            seg = own[start : start + len(real)]
+            end_ok = start + len(real) == len(own) or not own[start + len(real)].isalnum()
+            if seg == real and end_ok:
+                found.append((real, own[max(0, start - 30) : start + len(real) + 30].strip()))
+    return found
+
+
+def resolve(posts: list[Post], raws: list[str], hits: list[list[QuoteHit]]) -> list[Reply]:
+    """Fill ``parent_id``, ``reply_evidence``, ``reply_confidence`` and ``depth`` on
+    ``posts`` (one thread, post 0 the root) and return every reply edge.
+
+    ``raws`` are the posts' texts with quotes (for explicit markers); ``hits`` their
+    quotes as :func:`threads.quotes.split` matched them.
+    """
+    by_source = {p.source_id: p.post_id for p in posts if p.source_id is not None}
+    authors = _Authors()
+    replies: list[Reply] = []
+    for post, raw, post_hits in zip(posts, raws, hits):
+        pid = post.post_id
+        if pid == 0:
+            authors.add(post.author, pid)
+            continue
+        cands: list[_Candidate] = []
+        if post.parent_source_id is not None:
+            target = by_source.get(post.parent_source_id)
+            if target is not None and target != pid:
+                cands.append(_Candidate(target, "nested", CONFIDENCE["nested"], f"parent {post.parent_source_id}"))
+        quoted_by_author: dict[str, int] = {}
+        for hit in post_hits:
+            if hit.target is not None and posts[hit.target].author != post.author:
+                conf = round(QUOTE_BASE + QUOTE_SPAN * hit.coverage, 3)
+                cands.append(_Candidate(hit.target, "quote", conf, _snippet(hit.text)))
+                if posts[hit.target].author:
+                    quoted_by_author.setdefault(posts[hit.target].author or "", hit.target)
+            elif hit.source_name and (who := authors.lookup(hit.source_name)) and who != post.author:
+                cands.append(_Candidate(authors.latest[who], "explicit", CONFIDENCE["attribution"], f"{hit.source_name} wrote:"))
+        for who, kind, detail in _explicit(raw, authors):
+            if who != post.author:
+                target = quoted_by_author.get(who, authors.latest[who])
+                cands.append(_Candidate(target, "explicit", CONFIDENCE[kind], detail))
+        for who, detail in _mentions(post.text, authors):
+            if who != post.author:
+                cands.append(_Candidate(authors.latest[who], "mention", CONFIDENCE["mention"], detail))
+        if not cands:
+            cands.append(_Candidate(0, "root", CONFIDENCE["root"], "no reply marker: a comment on the root post"))
+        replies.extend(_edges(post, cands, posts))
+        authors.add(post.author, pid)
+    _depths(posts)
+    return replies
+
+
+def _snippet(text: str, n: int = 80) -> str:
+    text = " ".join(text.split())
+    return f'"{text[:n]}…"' if len(text) > n else f'"{text}"'
+
+
+def _edges(post: Post, cands: list[_Candidate], posts: list[Post]) -> list[Reply]:
+    """One reply row per target (its strongest evidence, other evidence in ``detail``);
+    set the post's parent from the strongest row."""
+    best: dict[int, _Candidate] = {}
+    extra: dict[int, list[str]] = defaultdict(list)
+    for c in cands:
+        cur = best.get(c.target)
+        key = (EVIDENCE_RANK[c.evidence], -c.confidence)
+        if cur is None or key < (EVIDENCE_RANK[cur.evidence], -cur.confidence):
+            if cur is not None:
+                extra[c.target].append(f"{cur.evidence}: {cur.detail}")
+            best[c.target] = c
+        else:
+            extra[c.target].append(f"{c.evidence}: {c.detail}")
+    parent = min(best.values(), key=lambda c: (EVIDENCE_RANK[c.evidence], -c.confidence, -c.target))
+    post.parent_id, post.reply_evidence, post.reply_confidence = parent.target, parent.evidence, parent.confidence
+    rows = []
+    for target, c in sorted(best.items()):
+        detail = "; ".join([f"{c.evidence}: {c.detail}", *dict.fromkeys(extra[target])])
+        rows.append(
+            Reply(post.thread_id, post.post_id, target, posts[target].author, c.evidence, c.confidence, detail)
+        )
+    return rows
+
+
+def _depths(posts: list[Post]) -> None:
+    """Depth from the root along parent links; a link that would close a cycle (only a
+    malformed nested source can make one) is cut and re-attached to the root."""
+    depth: dict[int, int] = {0: 0}
+    for post in posts:
+        seen: list[int] = []
+        cur: Post | None = post
+        while cur is not None and cur.post_id not in depth:
+            if cur.post_id in seen:
+                cur.parent_id, cur.reply_evidence, cur.reply_confidence = 0, "root", CONFIDENCE["root"]
+                break
+            seen.append(cur.post_id)
+            cur = posts[cur.parent_id] if cur.parent_id is not None else None
+        for pid in reversed(seen):
+            parent = posts[pid].parent_id
+            depth[pid] = depth.get(parent, -1) + 1 if parent is not None else 0
+        post.depth = depth[post.post_id]

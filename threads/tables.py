@@ -1,0 +1,134 @@
+"""Analysed threads to the four polars tables: posts, replies, authors, interactions.
+
+``posts`` and ``replies`` are built from records with the schemas of ``model.py``;
+``authors`` and ``interactions`` are aggregated from them with polars expressions, so
+the same functions serve one thread or a corpus.
+
+Interactions count every reply row between two different authors (a post quoting two
+people engages both); a top-level comment engages the root post's author. Rows whose
+target has no author (a placeholder root) and replies to oneself are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+import polars as pl
+
+from threads.model import (
+    AUTHORS_SCHEMA,
+    INTERACTIONS_SCHEMA,
+    POSTS_SCHEMA,
+    REPLIES_SCHEMA,
+    Thread,
+)
+
+
+def to_utc(ts: datetime | None, tz: str | None) -> datetime | None:
+    """A timestamp in UTC. Wall-clock times without a zone are taken as written (as
+    UTC) unless ``tz`` names the zone they were written in."""
+    if ts is None:
+        return None
+    if ts.tzinfo is None:
+        ts = ts.replace(tzinfo=ZoneInfo(tz) if tz else timezone.utc)
+    return ts.astimezone(timezone.utc)
+
+
+def posts_frame(threads: list[Thread], tz: str | None = None) -> pl.DataFrame:
+    """One row per post, in thread then document order."""
+    rows = []
+    for thread in threads:
+        for post in thread.posts:
+            row = asdict(post)
+            row["timestamp"] = to_utc(post.timestamp, tz)
+            rows.append({name: row[name] for name in POSTS_SCHEMA})
+    return pl.DataFrame(rows, schema=POSTS_SCHEMA, orient="row") if rows else pl.DataFrame(schema=POSTS_SCHEMA)
+
+
+def replies_frame(threads: list[Thread]) -> pl.DataFrame:
+    """One row per (post, target) reply edge; ``is_parent`` marks the parent link."""
+    rows = []
+    for thread in threads:
+        for r in thread.replies:
+            post = thread.posts[r.post_id]
+            rows.append(
+                {
+                    "thread_id": r.thread_id,
+                    "post_id": r.post_id,
+                    "target_id": r.target_id,
+                    "source_author": post.author,
+                    "target_author": r.target_author,
+                    "evidence": r.evidence,
+                    "confidence": r.confidence,
+                    "is_parent": post.parent_id == r.target_id,
+                    "detail": r.detail,
+                }
+            )
+    return pl.DataFrame(rows, schema=REPLIES_SCHEMA, orient="row") if rows else pl.DataFrame(schema=REPLIES_SCHEMA)
+
+
+def _engaged(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
+    """Reply rows between two different, known authors, with the replying post's tone
+    and time."""
+    tone = posts.select("thread_id", "post_id", "compound", "timestamp")
+    return (
+        replies.join(tone, on=["thread_id", "post_id"], how="left")
+        .filter(
+            pl.col("source_author").is_not_null()
+            & pl.col("target_author").is_not_null()
+            & (pl.col("source_author") != pl.col("target_author"))
+        )
+    )
+
+
+def interactions_frame(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
+    """Who replies to whom, how often, in what tone (mean compound of the replies)."""
+    out = (
+        _engaged(posts, replies)
+        .group_by("source_author", "target_author")
+        .agg(
+            pl.len().cast(pl.Int64).alias("n_replies"),
+            pl.col("compound").mean().alias("mean_compound"),
+            pl.col("timestamp").min().alias("first"),
+            pl.col("timestamp").max().alias("last"),
+        )
+        .sort(["n_replies", "source_author", "target_author"], descending=[True, False, False])
+    )
+    return out.select([pl.col(c).cast(t) for c, t in INTERACTIONS_SCHEMA.items()])
+
+
+def authors_frame(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
+    """Per author: posts, threads, first/last seen, mean tone, replies sent and
+    received (between different authors) and the number of distinct partners."""
+    known = posts.filter(pl.col("author").is_not_null())
+    base = known.group_by("author").agg(
+        pl.len().cast(pl.Int64).alias("n_posts"),
+        pl.col("thread_id").n_unique().cast(pl.Int64).alias("n_threads"),
+        pl.col("timestamp").min().alias("first_seen"),
+        pl.col("timestamp").max().alias("last_seen"),
+        pl.col("compound").mean().alias("mean_compound"),
+    )
+    engaged = _engaged(posts, replies)
+    sent = engaged.group_by(pl.col("source_author").alias("author")).agg(
+        pl.len().cast(pl.Int64).alias("replies_sent")
+    )
+    received = engaged.group_by(pl.col("target_author").alias("author")).agg(
+        pl.len().cast(pl.Int64).alias("replies_received")
+    )
+    pairs = pl.concat(
+        [
+            engaged.select(pl.col("source_author").alias("author"), pl.col("target_author").alias("other")),
+            engaged.select(pl.col("target_author").alias("author"), pl.col("source_author").alias("other")),
+        ]
+    )
+    partners = pairs.group_by("author").agg(pl.col("other").n_unique().cast(pl.Int64).alias("partners"))
+    out = (
+        base.join(sent, on="author", how="left")
+        .join(received, on="author", how="left")
+        .join(partners, on="author", how="left")
+        .with_columns(pl.col("replies_sent", "replies_received", "partners").fill_null(0))
+        .sort(["n_posts", "author"], descending=[True, False])
+    )
+    return out.select([pl.col(c).cast(t) for c, t in AUTHORS_SCHEMA.items()])
