@@ -24,4 +24,4 @@ def report(analysis: Analysis, out_dir: str = "dashboards", **options: object) -
     return _report(analysis, out_dir, **options)  # type: ignore[arg-type]
 
 
-__all__ = ["Analysis", "Post", "Reply", "Thread", "ThreadsError", "read", "report", "__version__"]
+__all__ = ["Analysis", "Post", "Reply", "Thread", "ThreadsError", "__version__", "read", "report"]

@@ -77,7 +77,9 @@ class Analysis:
     def summary(self) -> dict[str, object]:
         """Counts a person checks first: formats, encodings, sizes, links, skips."""
         posts = self.posts
-        evidence = Counter(r.evidence for t in self.threads for r in t.replies if t.posts[r.post_id].parent_id == r.target_id)
+        evidence = Counter(
+            r.evidence for t in self.threads for r in t.replies if t.posts[r.post_id].parent_id == r.target_id
+        )
         skipped: Counter[str] = Counter()
         for t in self.threads:
             skipped.update(t.skipped)
@@ -102,9 +104,7 @@ class Analysis:
             "reply_rows": self.replies.height,
             "skipped_items": dict(sorted(skipped.items())),
             "sentiment_unreliable_posts": unreliable,
-            "languages": dict(
-                sorted(Counter(lang or "unknown" for lang in posts["lang"].to_list()).items())
-            ),
+            "languages": dict(sorted(Counter(lang or "unknown" for lang in posts["lang"].to_list()).items())),
             "failures": [{"file": f, "reason": r} for f, r in self.failures],
             "skipped_files": [{"file": f, "reason": r} for f, r in self.skipped_files],
         }
@@ -159,7 +159,9 @@ def read(
         if len(analysis.failures) == 1:
             raise ThreadsError(analysis.failures[0][1], analysis.failures[0][0])
         if analysis.failures:
-            raise ThreadsError(f"none of {len(analysis.failures)} inputs could be read", ", ".join(sorted(named)))
+            raise ThreadsError(
+                f"none of {len(analysis.failures)} inputs could be read", ", ".join(sorted(named))
+            )
         raise ThreadsError("no thread dumps found (only binary or empty files)", ", ".join(sorted(named)))
     return analysis
 

@@ -42,7 +42,8 @@ def analyse_raw(raw: RawThread, thread_id: str, source: Source, fmt: str, confid
     for pid, rp in enumerate(raw.posts):
         body, sig = signatures.split(rp.body, rp.author, learned)
         split = quotes.split(body, index, pid)
-        for extra, who in zip(rp.quoted, rp.quote_sources or [None] * len(rp.quoted)):
+        sources = rp.quote_sources + [None] * (len(rp.quoted) - len(rp.quote_sources))
+        for extra, who in zip(rp.quoted, sources, strict=False):
             hit = index.best(extra, before=pid)
             split.quoted.append(extra)
             split.hits.append(quotes.QuoteHit(extra, hit[0] if hit else None, hit[1] if hit else 0.0, who))
@@ -69,8 +70,13 @@ def analyse_raw(raw: RawThread, thread_id: str, source: Source, fmt: str, confid
         raws.append(body)
         hits.append(split.hits)
     edges = replies.resolve(posts, raws, hits)
-    for post, s in zip(posts, sentiment.score([p.text for p in posts])):
-        post.compound, post.positive, post.neutral, post.negative = s.compound, s.positive, s.neutral, s.negative
+    for post, s in zip(posts, sentiment.score([p.text for p in posts]), strict=True):
+        post.compound, post.positive, post.neutral, post.negative = (
+            s.compound,
+            s.positive,
+            s.neutral,
+            s.negative,
+        )
         post.lang, post.sentiment_reliable, post.n_words = s.lang, s.reliable, s.n_words
     return Thread(
         thread_id=thread_id,
@@ -100,5 +106,9 @@ def analyse_source(source: Source, format: str | None = None) -> list[Thread]:
     raws = [r for r in raws if r.posts]
     if not raws:
         raise ThreadsError(f"no posts found (read as {fmt.name})", source.path)
+    if fmt.name == "article" and not format:
+        raws[0].warnings.append(
+            "no comment structure recognised: read as one post, the article (--format chooses a dialect)"
+        )
     ids = thread_ids(source.path, raws)
-    return [analyse_raw(raw, tid, source, fmt.name, confidence) for raw, tid in zip(raws, ids)]
+    return [analyse_raw(raw, tid, source, fmt.name, confidence) for raw, tid in zip(raws, ids, strict=True)]

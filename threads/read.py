@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,17 +104,28 @@ def decode(data: bytes, path: str = "<bytes>") -> Source:
 
 
 def _guess_legacy(data: bytes) -> str:
-    """The single-byte encoding of non-UTF-8 bytes: cp1252 unless the detector is sure
-    of another legacy code page whose decoding it scores as clean text."""
+    """The single-byte encoding of non-UTF-8 bytes. cp1252 for Latin-script text: the
+    detector often prefers a neighbouring Latin code page (cp1250, iso-8859-15) for a few
+    accented letters, which turns "très" into "trčs". Another code page only where its
+    decoding gives a non-Latin script (Cyrillic, Greek, Arabic, Hebrew ...) and cp1252's
+    does not."""
     best = from_bytes(data).best()
     guess = (best.encoding if best else "") or ""
-    guess = guess.lower().replace("_", "-")
-    if guess in ("windows-1252", "cp1252", "") or guess.startswith(("utf", "ascii")):
-        return "cp1252"
-    if guess in ("latin-1", "iso-8859-1", "latin1"):
-        # Bytes 0x80-0x9F are C1 controls in latin-1 but punctuation in cp1252.
-        return "cp1252" if any(0x80 <= b <= 0x9F for b in data) else "latin-1"
-    return guess
+    if guess and guess.lower().replace("_", "-") not in ("cp1252", "windows-1252", "ascii"):
+        try:
+            other = data.decode(guess)
+        except (UnicodeDecodeError, LookupError):
+            return "cp1252"
+        if _non_latin_share(other) > 0.5:
+            return guess
+    return "cp1252"
+
+
+def _non_latin_share(text: str) -> float:
+    letters = [c for c in text if ord(c) > 127 and c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if "LATIN" not in unicodedata.name(c, "")) / len(letters)
 
 
 def read_source(path: str | os.PathLike[str]) -> Source:

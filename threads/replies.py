@@ -110,8 +110,10 @@ def _explicit(raw: str, authors: _Authors) -> list[tuple[str, str, str]]:
             continue
         after = rest[hit[1] :]
         # The first line may be the bare name; later lines need a comma or colon after it.
-        if markers.SALUTATION_END.match(after) and (n == 0 or after.strip()[:1] in ",:;" or not after.strip()):
-            found.append((hit[0], "salutation", line.strip()[:80]))
+        if markers.SALUTATION_END.match(after) and (
+            n == 0 or after.strip()[:1] in ",:;" or not after.strip()
+        ):
+            found.append((hit[0], "salutation", _flat(line)[:80]))
     return found
 
 
@@ -130,7 +132,7 @@ def _mentions(own: str, authors: _Authors) -> list[tuple[str, str]]:
             seg = own[start : start + len(real)]
             end_ok = start + len(real) == len(own) or not own[start + len(real)].isalnum()
             if seg == real and end_ok:
-                found.append((real, own[max(0, start - 30) : start + len(real) + 30].strip()))
+                found.append((real, _flat(own[max(0, start - 30) : start + len(real) + 30])))
     return found
 
 
@@ -144,7 +146,7 @@ def resolve(posts: list[Post], raws: list[str], hits: list[list[QuoteHit]]) -> l
     by_source = {p.source_id: p.post_id for p in posts if p.source_id is not None}
     authors = _Authors()
     replies: list[Reply] = []
-    for post, raw, post_hits in zip(posts, raws, hits):
+    for post, raw, post_hits in zip(posts, raws, hits, strict=True):
         pid = post.post_id
         if pid == 0:
             authors.add(post.author, pid)
@@ -153,7 +155,9 @@ def resolve(posts: list[Post], raws: list[str], hits: list[list[QuoteHit]]) -> l
         if post.parent_source_id is not None:
             target = by_source.get(post.parent_source_id)
             if target is not None and target != pid:
-                cands.append(_Candidate(target, "nested", CONFIDENCE["nested"], f"parent {post.parent_source_id}"))
+                cands.append(
+                    _Candidate(target, "nested", CONFIDENCE["nested"], f"parent {post.parent_source_id}")
+                )
         quoted_by_author: dict[str, int] = {}
         for hit in post_hits:
             if hit.target is not None and posts[hit.target].author != post.author:
@@ -162,7 +166,14 @@ def resolve(posts: list[Post], raws: list[str], hits: list[list[QuoteHit]]) -> l
                 if posts[hit.target].author:
                     quoted_by_author.setdefault(posts[hit.target].author or "", hit.target)
             elif hit.source_name and (who := authors.lookup(hit.source_name)) and who != post.author:
-                cands.append(_Candidate(authors.latest[who], "explicit", CONFIDENCE["attribution"], f"{hit.source_name} wrote:"))
+                cands.append(
+                    _Candidate(
+                        authors.latest[who],
+                        "explicit",
+                        CONFIDENCE["attribution"],
+                        f"{hit.source_name} wrote:",
+                    )
+                )
         for who, kind, detail in _explicit(raw, authors):
             if who != post.author:
                 target = quoted_by_author.get(who, authors.latest[who])
@@ -171,11 +182,17 @@ def resolve(posts: list[Post], raws: list[str], hits: list[list[QuoteHit]]) -> l
             if who != post.author:
                 cands.append(_Candidate(authors.latest[who], "mention", CONFIDENCE["mention"], detail))
         if not cands:
-            cands.append(_Candidate(0, "root", CONFIDENCE["root"], "no reply marker: a comment on the root post"))
+            cands.append(
+                _Candidate(0, "root", CONFIDENCE["root"], "no reply marker: a comment on the root post")
+            )
         replies.extend(_edges(post, cands, posts))
         authors.add(post.author, pid)
     _depths(posts)
     return replies
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _snippet(text: str, n: int = 80) -> str:
@@ -198,12 +215,18 @@ def _edges(post: Post, cands: list[_Candidate], posts: list[Post]) -> list[Reply
         else:
             extra[c.target].append(f"{c.evidence}: {c.detail}")
     parent = min(best.values(), key=lambda c: (EVIDENCE_RANK[c.evidence], -c.confidence, -c.target))
-    post.parent_id, post.reply_evidence, post.reply_confidence = parent.target, parent.evidence, parent.confidence
+    post.parent_id, post.reply_evidence, post.reply_confidence = (
+        parent.target,
+        parent.evidence,
+        parent.confidence,
+    )
     rows = []
     for target, c in sorted(best.items()):
         detail = "; ".join([f"{c.evidence}: {c.detail}", *dict.fromkeys(extra[target])])
         rows.append(
-            Reply(post.thread_id, post.post_id, target, posts[target].author, c.evidence, c.confidence, detail)
+            Reply(
+                post.thread_id, post.post_id, target, posts[target].author, c.evidence, c.confidence, detail
+            )
         )
     return rows
 

@@ -44,7 +44,9 @@ def posts_frame(threads: list[Thread], tz: str | None = None) -> pl.DataFrame:
             row = asdict(post)
             row["timestamp"] = to_utc(post.timestamp, tz)
             rows.append({name: row[name] for name in POSTS_SCHEMA})
-    return pl.DataFrame(rows, schema=POSTS_SCHEMA, orient="row") if rows else pl.DataFrame(schema=POSTS_SCHEMA)
+    return (
+        pl.DataFrame(rows, schema=POSTS_SCHEMA, orient="row") if rows else pl.DataFrame(schema=POSTS_SCHEMA)
+    )
 
 
 def replies_frame(threads: list[Thread]) -> pl.DataFrame:
@@ -66,20 +68,21 @@ def replies_frame(threads: list[Thread]) -> pl.DataFrame:
                     "detail": r.detail,
                 }
             )
-    return pl.DataFrame(rows, schema=REPLIES_SCHEMA, orient="row") if rows else pl.DataFrame(schema=REPLIES_SCHEMA)
+    return (
+        pl.DataFrame(rows, schema=REPLIES_SCHEMA, orient="row")
+        if rows
+        else pl.DataFrame(schema=REPLIES_SCHEMA)
+    )
 
 
 def _engaged(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
     """Reply rows between two different, known authors, with the replying post's tone
     and time."""
     tone = posts.select("thread_id", "post_id", "compound", "timestamp")
-    return (
-        replies.join(tone, on=["thread_id", "post_id"], how="left")
-        .filter(
-            pl.col("source_author").is_not_null()
-            & pl.col("target_author").is_not_null()
-            & (pl.col("source_author") != pl.col("target_author"))
-        )
+    return replies.join(tone, on=["thread_id", "post_id"], how="left").filter(
+        pl.col("source_author").is_not_null()
+        & pl.col("target_author").is_not_null()
+        & (pl.col("source_author") != pl.col("target_author"))
     )
 
 

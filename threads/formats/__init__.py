@@ -13,9 +13,9 @@ adding its module to ``_MODULES`` below, and its fixtures and tests; nothing els
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Callable
 
 from threads.model import RawThread, ThreadsError
 

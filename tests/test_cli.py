@@ -1,0 +1,140 @@
+"""The CLI through typer's CliRunner: commands, summaries, bad input, exit codes."""
+
+from __future__ import annotations
+
+import gzip
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import SEED_004, SEEDS
+from threads.cli import EXIT_FAILED, EXIT_PARTIAL, app
+
+runner = CliRunner()
+
+
+def run(*args: str, input: str | bytes | None = None):
+    return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+def test_parse_seeds_writes_tables_and_summary(tmp_path) -> None:
+    res = run("parse", str(SEEDS), "--out", str(tmp_path))
+    assert res.exit_code == 0, res.output
+    assert "typepad-text" in res.output and "article" in res.output
+    assert "5 threads, 30 posts, 19 authors" in res.output
+    assert "explicit 4" in res.output and "quote 2" in res.output
+    assert "no comment structure recognised" in res.output
+    assert pl.read_parquet(tmp_path / "posts.parquet").height == 30
+
+
+@pytest.mark.parametrize("to", ["csv", "ndjson"])
+def test_parse_to(tmp_path, to: str) -> None:
+    res = run("parse", str(SEED_004), "--out", str(tmp_path), "--to", to)
+    assert res.exit_code == 0
+    assert (tmp_path / f"interactions.{to}").exists()
+
+
+def test_show_tree_formats() -> None:
+    res = run("show", str(SEED_004), "--top", "3")
+    assert res.exit_code == 0 and "Top interactions" in res.output and "Babak Makkinejad" in res.output
+    res = run("tree", str(SEED_004))
+    assert res.exit_code == 0
+    assert "    #4 turcopolier  2016-06-07 18:17" in res.output and "[explicit 0.85]" in res.output
+    assert "(also #2 quote)" in res.output
+    res = run("formats")
+    assert res.exit_code == 0 and "typepad-text" in res.output and "article" in res.output
+
+
+def test_format_option_skips_detection(tmp_path) -> None:
+    res = run("parse", str(SEED_004), "--format", "article", "--out", str(tmp_path))
+    assert res.exit_code == 0
+    assert pl.read_parquet(tmp_path / "posts.parquet").height == 1
+    res = run("parse", str(SEED_004), "--format", "nope", "--out", str(tmp_path / "x"))
+    assert res.exit_code == EXIT_FAILED and "unknown format 'nope'" in res.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_stdin() -> None:
+    res = run("show", "-", input=SEED_004.read_bytes())
+    assert res.exit_code == 0 and "<stdin>" in res.output and "26" in res.output
+
+
+BAD = {
+    "empty.txt": (b"", "file is empty"),
+    "blank.txt": (b" \n \n", "file has only whitespace"),
+    "image.png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(300), "binary file"),
+    "dump.gz": (gzip.compress(b"hello " * 100), "binary file"),
+    "long.txt": (b"word " * 10_000_000, "a line of 50,000,000 characters"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_input_one_line_nonzero_no_output(tmp_path, name: str) -> None:
+    data, message = BAD[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    out = tmp_path / "out"
+    res = run("parse", str(path), "--out", str(out))
+    assert res.exit_code == EXIT_FAILED
+    lines = [ln for ln in res.output.splitlines() if ln.strip()]
+    assert lines == [f"threads: error: {path}: {message}" + lines[0].split(message, 1)[1]]
+    assert "Traceback" not in res.output
+    assert not out.exists()
+
+
+def test_missing_path_and_empty_folder(tmp_path) -> None:
+    res = run("parse", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "o"))
+    assert res.exit_code == EXIT_FAILED and "missing.txt: no such file or folder" in res.output
+    (tmp_path / "empty").mkdir()
+    res = run("parse", str(tmp_path / "empty"), "--out", str(tmp_path / "o"))
+    assert res.exit_code == EXIT_FAILED and "folder has no files" in res.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_folder_with_nothing_recognisable(tmp_path) -> None:
+    folder = tmp_path / "junk"
+    folder.mkdir()
+    (folder / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00" + bytes(100))
+    (folder / "b.txt").write_bytes(b"")
+    res = run("parse", str(folder), "--out", str(tmp_path / "o"))
+    assert res.exit_code == EXIT_FAILED
+    assert "no thread dumps found" in res.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_folder_skips_binaries_and_reports_them(tmp_path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "004.txt").write_bytes(SEED_004.read_bytes())
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00" + bytes(100))
+    res = run("parse", str(folder), "--out", str(tmp_path / "o"))
+    assert res.exit_code == 0
+    assert "skipped file:" in res.output and "photo.png: binary file" in res.output
+
+
+def test_some_inputs_failed_exit_code(tmp_path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    res = run("parse", str(SEED_004), str(bad), "--out", str(tmp_path / "o"))
+    assert res.exit_code == EXIT_PARTIAL
+    assert f"threads: error: {bad}: file is empty" in res.output
+    assert pl.read_parquet(tmp_path / "o" / "posts.parquet").height == 26
+    res = run("parse", str(SEED_004), str(bad), "--out", str(tmp_path / "o2"), "--strict")
+    assert res.exit_code == EXIT_FAILED and not (tmp_path / "o2").exists()
+
+
+def test_truncated_text_still_parses(tmp_path) -> None:
+    text = SEED_004.read_text(encoding="utf-8")
+    cut = tmp_path / "cut.txt"
+    cut.write_text(text[: len(text) // 2], encoding="utf-8")
+    res = run("parse", str(cut), "--out", str(tmp_path / "o"))
+    assert res.exit_code == 0
+    assert "truncated" in res.output  # the unfinished last comment is kept and reported
+    posts = pl.read_parquet(tmp_path / "o" / "posts.parquet")
+    assert posts["author"][-1] is None and posts.height > 10
+
+
+def test_bad_timezone(tmp_path) -> None:
+    res = run("parse", str(SEED_004), "--tz", "Mars/Olympus", "--out", str(tmp_path / "o"))
+    assert res.exit_code == EXIT_FAILED and "unknown time zone 'Mars/Olympus'" in res.output

@@ -1,0 +1,86 @@
+"""quotes.py: own text vs quotes, tolerant indexed matching."""
+
+from __future__ import annotations
+
+from threads import quotes
+from threads.quotes import QuoteIndex, split
+
+
+def _index(*texts: str) -> QuoteIndex:
+    idx = QuoteIndex()
+    for i, t in enumerate(texts):
+        idx.add(i, t)
+    return idx
+
+
+def test_match_tolerates_case_punctuation_whitespace_and_small_edits() -> None:
+    idx = _index(
+        "Nothing here.", "The flight de-confliction regime works well. We haven't shot each other down yet."
+    )
+    assert idx.best("the flight  DE CONFLICTION regime works well", before=2) == (1, 1.0)
+    hit = idx.best("The flight deconfliction regime works very well, we haven't shot each other", before=2)
+    assert hit is not None and hit[0] == 1 and 0.5 <= hit[1] < 1.0
+
+
+def test_only_earlier_posts_and_earliest_wins() -> None:
+    idx = _index("alpha beta gamma delta epsilon", "alpha beta gamma delta epsilon")
+    assert idx.best("alpha beta gamma delta", before=2) == (0, 1.0)
+    assert idx.best("alpha beta gamma delta", before=0) is None
+
+
+def test_short_and_unrelated_quotes_do_not_match() -> None:
+    idx = _index("The bear eats you sometimes, and sometimes you eat the bear.")
+    assert idx.best("Yawn!", before=1) is None
+    assert idx.best("a completely different sentence about something", before=1) is None
+
+
+def test_split_removes_matched_quotes_keeps_unmatched() -> None:
+    idx = _index("Not clear to me what the complaint is. Isn't that what everybody does?")
+    body = (
+        '"Not clear to me what the complaint is" That is because you are pro jihadi.\n'
+        '"Trump Brings Peace - Syrian Civil War Over."'
+    )
+    s = split(body, idx, 1)
+    assert s.own == 'That is because you are pro jihadi.\n"Trump Brings Peace - Syrian Civil War Over."'
+    assert s.quoted == ["Not clear to me what the complaint is"]
+    assert [h.target for h in s.hits] == [0]
+
+
+def test_whole_line_quote_with_nested_marks() -> None:
+    idx = _index('The jihadis merely "pocketed" the truce as an opportunity to re-fit and re-supply.')
+    s = split(
+        '"The jihadis merely "pocketed" the truce as an opportunity to re-fit and re-supply."\nMy reply.',
+        idx,
+        1,
+    )
+    assert s.own == "My reply."
+    assert s.hits[0].target == 0 and s.hits[0].coverage == 1.0
+
+
+def test_angle_quotes_with_attribution_and_reply_marker_lines() -> None:
+    idx = _index("I think the plan will fail because nobody funds it.")
+    body = (
+        "In reply to Ann.\nOn Mon, 3 Mar 2011, Ann wrote:\n"
+        "> I think the plan will fail\n> because nobody funds it.\n\nIt is funded."
+    )
+    s = split(body, idx, 1)
+    assert s.own == "It is funded."
+    assert s.quoted == ["I think the plan will fail\nbecause nobody funds it."]
+    assert s.hits[0].target == 0 and s.hits[0].source_name == "Ann"
+
+
+def test_unmatched_angle_quote_still_quoted() -> None:
+    s = split("> something from elsewhere entirely here\nmine", _index(), 0)
+    assert (
+        s.own == "mine"
+        and s.quoted == ["something from elsewhere entirely here"]
+        and s.hits[0].target is None
+    )
+
+
+def test_boilerplate_shingles_are_not_evidence() -> None:
+    idx = QuoteIndex()
+    for i in range(quotes.MAX_POSTINGS + 5):
+        idx.add(i, f"thanks for the post number {i}")
+    # "thanks for the" / "for the post" are everywhere: no single post is the source
+    assert idx.best("thanks for the post", before=1000) is None

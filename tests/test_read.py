@@ -1,0 +1,77 @@
+"""read.py: encodings, BOMs, newlines, binary and empty input, folders."""
+
+from __future__ import annotations
+
+import pytest
+
+from threads.model import ThreadsError
+from threads.read import MAX_LINE_CHARS, decode, expand, read_source
+
+TEXT = "Grüße, café — “quoted” naïve\r\nsecond line\rthird\n"
+EXPECTED = "Grüße, café — “quoted” naïve\nsecond line\nthird\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
+        (TEXT.encode("utf-16"), "utf-16-le"),  # Python writes a little-endian BOM
+        (b"\xfe\xff" + TEXT.encode("utf-16-be"), "utf-16-be"),
+        (TEXT.encode("utf-16-le"), "utf-16-le"),  # no BOM
+        (TEXT.encode("cp1252"), "cp1252"),
+    ],
+)
+def test_decodes_without_mojibake(data: bytes, encoding: str) -> None:
+    src = decode(data, "x.txt")
+    assert src.text == EXPECTED
+    assert src.encoding == encoding
+
+
+def test_latin1_without_cp1252_punctuation() -> None:
+    text = "Zitat von Jürgen: Das Ergebnis ist überraschend, sagt er. Ça va très bien.\n" * 5
+    src = decode(text.encode("latin-1"), "x.txt")
+    assert src.text == text
+    assert src.encoding in ("cp1252", "latin-1")  # identical for these bytes
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "file is empty"),
+        (b"  \n\t\n", "file has only whitespace"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary file"),
+        (b"\x1f\x8b\x08\x00" + bytes(200), "binary file"),
+    ],
+)
+def test_bad_bytes_named(data: bytes, message: str) -> None:
+    with pytest.raises(ThreadsError) as info:
+        decode(data, "dump.txt")
+    assert str(info.value).startswith("dump.txt: " + message)
+
+
+def test_overlong_line_rejected() -> None:
+    with pytest.raises(ThreadsError, match="a line of"):
+        decode(b"x" * (MAX_LINE_CHARS + 1), "big.txt")
+
+
+def test_missing_and_folder_paths(tmp_path) -> None:
+    with pytest.raises(ThreadsError, match="no such file"):
+        read_source(tmp_path / "nope.txt")
+    with pytest.raises(ThreadsError, match="is a folder"):
+        read_source(tmp_path)
+
+
+def test_expand_folder_sorted_recursive_skips_hidden(tmp_path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("x")
+    (tmp_path / "1.txt").write_text("x")
+    (tmp_path / ".hidden.txt").write_text("x")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text("x")
+    assert [p.removeprefix(str(tmp_path)) for p in expand([tmp_path])] == ["/1.txt", "/b/2.txt"]
+
+
+def test_expand_empty_folder(tmp_path) -> None:
+    with pytest.raises(ThreadsError, match="folder has no files"):
+        list(expand([tmp_path]))

@@ -1,0 +1,99 @@
+"""replies.py: the evidence cascade on seed 004 and on small threads."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+import threads
+from threads.model import EVIDENCE
+
+
+def _links(analysis) -> dict[int, tuple[int, str]]:
+    return {r["post_id"]: (r["parent_id"], r["reply_evidence"]) for r in analysis.posts.iter_rows(named=True)}
+
+
+def test_seed004_acceptance_links(seed004) -> None:
+    links = _links(seed004)
+    assert links[4] == (3, "explicit")  # turcopolier answers Fredw
+    assert links[8] == (7, "explicit")  # turcopolier answers mbrenner
+    assert links[2] == (0, "quote") and links[3] == (0, "quote")
+    parent16 = seed004.posts.filter(pl.col("post_id") == links[16][0])["author"][0]
+    assert parent16 == "Babak Makkinejad" and links[16][1] == "explicit"
+    rows12 = seed004.replies.filter(pl.col("post_id") == 12).sort("target_id")
+    assert rows12["target_id"].to_list() == [2, 5]
+    assert rows12["evidence"].to_list() == ["quote", "explicit"]
+    assert rows12["is_parent"].to_list() == [False, True]
+
+
+def test_every_non_root_post_has_parent_and_evidence(seed004) -> None:
+    posts = seed004.posts
+    assert posts.filter(pl.col("post_id") > 0)["parent_id"].null_count() == 0
+    assert set(posts["reply_evidence"].drop_nulls()) <= set(EVIDENCE)
+    assert posts.filter(pl.col("parent_id") >= pl.col("post_id")).height == 0
+    conf = posts["reply_confidence"].drop_nulls()
+    assert conf.min() >= 0 and conf.max() <= 1
+    # every parent link is also a reply row marked is_parent
+    parents = seed004.replies.filter("is_parent").select("post_id", "target_id").sort("post_id")
+    expected = posts.filter(pl.col("post_id") > 0).select("post_id", pl.col("parent_id").alias("target_id"))
+    assert parents.equals(expected)
+
+
+def _thread(tmp_path, body: str):
+    path = tmp_path / "t.txt"
+    path.write_text(body, encoding="utf-8")
+    return threads.read(path)
+
+
+def _comment(text: str, who: str, minute: int) -> str:
+    return f"{text}\nPosted by: {who} | 07 June 2016 at 05:{minute:02d} PM\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        ("@Alice Smith you are right about that.", "explicit"),
+        ("re: Alice Smith\nI do not agree at all.", "explicit"),
+        ("Dear Alice Smith, thank you.", "explicit"),
+        ("alice smith\nThat is nonsense.", "explicit"),
+        ("In reply to Alice Smith.\nYes.", "explicit"),
+        ("I think Alice Smith has a point there.", "mention"),
+        ("Nobody is named in this comment.", "root"),
+    ],
+)
+def test_markers(tmp_path, text: str, evidence: str) -> None:
+    dump = (
+        "Article.\nComments\n" + _comment("First comment here.", "Alice Smith", 1) + _comment(text, "Bob", 2)
+    )
+    a = _thread(tmp_path, dump)
+    row = a.posts.row(2, named=True)
+    assert row["reply_evidence"] == evidence
+    assert row["parent_id"] == (0 if evidence == "root" else 1)
+
+
+def test_no_inferred_self_reply(tmp_path) -> None:
+    dump = (
+        "Art.\nComments\n"
+        + _comment("Alpha beta gamma delta epsilon zeta.", "Ann", 1)
+        + _comment('"Alpha beta gamma delta epsilon zeta" as I said, @Ann', "Ann", 2)
+    )
+    a = _thread(tmp_path, dump)
+    assert a.posts.row(2, named=True)["reply_evidence"] == "root"
+    assert a.posts.row(2, named=True)["quoted"] == ["Alpha beta gamma delta epsilon zeta"]
+
+
+def test_explicit_target_prefers_the_quoted_post(tmp_path) -> None:
+    dump = (
+        "Art.\nComments\n"
+        + _comment("The harvest was poor this year in the north.", "Ann", 1)
+        + _comment("Something else entirely from Ann today.", "Ann", 2)
+        + _comment('Ann, "The harvest was poor this year" is not true.', "Bob", 3)
+    )
+    a = _thread(tmp_path, dump)
+    assert _links(a)[3] == (1, "explicit")
+
+
+def test_short_author_names_are_not_mentions(tmp_path) -> None:
+    dump = "Art.\nComments\n" + _comment("first", "pl", 1) + _comment("I wrote pl here and there.", "Bob", 2)
+    a = _thread(tmp_path, dump)
+    assert a.posts.row(2, named=True)["reply_evidence"] == "root"

@@ -1,0 +1,46 @@
+"""sentiment.py: VADER on own text exactly; non-English flagged, never dropped."""
+
+from __future__ import annotations
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+import threads
+from threads.sentiment import detect_language, score
+
+
+def test_compound_equals_vader_on_own_text_for_every_seed_post() -> None:
+    from tests.conftest import SEEDS
+
+    vader = SentimentIntensityAnalyzer()
+    posts = threads.read(SEEDS).posts
+    assert posts.height == 30
+    for row in posts.iter_rows(named=True):
+        expected = vader.polarity_scores(row["text"])
+        assert row["compound"] == expected["compound"]
+        assert (row["positive"], row["neutral"], row["negative"]) == (
+            expected["pos"],
+            expected["neu"],
+            expected["neg"],
+        )
+
+
+def test_quotes_do_not_count(seed004) -> None:
+    """Post 4 quotes Fredw; its score is that of its own words only."""
+    row = seed004.posts.row(4, named=True)
+    assert "Not clear to me" not in row["text"]
+    assert row["compound"] == SentimentIntensityAnalyzer().polarity_scores(row["text"])["compound"]
+
+
+def test_non_english_flagged_not_zeroed() -> None:
+    german = (
+        "Das ist eine wirklich schreckliche Entscheidung der Regierung, und ich bin sehr enttäuscht darüber."
+    )
+    s = score([german, "This is a truly wonderful and thoughtful article, thank you so much."])
+    assert s[0].lang == "de" and s[0].reliable is False
+    assert s[0].compound == SentimentIntensityAnalyzer().polarity_scores(german)["compound"]
+    assert s[1].lang == "en" and s[1].reliable is True and s[1].compound > 0.5
+
+
+def test_short_texts_have_no_language() -> None:
+    assert detect_language("Gladio anybody?") is None
+    assert score([""])[0].n_words == 0

@@ -1,0 +1,56 @@
+"""tables.py: schemas, authors and interactions aggregates, time zones."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import polars as pl
+
+import threads
+from tests.conftest import SEED_004
+from threads.model import TABLES
+
+
+def test_schemas_exact(seed004) -> None:
+    for name, schema in TABLES.items():
+        assert dict(getattr(seed004, name).schema) == schema, name
+
+
+def test_seed004_authors(seed004) -> None:
+    authors = seed004.authors
+    assert authors.height == 19
+    host = authors.filter(pl.col("author") == "turcopolier").row(0, named=True)
+    assert host["n_posts"] == 3 and host["n_threads"] == 1
+    # 21 comments by others reply to the host's article or comments: every root/quote link to post 0
+    to_host = seed004.replies.filter(
+        (pl.col("target_author") == "turcopolier") & (pl.col("source_author") != "turcopolier")
+    )
+    assert host["replies_received"] == to_host.height == 21
+    assert host["replies_sent"] == 2
+    babak = authors.filter(pl.col("author") == "Babak Makkinejad").row(0, named=True)
+    assert babak["n_posts"] == 3
+    assert (
+        abs(
+            babak["mean_compound"]
+            - seed004.posts.filter(pl.col("author") == "Babak Makkinejad")["compound"].mean()
+        )
+        < 1e-12
+    )
+    assert authors["n_posts"].sum() == 26
+
+
+def test_seed004_interactions(seed004) -> None:
+    inter = seed004.interactions
+    row = inter.filter(pl.col("source_author") == "Ishmael Zechariah").sort("target_author")
+    assert row["target_author"].to_list() == ["Barish", "Ghost ship"]
+    assert row["n_replies"].to_list() == [1, 1]
+    assert inter.filter(pl.col("source_author") == pl.col("target_author")).height == 0
+    assert (
+        inter["n_replies"].sum()
+        == seed004.replies.filter(pl.col("source_author") != pl.col("target_author")).height
+    )
+
+
+def test_tz_option_converts_wall_clock() -> None:
+    a = threads.read(SEED_004, tz="America/New_York")
+    assert a.posts["timestamp"][1] == datetime(2016, 6, 7, 21, 6, tzinfo=timezone.utc)  # 17:06 EDT

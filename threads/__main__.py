@@ -1,0 +1,5 @@
+"""python -m threads"""
+
+from threads.cli import main
+
+main()

@@ -1,0 +1,256 @@
+"""The ``threads`` command: a thin front door onto the library.
+
+Each command parses its options, calls the library, and turns a
+:class:`~threads.model.ThreadsError` into one line on stderr and an exit code:
+
+- 0: everything was read;
+- 1: nothing could be read or written (bad input, bad option);
+- 3: some inputs failed (named on stderr), the rest were analysed and written;
+- 130: interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import webbrowser
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from threads import formats
+from threads.analysis import Analysis, read
+from threads.model import ThreadsError
+
+EXIT_FAILED, EXIT_PARTIAL, EXIT_INTERRUPTED = 1, 3, 130
+# Show a progress bar only when there is enough work for it to matter.
+PROGRESS_MIN_INPUTS = 5
+
+app = typer.Typer(
+    help="Who said what, when, to whom and in what tone: thread dumps to tables and dashboards.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+T = TypeVar("T")
+
+Inputs = Annotated[list[str], typer.Argument(help="Dump files, folders (recursive) or - for stdin.")]
+FormatOpt = Annotated[
+    str | None, typer.Option("--format", "-f", help="Skip detection: read every input as this format.")
+]
+TzOpt = Annotated[
+    str | None, typer.Option("--tz", help="Zone of wall-clock times without one (default: as written, UTC).")
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first input that cannot be read.")]
+
+
+def _fail(error: ThreadsError) -> typer.Exit:
+    err.print(f"threads: error: {error}", markup=False)
+    return typer.Exit(EXIT_FAILED)
+
+
+def _guard(fn: Callable[[], T]) -> T:
+    try:
+        return fn()
+    except ThreadsError as error:
+        raise _fail(error) from None
+
+
+def _read(inputs: list[str], fmt: str | None, tz: str | None, strict: bool) -> Analysis:
+    if fmt:
+        _guard(lambda: formats.get(fmt))
+    many = len(inputs) >= PROGRESS_MIN_INPUTS or any(Path(p).is_dir() for p in inputs if p != "-")
+    if not many or not err.is_terminal:
+        return _guard(lambda: read(inputs, fmt, tz=tz, strict=strict))
+    with Progress(
+        TextColumn("[bold]reading"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=None)
+
+        def tick(path: str) -> None:
+            progress.update(task, advance=1, description=os.path.basename(path))
+
+        return _guard(lambda: read(inputs, fmt, tz=tz, strict=strict, on_input=tick))
+
+
+def _report_failures(analysis: Analysis) -> int:
+    for path, reason in analysis.failures:
+        err.print(f"threads: error: {path}: {reason}", markup=False)
+    return EXIT_PARTIAL if analysis.failures else 0
+
+
+def _print_summary(analysis: Analysis) -> None:
+    s = analysis.summary()
+    table = Table(title="Inputs", show_lines=False)
+    for col in ("file", "format", "sure", "encoding", "posts"):
+        table.add_column(col, overflow="fold")
+    for item in s["inputs"]:  # type: ignore[union-attr]
+        table.add_row(
+            item["file"], item["format"], f"{item['confidence']:.2f}", item["encoding"], str(item["posts"])
+        )
+    out.print(table)
+    for item in s["inputs"]:  # type: ignore[union-attr]
+        for warning in item["warnings"]:
+            out.print(f"note: {item['file']}: {warning}", markup=False)
+    links = ", ".join(f"{k} {v}" for k, v in s["parent_links_by_evidence"].items()) or "none"  # type: ignore[union-attr]
+    out.print(
+        f"{s['threads']} threads, {s['posts']} posts, {s['authors']} authors; "
+        f"parent links by evidence: {links}; {s['reply_rows']} reply rows",
+        markup=False,
+    )
+    langs = ", ".join(f"{k} {v}" for k, v in s["languages"].items())  # type: ignore[union-attr]
+    out.print(
+        f"languages: {langs}; sentiment not meaningful (non-English) for "
+        f"{s['sentiment_unreliable_posts']} posts",
+        markup=False,
+    )
+    if s["skipped_items"]:
+        skipped = ", ".join(f"{k} {v}" for k, v in s["skipped_items"].items())  # type: ignore[union-attr]
+        out.print(f"skipped items: {skipped}", markup=False)
+    for item in s["skipped_files"]:  # type: ignore[union-attr]
+        out.print(f"skipped file: {item['file']}: {item['reason']}", markup=False)
+
+
+@app.command("parse")
+def parse_cmd(
+    inputs: Inputs,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the four tables.")] = Path("out"),
+    to: Annotated[str, typer.Option("--to", help="parquet, csv or ndjson.")] = "parquet",
+    fmt: FormatOpt = None,
+    tz: TzOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Parse dumps and write posts, replies, authors and interactions tables."""
+    analysis = _read(inputs, fmt, tz, strict)
+    written = _guard(lambda: analysis.write(out_dir, to=to))
+    _print_summary(analysis)
+    out.print("wrote " + ", ".join(str(p) for p in written), markup=False)
+    raise typer.Exit(_report_failures(analysis))
+
+
+@app.command("show")
+def show_cmd(
+    inputs: Inputs,
+    fmt: FormatOpt = None,
+    tz: TzOpt = None,
+    top: Annotated[int, typer.Option("--top", help="How many interactions to list.")] = 10,
+) -> None:
+    """Print the summary and the top interactions (who → whom)."""
+    analysis = _read(inputs, fmt, tz, False)
+    _print_summary(analysis)
+    table = Table(title="Top interactions")
+    for col in ("from", "to", "replies", "mean tone"):
+        table.add_column(col)
+    for row in analysis.interactions.head(top).iter_rows(named=True):
+        table.add_row(
+            row["source_author"], row["target_author"], str(row["n_replies"]), f"{row['mean_compound']:+.2f}"
+        )
+    out.print(table)
+    raise typer.Exit(_report_failures(analysis))
+
+
+@app.command("tree")
+def tree_cmd(inputs: Inputs, fmt: FormatOpt = None, tz: TzOpt = None) -> None:
+    """Print each thread's reply tree: author, time, tone and the evidence of each link."""
+    analysis = _read(inputs, fmt, tz, False)
+    for thread in analysis.threads:
+        out.print(f"# {thread.thread_id} ({thread.source_format}, {len(thread.posts)} posts)", markup=False)
+        children: dict[int | None, list[int]] = {}
+        for post in thread.posts:
+            children.setdefault(post.parent_id, []).append(post.post_id)
+        stack = [(pid, 0) for pid in reversed(children.get(None, []))]
+        while stack:
+            pid, level = stack.pop()
+            p = thread.posts[pid]
+            when = p.timestamp.strftime("%Y-%m-%d %H:%M") if p.timestamp else "-"
+            link = f" [{p.reply_evidence} {p.reply_confidence:.2f}]" if p.reply_evidence else ""
+            link += "".join(
+                f" (also #{r.target_id} {r.evidence})"
+                for r in thread.replies
+                if r.post_id == pid and r.target_id != p.parent_id
+            )
+            out.print(
+                f"{'  ' * level}#{pid} {p.author or '?'}  {when}  {p.compound:+.2f}{link}", markup=False
+            )
+            stack.extend((c, level + 1) for c in reversed(children.get(pid, [])))
+    raise typer.Exit(_report_failures(analysis))
+
+
+@app.command("formats")
+def formats_cmd() -> None:
+    """List the input formats threads can read."""
+    table = Table(title="Formats")
+    table.add_column("name")
+    table.add_column("description")
+    for name, fmt in formats.REGISTRY.items():
+        table.add_row(name, fmt.description)
+    out.print(table)
+
+
+@app.command("report")
+def report_cmd(
+    inputs: Inputs,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the pages.")] = Path("dashboards"),
+    open_: Annotated[bool, typer.Option("--open", help="Open the index page in a browser.")] = False,
+    shared_js: Annotated[
+        bool, typer.Option("--shared-js", help="Write plotly.js once beside the pages instead of in each.")
+    ] = False,
+    fmt: FormatOpt = None,
+    tz: TzOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Write one interactive dashboard page per thread and an index page."""
+    from threads.report import report
+
+    analysis = _read(inputs, fmt, tz, strict)
+    index = _guard(lambda: report(analysis, out_dir, shared_plotlyjs=shared_js))
+    _print_summary(analysis)
+    out.print(f"wrote {len(analysis.threads)} pages and {index}", markup=False)
+    if open_:
+        url = Path(index).resolve().as_uri()
+        opened = False
+        try:
+            opened = webbrowser.open(url)
+        except webbrowser.Error:
+            opened = False
+        if not opened:
+            out.print(f"no browser found: open {url}", markup=False)
+    raise typer.Exit(_report_failures(analysis))
+
+
+def main() -> None:
+    """Console entry point: no traceback reaches the user."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("threads: interrupted")
+        sys.exit(EXIT_INTERRUPTED)
+    except ThreadsError as error:  # raised outside a command's guard
+        err.print(f"threads: error: {error}", markup=False)
+        sys.exit(EXIT_FAILED)
+    except Exception as error:
+        if os.environ.get("THREADS_DEBUG"):
+            raise
+        err.print(
+            f"threads: internal error: {type(error).__name__}: {error} "
+            "(please report it; THREADS_DEBUG=1 shows the traceback)",
+            markup=False,
+        )
+        sys.exit(70)
+
+
+if __name__ == "__main__":
+    main()
