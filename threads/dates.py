@@ -101,6 +101,8 @@ WEEKDAYS = re.compile(
     r"sábado|domingo)\b,?",
     re.IGNORECASE,
 )
+_DEFAULT_A = datetime(2000, 1, 1)
+_DEFAULT_B = datetime(2001, 2, 2)
 _MONTH_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # A date needs a digit and either a month word or digit groups; used to reject prose.
 _LOOKS_DATED = re.compile(r"\d")
@@ -133,6 +135,12 @@ def parse_date(text: str, *, dayfirst: bool | None = None) -> datetime | None:
     if dayfirst is None:
         dayfirst = bool(re.search(r"\d{1,2}\.\d{1,2}\.\d{2,4}", raw))
     try:
-        return du_parser.parse(cleaned, dayfirst=dayfirst, fuzzy=False)
-    except (ValueError, OverflowError, TypeError):
+        # Parse twice with different defaults: a field that changes was not written, and
+        # a date without its year or day is not a timestamp we can honestly report.
+        first = du_parser.parse(cleaned, dayfirst=dayfirst, default=_DEFAULT_A)
+        second = du_parser.parse(cleaned, dayfirst=dayfirst, default=_DEFAULT_B)
+    except (ValueError, OverflowError, TypeError, du_parser.UnknownTimezoneWarning):
         return None
+    if (first.year, first.month, first.day) != (second.year, second.month, second.day):
+        return None
+    return first

@@ -25,7 +25,8 @@ RE_NAME = re.compile(r"^\s*re:\s*(?P<name>[^\"“'‘\n][^\n]{0,60})$", re.IGNOR
 # an optional postscript prefix and greeting word.
 SALUTATION_PREFIX = re.compile(
     r"^\s*(?:p\.?\s?p\.?\s?s\.?|p\.?\s?s\.?)?\s*[:.,-]?\s*"
-    r"(?:(?:dear|hi|hey|hello|thanks|thank you|@)\s+)?",
+    r"(?:(?:dear|hi|hey|hello|thanks|thank you|hallo|liebe|lieber|bonjour|salut|cher|chère|"
+    r"hola|querido|querida|ciao|caro|cara|hej|@)\s+)?",
     re.IGNORECASE,
 )
 SALUTATION_END = re.compile(r"^\s*(?:[,:;!—–-]|$)")

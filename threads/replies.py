@@ -77,6 +77,16 @@ class _Authors:
                 return self.by_fold[name], len(name)
         return None
 
+    def first_name_at_start(self, text: str) -> tuple[str, int] | None:
+        """A unique author whose first name ``text`` starts with ("Jana," for "Jana
+        Hoffmann"); ``None`` when no author, or several, have that first name."""
+        word = text.split(None, 1)[0] if text.strip() else ""
+        bare = word.rstrip(",:;!.?")
+        names = self.by_first.get(bare.casefold(), set())
+        if len(names) != 1 or len(bare) < MIN_MENTION_CHARS or not bare[:1].isupper():
+            return None
+        return self.by_fold[next(iter(names))], len(bare)
+
     def lookup(self, name: str) -> str | None:
         """An author by name as written (case-insensitive), or by a unique first name."""
         fold = name.strip().strip(".,:;!?\"'").casefold()
@@ -105,7 +115,7 @@ def _explicit(raw: str, authors: _Authors) -> list[tuple[str, str, str]]:
     for n, line in enumerate(lines):
         prefix = markers.SALUTATION_PREFIX.match(line)
         rest = line[prefix.end() :] if prefix else line
-        hit = authors.at_start(rest)
+        hit = authors.at_start(rest) or authors.first_name_at_start(rest)
         if not hit:
             continue
         after = rest[hit[1] :]
@@ -130,7 +140,7 @@ def _mentions(own: str, authors: _Authors) -> list[tuple[str, str]]:
                 continue
             start = m.start() + m.group(0).find(word)
             seg = own[start : start + len(real)]
-            end_ok = start + len(real) == len(own) or not own[start + len(real)].isalnum()
+            end_ok = start + len(real) >= len(own) or not own[start + len(real)].isalnum()
             if seg == real and end_ok:
                 found.append((real, _flat(own[max(0, start - 30) : start + len(real) + 30])))
     return found

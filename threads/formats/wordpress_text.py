@@ -1,0 +1,302 @@
+"""WordPress comment sections copied from the browser as plain text.
+
+A copied comment is a ``NAME says:`` line (in the site's language), a date line, the
+comment, and the theme's UI lines::
+
+    Jane Doe says:
+    March 3, 2011 at 2:17 pm
+
+    I think the letter was a draft.
+
+    Reply
+
+The text before the first comment is the article (post 0). Comment-list headings
+("12 thoughts on “Title”"), UI lines ("Reply", "Antworten") and the comment form
+("Leave a Reply", "Your email address will not be published.") are not post text and are
+dropped; everything else stays in the bodies, including indentation and "In reply to
+NAME." lines, which reply inference reads later.
+
+>>> thread = parse("Title\\n\\nText.\\n\\nAnn says:\\nMarch 3, 2011 at 2:17 pm\\nHi!\\nReply\\n")[0]
+>>> [(p.author, p.body) for p in thread.posts]
+[(None, 'Title\\n\\nText.'), ('Ann', 'Hi!')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from threads.dates import parse_date
+from threads.formats._text import Line, block_post, headline, numbered, strip_blank
+from threads.model import RawPost, RawThread
+
+NAME = "wordpress-text"
+DESCRIPTION = "WordPress comments copied from a browser: 'NAME says:', a date line, the text."
+
+# "NAME says:" as the WordPress language packs print it: en, de, fr ("dit :", with a
+# space before the colon), es/it "dice:", pt "disse:", nl, da/nb/sv "skriver:", pl, ru.
+SAYS_WORDS: tuple[str, ...] = (
+    "says",
+    "sagt",
+    "dit",
+    "dice",
+    "disse",
+    "zegt",
+    "skriver",
+    "pisze",
+    "говорит",
+)
+_SAYS = re.compile(rf"^\s*(?P<name>\S.*?)\s+(?:{'|'.join(SAYS_WORDS)})\s*:\s*$", re.I)
+# Twenty Eleven prints name and date on one line: "Jane Doe on March 3, 2011 at 2:17 pm said:".
+_INLINE = re.compile(r"^\s*(?P<name>\S.*?)\s+on\s+(?P<date>.+?)\s+said:\s*$")
+# Commenter names are short; "Sky News correspondent Mark Stone said:" prose is not.
+MAX_NAME_WORDS = 6
+MAX_NAME_CHARS = 60
+# Some themes leave a blank line between the name line and its date line.
+MAX_DATE_GAP = 2
+# Trailers some themes print after the date: "| Permalink", "(Edit)", French "14 h 17 min".
+_DATE_TRAILER = re.compile(
+    r"\s*(?:\|\s*permalink|\((?:edit|bearbeiten|modifier|editar|modifica)\)|#)\s*$"
+    r"|(?<=\d)\s*min\.?\s*$",
+    re.I,
+)
+# A comment date always carries a year; parse_date alone also accepts a bare "5".
+_HAS_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
+
+# Whole lines that are buttons or notices, not comment text (theme language packs).
+UI_LINES: tuple[str, ...] = (
+    r"(?:log in to )?reply(?: ↓)?",  # en; "Log in to Reply" when comments need an account
+    r"antworten(?: ↓)?|melde dich an, um zu antworten",  # de
+    r"répondre(?: ↓)?|responder|rispondi|beantwoorden|svara|svar|odpowiedz|ответить",
+    r"like|liked by \d+ (?:person|people)|loading\.\.\.",  # WordPress.com like button
+    r"your comment is awaiting moderation\.?|dein kommentar muss noch freigegeben werden\.?",
+    r"comments are closed\.?|kommentare sind geschlossen\.?",
+    r"(?:«|←)\s*older comments|newer comments\s*(?:»|→)",
+)
+# Headings over the comment list; "title" is the post title when the theme prints it.
+_Q = r"[“”\"„«»‘’'‚]"
+HEADINGS: tuple[str, ...] = (
+    rf"(?:\d+|one|no) (?:thoughts?|responses?|comments?|replies) (?:on|to) {_Q}?(?P<title>.+?){_Q}?",
+    rf"(?:\d+|ein|eine) (?:gedanken?|kommentare?|antworten) (?:zu|auf) {_Q}?(?P<title>.+?){_Q}?",
+    rf"(?:\d+|une?) (?:réflexions?|commentaires?|réponses?) (?:sur|à) {_Q}?(?P<title>.+?){_Q}?",
+    rf"(?:\d+|una?) (?:comentarios?|respuestas?) (?:en|a|sobre) {_Q}?(?P<title>.+?){_Q}?",
+    rf"(?:\d+|uno?) (?:commenti|commento|pensieri) (?:su|a) {_Q}?(?P<title>.+?){_Q}?",
+    r"(?:\d+ )?(?:comments?|kommentare|commentaires|comentarios|commenti|reacties|trackbacks)",
+)
+# The first line of the comment form, in the theme languages.
+FORM_START: tuple[str, ...] = (
+    r"leave a (?:reply|comment)(?: to .{1,60})?",
+    r"(?:schreibe|hinterlasse) einen kommentar|kommentar verfassen",
+    r"laisser un commentaire|laisser une réponse|deja una respuesta|deja un comentario",
+    r"lascia un commento|lascia una risposta|geef een reactie|deixe um comentário",
+)
+# The reply link copies onto the same line: "Leave a Reply Cancel reply".
+_CANCEL = r"(?: cancel reply| antworten abbrechen| annuler la réponse| cancelar respuesta)?"
+# Lines only the comment form has; one near a FORM_START line confirms that it is the form
+# (a lone "Leave a comment" link under an article headline is not).
+FORM_LINES: tuple[str, ...] = (
+    r".*(?:cancel reply|antworten abbrechen|annuler la réponse|cancelar respuesta).*",
+    r".*(?:email address will not be published|required fields are marked).*",
+    r".*(?:e-mail-adresse wird nicht veröffentlicht|erforderliche felder sind).*",
+    r".*(?:ne sera pas publiée|no será publicada|non sarà pubblicato).*",
+    r"you must be logged in to post a comment.*|logged in as .*",
+    r"(?:comment|name|email|website|kommentar|e-mail|commentaire|nom)\s*\*?",
+)
+FORM_CONFIRM_LOOK = 4  # non-blank lines after FORM_START searched for a FORM_LINES line
+_PINGBACK = re.compile(r"^\s*(?:pingback|trackback)\s*:", re.I)
+
+# Author and date lines under the article headline (Twenty Ten..Seventeen and friends).
+BYLINES: tuple[str, ...] = (
+    r"(?:posted|published) on (?P<date>.+?) by (?P<name>[^,]+)",
+    # A bare "By NAME" needs a capital: "By the time we arrived, ..." is prose.
+    r"(?:posted )?by (?P<name>(?-i:[A-ZÀ-Þ])[^\d,|]*?)(?: on (?P<date>.+))?",
+    r"veröffentlicht am (?P<date>.+?) von (?P<name>[^,]+)",
+    r"publié le (?P<date>.+?) par (?P<name>[^,]+)",
+    r"publicado el (?P<date>.+?) por (?P<name>[^,]+)",
+)
+BYLINE_LOOK = 4  # a byline sits within the first few non-blank lines
+
+# sniff(): score by the number of comment headers found; a heading, UI line or form near
+# them adds CORROBORATION. One comment scores under 0.6, two or more over it; the seeds
+# (news articles and a Typepad thread) have no "NAME says:" + date pair and score 0.
+SCORE_BY_HEADERS: tuple[float, ...] = (0.0, 0.45, 0.7, 0.85)
+CORROBORATION = 0.1
+SNIFF_CHARS = 200_000  # enough text to find headers; sniffing is run on every input
+
+
+def _compile(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(rf"^\s*(?:{p})\s*$", re.I) for p in patterns)
+
+
+_UI, _HEADINGS, _FORM_LINES, _BYLINES = map(_compile, (UI_LINES, HEADINGS, FORM_LINES, BYLINES))
+_FORM_START = _compile(tuple(rf"(?:{p}){_CANCEL}" for p in FORM_START))
+
+
+def _match(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+    for pattern in patterns:
+        found = pattern.match(text)
+        if found:
+            return found
+    return None
+
+
+def _date(text: str) -> datetime | None:
+    cleaned = _DATE_TRAILER.sub("", text.strip())
+    if not _HAS_YEAR.search(cleaned):
+        return None
+    stamp = parse_date(cleaned)
+    return stamp.replace(tzinfo=None) if stamp else None  # naive: the time as written
+
+
+def _name_ok(name: str) -> bool:
+    return len(name) <= MAX_NAME_CHARS and len(name.split()) <= MAX_NAME_WORDS
+
+
+@dataclass(frozen=True)
+class _Header:
+    start: int  # index of the name line in the line list
+    end: int  # index of the date line (== start for the one-line form)
+    author: str
+    timestamp: datetime | None
+
+
+def _header_at(lines: list[Line], i: int) -> _Header | None:
+    text = lines[i].text
+    if not text.rstrip().endswith(":"):
+        return None  # both header forms end with a colon; most lines are spared the regexes
+    inline = _INLINE.match(text)
+    if inline and _name_ok(inline["name"]):
+        stamp = _date(inline["date"])
+        if stamp:
+            return _Header(i, i, inline["name"].strip(), stamp)
+    says = _SAYS.match(text)
+    if not says or not _name_ok(says["name"]):
+        return None
+    j = i + 1
+    while j < len(lines) and j <= i + 1 + MAX_DATE_GAP and not lines[j].text.strip():
+        j += 1
+    if j < len(lines) and j <= i + 1 + MAX_DATE_GAP:
+        stamp = _date(lines[j].text)
+        if stamp:
+            return _Header(i, j, says["name"].strip(), stamp)
+    return None
+
+
+def _headers(lines: list[Line]) -> list[_Header]:
+    found: list[_Header] = []
+    i = 0
+    while i < len(lines):
+        header = _header_at(lines, i)
+        if header:
+            found.append(header)
+            i = header.end + 1
+        else:
+            i += 1
+    return found
+
+
+def _form_at(seg: list[Line], k: int) -> bool:
+    """Is ``seg[k]`` the first line of the comment form?"""
+    if not _match(_FORM_START, seg[k].text):
+        return False
+    after = [line for line in seg[k:] if line.text.strip()][: FORM_CONFIRM_LOOK + 1]
+    return any(_match(_FORM_LINES, line.text) for line in after)
+
+
+def _clean(seg: list[Line], *, article: bool) -> tuple[list[Line], int]:
+    """``seg`` without form, headings and UI lines; also the number of pingbacks."""
+    end = next((k for k in range(len(seg)) if _form_at(seg, k)), len(seg))
+    seg = seg[:end]
+    # A heading or an unconfirmed "Leave a Reply" right before the next comment header.
+    while seg and (
+        not seg[-1].text.strip() or _match(_HEADINGS, seg[-1].text) or _match(_FORM_START, seg[-1].text)
+    ):
+        seg = seg[:-1]
+    kept: list[Line] = []
+    pings = 0
+    for line in seg:
+        if article and _match(_HEADINGS, line.text):
+            continue
+        if not article and _PINGBACK.match(line.text):
+            pings += 1
+        elif article or not _match(_UI, line.text):
+            kept.append(line)
+    return kept, pings
+
+
+def _byline(lines: list[Line]) -> tuple[str | None, datetime | None, list[Line]]:
+    """The article's author and date from a byline under the headline, byline removed."""
+    seen = 0
+    for k, line in enumerate(lines):
+        if not line.text.strip():
+            continue
+        seen += 1
+        if seen > BYLINE_LOOK:
+            break
+        found = _match(_BYLINES, line.text)
+        if found and _name_ok(found["name"].strip()):
+            stamp = _date(found["date"]) if found["date"] else None
+            rest = lines[k + 1 :]
+            if k and not lines[k - 1].text.strip() and rest and not rest[0].text.strip():
+                rest = rest[1:]  # one blank line, not two, where the byline was
+            return found["name"].strip(), stamp, lines[:k] + rest
+    return None, None, lines
+
+
+def _heading_title(lines: list[Line]) -> str | None:
+    for line in lines:
+        found = _match(_HEADINGS, line.text)
+        if found and "title" in found.groupdict() and found["title"]:
+            return found["title"].strip()
+    return None
+
+
+def sniff(text: str) -> float:
+    """Confidence that ``text`` is a copied WordPress comment section.
+
+    >>> sniff("Ann says:\\nMarch 3, 2011 at 2:17 pm\\nHi\\nBob says:\\nMarch 4, 2011 at 9:00 am\\nYo")
+    0.7
+    """
+    lines = numbered(text[:SNIFF_CHARS])
+    found = _headers(lines)
+    score = SCORE_BY_HEADERS[min(len(found), len(SCORE_BY_HEADERS) - 1)]
+    if found and any(
+        _match(_UI, line.text) or _match(_HEADINGS, line.text) or _form_at(lines, k)
+        for k, line in enumerate(lines)
+    ):
+        score += CORROBORATION
+    return round(min(score, 1.0), 2)
+
+
+def parse(text: str) -> list[RawThread]:
+    """One thread: the article as post 0 (a placeholder if not copied), then the comments.
+
+    Timestamps are naive, as the page printed them; a comment's ``line_start`` is its
+    ``NAME says:`` line. Blank text gives no threads.
+    """
+    if not text.strip():
+        return []
+    lines = numbered(text)
+    headers = _headers(lines)
+    first = headers[0].start if headers else len(lines)
+    article, _ = _clean(lines[:first], article=True)
+    author, stamp, article = _byline(article)
+    title = _heading_title(lines[:first]) or headline(article)
+    if strip_blank(article):
+        root = block_post(article, author=author, timestamp=stamp, title=title)
+    else:
+        root = RawPost(author=author, body="", timestamp=stamp, title=title, placeholder=True)
+    posts = [root]
+    pings = 0
+    for k, header in enumerate(headers):
+        stop = headers[k + 1].start if k + 1 < len(headers) else len(lines)
+        kept, found = _clean(lines[header.end + 1 : stop], article=False)
+        pings += found
+        post = block_post(kept, author=header.author, timestamp=header.timestamp)
+        post.line_start = lines[header.start].no
+        if not strip_blank(kept):
+            post.line_end = lines[header.end].no
+        posts.append(post)
+    skipped = {"pingback": pings} if pings else {}
+    return [RawThread(posts=posts, title=title, skipped=skipped)]
