@@ -30,6 +30,7 @@ from threads.model import ThreadsError
 EXIT_FAILED, EXIT_PARTIAL, EXIT_INTERRUPTED = 1, 3, 130
 # Show a progress bar only when there is enough work for it to matter.
 PROGRESS_MIN_INPUTS = 5
+PROGRESS_MIN_BYTES = 2_000_000  # about 2,500 comments: a few seconds of work
 
 app = typer.Typer(
     help="Who said what, when, to whom and in what tone: thread dumps to tables and dashboards.",
@@ -67,8 +68,14 @@ def _read(inputs: list[str], fmt: str | None, tz: str | None, strict: bool) -> A
     if fmt:
         _guard(lambda: formats.get(fmt))
     many = len(inputs) >= PROGRESS_MIN_INPUTS or any(Path(p).is_dir() for p in inputs if p != "-")
-    if not many or not err.is_terminal:
+    if not err.is_terminal:
         return _guard(lambda: read(inputs, fmt, tz=tz, strict=strict))
+    if not many:
+        big = sum(Path(p).stat().st_size for p in inputs if p != "-" and Path(p).is_file())
+        if big < PROGRESS_MIN_BYTES:
+            return _guard(lambda: read(inputs, fmt, tz=tz, strict=strict))
+        with err.status(f"analysing {big / 1e6:.0f} MB ..."):
+            return _guard(lambda: read(inputs, fmt, tz=tz, strict=strict))
     with Progress(
         TextColumn("[bold]reading"),
         BarColumn(),

@@ -101,6 +101,14 @@ WEEKDAYS = re.compile(
     r"sábado|domingo)\b,?",
     re.IGNORECASE,
 )
+# French/Spanish abbreviated weekdays as mail clients print them ("mar. 8 mars 2011").
+# Lower-case with a dot only: "Mar 8, 2011" is the English month.
+ABBREVIATED_WEEKDAY = re.compile(r"^(?:lun|mar|mer|jeu|ven|sam|dim|mié|jue|vie|sáb|dom)\.,?\s+(?=\d)")
+# Trailers some blog themes print after a date: "| Permalink", "(Edit)", "14 h 17 min".
+TRAILER = re.compile(
+    r"\s*(?:\|\s*permalink|\((?:edit|bearbeiten|modifier|editar|modifica)\)|#)\s*$|(?<=\d)\s*min\.?\s*$",
+    re.IGNORECASE,
+)
 _DEFAULT_A = datetime(2000, 1, 1)
 _DEFAULT_B = datetime(2001, 2, 2)
 _MONTH_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -118,7 +126,7 @@ def parse_date(text: str, *, dayfirst: bool | None = None) -> datetime | None:
     ``dayfirst`` defaults to a guess: ``03.03.2011`` style (dots) is day-first, slash
     dates are month-first as US engines print them.
     """
-    raw = text.strip()
+    raw = TRAILER.sub("", ABBREVIATED_WEEKDAY.sub("", text.strip()))
     if not raw or len(raw) > 80 or not _LOOKS_DATED.search(raw):
         return None
     try:  # machine formats first: ISO 8601 is unambiguous

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from threads.model import ThreadsError
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 FIXTURES = HERE.parent / "fixtures"
-GOLDEN = HERE.parent / "golden" / mt.NAME
 FILES = sorted((FIXTURES / mt.NAME).glob("*.txt"))
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 OTHERS = sorted(p for p in FIXTURES.glob("*/*.txt") if p.parent.name != mt.NAME)
@@ -27,39 +25,6 @@ HEADER_KEYS = ("AUTHOR:", "EMAIL:", "IP:", "URL:", "DATE:", "TITLE:", "BLOG NAME
 
 def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
-
-
-def _iso(stamp: datetime | None) -> str | None:
-    return stamp.strftime("%Y-%m-%dT%H:%M:%S") if stamp else None
-
-
-def test_fixtures_exist() -> None:
-    assert len(FILES) >= 2
-    assert {p.stem for p in FILES} == {p.stem for p in GOLDEN.glob("*.json")}
-
-
-@pytest.mark.parametrize("path", FILES, ids=IDS)
-def test_matches_golden(path: Path) -> None:
-    golden = json.loads((GOLDEN / f"{path.stem}.json").read_text(encoding="utf-8"))
-    assert golden["input"] == path.relative_to(ROOT).as_posix()
-    assert golden["format"] == mt.NAME
-    got = mt.parse(_read(path))
-    assert len(got) == len(golden["threads"])
-    for thread, want in zip(got, golden["threads"], strict=True):
-        assert thread.title == want["title"]
-        assert [p.author for p in thread.posts] == [w["author"] for w in want["posts"]]
-        assert [_iso(p.timestamp) for p in thread.posts] == [w["timestamp"] for w in want["posts"]]
-        assert [w["post_id"] for w in want["posts"]] == list(range(len(thread.posts)))
-        assert not thread.warnings
-
-
-@pytest.mark.parametrize("path", sorted(GOLDEN.glob("*.json")), ids=lambda p: p.stem)
-def test_golden_reply_labels_are_well_formed(path: Path) -> None:
-    for thread in json.loads(path.read_text(encoding="utf-8"))["threads"]:
-        for post in thread["posts"]:
-            if "parent_id" in post:
-                assert 0 <= post["parent_id"] < post["post_id"]
-            assert post.get("evidence", "root") in {"explicit", "quote", "mention", "root"}
 
 
 def test_two_entries_six_comments_one_ping() -> None:

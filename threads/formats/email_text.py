@@ -87,11 +87,7 @@ MAX_SIGNATURE_LINES = 8
 # keeps "... 10:02 AM, JOHN" from being read as a date with a time zone called JOHN.
 # Zone names are matched upper-case only: "Est" is more often a name than a zone.
 _DATE_END = re.compile(r"(?:\d|\b[AaPp]\.?\s?[Mm]\.?|\bUhr|\b(?:UTC|GMT|CES?T|BST|[ECMP][SD]T)|\))$")
-_HAS_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
 # French and Spanish Gmail abbreviate the weekday with a dot ("mar. 8 mars"), which
-# dateutil takes for a month; the weekday adds nothing, so it goes. Lower-case only:
-# "Mar. 8, 2011" is an English month.
-_ABBREVIATED_WEEKDAY = re.compile(r"^(?:lun|mar|mer|jeu|ven|sam|dim|mié|jue|vie|sáb|dom)\.,?\s+(?=\d)")
 _ADDRESS = re.compile(
     r"\[mailto:[^\]]*\]|\(\s*<?[^()\s]+@[^()\s]+?>?\s*\)|<[^<>]*>|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
@@ -105,11 +101,7 @@ SNIFF_CHARS = 200_000
 
 
 def _stamp(text: str) -> datetime | None:
-    cleaned = _ABBREVIATED_WEEKDAY.sub("", text.strip())
-    if not _HAS_YEAR.search(cleaned):
-        return None
-    stamp = parse_date(cleaned)
-    return stamp.replace(tzinfo=None) if stamp else None  # naive: the time as written
+    return parse_date(text)
 
 
 def _display_name(raw: str) -> str | None:

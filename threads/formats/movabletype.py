@@ -72,8 +72,7 @@ SNIFF_CHARS = 200_000
 
 
 def _stamp(value: str | None) -> datetime | None:
-    stamp = parse_date(value) if value else None
-    return stamp.replace(tzinfo=None) if stamp else None
+    return parse_date(value) if value else None
 
 
 def _split(lines: list[Line], mark: str) -> list[list[Line]]:

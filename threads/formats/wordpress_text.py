@@ -55,14 +55,6 @@ MAX_NAME_WORDS = 6
 MAX_NAME_CHARS = 60
 # Some themes leave a blank line between the name line and its date line.
 MAX_DATE_GAP = 2
-# Trailers some themes print after the date: "| Permalink", "(Edit)", French "14 h 17 min".
-_DATE_TRAILER = re.compile(
-    r"\s*(?:\|\s*permalink|\((?:edit|bearbeiten|modifier|editar|modifica)\)|#)\s*$"
-    r"|(?<=\d)\s*min\.?\s*$",
-    re.I,
-)
-# A comment date always carries a year; parse_date alone also accepts a bare "5".
-_HAS_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
 
 # Whole lines that are buttons or notices, not comment text (theme language packs).
 UI_LINES: tuple[str, ...] = (
@@ -142,11 +134,7 @@ def _match(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | 
 
 
 def _date(text: str) -> datetime | None:
-    cleaned = _DATE_TRAILER.sub("", text.strip())
-    if not _HAS_YEAR.search(cleaned):
-        return None
-    stamp = parse_date(cleaned)
-    return stamp.replace(tzinfo=None) if stamp else None  # naive: the time as written
+    return parse_date(text)
 
 
 def _name_ok(name: str) -> bool:
