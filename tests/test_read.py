@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from threads.model import ThreadsError
-from threads.read import MAX_LINE_CHARS, decode, expand, read_source
+from threads.read import MAX_LINE_CHARS, check_lines, decode, expand, read_source
 
 TEXT = "Grüße, café — “quoted” naïve\r\nsecond line\rthird\n"
 EXPECTED = "Grüße, café — “quoted” naïve\nsecond line\nthird\n"
@@ -52,7 +52,27 @@ def test_bad_bytes_named(data: bytes, message: str) -> None:
 
 def test_overlong_line_rejected() -> None:
     with pytest.raises(ThreadsError, match="a line of"):
-        decode(b"x" * (MAX_LINE_CHARS + 1), "big.txt")
+        check_lines(decode(b"x" * (MAX_LINE_CHARS + 1), "big.txt"))
+
+
+@pytest.mark.parametrize(
+    ("head", "encoding"),
+    [
+        (b'<html><head><meta charset="iso-8859-1"></head>', "cp1252"),
+        (b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">', "cp1252"),
+        (b'<?xml version="1.0" encoding="ISO-8859-15"?>', "iso8859-15"),
+    ],
+)
+def test_declared_charset_honoured(head: bytes, encoding: str) -> None:
+    body = "<p>Grüße aus Köln, très bien</p>"
+    src = decode(head + body.encode("latin-1"), "page.html")
+    assert src.encoding == encoding and body in src.text
+
+
+def test_wrong_declared_charset_falls_back_to_detection() -> None:
+    data = b'<meta charset="utf-8"><p>' + "Grüße".encode("cp1252") + b"</p>"
+    src = decode(data, "page.html")
+    assert "Grüße" in src.text
 
 
 def test_missing_and_folder_paths(tmp_path) -> None:

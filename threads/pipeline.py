@@ -11,7 +11,7 @@ from pathlib import Path
 
 from threads import formats, quotes, replies, sentiment, signatures
 from threads.model import Post, RawThread, Thread, ThreadsError
-from threads.read import Source
+from threads.read import Source, check_lines
 
 _UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
 
@@ -99,6 +99,8 @@ def analyse_source(source: Source, format: str | None = None) -> list[Thread]:
     else:
         found = formats.detect(source.text)
         fmt, confidence = found.format, found.confidence
+    if fmt.line_based:
+        check_lines(source)
     try:
         raws = fmt.parse(source.text)
     except ThreadsError as err:

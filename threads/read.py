@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -78,12 +80,18 @@ def decode(data: bytes, path: str = "<bytes>") -> Source:
     if encoding is None:
         if _is_binary(data):
             raise ThreadsError("binary file, not text (no thread dump format reads it)", path)
+        declared = _declared(data)
         try:
-            text = data.decode("utf-8")
-            encoding = "utf-8"
-        except UnicodeDecodeError:
-            encoding = _guess_legacy(data)
-            text = data.decode(encoding, errors="replace")
+            if declared and declared != "utf-8":
+                text, encoding = data.decode(declared), declared
+            else:
+                text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:  # a wrong declaration: detect instead
+            try:
+                text, encoding = data.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                encoding = _guess_legacy(data)
+                text = data.decode(encoding, errors="replace")
     else:
         try:
             text = data.decode(encoding)
@@ -93,14 +101,41 @@ def decode(data: bytes, path: str = "<bytes>") -> Source:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ThreadsError("file has only whitespace", path)
-    longest = max((len(line) for line in text.split("\n")), default=0)
+    return Source(path=path, text=text, encoding=encoding)
+
+
+def check_lines(source: Source) -> None:
+    """Refuse a text with a line over :data:`MAX_LINE_CHARS` (for line-based dialects)."""
+    longest = max((len(line) for line in source.text.split("\n")), default=0)
     if longest > MAX_LINE_CHARS:
         raise ThreadsError(
             f"a line of {longest:,} characters (limit {MAX_LINE_CHARS:,}): "
             "not a text thread dump (truncated or minified file?)",
-            path,
+            source.path,
         )
-    return Source(path=path, text=text, encoding=encoding)
+
+
+# A charset the document declares: <meta charset>, http-equiv Content-Type, or the XML
+# declaration. Looked for in the first bytes only, as browsers do (HTML5 prescan).
+_DECLARED = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
+    re.IGNORECASE,
+)
+_PRESCAN = 4096
+
+
+def _declared(data: bytes) -> str | None:
+    """The encoding a page or XML file declares, if Python knows it."""
+    m = _DECLARED.search(data[:_PRESCAN])
+    if not m:
+        return None
+    name = (m.group(1) or m.group(2)).decode("ascii", "replace").lower()
+    if name in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
+        return "cp1252"  # what browsers do (WHATWG encoding standard)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
 
 
 def _guess_legacy(data: bytes) -> str:

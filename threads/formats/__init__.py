@@ -2,8 +2,11 @@
 
 Each dialect module defines ``NAME`` (used by ``--format``), ``DESCRIPTION`` (one line,
 shown by ``threads formats``), ``sniff(text) -> float`` (confidence in [0, 1] that the
-text is in this dialect) and ``parse(text) -> list[RawThread]``. Adding a dialect means
-adding its module to ``_MODULES`` below, and its fixtures and tests; nothing else.
+text is in this dialect) and ``parse(text) -> list[RawThread]``; optionally
+``LINE_BASED = True`` for plain-text dialects (they refuse absurdly long lines) and
+``PRIORITY`` (lower sorts first; ties in sniff scores go to the first). Adding a dialect
+means adding its module to this package, and its fixtures and tests; nothing else:
+modules are discovered, and ``article`` is always the fallback.
 
 >>> from threads.formats import detect
 >>> detect("Nice post!\\nPosted by: Ann | 07 June 2016 at 05:06 PM\\n").name
@@ -13,20 +16,14 @@ adding its module to ``_MODULES`` below, and its fixtures and tests; nothing els
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
 from threads.model import RawThread, ThreadsError
 
-# Order matters only for ties: the first module wins an equal sniff score.
-_MODULES: tuple[str, ...] = (
-    "typepad_text",
-    "movabletype",
-    "wordpress_text",
-    "email_text",
-    "article",  # fallback: always last, always a low score
-)
+_FALLBACK = "article"
 
 # A dialect must be at least this sure to beat the `article` fallback. Calibrated on the
 # seeds and fixtures: real dumps of a dialect sniff at >= 0.6, near misses at <= 0.2.
@@ -42,19 +39,22 @@ class Format:
     sniff: Callable[[str], float]
     parse: Callable[[str], list[RawThread]]
     module: ModuleType
+    line_based: bool = False
 
 
 def _load() -> dict[str, Format]:
-    found: dict[str, Format] = {}
-    for mod_name in _MODULES:
-        try:
-            mod = importlib.import_module(f"threads.formats.{mod_name}")
-        except ModuleNotFoundError as err:
-            if err.name == f"threads.formats.{mod_name}":
-                continue  # dialect not written yet
-            raise
-        found[mod.NAME] = Format(mod.NAME, mod.DESCRIPTION, mod.sniff, mod.parse, mod)
-    return found
+    """Every public module of this package that defines a dialect, ``article`` last."""
+    mods = [
+        importlib.import_module(f"{__name__}.{info.name}")
+        for info in pkgutil.iter_modules(__path__)
+        if not info.name.startswith("_")
+    ]
+    mods = [m for m in mods if hasattr(m, "NAME") and hasattr(m, "sniff") and hasattr(m, "parse")]
+    mods.sort(key=lambda m: (m.NAME == _FALLBACK, getattr(m, "PRIORITY", 50), m.NAME))
+    return {
+        m.NAME: Format(m.NAME, m.DESCRIPTION, m.sniff, m.parse, m, bool(getattr(m, "LINE_BASED", False)))
+        for m in mods
+    }
 
 
 REGISTRY: dict[str, Format] = _load()
@@ -89,9 +89,9 @@ def detect(text: str) -> Detection:
     """
     scores = {name: float(fmt.sniff(text)) for name, fmt in REGISTRY.items()}
     ranked = sorted(
-        (item for item in scores.items() if item[0] != "article"),
+        (item for item in scores.items() if item[0] != _FALLBACK),
         key=lambda item: -item[1],
     )
     if ranked and ranked[0][1] >= MIN_CONFIDENCE:
         return Detection(ranked[0][0], ranked[0][1], scores)
-    return Detection("article", scores.get("article", 0.0), scores)
+    return Detection(_FALLBACK, scores.get(_FALLBACK, 0.0), scores)

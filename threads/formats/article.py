@@ -10,6 +10,8 @@ from threads.formats._text import block_post, headline, numbered
 from threads.model import RawThread
 
 NAME = "article"
+LINE_BASED = True
+PRIORITY = 99
 DESCRIPTION = "Fallback: a document with no comment structure, read as one post (the article)."
 
 

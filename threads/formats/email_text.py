@@ -26,6 +26,8 @@ from threads.formats._text import Line, block_post, numbered, strip_blank
 from threads.model import RawPost, RawThread
 
 NAME = "email-text"
+LINE_BASED = True
+PRIORITY = 40
 DESCRIPTION = "An email thread pasted as text: 'On DATE, NAME wrote:' lines or From:/Date: headers."
 
 # Attribution lines of Gmail, Apple Mail, Thunderbird and Outlook in en, de, fr, es.

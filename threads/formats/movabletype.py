@@ -32,6 +32,8 @@ from threads.formats._text import Line, numbered, strip_blank
 from threads.model import RawPost, RawThread
 
 NAME = "movabletype"
+LINE_BASED = True
+PRIORITY = 20
 DESCRIPTION = "Movable Type / Typepad export: AUTHOR/TITLE/DATE entries, BODY and COMMENT sections."
 
 ENTRY_END = "--------"  # 8 dashes close an entry

@@ -21,6 +21,8 @@ from threads.formats._text import Line, block_post, headline, numbered, strip_bl
 from threads.model import RawPost, RawThread
 
 NAME = "typepad-text"
+LINE_BASED = True
+PRIORITY = 10
 DESCRIPTION = "Typepad comments copied as text, each closed by 'Posted by: NAME | DATE at TIME'."
 
 # The comment footer. Typepad prints "Posted by: NAME | DATE at TIME"; older themes put

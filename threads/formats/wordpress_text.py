@@ -32,6 +32,8 @@ from threads.formats._text import Line, block_post, headline, numbered, strip_bl
 from threads.model import RawPost, RawThread
 
 NAME = "wordpress-text"
+LINE_BASED = True
+PRIORITY = 30
 DESCRIPTION = "WordPress comments copied from a browser: 'NAME says:', a date line, the text."
 
 # "NAME says:" as the WordPress language packs print it: en, de, fr ("dit :", with a
