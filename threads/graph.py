@@ -1,29 +1,37 @@
-"""Who engages with whom: the author graph, its metrics and deterministic layouts.
+"""The data behind the views: the author graph, its metrics, deterministic layouts.
 
-Everything here reads the ``posts`` and ``replies`` frames (schemas in
-:mod:`threads.model`) and returns plain data: polars frames, a networkx ``DiGraph`` and
-coordinates. :mod:`threads.figures` turns these into pictures.
+Who engages with whom (author statistics, reply links, the directed author graph and its
+metrics), where things go (a seeded force layout for the network, a tidy layout and line
+segments for the reply tree) and how activity is binned over time. Everything here
+reads the ``posts`` and ``replies`` frames (schemas in :mod:`threads.model`) and returns
+plain data: polars frames, a networkx ``DiGraph``, coordinates. :mod:`threads.figures`
+turns these into pictures::
 
->>> stats = author_stats(posts, replies)            # one row per author
->>> g = author_graph(posts, replies, top_n=50)     # authors beyond 50 merged: OTHERS
->>> pos = layout(g)                                 # same input, same coordinates
->>> tree = tree_layout(posts)                       # x = depth, y = leaf order
+    stats = author_stats(posts, replies)         # one row per author
+    g = author_graph(posts, replies, top_n=50)   # authors beyond 50 merged into OTHERS
+    pos = layout(g)                              # same input, same coordinates
+    tree = tree_layout(posts)                    # x = depth, y = leaf order
 
-Names: a post without an author is shown as :data:`ANONYMOUS`; placeholder posts (a
-root the dump does not contain) have no author to show and are left out of author views.
+Names: a post whose author the dump does not give is shown as :data:`ANONYMOUS` in the
+post views (tree, timeline) but is no author in the author views (network, heatmap,
+authors): it cannot be told apart from any other unnamed post, so pooling all of them
+into one "person" would invent a hub. Placeholder posts (a root the dump does not
+contain) are left out of the author views too.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
+from datetime import datetime, timedelta
 
 import networkx as nx
+import numpy as np
 import polars as pl
 
-from threads.model import EVIDENCE
+from threads.model import EVIDENCE, REPLIES_SCHEMA
 
-ANONYMOUS = "(anonymous)"
+ANONYMOUS = "(unknown)"
 # Node key of the merged "everyone else" node. The NUL byte keeps it from ever matching a
 # real author name; figures show it as "others (N authors)".
 OTHERS = "\x00others"
@@ -51,11 +59,12 @@ EDGES_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-def _named(col: str) -> pl.Expr:
+def named(col: str) -> pl.Expr:
+    """Column ``col`` with missing author names shown as :data:`ANONYMOUS`."""
     return pl.col(col).fill_null(ANONYMOUS)
 
 
-def _tone(posts: pl.DataFrame) -> pl.Expr:
+def tone_expr(posts: pl.DataFrame) -> pl.Expr:
     """Compound of a post for tone averages; null where sentiment is flagged unreliable.
 
     Unreliable scores (e.g. a language VADER does not read) would pull means to 0, so
@@ -66,10 +75,16 @@ def _tone(posts: pl.DataFrame) -> pl.Expr:
     return pl.col("compound")
 
 
-def _real_posts(posts: pl.DataFrame) -> pl.DataFrame:
+def real_posts(posts: pl.DataFrame) -> pl.DataFrame:
+    """The posts that exist in the dump (placeholder roots dropped)."""
     if "placeholder" in posts.columns:
         return posts.filter(~pl.col("placeholder").fill_null(False))
     return posts
+
+
+def authored_posts(posts: pl.DataFrame) -> pl.DataFrame:
+    """The posts the author views count: real posts whose author is known."""
+    return real_posts(posts).filter(pl.col("author").is_not_null())
 
 
 def host_authors(posts: pl.DataFrame) -> list[str]:
@@ -77,7 +92,7 @@ def host_authors(posts: pl.DataFrame) -> list[str]:
 
     Placeholder roots have no author and give no host. Sorted, no duplicates.
     """
-    real = _real_posts(posts)
+    real = real_posts(posts)
     if real.is_empty():
         return []
     roots = real.filter(pl.col("parent_id").is_null() & pl.col("author").is_not_null())
@@ -93,12 +108,12 @@ def reply_links(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
     anything about who engages with whom. Where one post answers two posts of the same
     author, the strongest evidence is kept so the pair counts once.
     """
-    real = _real_posts(posts)
+    real = authored_posts(posts)
     src = real.select(
-        "thread_id", "post_id", _named("author").alias("source_author"), _tone(real).alias("tone")
+        "thread_id", "post_id", pl.col("author").alias("source_author"), tone_expr(real).alias("tone")
     )
     dst = real.select(
-        "thread_id", pl.col("post_id").alias("target_id"), _named("author").alias("target_author")
+        "thread_id", pl.col("post_id").alias("target_id"), pl.col("author").alias("target_author")
     )
     rank = {name: i for i, name in enumerate(EVIDENCE)}
     links = (
@@ -107,8 +122,7 @@ def reply_links(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
         .join(dst, on=["thread_id", "target_id"], how="inner")
         .filter(pl.col("source_author") != pl.col("target_author"))
         .with_columns(
-            pl.col("evidence").replace_strict(rank, default=len(rank), return_dtype=pl.Int64)
-            .alias("_rank")
+            pl.col("evidence").replace_strict(rank, default=len(rank), return_dtype=pl.Int64).alias("_rank")
         )
         .sort("thread_id", "post_id", "_rank", "target_id")
         .unique(["thread_id", "post_id", "target_author"], keep="first", maintain_order=True)
@@ -117,18 +131,22 @@ def reply_links(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
     return links
 
 
-def author_stats(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
+def author_stats(posts: pl.DataFrame, replies: pl.DataFrame | None = None) -> pl.DataFrame:
     """Per author: posts, mean tone, replies sent and received, host flag.
+
+    Without ``replies`` the reply counts are 0 (and only posts decide the order).
 
     Sorted by posts (desc), replies received (desc), then name, which is also the order
     used to pick the top authors everywhere. Schema: :data:`AUTHOR_STATS_SCHEMA`.
     """
-    real = _real_posts(posts)
+    real = authored_posts(posts)
     if real.is_empty():
         return pl.DataFrame(schema=AUTHOR_STATS_SCHEMA)
-    per_post = real.group_by(_named("author").alias("author")).agg(
-        pl.len().cast(pl.Int64).alias("n_posts"), _tone(real).mean().alias("mean_compound")
+    per_post = real.group_by("author").agg(
+        pl.len().cast(pl.Int64).alias("n_posts"), tone_expr(real).mean().alias("mean_compound")
     )
+    if replies is None:
+        replies = pl.DataFrame(schema=REPLIES_SCHEMA)
     links = reply_links(posts, replies)
     sent = links.group_by(pl.col("source_author").alias("author")).agg(
         pl.len().cast(pl.Int64).alias("replies_sent")
@@ -145,9 +163,7 @@ def author_stats(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
             pl.col("replies_received").fill_null(0),
             pl.col("author").is_in(hosts).alias("is_host"),
         )
-        .sort(
-            ["n_posts", "replies_received", "author"], descending=[True, True, False]
-        )
+        .sort(["n_posts", "replies_received", "author"], descending=[True, True, False])
     )
     return out.select(list(AUTHOR_STATS_SCHEMA)).cast(AUTHOR_STATS_SCHEMA)
 
@@ -163,9 +179,7 @@ def top_authors(stats: pl.DataFrame, n: int | None) -> list[str]:
     return keep
 
 
-def author_edges(
-    posts: pl.DataFrame, replies: pl.DataFrame, keep: list[str] | None = None
-) -> pl.DataFrame:
+def author_edges(posts: pl.DataFrame, replies: pl.DataFrame, keep: list[str] | None = None) -> pl.DataFrame:
     """Directed author → author links with counts, mean tone and counts per evidence.
 
     Authors not in ``keep`` (when given) are merged into :data:`OTHERS`; links from
@@ -173,7 +187,7 @@ def author_edges(
     """
     links = reply_links(posts, replies)
     if keep is not None:
-        kept = pl.Series(keep, dtype=pl.String)
+        kept = list(keep)
         links = links.with_columns(
             pl.when(pl.col(c).is_in(kept)).then(pl.col(c)).otherwise(pl.lit(OTHERS)).alias(c)
             for c in ("source_author", "target_author")
@@ -186,9 +200,7 @@ def author_edges(
     return out.sort("source_author", "target_author").select(list(EDGES_SCHEMA)).cast(EDGES_SCHEMA)
 
 
-def author_graph(
-    posts: pl.DataFrame, replies: pl.DataFrame, *, top_n: int | None = None
-) -> nx.DiGraph:
+def author_graph(posts: pl.DataFrame, replies: pl.DataFrame, *, top_n: int | None = None) -> nx.DiGraph:
     """The directed author graph: nodes are authors, edges "replied to".
 
     Node attributes: ``n_posts``, ``mean_compound`` (None if no reliable score),
@@ -207,7 +219,7 @@ def author_graph(
         r = rows[name]
         g.add_node(name, **{k: v for k, v in r.items() if k != "author"})
     if merged:
-        rest = stats.filter(~pl.col("author").is_in(pl.Series(keep, dtype=pl.String)))
+        rest = stats.filter(~pl.col("author").is_in(keep))
         g.add_node(
             OTHERS,
             n_posts=int(rest["n_posts"].sum()),
@@ -265,6 +277,33 @@ def layout(g: nx.Graph, *, seed: int = LAYOUT_SEED) -> dict[str, tuple[float, fl
     return {n: (round(x, COORD_DECIMALS), round(y, COORD_DECIMALS)) for n, (x, y) in pos.items()}
 
 
+def link_geometry(
+    g: nx.DiGraph, pos: dict[str, tuple[float, float]], *, offset: float = 0.012, at: float = 0.55
+) -> list[tuple[tuple[str, str, dict], tuple[float, ...], tuple[float, float, float]]]:
+    """Where each directed link is drawn: ``((u, v, data), (x0, y0, x1, y1), (x, y, heading))``.
+
+    The segment is shifted ``offset`` to the right of its direction of travel, so A→B
+    and B→A run side by side instead of on top of each other; the arrowhead sits ``at``
+    of the way along, ``heading`` in degrees clockwise from north (plotly's marker
+    angle). Sorted by (u, v); coordinates rounded like :func:`layout`'s.
+    """
+    out = []
+    for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1])):
+        (x0, y0), (x1, y1) = pos[u], pos[v]
+        dx, dy = x1 - x0, y1 - y0
+        length = math.hypot(dx, dy) or 1.0
+        ox, oy = dy / length * offset, -dx / length * offset
+        r = COORD_DECIMALS
+        seg = (round(x0 + ox, r), round(y0 + oy, r), round(x1 + ox, r), round(y1 + oy, r))
+        arrow = (
+            round(x0 + ox + dx * at, r),
+            round(y0 + oy + dy * at, r),
+            round(math.degrees(math.atan2(dx, dy)), 1),
+        )
+        out.append(((u, v, d), seg, arrow))
+    return out
+
+
 def _normalise(pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
@@ -282,9 +321,15 @@ def metrics(g: nx.DiGraph) -> pl.DataFrame:
     nodes = sorted(g.nodes)
     if not nodes:
         return pl.DataFrame(
-            schema={"author": pl.String(), "in_degree": pl.Int64(), "out_degree": pl.Int64(),
-                    "replies_in": pl.Int64(), "replies_out": pl.Int64(),
-                    "pagerank": pl.Float64(), "betweenness": pl.Float64()}
+            schema={
+                "author": pl.String(),
+                "in_degree": pl.Int64(),
+                "out_degree": pl.Int64(),
+                "replies_in": pl.Int64(),
+                "replies_out": pl.Int64(),
+                "pagerank": pl.Float64(),
+                "betweenness": pl.Float64(),
+            }
         )
     pr = nx.pagerank(g, weight="weight") if g.number_of_edges() else {n: 1 / len(nodes) for n in nodes}
     k = None if len(nodes) <= 500 else 500
@@ -299,8 +344,12 @@ def metrics(g: nx.DiGraph) -> pl.DataFrame:
             "pagerank": [round(pr[n], 6) for n in nodes],
             "betweenness": [round(btw[n], 6) for n in nodes],
         },
-        schema_overrides={"in_degree": pl.Int64, "out_degree": pl.Int64,
-                          "replies_in": pl.Int64, "replies_out": pl.Int64},
+        schema_overrides={
+            "in_degree": pl.Int64,
+            "out_degree": pl.Int64,
+            "replies_in": pl.Int64,
+            "replies_out": pl.Int64,
+        },
     )
 
 
@@ -362,3 +411,48 @@ def tree_layout(posts: pl.DataFrame) -> pl.DataFrame:
         },
         schema={"thread_id": pl.String, "post_id": pl.Int64, "x": pl.Int64, "y": pl.Float64},
     )
+
+
+def tree_segments(pairs: pl.DataFrame, where: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Line segments target → post for ``pairs`` (thread_id, post_id, target_id), as x/y
+    arrays with a NaN gap after each; pairs with an end not in ``where`` are dropped."""
+    ends = (
+        pairs.select("thread_id", "post_id", "target_id")
+        .join(where, on=["thread_id", "post_id"], how="inner")
+        .join(
+            where.rename({"post_id": "target_id", "x": "tx", "y": "ty"}),
+            on=["thread_id", "target_id"],
+            how="inner",
+        )
+    )
+    gap = np.full(ends.height, np.nan, dtype=np.float32)
+
+    def interleave(a: str, b: str) -> np.ndarray:
+        cols = [ends[a].to_numpy().astype(np.float32), ends[b].to_numpy().astype(np.float32), gap]
+        return np.column_stack(cols).ravel()
+
+    return interleave("tx", "x"), interleave("ty", "y")
+
+
+# Round bin widths for activity counts, in minutes: 1 min ... ~3 months.
+BIN_STEPS = tuple(timedelta(minutes=m) for m in (1, 5, 15, 30, 60, 180, 360, 720, 1440, 10080, 43200, 131040))
+
+
+def bin_width(span: timedelta, target_bins: int = 40) -> timedelta:
+    """The smallest round bin width giving at most ``target_bins`` bins over ``span``."""
+    for step in BIN_STEPS:
+        if span / step <= target_bins:
+            return step
+    return BIN_STEPS[-1] * max(1, math.ceil(span / (BIN_STEPS[-1] * target_bins)))
+
+
+def activity_bins(ts: pl.Series) -> tuple[list[datetime], list[int], timedelta]:
+    """Posts per time bin: bin starts, counts and the (round) bin width; empty bins left out."""
+    ts = ts.drop_nulls()
+    if ts.is_empty():
+        return [], [], BIN_STEPS[0]
+    lo, hi = ts.min(), ts.max()
+    step = bin_width(hi - lo if hi > lo else BIN_STEPS[0])
+    every = f"{int(step / timedelta(microseconds=1))}us"
+    counts = pl.DataFrame({"t": ts}).group_by(pl.col("t").dt.truncate(every).alias("b")).len().sort("b")
+    return counts["b"].to_list(), counts["len"].to_list(), step

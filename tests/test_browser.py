@@ -1,0 +1,287 @@
+"""The dashboards in a real browser: headless Chromium (Debian's) driven by Playwright.
+
+Each page is opened from ``file://`` with every http(s) request aborted and recorded.
+Checked: no console errors or page errors, every view drawn (plot containers, SVG
+points, WebGL pixels), a hover on a network node shows the author's name, the index
+table sorts, and a dump full of script payloads runs none of them.
+
+Skipped, with the reason shown by ``pytest -ra``, when Playwright or Chromium is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+import threads
+from tests.conftest import SEEDS
+from tests.test_figures import XSS_NAMES, synthetic
+from tests.test_report import payload_analysis
+from threads import graph
+from threads.model import Thread
+from threads.report import report
+
+pytestmark = pytest.mark.browser
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright (python) is not installed: browser tests skipped"
+)
+CHROMIUM = os.environ.get("THREADS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+if not Path(CHROMIUM).exists():
+    pytest.skip(
+        f"no Chromium at {CHROMIUM} (apt-get install chromium): browser tests skipped",
+        allow_module_level=True,
+    )
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+VIEWS = ("view-network", "view-tree", "view-timeline", "view-heatmap", "view-authors")
+# Counts non-transparent pixels of the WebGL canvases under a selector.
+GL_PIXELS_JS = """(sel) => Array.from(document.querySelectorAll(sel + ' canvas.gl-canvas-context'))
+  .map(c => { const t = document.createElement('canvas'); t.width = c.width; t.height = c.height;
+    const g = t.getContext('2d'); g.drawImage(c, 0, 0);
+    const d = g.getImageData(0, 0, t.width, t.height).data; let n = 0;
+    for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) { n++; } } return n; })
+  .reduce((a, b) => a + b, 0)"""
+
+
+@dataclass
+class Opened:
+    """A loaded page and what happened while loading it."""
+
+    page: object
+    problems: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as pw:
+        try:
+            b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        except sync_api.Error as err:  # e.g. a Chromium too old for this Playwright
+            pytest.skip(f"Chromium at {CHROMIUM} did not start: {err}")
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def seed_pages(tmp_path_factory) -> tuple[Path, threads.Analysis]:
+    analysis = threads.read(SEEDS)
+    out = tmp_path_factory.mktemp("pages")
+    report(analysis, out)
+    return out, analysis
+
+
+def open_page(browser, path: Path, *, expect_views: int | None = None) -> Opened:
+    """Open ``path`` offline and wait until its plots are drawn."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    seen = Opened(page)
+
+    def on_console(msg) -> None:
+        # plotly.js reports bad input as "WARN: ..." through console.trace; a GL
+        # "performance" note from the software rasteriser is not a problem.
+        if msg.type == "error" or (msg.text.startswith("WARN") and "GL Driver" not in msg.text):
+            seen.problems.append(f"console {msg.type}: {msg.text}")
+
+    def on_dialog(dialog) -> None:
+        seen.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def on_route(route) -> None:
+        seen.requests.append(route.request.url)
+        route.abort()
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda err: seen.problems.append(f"page error: {err}"))
+    page.on("dialog", on_dialog)
+    page.route("http://**", on_route)
+    page.route("https://**", on_route)
+    page.goto(path.as_uri())
+    if expect_views is None or expect_views:
+        page.wait_for_selector("body[data-rendered]", state="attached", timeout=30_000)
+        assert page.get_attribute("body", "data-rendered") == str(expect_views or len(VIEWS))
+    return seen
+
+
+def assert_clean(seen: Opened) -> None:
+    assert seen.problems == []
+    assert seen.requests == []
+    assert seen.dialogs == []
+
+
+def node_center(page, view: str, index: int) -> tuple[float, float]:
+    """Screen position of point ``index`` of the last trace (the author nodes)."""
+    point = page.locator(f"#{view} .scatterlayer .trace").last.locator("path.point").nth(index)
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
+    assert box, "author node not drawn"
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def hover_label(page, view: str, index: int) -> str:
+    page.mouse.move(0, 0)
+    x, y = node_center(page, view, index)
+    page.mouse.move(x, y)
+    label = page.locator(f"#{view} .hoverlayer .hovertext")
+    label.first.wait_for(timeout=5_000)
+    return label.first.text_content() or ""
+
+
+# ---------------------------------------------------------------- the seed pages
+@pytest.mark.parametrize("seed", sorted(p.stem for p in SEEDS.glob("*.txt")))
+def test_seed_page_renders_every_view(browser, seed_pages, seed: str) -> None:
+    out, analysis = seed_pages
+    seen = open_page(browser, out / f"{seed}.html")
+    page = seen.page
+    assert page.locator(".js-plotly-plot").count() == len(VIEWS)
+    for view in VIEWS:
+        assert page.locator(f"#{view}.js-plotly-plot .main-svg").count() >= 1, view
+    one = analysis.thread(seed)
+    g = graph.author_graph(one.posts, one.replies)
+    nodes = page.locator("#view-network .scatterlayer .trace").last.locator("path.point")
+    if g.number_of_nodes():
+        assert nodes.count() == g.number_of_nodes()
+    tree_points = page.locator("#view-tree .scatterlayer .trace").last.locator("path.point")
+    assert tree_points.count() == one.posts.height
+    if one.posts["timestamp"].drop_nulls().len():
+        assert page.locator("#view-timeline .scatterlayer path.point").count() >= 1
+        assert page.locator("#view-timeline .barlayer path").count() >= 1
+    if g.number_of_edges():
+        assert page.locator("#view-heatmap .hm image").count() == 1
+    if g.number_of_nodes():
+        assert page.locator("#view-authors .barlayer path").count() >= 1
+    else:  # e.g. an article alone, author unknown: the view says so instead
+        assert "No authors" in (page.locator("#view-authors").text_content() or "")
+    if seed.startswith("004_"):
+        check_seed004(page, one)
+    assert_clean(seen)
+    page.context.close()
+
+
+def check_seed004(page, one: threads.Analysis) -> None:
+    """The acceptance: 19 authors with the host, 26 posts, hover names the author."""
+    names = sorted(one.posts["author"].unique().to_list())
+    assert len(names) == 19
+    assert page.locator("#view-network .scatterlayer .trace").last.locator("path.point").count() == 19
+    text = hover_label(page, "view-network", names.index("turcopolier"))
+    assert "turcopolier" in text and "(host)" in text and "posts: 3" in text
+    text = hover_label(page, "view-network", names.index("Ishmael Zechariah"))
+    assert "Ishmael Zechariah" in text and "replies sent: 2" in text
+    assert page.locator("#view-tree .scatterlayer .trace").last.locator("path.point").count() == 26
+    legend = page.locator("#view-tree .legend").text_content() or ""
+    assert "explicit (4)" in legend and "secondary (1)" in legend
+
+
+def test_index_page_table_and_corpus_network(browser, seed_pages) -> None:
+    out, _ = seed_pages
+    seen = open_page(browser, out / "index.html", expect_views=1)
+    page = seen.page
+    rows = page.locator("#threads tbody tr")
+    assert rows.count() == 5
+    hrefs = [rows.nth(i).locator("a").get_attribute("href") for i in range(5)]
+    assert all((out / h).is_file() for h in hrefs)
+    page.locator("#threads th", has_text="posts").click()
+    posts = [int(rows.nth(i).locator("td").nth(2).get_attribute("data-sort")) for i in range(5)]
+    assert posts == sorted(posts)
+    page.locator("#threads th", has_text="posts").click()
+    posts = [int(rows.nth(i).locator("td").nth(2).get_attribute("data-sort")) for i in range(5)]
+    assert posts == sorted(posts, reverse=True)
+    corpus_nodes = page.locator("#view-corpus-network .scatterlayer .trace").last.locator("path.point")
+    assert corpus_nodes.count() == 19  # the article-only seeds name no author
+    assert_clean(seen)
+    page.context.close()
+
+
+def test_shared_plotlyjs_loads_from_beside_the_page(browser, seed_pages, tmp_path: Path) -> None:
+    _, analysis = seed_pages
+    report(analysis.thread("004_c3b9a48d73eaee79"), tmp_path, shared_plotlyjs=True)
+    seen = open_page(browser, tmp_path / "004_c3b9a48d73eaee79.html")
+    assert_clean(seen)
+    seen.page.context.close()
+
+
+# ---------------------------------------------------------------- big threads: WebGL
+def test_large_thread_draws_with_webgl(browser, tmp_path: Path, monkeypatch) -> None:
+    # A lower WebGL threshold keeps the test quick; the switch itself is what is tested.
+    monkeypatch.setattr("threads.plotstyle.WEBGL_MIN_POINTS", 300)
+    posts, replies = synthetic(400, 60)
+    thread = Thread("s", "A large thread", "s.txt", "test", "utf-8", [], [])
+    report(SimpleNamespace(threads=[thread], posts=posts, replies=replies), tmp_path)
+    seen = open_page(browser, tmp_path / "s.html")
+    page = seen.page
+    assert_clean(seen)
+    assert page.locator("#view-tree canvas.gl-canvas-context").count() == 1
+    assert page.evaluate(GL_PIXELS_JS, "#view-tree") > 1000
+    assert page.evaluate(GL_PIXELS_JS, "#view-timeline") > 1000
+    page.context.close()
+
+
+# ---------------------------------------------------------------- script payloads
+def assert_no_script_ran(seen: Opened) -> None:
+    page = seen.page
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
+    assert page.evaluate("document.querySelectorAll('a[href^=\"javascript\" i]').length") == 0
+    assert page.evaluate("document.querySelectorAll('[onerror], [onload], [onclick]').length") == 0
+    # plotly turns an <a> in its text into an SVG link: names must come out as text
+    assert page.evaluate("document.querySelectorAll('svg a').length") == 0
+    assert_clean(seen)
+
+
+def test_payload_dump_runs_no_script(browser, tmp_path: Path) -> None:
+    report(payload_analysis(tmp_path), tmp_path / "out")
+    seen = open_page(browser, tmp_path / "out" / "payload.html")
+    page = seen.page
+    assert page.locator("h1").text_content().startswith('<script>window.__xss="title"')
+    nodes = page.locator("#view-network .scatterlayer .trace").last.locator("path.point")
+    labels = [hover_label(page, "view-network", i) for i in range(nodes.count())]
+    assert any("<img src=x onerror=" in text for text in labels)  # shown as text
+    tree = page.locator("#view-tree .scatterlayer .trace").last.locator("path.point")
+    assert any("window.__xss=5" in hover_label(page, "view-tree", i) for i in range(tree.count()))
+    assert_no_script_ran(seen)
+    page.context.close()
+    index = open_page(browser, tmp_path / "out" / "index.html", expect_views=0)
+    assert index.page.locator("#threads tbody tr").count() == 1
+    assert_no_script_ran(index)
+    index.page.context.close()
+
+
+def test_payload_names_in_every_view_run_no_script(browser, tmp_path: Path) -> None:
+    posts, replies = synthetic(60, 4, names=[*XSS_NAMES, "<svg onload=window.__xss=1>"])
+    import polars as pl
+
+    posts = posts.with_columns(
+        pl.lit('<script>window.__xss=1</script><img src=x onerror="window.__xss=2">').alias("text")
+    )
+    thread = Thread(
+        "s",
+        "<img src=x onerror=alert(1)>",
+        "s.txt",
+        "test",
+        "utf-8",
+        [],
+        [],
+        warnings=['<a href="javascript:alert(1)">x</a>'],
+    )
+    report(SimpleNamespace(threads=[thread], posts=posts, replies=replies), tmp_path)
+    seen = open_page(browser, tmp_path / "s.html")
+    nodes = seen.page.locator("#view-network .scatterlayer .trace").last.locator("path.point")
+    for i in range(nodes.count()):
+        hover_label(seen.page, "view-network", i)
+    assert_no_script_ran(seen)
+    seen.page.context.close()

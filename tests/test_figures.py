@@ -1,0 +1,285 @@
+"""threads.figures, checked through ``to_plotly_json()``: counts, links, colours, hover."""
+
+from __future__ import annotations
+
+import base64
+import random
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+import plotly.graph_objects as go
+import polars as pl
+import pytest
+
+from threads import figures, graph
+from threads.model import POSTS_SCHEMA, REPLIES_SCHEMA
+
+XSS_NAMES = [
+    '<script>alert("n")</script>',
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(2)">eve</a>',
+    "Tom & Jerry",
+]
+
+
+def values(v: object) -> list:
+    """A data array of a figure's JSON as a list (plotly ships numpy arrays as base64)."""
+    if isinstance(v, dict) and "bdata" in v:
+        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"])).tolist()
+    return list(v)
+
+
+def trace(fig: go.Figure, name: str) -> dict:
+    found = [t for t in fig.to_plotly_json()["data"] if str(t.get("name", "")).startswith(name)]
+    assert len(found) == 1, [t.get("name") for t in fig.to_plotly_json()["data"]]
+    return found[0]
+
+
+def segments(t: dict) -> set[tuple[tuple[float, float], tuple[float, float]]]:
+    """The (start, end) points of a lines trace drawn as start, end, gap triples."""
+    xs, ys = values(t["x"]), values(t["y"])
+    out = set()
+    for i in range(0, len(xs), 3):
+        out.add(((xs[i], ys[i]), (xs[i + 1], ys[i + 1])))
+        assert xs[i + 2] is None or np.isnan(xs[i + 2])
+    return out
+
+
+def synthetic(
+    n: int, n_authors: int, seed: int = 3, names: list[str] | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """A thread of ``n`` posts: replies to recent posts, some to the root, some secondary."""
+    rng = random.Random(seed)
+    names = names or [f"user{i:04d}" for i in range(n_authors)]
+    t0 = datetime(2020, 1, 1, tzinfo=timezone.utc)
+    posts, replies, who = [], [], []
+    for pid in range(n):
+        author = names[0] if pid == 0 else names[min(int(rng.paretovariate(1.2)) - 1, len(names) - 1)]
+        who.append(author)
+        parent = None if pid == 0 else (0 if rng.random() < 0.3 else rng.randrange(max(0, pid - 20), pid))
+        evidence = None if parent is None else rng.choice(["root", "explicit", "quote", "mention", "nested"])
+        posts.append(
+            {
+                "thread_id": "s",
+                "post_id": pid,
+                "author": author,
+                "timestamp": t0 + timedelta(minutes=3 * pid),
+                "text": f"text of {pid} by {author}",
+                "quoted": [],
+                "parent_id": parent,
+                "reply_evidence": evidence,
+                "reply_confidence": 0.9,
+                "depth": 0,
+                "compound": round(rng.uniform(-1, 1), 3),
+                "sentiment_reliable": True,
+                "placeholder": False,
+                "source_format": "test",
+                "source_file": "s.txt",
+                "line_start": 0,
+                "line_end": 0,
+            }
+        )
+        if parent is not None:
+            replies.append(("s", pid, parent, author, who[parent], evidence, 0.9, True, ""))
+            if pid > 3 and rng.random() < 0.05:
+                replies.append(("s", pid, 1, author, who[1], "quote", 0.8, False, ""))
+    return (
+        pl.DataFrame(posts, schema=POSTS_SCHEMA),
+        pl.DataFrame(replies, schema=list(REPLIES_SCHEMA.items()), orient="row"),
+    )
+
+
+# ---------------------------------------------------------------- seed 004
+def test_network_seed004_nodes_links_hover(seed004) -> None:
+    fig = figures.fig_network(seed004.posts, seed004.replies)
+    nodes = trace(fig, "authors")
+    authors = sorted(seed004.posts["author"].unique().to_list())
+    assert len(nodes["x"]) == 19 == len(authors)
+    for name, hover in zip(authors, nodes["hovertext"], strict=True):
+        assert hover.startswith(f"<b>{figures.esc(name)}</b>")
+        assert "replies sent" in hover and "mean tone" in hover
+    host = authors.index("turcopolier")
+    assert nodes["marker"]["symbol"][host] == "star" and "(host)" in nodes["hovertext"][host]
+    colours = nodes["marker"]["color"]
+    assert all(-1 <= c <= 1 for c in colours) and len(set(colours)) > 5
+    assert (nodes["marker"]["cmin"], nodes["marker"]["cmax"]) == (-1, 1)
+    g = graph.author_graph(seed004.posts, seed004.replies)
+    arrows = trace(fig, "reply direction")
+    assert len(arrows["x"]) == g.number_of_edges()
+    links = [t for t in fig.to_plotly_json()["data"] if t.get("name") == "links"]
+    assert sum(len(segments(t)) for t in links) == g.number_of_edges()
+    assert any("Ishmael Zechariah → Barish" in h for h in arrows["hovertext"])
+
+
+def test_network_is_deterministic(seed004) -> None:
+    a = figures.fig_network(seed004.posts, seed004.replies).to_json()
+    b = figures.fig_network(seed004.posts.reverse(), seed004.replies.reverse()).to_json()
+    assert a == b
+
+
+def test_tree_seed004_parent_and_secondary_links(seed004) -> None:
+    fig = figures.fig_tree(seed004.posts, seed004.replies)
+    nodes = trace(fig, "posts")
+    assert len(values(nodes["x"])) == 26
+    lay = {
+        r["post_id"]: (float(r["x"]), float(r["y"]))
+        for r in graph.tree_layout(seed004.posts).iter_rows(named=True)
+    }
+
+    def link(child: int, parent: int) -> tuple:
+        return (lay[parent], lay[child])
+
+    explicit = segments(trace(fig, "explicit"))
+    assert {link(4, 3), link(8, 7), link(12, 5), link(16, 11)} <= explicit
+    assert {link(2, 0), link(3, 0)} <= segments(trace(fig, "quote"))
+    assert segments(trace(fig, "secondary")) == {link(12, 2)}
+    assert (
+        sum(
+            len(segments(t))
+            for t in fig.to_plotly_json()["data"]
+            if t["name"].split(" ")[0] in {*graph.EVIDENCE, "unknown"}
+        )
+        == 25
+    )
+    # each hover starts "<b>#<post id> <author></b>", and sits at that post's place
+    hover = {int(h[4:].split(" ")[0]): h for h in nodes["hovertext"]}
+    assert sorted(hover) == list(range(26))
+    placed = zip(values(nodes["x"]), values(nodes["y"]), nodes["hovertext"], strict=True)
+    assert all(lay[int(h[4:].split(" ")[0])] == (x, y) for x, y, h in placed)
+    assert "→ #5 (explicit" in hover[12] and "also answers #2 (quote)" in hover[12]
+    assert "Ishmael Zechariah" in hover[12]
+    assert all(-1 <= c <= 1 for c in values(nodes["marker"]["color"]))
+
+
+def test_timeline_seed004(seed004) -> None:
+    fig = figures.fig_timeline(seed004.posts)
+    timed = seed004.posts.filter(pl.col("timestamp").is_not_null()).height
+    points = [t for t in fig.to_plotly_json()["data"] if t["type"] in ("scatter", "scattergl")]
+    assert sum(len(values(t["x"])) for t in points) == timed
+    assert points[-1]["name"].startswith("others (")
+    bars = trace(fig, "posts per bin")
+    assert sum(bars["y"]) == timed
+    assert "without a time" in figures.figure_note(fig)
+    names = {t["name"] for t in points}
+    assert "turcopolier" in names
+
+
+def test_heatmap_seed004(seed004) -> None:
+    fig = figures.fig_heatmap(seed004.posts, seed004.replies)
+    heat = fig.to_plotly_json()["data"][0]
+    total = sum(v for row in heat["z"] for v in row if v)
+    assert total == graph.reply_links(seed004.posts, seed004.replies).height
+    assert "turcopolier" in heat["x"] and "Ishmael Zechariah" in heat["y"]
+    cells = [h for row in heat["hovertext"] for h in row if h]
+    assert any(h.startswith("Ishmael Zechariah → Ghost ship") for h in cells)
+
+
+def test_authors_seed004(seed004) -> None:
+    fig = figures.fig_authors(seed004.posts, seed004.replies)
+    posts = trace(fig, "posts")
+    assert len(posts["y"]) == 19 and sum(posts["x"]) == 26
+    assert posts["y"][0] == "turcopolier"
+    assert all(c.startswith(("rgb", "#")) for c in posts["marker"]["color"])
+    box = trace(fig, "tone")
+    assert len(values(box["x"])) == 26 and all(-1 <= v <= 1 for v in values(box["x"]))
+
+
+# ---------------------------------------------------------------- escaping
+def _strings(obj: object) -> list[str]:
+    if isinstance(obj, str):
+        return [obj]
+    if isinstance(obj, dict):
+        return [s for v in obj.values() for s in _strings(v)]
+    if isinstance(obj, list | tuple | np.ndarray):
+        return [s for v in obj for s in _strings(v)]
+    return []
+
+
+@pytest.mark.parametrize("build", ["network", "tree", "timeline", "heatmap", "authors"])
+def test_names_and_text_are_escaped_everywhere(build: str) -> None:
+    posts, replies = synthetic(40, 4, names=XSS_NAMES)
+    posts = posts.with_columns(pl.lit('<script>alert("t")</script> & <b>bold</b>').alias("text"))
+    fig = {
+        "network": lambda: figures.fig_network(posts, replies),
+        "tree": lambda: figures.fig_tree(posts, replies),
+        "timeline": lambda: figures.fig_timeline(posts),
+        "heatmap": lambda: figures.fig_heatmap(posts, replies),
+        "authors": lambda: figures.fig_authors(posts, replies),
+    }[build]()
+    texts = _strings(fig.to_plotly_json()["data"])
+    joined = "\n".join(texts)
+    for raw in ("<script", "<img", "<a ", "<b>bold"):
+        assert raw not in joined
+    assert "&lt;img src=x onerror=alert(1)&gt;" in joined
+    assert "Tom &amp; Jerry" in joined
+
+
+def test_esc_and_snippet() -> None:
+    assert figures.esc("a<b>&\nc") == "a&lt;b&gt;&amp;<br>c"
+    assert figures.esc(None) == graph.ANONYMOUS
+    assert figures.snippet("x" * 300, 200) == "x" * 199 + "…"
+    assert figures.snippet("  a \n b ", 200) == "a b"
+
+
+# ---------------------------------------------------------------- size and aggregation
+def test_large_thread_uses_webgl_and_aggregates() -> None:
+    posts, replies = synthetic(3000, 600)
+    tree = figures.fig_tree(posts, replies)
+    assert trace(tree, "posts")["type"] == "scattergl"
+    net = figures.fig_network(posts, replies, top_n=40)
+    named = trace(net, "authors")
+    assert len(named["x"]) <= 41  # top 40, plus the host if it is not among them
+    others = trace(net, "others")
+    assert "others (" in others["hovertext"][0]
+    assert "merged" in figures.figure_note(net)
+    assert "others in grey" in figures.figure_note(figures.fig_timeline(posts))
+    assert "merged" in figures.figure_note(figures.fig_heatmap(posts, replies))
+    assert "top 25" in figures.figure_note(figures.fig_authors(posts, replies))
+    heat = figures.fig_heatmap(posts, replies).to_plotly_json()["data"][0]
+    assert len(heat["y"]) <= 31 and heat["y"][-1].startswith("others (")
+
+
+def test_tree_hover_snippet_length() -> None:
+    posts, replies = synthetic(200, 20)
+    long = posts.with_columns(pl.lit("y" * 500).alias("text"))
+    hover = trace(figures.fig_tree(long, replies), "posts")["hovertext"]
+    assert all(h.endswith("y" * 199 + "…") for h in hover)
+    short = trace(figures.fig_tree(long, replies, snippet_chars=20), "posts")["hovertext"]
+    assert all(h.endswith("y" * 19 + "…") for h in short)
+
+
+@pytest.mark.parametrize("fn", ["fig_network", "fig_tree", "fig_heatmap", "fig_authors"])
+def test_empty_frames_give_a_message_not_an_error(fn: str) -> None:
+    posts = pl.DataFrame(schema=POSTS_SCHEMA)
+    replies = pl.DataFrame(schema=REPLIES_SCHEMA)
+    fig = getattr(figures, fn)(posts, replies)
+    assert fig.layout.annotations and not fig.data
+    assert figures.fig_timeline(posts).layout.annotations
+
+
+def test_thread_without_timestamps_is_drawn_by_order() -> None:
+    posts, _ = synthetic(30, 5)
+    posts = posts.with_columns(pl.lit(None, dtype=POSTS_SCHEMA["timestamp"]).alias("timestamp"))
+    fig = figures.fig_timeline(posts)
+    assert "post order" in figures.figure_note(fig)
+    assert sum(len(values(t["x"])) for t in fig.to_plotly_json()["data"] if t["type"] == "scatter") == 30
+
+
+def test_tone_colour_scale() -> None:
+    assert figures.tone_colour(-1.0) != figures.tone_colour(1.0)
+    assert figures.tone_colour(-5.0) == figures.tone_colour(-1.0)
+    assert figures.tone_colour(None) == figures.OTHERS_COLOUR
+    assert figures.tone_text(0.4234) == "+0.42" and figures.tone_text(None) == "n/a"
+
+
+def test_posts_without_author_are_in_post_views_only() -> None:
+    posts, replies = synthetic(30, 3)
+    posts = posts.with_columns(
+        pl.when(pl.col("post_id") % 3 == 0).then(None).otherwise(pl.col("author")).alias("author")
+    )
+    net = trace(figures.fig_network(posts, replies), "authors")
+    assert all(graph.ANONYMOUS not in h for h in net["hovertext"])
+    timeline = figures.fig_timeline(posts, top_n=1)
+    names = [t["name"] for t in timeline.to_plotly_json()["data"] if t["type"] == "scatter"]
+    assert names[-1].endswith(figures.esc(graph.ANONYMOUS)) and names[-1].startswith("others (")
+    assert len(values(trace(figures.fig_tree(posts, replies), "posts")["x"])) == 30

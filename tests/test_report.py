@@ -1,0 +1,226 @@
+"""threads.report: files, self-containment, determinism, escaping, atomic writes (no browser)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+import threads
+from tests.conftest import SEEDS
+from tests.test_figures import values
+from threads.model import Thread, ThreadsError
+from threads.report import (
+    PLOTLY_FILE,
+    json_for_script,
+    page_names,
+    plotly_js,
+    report,
+    write_atomic,
+)
+
+SEED_IDS = sorted(p.stem for p in SEEDS.glob("*.txt"))
+PAYLOAD_DUMP = """\
+Article <script>window.__xss = 1</script> with <img src=x onerror="window.__xss=2">.
+Read <a href="javascript:window.__xss=3">this</a>.
+First comment with <script>window.__xss=9</script> inside &amp; an ampersand.
+Posted by: <script>window.__xss=4</script> | 07 June 2016 at 05:06 PM
+<img src=x onerror="window.__xss=5">
+I disagree.
+Posted by: <img src=x onerror="window.__xss=6"> | 07 June 2016 at 05:26 PM
+You are wrong, see <a href="javascript:window.__xss=7">link</a>
+Posted by: <a href="javascript:window.__xss=8">mallory</a> | 07 June 2016 at 05:43 PM
+"""
+RAW_PAYLOADS = ("<script>window.__xss", "<img src=x", 'href="javascript:', '<a href="javascript')
+
+
+@pytest.fixture(scope="module")
+def seeds_analysis() -> threads.Analysis:
+    return threads.read(SEEDS)
+
+
+@pytest.fixture(scope="module")
+def seed_pages(seeds_analysis, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dash")
+    assert report(seeds_analysis, out) == out / "index.html"
+    return out
+
+
+def payload_analysis(tmp_path: Path) -> SimpleNamespace:
+    """The payload dump read by the real pipeline, its title replaced by a payload too."""
+    dump = tmp_path / "payload.txt"
+    dump.write_text(PAYLOAD_DUMP, encoding="utf-8")
+    a = threads.read(dump)
+    t = a.threads[0]
+    titled = Thread(
+        t.thread_id,
+        '<script>window.__xss="title"</script> & co',
+        t.source_file,
+        t.source_format,
+        t.encoding,
+        t.posts,
+        t.replies,
+        t.format_confidence,
+        {"<b>pingback</b>": 1},
+        ["<img src=x onerror=alert(1)>"],
+    )
+    return SimpleNamespace(threads=[titled], posts=a.posts, replies=a.replies, failures=[])
+
+
+def figure_specs(page: str) -> dict[str, dict]:
+    """The figure JSON blocks of a page, by the div id they draw into."""
+    found = re.findall(r'<script type="application/json" data-view="([^"]+)">(.*?)</script>', page, re.S)
+    return {div: json.loads(body) for div, body in found}
+
+
+def test_seeds_make_five_pages_and_an_index(seed_pages: Path) -> None:
+    names = sorted(p.name for p in seed_pages.iterdir())
+    assert names == sorted([f"{s}.html" for s in SEED_IDS] + ["index.html"])
+    index = (seed_pages / "index.html").read_text(encoding="utf-8")
+    for sid in SEED_IDS:
+        assert f'<a href="{sid}.html">' in index
+    assert index.count("<tr>") == 1 + len(SEED_IDS)
+    assert 'id="view-corpus-network"' in index  # several threads: the corpus network
+
+
+def test_pages_are_self_contained(seed_pages: Path) -> None:
+    for sid in SEED_IDS:
+        page = (seed_pages / f"{sid}.html").read_text(encoding="utf-8")
+        assert page.count("* plotly.js v") == 1  # the bundle, embedded once
+        ours = page.replace(plotly_js(), "")  # the bundle names a CDN for maps we never draw
+        assert "cdn.plot.ly" not in ours and not re.search(r"<script[^>]+src=", ours)
+        assert not re.search(r'(src|href)="https?:', ours)
+        specs = figure_specs(page)
+        assert list(specs) == ["view-network", "view-tree", "view-timeline", "view-heatmap", "view-authors"]
+        for div in specs:
+            assert page.count(f'<div id="{div}" class="view"></div>') == 1
+        assert page.count('class="caption"') == 5
+
+
+def test_seed004_page_matches_the_acceptance(seed_pages: Path) -> None:
+    page = (seed_pages / "004_c3b9a48d73eaee79.html").read_text(encoding="utf-8")
+    header = page.split("</header>")[0]
+    for fact in (
+        "<dd>26</dd>",
+        "<dd>19</dd>",
+        "explicit 4",
+        "quote 2",
+        "root 19",
+        "secondary 1",
+        "typepad-text (confidence",
+        "2016-06-07",
+    ):
+        assert fact in header, fact
+    specs = figure_specs(page)
+    net = {t["name"]: t for t in specs["view-network"]["data"]}
+    assert len(net["authors"]["x"]) == 19
+    assert any(h.startswith("<b>turcopolier</b> (host)") for h in net["authors"]["hovertext"])
+    tree = {t["name"].split(" ")[0]: t for t in specs["view-tree"]["data"]}
+    assert len(values(tree["posts"]["x"])) == 26
+    assert len(values(tree["explicit"]["x"])) == 3 * 4 and len(values(tree["secondary"]["x"])) == 3
+
+
+def test_output_is_deterministic(seeds_analysis, seed_pages: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    report(seeds_analysis, again)
+    for page in seed_pages.iterdir():
+        assert (again / page.name).read_bytes() == page.read_bytes(), page.name
+    # nothing left behind (no temporary files)
+    assert sorted(p.name for p in again.iterdir()) == sorted(p.name for p in seed_pages.iterdir())
+
+
+def test_shared_plotlyjs(seeds_analysis, tmp_path: Path) -> None:
+    report(seeds_analysis.thread("004_c3b9a48d73eaee79"), tmp_path, shared_plotlyjs=True)
+    assert (tmp_path / PLOTLY_FILE).read_text(encoding="utf-8") == plotly_js()
+    page = (tmp_path / "004_c3b9a48d73eaee79.html").read_text(encoding="utf-8")
+    assert f'<script src="{PLOTLY_FILE}"></script>' in page and "* plotly.js v" not in page
+    assert len(page) < 500_000
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "view-corpus-network" not in index and "plotly" not in index.lower().split("<main>")[1]
+
+
+def test_csp_admits_exactly_the_inline_scripts(seed_pages: Path) -> None:
+    for name in ("004_c3b9a48d73eaee79.html", "index.html"):
+        page = (seed_pages / name).read_text(encoding="utf-8")
+        csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+        inline = re.findall(r"<script>(.*?)</script>", page, re.S)
+        assert inline
+        for body in inline:
+            digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in csp
+        assert "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+        assert "default-src 'none'" in csp
+
+
+def test_payloads_are_escaped_everywhere(tmp_path: Path) -> None:
+    report(payload_analysis(tmp_path), tmp_path / "out")
+    for page_path in (tmp_path / "out").glob("*.html"):
+        page = page_path.read_text(encoding="utf-8")
+        outside = page.replace(plotly_js(), "")
+        for raw in RAW_PAYLOADS:
+            assert raw not in outside, (page_path.name, raw)
+        assert (
+            page.count("<script")
+            == page.count("</script>")
+            == len(re.findall(r'<script( type="application/json" data-view="[a-z-]+")?>', page))
+        )
+    page = next((tmp_path / "out").glob("payload*.html")).read_text(encoding="utf-8")
+    assert "<h1>&lt;script&gt;window.__xss=&quot;title&quot;&lt;/script&gt; &amp; co</h1>" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page  # the warning, as text
+    assert "1 &lt;b&gt;pingback&lt;/b&gt;" in page
+    specs = figure_specs(page)
+    hover = " ".join(specs["view-network"]["data"][-1]["hovertext"])
+    assert "&lt;img src=x onerror=" in hover and "<img" not in hover
+
+
+def test_json_for_script_cannot_close_the_element() -> None:
+    text = json_for_script({"a": "</script><!-- \u2028 & <b>"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"a": "</script><!-- \u2028 & <b>"}
+
+
+def test_page_names_are_safe_and_unique() -> None:
+    names = page_names(["a/b", "A_B", "index", "../etc", "", "x" * 300, "Plotly.min", "ok-1.2"])
+    assert names["a/b"] != names["A_B"] and names["a/b"].lower() != names["A_B"].lower()
+    assert names["index"] == "thread-index.html" and names["Plotly.min"] != "plotly.min.html"
+    assert names["../etc"] == "etc.html" and names[""] == "thread.html"
+    assert len(names["x" * 300]) <= 105 and names["ok-1.2"] == "ok-1.2.html"
+    assert all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*\.html", n) for n in names.values())
+
+
+def test_out_dir_that_is_a_file_is_a_clear_error(seeds_analysis, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(ThreadsError, match="not a folder"):
+        report(seeds_analysis, blocker)
+
+
+def test_failed_write_keeps_the_old_page(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "page.html"
+    target.write_text("old")
+
+    def boom(src: str, dst: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(sys.modules["threads.report"].os, "replace", boom)
+    with pytest.raises(ThreadsError, match="cannot write"):
+        write_atomic(target, "new")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+def test_threads_report_stays_callable(seeds_analysis, tmp_path: Path) -> None:
+    # Importing the submodule threads.report rebinds the package attribute `report` to
+    # the module unless the package imports the function eagerly.
+    import threads.report  # what the CLI and notebooks do
+
+    assert callable(threads.report)
+    one = seeds_analysis.thread("004_c3b9a48d73eaee79")
+    assert threads.report(one, tmp_path / "a").name == "index.html"
+    assert threads.report(one, tmp_path / "b").name == "index.html"

@@ -1,0 +1,145 @@
+"""What every view shares: tone scales and colours, sizes and thresholds, escaping.
+
+Compound scores (VADER, in [-1, 1]) are drawn on one diverging scale centred at 0 (red
+hostile, blue warm) in every view. Text that reaches a figure goes through :func:`esc`
+first: plotly renders a small HTML subset in hover labels, tick labels and legends, so
+an author called ``<b>x</b>`` would otherwise be formatted rather than shown (and
+plotly decodes ``&lt;``, ``&gt;`` and ``&amp;`` back to the literal characters).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from datetime import datetime
+
+import numpy as np
+import plotly.graph_objects as go
+import polars as pl
+from plotly.colors import qualitative, sample_colorscale
+
+from threads import graph
+
+# Compound scores live in [-1, 1]; a diverging scale centred at 0: red hostile, blue warm.
+TONE_SCALE = "RdBu"
+TONE_MIN, TONE_MAX = -1.0, 1.0
+# Above this many points a view switches to WebGL (scattergl): SVG scatter slows down past
+# a few thousand DOM nodes, WebGL stays fluid at 100,000 (see BENCHMARKS.md).
+WEBGL_MIN_POINTS = 2000
+# Hover snippets of post text: ~200 characters as the issue asks, shortened on very large
+# threads where they dominate the page size (100,000 × 200 characters is 20 MB).
+SNIPPET_CHARS = 200
+SNIPPET_CHARS_LARGE = 60
+LARGE_THREAD_POSTS = 20_000
+NETWORK_TOP_N = 80
+NETWORK_LABELS = 25
+TIMELINE_TOP_N = 10
+HEATMAP_TOP_N = 30
+AUTHORS_TOP_N = 25
+# Link styles of the reply tree by evidence: strong structure solid, mention dashed, a
+# default link to the root faint. Colours from ColorBrewer Dark2.
+LINK_STYLE: dict[str, dict[str, object]] = {
+    "nested": {"color": "#444444", "width": 1.4, "dash": "solid"},
+    "explicit": {"color": "#1b9e77", "width": 1.6, "dash": "solid"},
+    "quote": {"color": "#7570b3", "width": 1.6, "dash": "solid"},
+    "mention": {"color": "#d95f02", "width": 1.4, "dash": "dash"},
+    "root": {"color": "rgba(120,120,120,0.35)", "width": 0.8, "dash": "solid"},
+    "unknown": {"color": "rgba(120,120,120,0.35)", "width": 0.8, "dash": "solid"},
+}
+SECONDARY_STYLE: dict[str, object] = {"color": "#e7298a", "width": 1.2, "dash": "dot"}
+# Links use a diverging scale whose midpoint is grey, not white: a neutral reply must
+# still be visible on the white background.
+LINK_TONE_SCALE = [[0.0, "#b2182b"], [0.5, "#b5b5b5"], [1.0, "#2166ac"]]
+OTHERS_COLOUR = "#9e9e9e"
+TREE_LABELS_MAX = 60  # label tree nodes "#id author" up to this many posts
+# One colour per top author; the greys of T10 and Dark2 are left out: grey means "others".
+AUTHOR_PALETTE = [c for c in qualitative.T10 + qualitative.Dark2 if c not in ("#BAB0AC", "rgb(102,102,102)")]
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+
+
+def esc(value: object) -> str:
+    """Text made safe and literal for plotly's HTML subset (hover, ticks, legends).
+
+    ``<``, ``>`` and ``&`` become entities plotly decodes back to text; newlines become
+    ``<br>``. ``None`` becomes :data:`threads.graph.ANONYMOUS`.
+    """
+    text = graph.ANONYMOUS if value is None else str(value)
+    return html.escape(text, quote=False).replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def author_label(name: str, n_others: int | None = None) -> str:
+    """Display label of an author node key (escaped); the merged node reads "others (N)"."""
+    if name == graph.OTHERS:
+        return f"others ({n_others:,} authors)" if n_others is not None else "others"
+    return esc(name)
+
+
+def snippet(text: str | None, limit: int) -> str:
+    """The first ``limit`` characters of ``text`` on one line, escaped, with "…" if cut."""
+    flat = " ".join((text or "").split())
+    if len(flat) > limit:
+        flat = flat[: max(limit - 1, 0)].rstrip() + "…"
+    return esc(flat)
+
+
+def tone_text(value: float | None) -> str:
+    """A compound score as "+0.42", or "n/a"."""
+    return "n/a" if value is None or math.isnan(value) else f"{value:+.2f}"
+
+
+def tone_colour(value: float | None, scale: str | list = TONE_SCALE) -> str:
+    """The diverging-scale colour of a compound score (grey when unknown)."""
+    if value is None or math.isnan(value):
+        return OTHERS_COLOUR
+    v = min(max(value, TONE_MIN), TONE_MAX)
+    return sample_colorscale(scale, [(v - TONE_MIN) / (TONE_MAX - TONE_MIN)])[0]
+
+
+def fmt_time(ts: datetime | None) -> str:
+    """A timestamp as plotly reads it, in UTC: "2016-06-07 17:06:00" (no offset)."""
+    return "" if ts is None else ts.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def figure_note(fig: go.Figure) -> str | None:
+    """What a figure aggregated or left out, as plain text (``None`` if nothing)."""
+    meta = fig.layout.meta
+    return meta.get("note") if isinstance(meta, dict) else None
+
+
+def base_layout(fig: go.Figure, *, height: int, note: str | None = None) -> go.Figure:
+    """The look shared by all views; ``note`` (what was aggregated) goes in the meta."""
+    fig.update_layout(
+        template="plotly_white",
+        height=height,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        font={"family": FONT, "size": 12},
+        hoverlabel={"align": "left"},
+        meta={"note": note} if note else None,
+    )
+    return fig
+
+
+def empty_figure(message: str, height: int = 320) -> go.Figure:
+    """A figure that says why there is nothing to draw."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=esc(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font={"size": 14}
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return base_layout(fig, height=height)
+
+
+def scatter_type(n_points: int) -> type[go.Scatter] | type[go.Scattergl]:
+    """WebGL scatter for many points, SVG scatter (crisper, lighter) for few."""
+    return go.Scattergl if n_points >= WEBGL_MIN_POINTS else go.Scatter
+
+
+def tone_value(value: float | None) -> float:
+    """A tone for a colour array: unknown tone is drawn as neutral (0, the scale's centre)."""
+    return 0.0 if value is None or math.isnan(value) else round(value, 4)
+
+
+def tone_array(values: pl.Series) -> np.ndarray:
+    """Compound scores for a colour array: unknown drawn as neutral (0)."""
+    return values.fill_nan(None).fill_null(0.0).to_numpy().astype(np.float32)
