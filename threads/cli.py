@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from threads import formats
+from threads import export, formats
 from threads.analysis import Analysis, read
 from threads.model import ThreadsError
 
@@ -235,6 +235,38 @@ def report_cmd(
             opened = False
         if not opened:
             out.print(f"no browser found: open {url}", markup=False)
+    raise typer.Exit(_report_failures(analysis))
+
+
+@app.command("export")
+def export_cmd(
+    inputs: Inputs,
+    convokit: Annotated[
+        Path | None, typer.Option("--convokit", help="Folder for a ConvoKit corpus (Corpus(filename=DIR)).")
+    ] = None,
+    gexf: Annotated[
+        Path | None, typer.Option("--gexf", help="File for the author network as GEXF (Gephi).")
+    ] = None,
+    graphml: Annotated[
+        Path | None, typer.Option("--graphml", help="File for the author network as GraphML.")
+    ] = None,
+    fmt: FormatOpt = None,
+    tz: TzOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Write research formats: a ConvoKit corpus and the author network (GEXF, GraphML)."""
+    if convokit is None and gexf is None and graphml is None:
+        raise _fail(ThreadsError("nothing to export: give --convokit DIR, --gexf FILE and/or --graphml FILE"))
+    analysis = _read(inputs, fmt, tz, strict)
+    written: list[Path] = []
+    if convokit is not None:
+        written += _guard(lambda: export.write_convokit(analysis, convokit))
+    if gexf is not None:
+        written.append(_guard(lambda: export.write_gexf(analysis, gexf)))
+    if graphml is not None:
+        written.append(_guard(lambda: export.write_graphml(analysis, graphml)))
+    _print_summary(analysis)
+    out.print("wrote " + ", ".join(str(p) for p in written), markup=False)
     raise typer.Exit(_report_failures(analysis))
 
 

@@ -1,4 +1,5 @@
-"""Tables to files: Parquet, CSV, NDJSON, written atomically (temp file, then rename).
+"""Tables to files: Parquet, CSV, NDJSON, ConvoKit, GEXF and GraphML, written atomically
+(temp file, then rename).
 
 A reader never sees a half-written table: each file is written beside its target under
 a temporary name and moved into place with ``os.replace`` once complete; on any error
@@ -11,10 +12,16 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from threads.model import ThreadsError
+
+if TYPE_CHECKING:  # analysis.py imports this module
+    import networkx as nx
+
+    from threads.analysis import Analysis
 
 FORMATS: dict[str, str] = {"parquet": "parquet", "csv": "csv", "ndjson": "ndjson"}
 
@@ -65,3 +72,206 @@ def write_tables(frames: dict[str, pl.DataFrame], out_dir: Path, to: str = "parq
         return written
     except OSError as err:
         raise ThreadsError(f"cannot write: {err.strerror or err}", str(out_dir)) from None
+
+
+# ---------------------------------------------------------------- research formats
+# ConvoKit's on-disk corpus (https://convokit.cornell.edu/documentation/data_format.html,
+# and convokit/model/corpus_helpers.py dump_utterances / dump_corpus_component): one
+# utterance a line with id, speaker, conversation_id (the root utterance's id),
+# reply-to, timestamp (Unix seconds), text, meta, vectors; speakers.json and
+# conversations.json map ids to {"meta": {...}, "vectors": []}; corpus.json is the
+# corpus meta; index.json lists each meta key's Python type as ConvoKit prints it.
+CONVOKIT_VERSION = 1
+UNKNOWN_SPEAKER = "[unknown]"  # ConvoKit needs a speaker id; posts without an author get this
+
+
+def _utterance_id(thread_id: str, post_id: int) -> str:
+    return f"{thread_id}__{post_id}"
+
+
+def _type_name(value: object) -> str:
+    return f"<class '{type(value).__name__}'>"
+
+
+def _index(metas: list[dict[str, object]]) -> dict[str, list[str]]:
+    """ConvoKit's meta index: each key's type, from the first non-null value."""
+    out: dict[str, list[str]] = {}
+    for meta in metas:
+        for key, value in meta.items():
+            if key not in out or (out[key] == [_type_name(None)] and value is not None):
+                out[key] = [_type_name(value)]
+    return out
+
+
+def _json_value(value: object) -> object:
+    from datetime import datetime
+
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def convokit_records(analysis: Analysis) -> dict[str, object]:
+    """The five ConvoKit files as Python objects (``utterances`` is a list of lines)."""
+    posts = analysis.posts
+    targets: dict[tuple[str, int], list[dict[str, object]]] = {}
+    for r in analysis.replies.iter_rows(named=True):
+        targets.setdefault((r["thread_id"], r["post_id"]), []).append(
+            {
+                "target": _utterance_id(r["thread_id"], r["target_id"]),
+                "evidence": r["evidence"],
+                "confidence": r["confidence"],
+                "is_parent": r["is_parent"],
+            }
+        )
+    utterances: list[dict[str, object]] = []
+    for p in posts.iter_rows(named=True):
+        tid = p["thread_id"]
+        meta = {
+            "thread_id": tid,
+            "post_id": p["post_id"],
+            "source_id": p["source_id"],
+            "title": p["title"],
+            "quoted": p["quoted"],
+            "compound": p["compound"],
+            "positive": p["positive"],
+            "neutral": p["neutral"],
+            "negative": p["negative"],
+            "lang": p["lang"],
+            "sentiment_reliable": p["sentiment_reliable"],
+            "reply_evidence": p["reply_evidence"],
+            "reply_confidence": p["reply_confidence"],
+            "reply_targets": targets.get((tid, p["post_id"]), []),
+            "depth": p["depth"],
+            "placeholder": p["placeholder"],
+            "source_format": p["source_format"],
+            "source_file": p["source_file"],
+        }
+        stamp = p["timestamp"]
+        utterances.append(
+            {
+                "id": _utterance_id(tid, p["post_id"]),
+                "conversation_id": _utterance_id(tid, 0),
+                "text": p["text"],
+                "speaker": p["author"] or UNKNOWN_SPEAKER,
+                "meta": meta,
+                "reply-to": _utterance_id(tid, p["parent_id"]) if p["parent_id"] is not None else None,
+                "timestamp": int(stamp.timestamp()) if stamp is not None else None,
+                "vectors": [],
+            }
+        )
+    speakers: dict[str, dict[str, object]] = {}
+    for a in analysis.authors.iter_rows(named=True):
+        meta = {k: _json_value(v) for k, v in a.items() if k != "author"}
+        speakers[a["author"]] = {"meta": meta, "vectors": []}
+    if any(u["speaker"] == UNKNOWN_SPEAKER for u in utterances) and UNKNOWN_SPEAKER not in speakers:
+        speakers[UNKNOWN_SPEAKER] = {"meta": {}, "vectors": []}
+    conversations = {
+        _utterance_id(t.thread_id, 0): {
+            "meta": {
+                "thread_id": t.thread_id,
+                "title": t.title,
+                "source_file": t.source_file,
+                "source_format": t.source_format,
+                "n_posts": len(t.posts),
+                "skipped": dict(t.skipped),
+                "warnings": list(t.warnings),
+            },
+            "vectors": [],
+        }
+        for t in analysis.threads
+    }
+    corpus = {"name": "threads export", "generator": "threads", "n_threads": len(analysis.threads)}
+    index = {
+        "utterances-index": _index([u["meta"] for u in utterances]),  # type: ignore[misc]
+        "speakers-index": _index([s["meta"] for s in speakers.values()]),  # type: ignore[misc]
+        "conversations-index": _index([c["meta"] for c in conversations.values()]),  # type: ignore[misc]
+        "overall-index": _index([corpus]),
+        "version": CONVOKIT_VERSION,
+        "vectors": [],
+    }
+    return {
+        "utterances": utterances,
+        "speakers": speakers,
+        "conversations": conversations,
+        "corpus": corpus,
+        "index": index,
+    }
+
+
+def write_convokit(analysis: Analysis, out_dir: Path | str) -> list[Path]:
+    """Write ``analysis`` as a ConvoKit corpus directory (``Corpus(filename=out_dir)``
+    loads it): utterances.jsonl, speakers.json, conversations.json, corpus.json and
+    index.json, each written atomically. Sentiment and reply evidence (every reply
+    target with its evidence and confidence) are utterance metadata."""
+    import json
+
+    out = Path(out_dir)
+    records = convokit_records(analysis)
+
+    def dump(obj: object) -> Callable[[Path], None]:
+        return lambda tmp: tmp.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
+
+    def dump_lines(rows: list[dict[str, object]]) -> Callable[[Path], None]:
+        text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        return lambda tmp: tmp.write_text(text, encoding="utf-8")
+
+    try:
+        return [
+            atomic_write(out / "utterances.jsonl", dump_lines(records["utterances"])),  # type: ignore[arg-type]
+            atomic_write(out / "speakers.json", dump(records["speakers"])),
+            atomic_write(out / "conversations.json", dump(records["conversations"])),
+            atomic_write(out / "corpus.json", dump(records["corpus"])),
+            atomic_write(out / "index.json", dump(records["index"])),
+        ]
+    except OSError as err:
+        raise ThreadsError(f"cannot write: {err.strerror or err}", str(out)) from None
+
+
+def interaction_graph(analysis: Analysis) -> nx.DiGraph:
+    """The author network: a node per author (``n_posts``, ``mean_compound``) and a
+    directed edge per who → whom pair of ``analysis.interactions`` (``weight`` and
+    ``n_replies`` the reply count, ``mean_compound`` the mean tone)."""
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    for a in analysis.authors.iter_rows(named=True):
+        graph.add_node(
+            a["author"],
+            label=a["author"],
+            n_posts=int(a["n_posts"]),
+            mean_compound=float(a["mean_compound"] or 0.0),
+        )
+    for row in analysis.interactions.iter_rows(named=True):
+        for who in (row["source_author"], row["target_author"]):
+            if who not in graph:
+                graph.add_node(who, label=who, n_posts=0, mean_compound=0.0)
+        graph.add_edge(
+            row["source_author"],
+            row["target_author"],
+            weight=float(row["n_replies"]),
+            n_replies=int(row["n_replies"]),
+            mean_compound=float(row["mean_compound"] or 0.0),
+        )
+    return graph
+
+
+def write_gexf(analysis: Analysis, path: Path | str) -> Path:
+    """Write the author interaction network as GEXF (opens in Gephi), atomically."""
+    import networkx as nx
+
+    graph = interaction_graph(analysis)
+    return _write_graph(Path(path), lambda tmp: nx.write_gexf(graph, tmp))
+
+
+def write_graphml(analysis: Analysis, path: Path | str) -> Path:
+    """Write the author interaction network as GraphML, atomically."""
+    import networkx as nx
+
+    graph = interaction_graph(analysis)
+    return _write_graph(Path(path), lambda tmp: nx.write_graphml(graph, tmp))
+
+
+def _write_graph(target: Path, write: Callable[[Path], None]) -> Path:
+    try:
+        return atomic_write(target, write)
+    except OSError as err:
+        raise ThreadsError(f"cannot write: {err.strerror or err}", str(target)) from None

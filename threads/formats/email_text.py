@@ -99,6 +99,9 @@ _ADDRESS = re.compile(
 # have none ("On Sunday, Iraq's parliament ..." is no attribution) and score 0.
 SCORE_BY_HEADERS: tuple[float, ...] = (0.0, 0.45, 0.75, 0.9)
 QUOTE_BONUS = 0.15
+# A file opening with an mbox "From sender date" separator is an archive, not a paste.
+_MBOX_SEPARATOR = re.compile(r"\AFrom \S+ +\S.*\d{4}\s*$", re.MULTILINE)
+MBOX_SCORE = 0.1
 SNIFF_CHARS = 200_000
 
 
@@ -245,6 +248,8 @@ def sniff(text: str) -> float:
     >>> sniff("On Mar 8, 2011, at 10:02 AM, Bob wrote:\\n> Saturday?\\nYes.")
     0.6
     """
+    if _MBOX_SEPARATOR.match(text):
+        return MBOX_SCORE  # a mail archive file: the mbox dialect reads its real headers
     lines = numbered(text[:SNIFF_CHARS])
     found = [h for h in _headers(lines) if h.author or h.quotes]
     score = SCORE_BY_HEADERS[min(len(found), len(SCORE_BY_HEADERS) - 1)]

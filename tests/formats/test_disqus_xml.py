@@ -1,0 +1,65 @@
+"""threads.formats.disqus_xml on synthetic Disqus XML exports (see platform_common)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.formats import platform_common as pc
+from threads.formats import disqus_xml as mod
+from threads.model import ThreadsError
+
+FOLDER = "disqus_xml"
+FILES = pc.fixtures(FOLDER)
+
+
+EXPORT = pc.FIXTURES / FOLDER / "cycling_blog_export.xml"
+ROOT_ELEMENT = (
+    '<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">'
+    '<thread dsq:id="1"><title>T</title></thread><post dsq:id="2"><message>ENTITY_REF</message>'
+    '<thread dsq:id="1"/></post></disqus>'
+)
+
+
+def test_flagged_posts_counted_or_kept_as_stubs() -> None:
+    first, second = mod.parse(pc.read(EXPORT))
+    assert [t.key for t in (first, second)] == ["7001", "7002"]  # 7003 has no posts
+    assert first.skipped == {"spam": 1} and second.skipped == {"deleted": 1}
+    stub = first.posts[2]
+    assert (stub.author, stub.body, stub.source_id) == (None, "[deleted]", "9002")
+    assert "delivery vans" not in "\n".join(p.body for p in first.posts)  # deleted text not shown
+    assert any("spam" in w for w in first.warnings)
+    assert (
+        first.posts[0].placeholder and first.posts[0].title == "Bike lanes on Elm Street: the council decides"
+    )
+    assert first.posts[3].quoted == ["They will just park in the lane."]
+
+
+def test_root_must_be_disqus() -> None:
+    with pytest.raises(ThreadsError, match="root element is <rss>"):
+        mod.parse("<rss><channel/></rss>")
+
+
+@pytest.mark.parametrize("attack", pc.XML_ATTACKS, ids=["billion-laughs", "xxe"])
+def test_entities_refused_with_a_clear_error(attack: str) -> None:
+    pc.check_entities_refused(mod, attack, ROOT_ELEMENT)
+
+
+def test_malformed_xml_is_a_threads_error() -> None:
+    with pytest.raises(ThreadsError, match="not well-formed XML"):
+        mod.parse(ROOT_ELEMENT[: len(ROOT_ELEMENT) // 2])
+
+
+test_arbitrary_text_never_raises = pc.arbitrary_text_property(
+    mod,
+    [
+        '<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">',
+        '<thread dsq:id="1">',
+        '<post dsq:id="2">',
+        "<parent dsq:id='1'/>",
+        "</post>",
+        "</thread>",
+        "</disqus>",
+        "<!ENTITY a 'b'>",
+        "&a;",
+    ],
+)

@@ -1,0 +1,80 @@
+"""threads.formats.reddit_json on synthetic comments pages (see platform_common)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.formats import platform_common as pc
+from threads.formats import reddit_json as mod
+from threads.model import ThreadsError
+
+FOLDER = "reddit_json"
+FILES = pc.fixtures(FOLDER)
+PAGE = pc.FIXTURES / FOLDER / "bicycling_chain_wear.json"
+
+
+def test_more_stubs_counted_and_deleted_kept() -> None:
+    [thread] = mod.parse(pc.read(PAGE))
+    assert thread.skipped == {"more": 2}
+    assert "hide 4 comment(s)" in thread.warnings[0]
+    deleted = thread.posts[3]
+    assert (deleted.author, deleted.body) == ("[deleted]", "[deleted]")
+    assert thread.posts[4].parent_source_id == deleted.source_id == "t1_k9a5f6g"
+    assert thread.key == "17w2kq9" and thread.title == "Chain worn out after 1,800 km?"
+
+
+def test_body_entities_unescaped_for_quotes() -> None:
+    posts = mod.parse(pc.read(PAGE))[0].posts
+    assert posts[1].body.endswith("every week & it will last longer.")
+    assert posts[2].body.startswith("> Clean it every week\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("{}", "should be a list"),
+        ("[1, 2, 3]", "list of 2 listings"),
+        ('[{"kind": "Listing", "data": {"children": []}}, {}]', "no submission"),
+        ('[{"kind": "Listing", "data": []}, {}]', "listing 0.data should be an object"),
+        ("[", "not valid JSON"),
+    ],
+)
+def test_wrong_shape_is_named(text: str, problem: str) -> None:
+    with pytest.raises(ThreadsError, match=problem):
+        mod.parse(text)
+
+
+def test_deep_reply_chain_is_walked_in_order() -> None:
+    page = json.loads(pc.read(PAGE))
+    top: dict = {
+        "kind": "t1",
+        "data": {"name": "t1_x0", "parent_id": "t3_17w2kq9", "body": "0", "replies": ""},
+    }
+    node = top
+    for n in range(1, 150):
+        child = {
+            "kind": "t1",
+            "data": {"name": f"t1_x{n}", "parent_id": f"t1_x{n - 1}", "body": str(n), "replies": ""},
+        }
+        node["data"]["replies"] = {"kind": "Listing", "data": {"children": [child]}}
+        node = child
+    page[1]["data"]["children"] = [top]
+    posts = mod.parse(json.dumps(page))[0].posts
+    assert [p.body for p in posts[1:]] == [str(n) for n in range(150)]
+    assert posts[-1].parent_source_id == "t1_x148"
+
+
+test_arbitrary_text_never_raises = pc.arbitrary_text_property(
+    mod,
+    [
+        '[{"kind": "Listing", "data": {"children": [',
+        '{"kind": "t3", "data": {}}',
+        "]}}",
+        ", ",
+        '""',
+        "{",
+        "}",
+    ],
+)

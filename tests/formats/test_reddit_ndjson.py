@@ -1,0 +1,63 @@
+"""threads.formats.reddit_ndjson on synthetic Pushshift/Arctic Shift NDJSON dumps (see platform_common)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.formats import platform_common as pc
+from threads.formats import reddit_ndjson as mod
+from threads.model import ThreadsError
+
+FOLDER = "reddit_ndjson"
+FILES = pc.fixtures(FOLDER)
+
+
+DUMP = pc.FIXTURES / FOLDER / "askhistorians_rc_sample.ndjson"
+
+
+def test_threads_rebuilt_from_link_id_in_time_order() -> None:
+    first, second = mod.parse(pc.read(DUMP))
+    assert [t.key for t in (first, second)] == ["18a1x2y", "18b7z9q"]
+    assert [p.source_id for p in first.posts] == [
+        "t3_18a1x2y",
+        "t1_kb10001",
+        "t1_kb10002",
+        "t1_kb10003",
+        "t1_kb10004",
+    ]
+    assert first.warnings == ["1 comment(s) reply to comments not in the file"]
+    assert second.posts[0].placeholder and second.posts[0].author is None
+    assert [p.author for p in second.posts[1:]] == ["[deleted]", "[deleted]"]
+    assert second.posts[2].timestamp is not None  # a digit-string created_utc
+
+
+def test_a_child_listed_before_its_earlier_parent_follows_it() -> None:
+    lines = [
+        '{"id": "s", "title": "T", "selftext": "", "author": "a", "created_utc": 1, "subreddit": "x"}',
+        '{"id": "c2", "link_id": "t3_s", "parent_id": "t1_c1", "body": "b", "author": "b", "created_utc": 2}',
+        '{"id": "c1", "link_id": "t3_s", "parent_id": "t3_s", "body": "a", "author": "c", "created_utc": 3}',
+    ]
+    [thread] = mod.parse("\n".join(lines))
+    assert [p.source_id for p in thread.posts] == ["t3_s", "t1_c1", "t1_c2"]
+    assert "moved ahead" in thread.warnings[0]
+
+
+def test_bad_lines_counted_and_all_bad_refused() -> None:
+    text = pc.read(DUMP) + "\nnot json\n[1]\n"
+    assert mod.parse(text)[0].skipped == {"bad_line": 2}
+    with pytest.raises(ThreadsError, match="no line is a JSON object"):
+        mod.parse("nope\n[]\n")
+
+
+test_arbitrary_text_never_raises = pc.arbitrary_text_property(
+    mod,
+    [
+        '{"id": "c1", ',
+        '"link_id": "t3_a", ',
+        '"parent_id": "t1_b", ',
+        '"subreddit": "x", "author": "b", "created_utc": 1}',
+        "\\n",
+        "{",
+        "}",
+    ],
+)

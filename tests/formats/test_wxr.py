@@ -1,0 +1,66 @@
+"""threads.formats.wxr on synthetic WordPress WXR exports (see platform_common)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.formats import platform_common as pc
+from threads.formats import wxr as mod
+from threads.model import ThreadsError
+
+FOLDER = "wxr"
+FILES = pc.fixtures(FOLDER)
+
+
+EXPORT = pc.FIXTURES / FOLDER / "allotment_diary_export.xml"
+ROOT_ELEMENT = (
+    '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><wp:wxr_version>1.2</wp:wxr_version>'
+    "<item><title>T</title><wp:post_id>1</wp:post_id><wp:comment><wp:comment_id>2</wp:comment_id>"
+    "<wp:comment_content>ENTITY_REF</wp:comment_content></wp:comment></item></channel></rss>"
+)
+
+
+def test_pingbacks_trackbacks_and_spam_left_out_and_counted() -> None:
+    first, second = mod.parse(pc.read(EXPORT))
+    assert [t.key for t in (first, second)] == ["41", "44"]  # the attachment item is not a thread
+    assert first.skipped == {"pingback": 1, "spam": 1} and second.skipped == {"trackback": 1}
+    bodies = "\n".join(p.body for t in (first, second) for p in t.posts)
+    assert "Veg Patch" not in bodies and "Buy seeds" not in bodies and "roundup" not in bodies
+    assert first.posts[3].quoted == ["Is it sold as plants or only seed?"]
+    assert first.posts[0].body.endswith("grow them in the greenhouse only?")
+
+
+def test_local_time_used_when_gmt_is_zero() -> None:
+    text = ROOT_ELEMENT.replace("ENTITY_REF", "hi").replace(
+        "</wp:comment_id>",
+        "</wp:comment_id><wp:comment_date_gmt>0000-00-00 00:00:00</wp:comment_date_gmt>"
+        "<wp:comment_date>2020-01-02 03:04:05</wp:comment_date>",
+    )
+    post = mod.parse(text)[0].posts[1]
+    assert post.timestamp is not None and post.timestamp.tzinfo is None
+    assert pc.iso(post.timestamp) == "2020-01-02T03:04:05"
+
+
+@pytest.mark.parametrize("attack", pc.XML_ATTACKS, ids=["billion-laughs", "xxe"])
+def test_entities_refused_with_a_clear_error(attack: str) -> None:
+    pc.check_entities_refused(mod, attack, ROOT_ELEMENT)
+
+
+def test_malformed_xml_is_a_threads_error() -> None:
+    with pytest.raises(ThreadsError, match="not well-formed XML"):
+        mod.parse(ROOT_ELEMENT[: len(ROOT_ELEMENT) // 2])
+
+
+test_arbitrary_text_never_raises = pc.arbitrary_text_property(
+    mod,
+    [
+        '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel>',
+        "<item>",
+        "<wp:comment>",
+        "<wp:comment_parent>1</wp:comment_parent>",
+        "</wp:comment>",
+        "</item>",
+        "</channel></rss>",
+        "<!ENTITY a 'b'>",
+    ],
+)

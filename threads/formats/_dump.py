@@ -1,0 +1,157 @@
+"""Helpers shared by the platform-export dialects (JSON, XML, mbox): safe parsing,
+HTML to text with quotes, epoch times, and parent-before-child ordering.
+
+XML is parsed with entity expansion, DTD loading and network access off; a document
+that declares entities (billion laughs, XXE) is refused with a :class:`ThreadsError`
+before the parser sees it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Any
+
+from lxml import etree
+
+from threads.formats._html import soup, take_quotes, text_of
+from threads.model import RawPost, ThreadsError
+
+# Where a sniffer looks: enough for the opening of any export we know.
+SNIFF_CHARS = 8192
+_PROLOG_END = re.compile(r"<[A-Za-z_]")
+_ENTITY = re.compile(r"<!ENTITY", re.IGNORECASE)
+_TAG = re.compile(r"<[A-Za-z/!][^>]*>")
+
+
+def load_json(text: str, what: str) -> Any:
+    """``json.loads`` with one clear :class:`ThreadsError` for any failure."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as err:  # JSONDecodeError is a ValueError
+        raise ThreadsError(f"not valid JSON for {what}: {err}") from None
+
+
+def need(value: object, kind: type | tuple[type, ...], where: str) -> Any:
+    """``value`` if it is of ``kind``, else a :class:`ThreadsError` naming ``where``."""
+    if not isinstance(value, kind):
+        names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+        raise ThreadsError(
+            f"unexpected JSON shape: {where} should be {_json_name(names)}, got {_kind(value)}"
+        )
+    return value
+
+
+def _json_name(names: str) -> str:
+    return names.replace("dict", "an object").replace("list", "a list").replace("str", "a string")
+
+
+def _kind(value: object) -> str:
+    return {dict: "an object", list: "a list", str: "a string", type(None): "null"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def parse_xml(text: str) -> etree._Element:
+    """The root element of an XML document, parsed safely.
+
+    Entity declarations are refused outright (they serve no purpose in a platform
+    export and are how billion-laughs and XXE attacks work); the parser itself also
+    has entity resolution, DTD loading and network access off.
+    """
+    start = _PROLOG_END.search(text)
+    prolog = text[: start.start()] if start else text
+    if _ENTITY.search(prolog):
+        raise ThreadsError(
+            "XML declares entities (<!ENTITY ...>): refused, as entity expansion can "
+            "exhaust memory (billion laughs) or read local files (XXE)"
+        )
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, recover=False
+    )
+    try:
+        return etree.fromstring(text.encode("utf-8"), parser)
+    except etree.XMLSyntaxError as err:
+        raise ThreadsError(f"not well-formed XML: {err}") from None
+
+
+def xml_text(el: etree._Element | None, path: str, ns: dict[str, str]) -> str:
+    """Text of the first ``path`` under ``el`` ("" when missing)."""
+    if el is None:
+        return ""
+    found = el.find(path, ns)
+    return (found.text or "") if found is not None else ""
+
+
+def html_post_text(
+    html: str, quote_selectors: tuple[str, ...] = ("blockquote",)
+) -> tuple[str, list[tuple[str | None, str]]]:
+    """Text of an HTML fragment and its quote blocks (taken out, one selector after the
+    other) as (author, text)."""
+    if not html.strip():
+        return "", []
+    if not _TAG.search(html):  # plain text (or only entities): keep line breaks as written
+        from html import unescape
+
+        return unescape(html).strip(), []
+    page = soup(f"<div id='threads-body'>{html}</div>")
+    body = page.select_one("#threads-body") or page
+    quotes = [q for selector in quote_selectors for q in take_quotes(body, selector)]
+    return text_of(body), quotes
+
+
+def epoch(value: object) -> datetime | None:
+    """Unix seconds (int, float or digit string) as an aware UTC datetime."""
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        seconds = float(value)  # type: ignore[arg-type]
+        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+
+
+def iso_utc(value: object) -> datetime | None:
+    """An ISO 8601 timestamp (``Z`` or offset) as an aware UTC datetime."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        ts = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return ts.replace(tzinfo=timezone.utc) if ts.tzinfo is None else ts.astimezone(timezone.utc)
+
+
+def parents_first(
+    posts: list[RawPost], key: Callable[[RawPost], object] | None = None
+) -> tuple[list[RawPost], int]:
+    """``posts[1:]`` reordered (stably, by ``key`` if given) so that every post whose
+    parent is in the list comes after it; ``posts[0]`` stays first. Returns the posts
+    and how many parents had to move ahead of a reply listed before them. Cycles are
+    broken where they are found."""
+    if len(posts) < 2:
+        return list(posts), 0
+    rest = sorted(posts[1:], key=key) if key else list(posts[1:])
+    ids = {p.source_id for p in posts if p.source_id is not None}
+    by_id = {p.source_id: p for p in rest if p.source_id is not None}
+    done: set[int] = set()
+    out = [posts[0]]
+    moved = 0
+    emitted = {posts[0].source_id}
+    for post in rest:
+        chain: list[RawPost] = []
+        cur: RawPost | None = post
+        seen: set[int] = set()
+        while cur is not None and id(cur) not in done and id(cur) not in seen:
+            seen.add(id(cur))
+            chain.append(cur)
+            parent = cur.parent_source_id
+            cur = by_id.get(parent) if parent in ids and parent not in emitted else None
+        moved += max(len(chain) - 1, 0)  # ancestors pulled ahead of this post
+        for item in reversed(chain):
+            done.add(id(item))
+            out.append(item)
+            emitted.add(item.source_id)
+    return out, moved

@@ -1,0 +1,155 @@
+"""Disqus XML export (Admin → Moderation → Export): every thread and post of a forum.
+
+::
+
+    <disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+      <thread dsq:id="7001"><link>https://blog.example/a</link><title>A</title>
+        <createdAt>2019-05-01T08:00:00Z</createdAt>...</thread>
+      <post dsq:id="9001"><message><![CDATA[<p>Hi</p>]]></message>
+        <createdAt>2019-05-01T09:00:00Z</createdAt><isDeleted>false</isDeleted>
+        <isSpam>false</isSpam><author><name>Ann</name><username>ann</username></author>
+        <thread dsq:id="7001"/><parent dsq:id="9000"/></post>
+    </disqus>
+
+One thread per ``<thread>`` that has posts, in file order, keyed by its ``dsq:id``
+(threads without posts are left out). Post 0 is a placeholder for the page the thread
+belongs to (its text is not in the export); then the posts in **document order**,
+moved where needed so that a parent precedes its replies. ``<parent>`` gives a
+``nested`` parent; top-level posts are left to reply inference. Deleted and spam posts
+are flagged, not silently dropped: they are counted in ``skipped["deleted"]`` /
+``skipped["spam"]`` and left out, except when kept posts reply to them, then they stay
+as ``[deleted]``/``[spam]`` stubs without author so the tree holds. Messages are HTML:
+``<blockquote>`` blocks become quotes. Authors are display names (``<name>``, else
+``<username>``); times are aware UTC. XML is parsed safely (see ``_dump.parse_xml``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from threads.formats._dump import SNIFF_CHARS, html_post_text, iso_utc, parents_first, parse_xml, xml_text
+from threads.model import RawPost, RawThread, ThreadsError
+
+NAME = "disqus-xml"
+PRIORITY = 30
+DESCRIPTION = "Disqus XML export: <thread> and <post> elements with <parent> links."
+
+NS = {"d": "http://disqus.com", "dsq": "http://disqus.com/disqus-internals"}
+DSQ_ID = f"{{{NS['dsq']}}}id"
+_ROOT = re.compile(r"<disqus\b[^>]*xmlns=\"http://disqus\.com\"")
+_POST = re.compile(r"<(?:post|thread) dsq:id=")
+
+
+def sniff(text: str) -> float:
+    """Confidence that ``text`` is a Disqus export.
+
+    >>> sniff('<?xml version="1.0"?><disqus xmlns="http://disqus.com"></disqus>')
+    0.6
+    """
+    head = text[:SNIFF_CHARS]
+    if not _ROOT.search(head):
+        return 0.0
+    return 0.95 if _POST.search(head) else 0.6
+
+
+def _flag(el: etree._Element, name: str) -> bool:
+    return xml_text(el, f"d:{name}", NS).strip().lower() == "true"
+
+
+def _ref(el: etree._Element, name: str) -> str | None:
+    found = el.find(f"d:{name}", NS)
+    return found.get(DSQ_ID) if found is not None else None
+
+
+def parse(text: str) -> list[RawThread]:
+    """One thread per ``<thread>`` with posts; see the module doc."""
+    root = parse_xml(text)
+    if etree.QName(root).localname != "disqus":
+        raise ThreadsError(f"not a Disqus export: the root element is <{etree.QName(root).localname}>")
+    threads: dict[str, etree._Element] = {}
+    for el in root.findall("d:thread", NS):
+        tid = el.get(DSQ_ID)
+        if tid:
+            threads.setdefault(tid, el)
+    members: dict[str, list[tuple[RawPost, str | None]]] = {tid: [] for tid in threads}
+    missing_thread = 0
+    for el in root.findall("d:post", NS):
+        tid = _ref(el, "thread")
+        if tid not in members:
+            missing_thread += 1
+            continue
+        flag = "spam" if _flag(el, "isSpam") else "deleted" if _flag(el, "isDeleted") else None
+        body, quotes = html_post_text(xml_text(el, "d:message", NS))
+        author_el = el.find("d:author", NS)
+        author = (xml_text(author_el, "d:name", NS) or xml_text(author_el, "d:username", NS)).strip()
+        post = RawPost(
+            author=author or None,
+            body=body,
+            timestamp=iso_utc(xml_text(el, "d:createdAt", NS)),
+            source_id=el.get(DSQ_ID),
+            parent_source_id=_ref(el, "parent"),
+            quoted=[q for _, q in quotes],
+            quote_sources=[a for a, _ in quotes],
+        )
+        members[tid].append((post, flag))
+    out = []
+    for tid, thread_el in threads.items():
+        if not members[tid]:
+            continue
+        out.append(_thread(tid, thread_el, members[tid]))
+    if missing_thread and out:
+        out[0].skipped["no_thread"] = missing_thread
+        out[0].warnings.append(f"{missing_thread} post(s) name a thread not in the export: left out")
+    return out
+
+
+def _thread(tid: str, el: etree._Element, items: list[tuple[RawPost, str | None]]) -> RawThread:
+    title = xml_text(el, "d:title", NS).strip() or None
+    root = RawPost(
+        author=None,
+        body=xml_text(el, "d:link", NS).strip(),
+        timestamp=iso_utc(xml_text(el, "d:createdAt", NS)),
+        title=title,
+        source_id=f"thread-{tid}",
+        placeholder=True,
+    )
+    flagged = {post.source_id: flag for post, flag in items if flag}
+    parents = {post.source_id: post.parent_source_id for post, _ in items}
+    # Flagged posts with a kept descendant stay as stubs so their replies keep a parent.
+    needed: set[str] = set()
+    for post, flag in items:
+        if flag:
+            continue
+        cur, seen = post.parent_source_id, set()
+        while cur in parents and cur not in seen:
+            seen.add(cur)
+            if cur in flagged:
+                needed.add(cur)
+            cur = parents[cur]
+    skipped: dict[str, int] = {}
+    kept = []
+    for post, flag in items:
+        if flag and post.source_id not in needed:
+            skipped[flag] = skipped.get(flag, 0) + 1
+            continue
+        if flag:
+            post = RawPost(
+                author=None,
+                body=f"[{flag}]",
+                timestamp=post.timestamp,
+                source_id=post.source_id,
+                parent_source_id=post.parent_source_id,
+            )
+        kept.append(post)
+    posts, moved = parents_first([root, *kept])
+    warnings = []
+    if skipped:
+        what = ", ".join(f"{n} {k}" for k, n in sorted(skipped.items()))
+        warnings.append(f"left out flagged posts: {what}")
+    if needed:
+        warnings.append(f"{len(needed)} deleted/spam post(s) with replies kept as stubs without text")
+    if moved:
+        warnings.append(f"{moved} parent post(s) moved ahead of a reply listed before them")
+    return RawThread(posts=posts, title=title, key=tid, skipped=skipped, warnings=warnings)

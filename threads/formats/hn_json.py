@@ -1,0 +1,170 @@
+"""Hacker News item JSON, in the three shapes people save it in.
+
+- **Firebase** (the official API, ``/v0/item/ID.json``): a list of items, each with
+  ``id``, ``type`` (``story``, ``comment``, ...), ``by``, ``time`` (Unix seconds),
+  ``text`` (HTML), ``parent`` and ``kids``; deleted items carry ``"deleted": true``.
+  One thread per story in the list; comments in **document order** (list order),
+  moved where needed so that a parent precedes its replies.
+- **Algolia** (``hn.algolia.com/api/v1/items/ID``): one nested object with ``author``,
+  ``created_at``/``created_at_i``, ``text``, ``parent_id`` and ``children``.
+- **HNPWA** (``api.hnpwa.com/v0/item/ID.json``): one nested object with ``user``,
+  ``time``, ``content`` (HTML) and ``comments``.
+
+For the nested shapes post order is **document order**, depth first. Post 0 is the
+story (title, text or URL); every comment has a ``nested`` parent (top-level ones the
+story). Comment HTML becomes text with ``<p>`` paragraphs on their own lines, so HN's
+``>`` quote lines reach ``quotes.py`` as quotes. Deleted comments stay in the tree (their
+replies hang from them) as ``[deleted]`` with no author, counted in a warning. Times
+are aware UTC.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from threads.formats._dump import SNIFF_CHARS, epoch, html_post_text, load_json, need, parents_first
+from threads.model import RawPost, RawThread, ThreadsError
+
+NAME = "hn-json"
+PRIORITY = 30
+DESCRIPTION = "Hacker News item JSON: Firebase items with kids, Algolia items, or nested HNPWA."
+
+ROOT_TYPES = ("story", "ask", "poll", "job", "link")
+# sniff(): key sets that only HN items have, one per shape.
+_FIREBASE = (
+    re.compile(r'"by"\s*:'),
+    re.compile(r'"(?:kids|parent)"\s*:'),
+    re.compile(r'"type"\s*:\s*"(?:story|comment)"'),
+)
+_ALGOLIA = (re.compile(r'"created_at_i"\s*:'), re.compile(r'"children"\s*:'), re.compile(r'"story_id"\s*:'))
+_HNPWA = (re.compile(r'"time_ago"\s*:'), re.compile(r'"comments"\s*:'), re.compile(r'"user"\s*:'))
+
+
+def sniff(text: str) -> float:
+    """Confidence that ``text`` is Hacker News item JSON (any of the three shapes).
+
+    >>> sniff('[{"by": "pg", "id": 1, "kids": [2], "type": "story", "time": 1}]')
+    0.95
+    """
+    head = text[:SNIFF_CHARS]
+    if not head.lstrip().startswith(("{", "[")):
+        return 0.0
+    best = max(sum(bool(p.search(head)) for p in shape) for shape in (_FIREBASE, _ALGOLIA, _HNPWA))
+    return {3: 0.95, 2: 0.2}.get(best, 0.0)
+
+
+def _body(html: object) -> tuple[str, list[tuple[str | None, str]]]:
+    # No quote blocks on HN: quotes are ">" lines, left in the text for quotes.py.
+    return html_post_text(html if isinstance(html, str) else "", quote_selectors=())
+
+
+def _post(item: dict[str, Any], author_key: str, text_key: str, stamp: object, parent: object) -> RawPost:
+    deleted = bool(item.get("deleted")) and not item.get(text_key)
+    body, _ = _body(item.get(text_key))
+    author = item.get(author_key)
+    return RawPost(
+        author=author if isinstance(author, str) and author and not deleted else None,
+        body="[deleted]" if deleted else body,
+        timestamp=epoch(stamp),
+        source_id=str(item.get("id")),
+        parent_source_id=str(parent) if parent is not None else None,
+    )
+
+
+def _story(item: dict[str, Any], author_key: str, text_key: str, stamp: object) -> RawPost:
+    body, _ = _body(item.get(text_key))
+    title = item.get("title") if isinstance(item.get("title"), str) else None
+    author = item.get(author_key)
+    return RawPost(
+        author=author if isinstance(author, str) and author else None,
+        body=body or str(item.get("url") or ""),
+        timestamp=epoch(stamp),
+        title=title,
+        source_id=str(item.get("id")),
+    )
+
+
+def _nested(top: dict[str, Any], shape: str) -> RawThread:
+    author_key, text_key, kids_key = (
+        ("author", "text", "children") if shape == "algolia" else ("user", "content", "comments")
+    )
+    stamp_key = "created_at_i" if shape == "algolia" else "time"
+    root = _story(top, author_key, text_key, top.get(stamp_key))
+    posts = [root]
+    stack = [(k, root.source_id) for k in reversed(need(top.get(kids_key) or [], list, kids_key))]
+    while stack:
+        item, parent = stack.pop()
+        item = need(item, dict, f"an item in {kids_key}")
+        if shape == "algolia" and item.get("parent_id") is not None:
+            parent = str(item["parent_id"])
+        posts.append(_post(item, author_key, text_key, item.get(stamp_key), parent))
+        kids = need(item.get(kids_key) or [], list, kids_key)
+        stack.extend((k, str(item.get("id"))) for k in reversed(kids))
+    return _thread(posts, str(top.get("id")))
+
+
+def _thread(posts: list[RawPost], key: str, moved: int = 0) -> RawThread:
+    deleted = sum(1 for p in posts[1:] if p.body == "[deleted]" and p.author is None)
+    warnings = (
+        [f"{deleted} deleted comment(s) kept as [deleted] so their replies stay in place"] if deleted else []
+    )
+    if moved:
+        warnings.append(f"{moved} parent comment(s) moved ahead of a reply listed before them")
+    return RawThread(posts=posts, title=posts[0].title, key=key, warnings=warnings)
+
+
+def _firebase(items: list[Any]) -> list[RawThread]:
+    items = [need(i, dict, "an item of the list") for i in items]
+    by_id = {str(i.get("id")): i for i in items}
+    stories = [i for i in items if i.get("type") in ROOT_TYPES or (i.get("parent") is None and "title" in i)]
+    if not stories:
+        raise ThreadsError("unexpected JSON shape: a list of Hacker News items holds no story")
+
+    def story_of(item: dict[str, Any]) -> str | None:
+        seen: set[str] = set()
+        cur: dict[str, Any] | None = item
+        while cur is not None and str(cur.get("id")) not in seen:
+            seen.add(str(cur.get("id")))
+            if cur.get("parent") is None:
+                return str(cur.get("id"))
+            cur = by_id.get(str(cur.get("parent")))
+        return None
+
+    members: dict[str, list[RawPost]] = {str(s.get("id")): [] for s in stories}
+    orphans = 0
+    for item in items:
+        if item.get("parent") is None:
+            continue
+        sid = story_of(item)
+        if sid in members:
+            members[sid].append(_post(item, "by", "text", item.get("time"), item.get("parent")))
+        else:
+            orphans += 1
+    threads = []
+    for story in stories:
+        root = _story(story, "by", "text", story.get("time"))
+        posts, moved = parents_first([root, *members[str(story.get("id"))]])
+        threads.append(_thread(posts, str(story.get("id")), moved))
+    if orphans:
+        threads[0].warnings.append(f"{orphans} comment(s) whose story is not in the file left out")
+        threads[0].skipped["orphan"] = orphans
+    return threads
+
+
+def parse(text: str) -> list[RawThread]:
+    """Threads from any of the three shapes; see the module doc."""
+    data = load_json(text, "Hacker News items")
+    if isinstance(data, list):
+        return _firebase(data)
+    data = need(data, dict, "the top level (Hacker News item JSON)")
+    if "children" in data and ("author" in data or "created_at_i" in data):
+        return [_nested(data, "algolia")]
+    if "comments" in data and ("user" in data or "time_ago" in data):
+        return [_nested(data, "hnpwa")]
+    if "by" in data or "kids" in data:
+        return _firebase([data])
+    raise ThreadsError(
+        "unexpected JSON shape: not a Hacker News item (no Firebase 'by'/'kids', "
+        "Algolia 'children' or HNPWA 'comments')"
+    )

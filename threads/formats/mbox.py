@@ -1,0 +1,261 @@
+"""Mail archives: mbox files, and Pipermail / Mailman 2 monthly ``.txt`` archives.
+
+Messages start at ``From `` separator lines (``From alice@example.org Mon Mar  7
+21:15:00 2011``; Pipermail writes ``From alice at example.org ...``) and hold RFC 5322
+headers, a blank line and a body. One file holds many threads. A message's parent is
+its ``In-Reply-To``, else the last ``References`` id, found in the file (a real parent:
+``parent_source_id``, so ``nested`` evidence). When a reply's parent is missing or
+broken (the archive lost it, a client dropped the headers) the message is attached by
+**subject**: ``Re:``/``AW:``/``SV:``/``Fwd:`` and ``[list]`` tags stripped, it joins the
+earliest thread with that subject, its parent set to that thread's root with a warning
+saying so. A message with neither is a new thread.
+
+Threads come in order of their first message, keyed by the root's Message-ID; posts in
+**document order** (file order), moved where needed so that a parent precedes its
+replies. Bodies are kept as written (``On ... wrote:`` lines, ``>`` quotes and ``-- ``
+signatures are split later by ``quotes.py``/``signatures.py``); for multipart mail the
+first ``text/plain`` part is the body; mboxrd ``>From `` escapes are undone. Authors
+are display names, else addresses, with Pipermail's ``user at host`` obfuscation
+undone. Times come from ``Date:`` in UTC (else the separator line, as written).
+"""
+
+from __future__ import annotations
+
+import email
+import re
+from datetime import datetime, timezone
+from email.header import decode_header, make_header
+from email.message import Message
+from email.utils import parseaddr, parsedate_to_datetime
+
+from threads.formats._dump import parents_first
+from threads.formats._text import Line, numbered
+from threads.model import RawPost, RawThread
+
+NAME = "mbox"
+LINE_BASED = True
+PRIORITY = 10  # before email-text: an archive also has From:/Date: header blocks
+DESCRIPTION = "mbox / Pipermail / Mailman archive: 'From ' separated mail, threaded by In-Reply-To."
+
+# "From SENDER DATE" as mbox writers and Pipermail write it (asctime date).
+SEPARATOR = re.compile(
+    r"^From (?P<sender>\S+(?: at \S+)?)\s+"
+    r"(?P<date>(?:\w{3} )?\w{3} [ \d]?\d \d{1,2}:\d{2}(?::\d{2})? (?:[+-]\d{4} )?\d{4})\s*$"
+)
+_HEADER = re.compile(
+    r"^(?:From|Date|Subject|Message-ID|Message-Id|In-Reply-To|References|To):", re.IGNORECASE
+)
+# Reply and forward prefixes by language (en Re/Fwd, de AW/WG, sv/da/no SV/VS, nl Antw,
+# fi VS, fr TR) and list tags such as "[tern-dev]".
+_PREFIX = re.compile(
+    r"^\s*(?:(?:re|aw|sv|vs|antw|fwd?|wg|tr)(?:\[\d+\]|\^\d+)?\s*:|\[[^\]]{1,40}\])\s*", re.IGNORECASE
+)
+_REPLY_PREFIX = re.compile(
+    r"^\s*(?:\[[^\]]{1,40}\]\s*)*(?:re|aw|sv|vs|antw)(?:\[\d+\]|\^\d+)?\s*:", re.IGNORECASE
+)
+_MSGID = re.compile(r"<([^<>\s]+)>")
+_OBFUSCATED = re.compile(r"^(?P<user>[\w.+-]+) at (?P<host>[\w-]+(?:\.[\w-]+)+)$")
+SNIFF_CHARS = 20_000
+
+
+def sniff(text: str) -> float:
+    """Confidence that ``text`` is an mbox or Pipermail archive.
+
+    >>> sniff("From ann@x.org Mon Mar  7 21:15:00 2011\\nFrom: ann@x.org\\nSubject: Hi\\n\\nHi\\n")
+    1.0
+    """
+    lines = text[:SNIFF_CHARS].lstrip("\n").split("\n")
+    if not lines or not SEPARATOR.match(lines[0]):
+        return 0.0
+    headers = sum(1 for line in lines[1:12] if _HEADER.match(line))
+    return 1.0 if headers >= 2 else 0.5 if headers else 0.2
+
+
+def normalise_subject(subject: str) -> str:
+    """The subject without reply/forward prefixes and list tags, case-folded.
+
+    >>> normalise_subject("AW: [tern-dev] Re: Release freeze")
+    'release freeze'
+    """
+    prev = None
+    while prev != subject:
+        prev, subject = subject, _PREFIX.sub("", subject, count=1)
+    return " ".join(subject.split()).casefold()
+
+
+def _decode(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return str(make_header(decode_header(value)))
+    except (ValueError, LookupError, UnicodeError):
+        return value
+
+
+def _author(value: str) -> str | None:
+    value = " ".join(_decode(value).split())
+    if not value:
+        return None
+    # Pipermail: "ann at example.org (Ann Lee)"; parseaddr needs the "@" back.
+    m = re.match(r"^(?P<addr>[\w.+-]+ at [\w.-]+)\s*(?:\((?P<name>[^)]*)\))?$", value)
+    if m:
+        name = (m.group("name") or "").strip()
+        return name or m.group("addr").replace(" at ", "@")
+    name, addr = parseaddr(value)
+    name = name.strip().strip('"').strip()
+    if name:
+        return name
+    if addr:
+        return addr
+    obf = _OBFUSCATED.match(value)
+    return f"{obf['user']}@{obf['host']}" if obf else value
+
+
+def _body(msg: Message) -> str:
+    part = msg
+    if msg.is_multipart():
+        part = next((p for p in msg.walk() if p.get_content_type() == "text/plain"), None)  # type: ignore[assignment]
+        if part is None:
+            return ""
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        raw = part.get_payload()
+        return raw if isinstance(raw, str) else ""
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return payload.decode(charset, errors="replace")
+    except LookupError:
+        return payload.decode("utf-8", errors="replace")
+
+
+def _unescape_from(lines: list[str]) -> list[str]:
+    return [line[1:] if re.match(r"^>+From ", line) else line for line in lines]
+
+
+def _stamp(msg: Message, sep_date: str) -> datetime | None:
+    value = msg.get("Date")
+    if value:
+        try:
+            ts = parsedate_to_datetime(str(value))
+        except (TypeError, ValueError, IndexError):
+            ts = None
+        if ts is not None:
+            return ts.astimezone(timezone.utc) if ts.tzinfo else ts
+    for fmt in ("%a %b %d %H:%M:%S %Y", "%b %d %H:%M:%S %Y"):
+        try:
+            return datetime.strptime(" ".join(sep_date.split()), fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def _messages(lines: list[Line]) -> list[tuple[int, list[Line]]]:
+    """(separator index, lines after it) per message. A separator counts only at the
+    start or after a blank line (mbox writers escape body lines that start with From)."""
+    starts = [
+        i
+        for i, line in enumerate(lines)
+        if SEPARATOR.match(line.text) and (i == 0 or not lines[i - 1].text.strip())
+    ]
+    ends = [*starts[1:], len(lines)]
+    return [(s, lines[s + 1 : e]) for s, e in zip(starts, ends, strict=True)] if starts else []
+
+
+def parse(text: str) -> list[RawThread]:
+    """Threads of an archive; see the module doc."""
+    lines = numbered(text)
+    posts: list[RawPost] = []
+    ids: list[str] = []
+    refs: list[list[str]] = []
+    replyish: list[bool] = []
+    for n, (start, chunk) in enumerate(_messages(lines)):
+        sep = SEPARATOR.match(lines[start].text)
+        assert sep is not None
+        head_end = next((i for i, line in enumerate(chunk) if not line.text.strip()), len(chunk))
+        msg = email.message_from_string("\n".join(line.text for line in chunk))
+        body_lines = _unescape_from(_body(msg).split("\n"))
+        while body_lines and not body_lines[-1].strip():
+            body_lines.pop()
+        mid = _MSGID.search(str(msg.get("Message-ID", "") or ""))
+        own = mid.group(1) if mid else f"mbox-{n}@threads.invalid"
+        parents = _MSGID.findall(str(msg.get("References", "") or ""))
+        irt = _MSGID.findall(str(msg.get("In-Reply-To", "") or ""))
+        subject = _decode(msg.get("Subject"))
+        kept = [line for line in chunk if line.text.strip()]
+        posts.append(
+            RawPost(
+                author=_author(str(msg.get("From", "") or "")) or _author(sep["sender"]),
+                body="\n".join(body_lines).strip("\n"),
+                timestamp=_stamp(msg, sep["date"]),
+                title=subject or None,
+                source_id=own,
+                line_start=lines[start].no,
+                line_end=kept[-1].no if kept and len(chunk) > head_end else lines[start].no,
+            )
+        )
+        ids.append(own)
+        refs.append([*irt[:1], *reversed(parents)])  # In-Reply-To first, then newest reference
+        replyish.append(bool(irt or parents or _REPLY_PREFIX.match(subject)))
+    return _threads(posts, ids, refs, replyish)
+
+
+def _threads(
+    posts: list[RawPost], ids: list[str], refs: list[list[str]], replyish: list[bool]
+) -> list[RawThread]:
+    index = {mid: i for i, mid in reversed(list(enumerate(ids)))}  # first occurrence wins
+    parent: list[int | None] = [
+        next((index[c] for c in candidates if c in index and index[c] != i), None)
+        for i, candidates in enumerate(refs)
+    ]
+    # Subject fallback, in file order: a reply without a parent in the file joins the
+    # earliest thread root with its normalised subject.
+    by_subject: dict[str, int] = {}
+    notes: dict[int, list[str]] = {}
+    for i, post in enumerate(posts):
+        if parent[i] is not None:
+            if refs[i][0] not in index:  # In-Reply-To lost, References still lead home
+                notes.setdefault(-1 - i, []).append(
+                    f"message <{ids[i]}>: parent <{refs[i][0]}> not in the file, attached to "
+                    f"<{ids[parent[i]]}> from References"  # type: ignore[index]
+                )
+            continue
+        subject = normalise_subject(post.title or "")
+        target = by_subject.get(subject) if subject and replyish[i] else None
+        if target is None:
+            if subject:
+                by_subject.setdefault(subject, i)
+            continue
+        parent[i] = target
+        why = f"parent <{refs[i][0]}> not in the file" if refs[i] else "no In-Reply-To or References"
+        notes.setdefault(target, []).append(
+            f"message <{ids[i]}> attached to the thread root by subject ({why})"
+        )
+
+    def top(i: int) -> int:
+        seen = {i}
+        while (up := parent[i]) is not None and up not in seen:
+            i = up
+            seen.add(i)
+        return i
+
+    groups: dict[int, list[int]] = {}
+    for i in range(len(posts)):
+        root = top(i)
+        if i == root:
+            parent[i] = None  # cut a cycle (or keep a root a root)
+        groups.setdefault(root, []).append(i)
+    threads = []
+    for root, members in sorted(groups.items(), key=lambda item: item[1][0]):
+        for i in members:
+            up = parent[i]
+            posts[i].parent_source_id = ids[up] if up is not None else None
+        warnings = list(notes.get(root, [])) + [w for i in members for w in notes.get(-1 - i, [])]
+        if refs[root]:
+            warnings.append(
+                f"thread root <{ids[root]}> replies to <{refs[root][0]}>, which is not in the file"
+            )
+        ordered, moved = parents_first([posts[root], *(posts[i] for i in members if i != root)])
+        if moved:
+            warnings.append(f"{moved} parent message(s) moved ahead of a reply listed before them")
+        threads.append(RawThread(posts=ordered, title=posts[root].title, key=ids[root], warnings=warnings))
+    return threads

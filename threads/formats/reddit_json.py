@@ -1,0 +1,124 @@
+"""Reddit comments-page JSON: what ``https://www.reddit.com/r/SUB/comments/ID.json`` returns.
+
+The page is a list of two Listings, the submission and its comment tree::
+
+    [{"kind": "Listing", "data": {"children": [{"kind": "t3", "data": {SUBMISSION}}]}},
+     {"kind": "Listing", "data": {"children": [
+         {"kind": "t1", "data": {"id": "c1", "parent_id": "t3_abc", "author": "ann",
+                                 "body": "...", "created_utc": 1700000000.0,
+                                 "replies": {"kind": "Listing", ...} or ""}},
+         {"kind": "more", "data": {"count": 12, "children": ["c9", ...]}}]}}]
+
+One thread per file: post 0 the submission (title, ``selftext``), then the comments in
+document order (depth first, as the page nests them). ``parent_id`` (``t3_``/``t1_``
+fullnames) gives every comment a ``nested`` parent, top-level comments the submission.
+``more`` stubs (comments the page did not load) are counted in ``skipped["more"]``,
+with the number of comments they hide in a warning. ``[deleted]``/``[removed]``
+authors and bodies are kept as written. Bodies are Reddit markdown with ``&gt;``,
+``&lt;`` and ``&amp;`` escaped, as the API sends them: they are unescaped, so ``>``
+quote lines reach ``quotes.py``. Times are ``created_utc``, aware UTC.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from threads.formats._dump import SNIFF_CHARS, epoch, load_json, need
+from threads.model import RawPost, RawThread, ThreadsError
+
+NAME = "reddit-json"
+PRIORITY = 30
+DESCRIPTION = "Reddit comments-page JSON: [submission listing, comment listing] with nested replies."
+
+# sniff(): a list opening with a Listing, and a t3 (submission) kind in the head.
+_OPEN = re.compile(r'^\s*\[\s*\{\s*"kind"\s*:\s*"Listing"')
+_LISTING = re.compile(r'"kind"\s*:\s*"Listing"')
+_T3 = re.compile(r'"kind"\s*:\s*"t3"')
+
+
+def sniff(text: str) -> float:
+    """Confidence that ``text`` is a Reddit comments page.
+
+    >>> sniff('[{"kind": "Listing", "data": {"children": [{"kind": "t3", "data": {}}]}}]')
+    0.95
+    """
+    head = text[:SNIFF_CHARS]
+    if not _LISTING.search(head):
+        return 0.0
+    return round(0.5 * bool(_OPEN.search(head)) + 0.45 * bool(_T3.search(head)), 2)
+
+
+def _children(listing: object, where: str) -> list[dict[str, Any]]:
+    if listing in ("", None):  # Reddit writes "replies": "" for a leaf
+        return []
+    listing = need(listing, dict, where)
+    data = need(listing.get("data"), dict, f"{where}.data")
+    kids = need(data.get("children", []), list, f"{where}.data.children")
+    return [need(k, dict, f"{where}.data.children[]") for k in kids]
+
+
+def _text(value: object) -> str:
+    return html.unescape(value) if isinstance(value, str) else ""
+
+
+def _author(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def parse(text: str) -> list[RawThread]:
+    """One thread: the submission, then its comments depth first; see the module doc."""
+    page = need(load_json(text, "a Reddit comments page"), list, "the top level (a Reddit comments page)")
+    if len(page) != 2:
+        raise ThreadsError(
+            f"unexpected JSON shape: a Reddit comments page is a list of 2 listings "
+            f"(submission, comments), got {len(page)} item(s)"
+        )
+    subs = [c for c in _children(page[0], "listing 0") if c.get("kind") == "t3"]
+    if not subs:
+        raise ThreadsError("unexpected JSON shape: listing 0 holds no submission (kind t3)")
+    sub = need(subs[0].get("data"), dict, "the submission's data")
+    sub_id = str(sub.get("name") or f"t3_{sub.get('id', '')}")
+    title = sub.get("title") if isinstance(sub.get("title"), str) else None
+    root = RawPost(
+        author=_author(sub.get("author")),
+        body=_text(sub.get("selftext")) or _text(sub.get("url")),
+        timestamp=epoch(sub.get("created_utc")),
+        title=title,
+        source_id=sub_id,
+    )
+    posts = [root]
+    more_stubs = hidden = 0
+    # Depth-first, iteratively (a deep chain of replies must not exhaust the stack).
+    stack = list(reversed(_children(page[1], "listing 1")))
+    while stack:
+        item = stack.pop()
+        data = need(item.get("data", {}), dict, "a comment's data")
+        if item.get("kind") == "more":
+            more_stubs += 1
+            count = data.get("count", 0)
+            hidden += count if isinstance(count, int) else 0
+            continue
+        if item.get("kind") != "t1":
+            continue
+        cid = data.get("name") or f"t1_{data.get('id', '')}"
+        parent = data.get("parent_id")
+        posts.append(
+            RawPost(
+                author=_author(data.get("author")),
+                body=_text(data.get("body")),
+                timestamp=epoch(data.get("created_utc")),
+                source_id=str(cid),
+                parent_source_id=str(parent) if parent else sub_id,
+            )
+        )
+        stack.extend(reversed(_children(data.get("replies"), f"the replies of {cid}")))
+    warnings = []
+    if more_stubs:
+        warnings.append(
+            f"{more_stubs} 'more' stub(s) hide {hidden} comment(s) the page did not load (not in the file)"
+        )
+    skipped = {"more": more_stubs} if more_stubs else {}
+    key = str(sub.get("id") or sub_id.removeprefix("t3_"))
+    return [RawThread(posts=posts, title=title, key=key, skipped=skipped, warnings=warnings)]

@@ -1,0 +1,157 @@
+"""Reddit dumps as Pushshift and Arctic Shift publish them: NDJSON, one object a line.
+
+Submissions and comments may be mixed in one file (or come in two files)::
+
+    {"id": "abc", "title": "...", "selftext": "...", "author": "ann", "created_utc": 1700000000, ...}
+    {"id": "c1", "link_id": "t3_abc", "parent_id": "t3_abc", "body": "...", "author": "bob", ...}
+
+Threads are rebuilt from ``link_id`` (the submission) and ``parent_id`` (``t3_`` the
+submission, ``t1_`` a comment): one thread per submission, in order of first
+appearance in the file, keyed by the submission id. Post 0 is the submission (a
+placeholder root when the dump holds only its comments), then the comments in **time
+order** (``created_utc``, then line order), moved where needed so that a parent always
+precedes its replies. Every comment gets a ``nested`` parent; one whose parent comment
+is not in the file keeps the dangling id (reply inference then falls back) and is
+reported in a warning. ``[deleted]`` authors and bodies are kept. Lines that are not
+JSON objects are counted in ``skipped["bad_line"]``. ``created_utc`` may be a number or
+a digit string (older Pushshift); times are aware UTC. Plain text only: a ``.zst``
+dump must be decompressed first (``zstd -d``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from threads.formats._dump import epoch, parents_first
+from threads.model import RawPost, RawThread, ThreadsError
+
+NAME = "reddit-ndjson"
+PRIORITY = 30
+DESCRIPTION = "Reddit NDJSON dump (Pushshift / Arctic Shift): submissions and comments, one a line."
+
+# sniff(): how many of the first lines to try, and what makes a line Reddit's.
+SNIFF_LINES = 5
+_REDDIT_KEYS = ("subreddit", "created_utc", "author")
+_THREAD_KEYS = ("link_id", "title", "selftext")
+
+
+def _objects(text: str, limit: int | None = None) -> tuple[list[tuple[int, dict[str, Any]]], int]:
+    """(line number, object) for each JSON-object line, and the count of bad lines."""
+    found: list[tuple[int, dict[str, Any]]] = []
+    bad = 0
+    for no, line in enumerate(text.split("\n"), start=1):
+        if limit is not None and len(found) + bad >= limit:
+            break
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except (ValueError, RecursionError):
+            obj = None
+        if isinstance(obj, dict):
+            found.append((no, obj))
+        else:
+            bad += 1
+    return found, bad
+
+
+def _is_reddit(obj: dict[str, Any]) -> bool:
+    return all(k in obj for k in _REDDIT_KEYS) and any(k in obj for k in _THREAD_KEYS)
+
+
+def sniff(text: str) -> float:
+    """Confidence that ``text`` is a Reddit NDJSON dump: the share of its first lines
+    that are Reddit objects (a JSON list or one pretty-printed object scores 0).
+
+    >>> sniff('{"id": "c1", "link_id": "t3_a", "subreddit": "x", "author": "b", "created_utc": 1}')
+    0.95
+    """
+    head = text.lstrip()[:65536]
+    if not head.startswith("{"):
+        return 0.0
+    found, bad = _objects(head.rsplit("\n", 1)[0] if "\n" in head else head, SNIFF_LINES)
+    if not found:
+        return 0.0
+    share = sum(_is_reddit(obj) for _, obj in found) / (len(found) + bad)
+    return round(0.95 * share, 2)
+
+
+def _fullname(value: object, prefix: str) -> str | None:
+    if value is None or value == "":
+        return None
+    value = str(value)
+    return value if value.startswith(("t1_", "t3_")) else f"{prefix}{value}"
+
+
+def _str(value: object) -> str:
+    return html.unescape(value) if isinstance(value, str) else ""
+
+
+def parse(text: str) -> list[RawThread]:
+    """One thread per submission; see the module doc for order and parents."""
+    objs, bad = _objects(text)
+    if not objs and bad:
+        raise ThreadsError("not a Reddit NDJSON dump: no line is a JSON object")
+    roots: dict[str, RawPost] = {}
+    comments: dict[str, list[tuple[float, int, RawPost]]] = {}
+    order: list[str] = []
+    for no, obj in objs:
+        is_comment = "link_id" in obj or "body" in obj
+        link = _fullname(obj.get("link_id"), "t3_") if is_comment else _fullname(obj.get("id"), "t3_")
+        if link is None:
+            bad += 1
+            continue
+        if link not in comments:
+            comments[link] = []
+            order.append(link)
+        stamp = epoch(obj.get("created_utc"))
+        author = obj.get("author") if isinstance(obj.get("author"), str) and obj.get("author") else None
+        if is_comment:
+            cid = _fullname(obj.get("name") or obj.get("id"), "t1_")
+            post = RawPost(
+                author=author,
+                body=_str(obj.get("body")),
+                timestamp=stamp,
+                source_id=cid,
+                parent_source_id=_fullname(obj.get("parent_id"), "t1_") or link,
+                line_start=no,
+                line_end=no,
+            )
+            comments[link].append((stamp.timestamp() if stamp else float("inf"), no, post))
+        elif link not in roots:
+            title = obj.get("title") if isinstance(obj.get("title"), str) else None
+            roots[link] = RawPost(
+                author=author,
+                body=_str(obj.get("selftext")) or _str(obj.get("url")),
+                timestamp=stamp,
+                title=title,
+                source_id=link,
+                line_start=no,
+                line_end=no,
+            )
+    threads = []
+    for link in order:
+        root = roots.get(link) or RawPost(author=None, body="", source_id=link, placeholder=True)
+        timed = [post for _, _, post in sorted(comments[link], key=lambda item: (item[0], item[1]))]
+        posts, moved = parents_first([root, *timed])
+        known = {p.source_id for p in posts}
+        dangling = sum(1 for p in posts[1:] if p.parent_source_id not in known)
+        warnings = []
+        if link not in roots:
+            warnings.append(f"submission {link} is not in the file: a placeholder root stands for it")
+        if dangling:
+            warnings.append(f"{dangling} comment(s) reply to comments not in the file")
+        if moved:
+            warnings.append(f"{moved} parent comment(s) moved ahead of a reply listed before them")
+        threads.append(
+            RawThread(
+                posts=posts,
+                title=root.title,
+                key=link.removeprefix("t3_"),
+                skipped={"bad_line": bad} if bad and not threads else {},
+                warnings=warnings,
+            )
+        )
+    return threads
