@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from threads.model import ThreadsError
@@ -80,6 +82,20 @@ def test_missing_and_folder_paths(tmp_path) -> None:
         read_source(tmp_path / "nope.txt")
     with pytest.raises(ThreadsError, match="is a folder"):
         read_source(tmp_path)
+
+
+def test_fifo_refused_not_read(tmp_path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(ThreadsError, match="not a regular file"):
+        read_source(fifo)  # would block forever if it were opened
+
+
+def test_symlink_loop_in_folder_terminates(tmp_path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "t.txt").write_text("x")
+    (tmp_path / "a" / "up").symlink_to("..")
+    assert [p.removeprefix(str(tmp_path)) for p in expand([tmp_path])] == ["/a/t.txt"]
 
 
 def test_expand_folder_sorted_recursive_skips_hidden(tmp_path) -> None:

@@ -173,6 +173,8 @@ def read_source(path: str | os.PathLike[str]) -> Source:
         raise ThreadsError("no such file or folder", name)
     if p.is_dir():
         raise ThreadsError("is a folder (expected a file)", name)
+    if not p.is_file():  # a FIFO or device would block or never end
+        raise ThreadsError("not a regular file (a pipe or device?); use - to read standard input", name)
     try:
         data = p.read_bytes()
     except OSError as err:
