@@ -5,7 +5,7 @@ from __future__ import annotations
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import threads
-from threads.sentiment import detect_language, score
+from threads.sentiment import detect_language, polarities, score
 
 
 def test_compound_equals_vader_on_own_text_for_every_seed_post() -> None:
@@ -44,3 +44,33 @@ def test_non_english_flagged_not_zeroed() -> None:
 def test_short_texts_have_no_language() -> None:
     assert detect_language("Gladio anybody?") is None
     assert score([""])[0].n_words == 0
+
+
+def test_pool_and_in_process_give_identical_scores() -> None:
+    """The process pool (forced with a tiny threshold) returns the in-process result,
+    in input order."""
+    from tests.conftest import SEEDS
+
+    texts = threads.read(SEEDS).posts["text"].to_list()
+    texts = [
+        *texts,
+        "",
+        "GREAT!!! but not good 😁",
+        "Das ist eine sehr schlechte Idee, finde ich wirklich.",
+    ] * 3
+    in_process = score(texts, workers=1)
+    pooled = score(texts, workers=2, parallel_min=2)
+    assert pooled == in_process
+    assert polarities(texts, workers=2, parallel_min=2) == polarities(texts, workers=1)
+    assert [(s.negative, s.neutral, s.positive, s.compound) for s in in_process] == polarities(texts)
+
+
+def test_small_inputs_stay_in_process(monkeypatch) -> None:
+    import threads.sentiment as sentiment_module
+
+    def no_pool(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("a pool was started for a small input")
+
+    monkeypatch.setattr(sentiment_module, "ProcessPoolExecutor", no_pool)
+    assert len(score(["fine"] * 10, workers=2)) == 10
+    assert len(score(["fine"] * 10, workers=1, parallel_min=2)) == 10
