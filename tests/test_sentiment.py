@@ -74,3 +74,28 @@ def test_small_inputs_stay_in_process(monkeypatch) -> None:
     monkeypatch.setattr(sentiment_module, "ProcessPoolExecutor", no_pool)
     assert len(score(["fine"] * 10, workers=2)) == 10
     assert len(score(["fine"] * 10, workers=1, parallel_min=2)) == 10
+
+
+def test_english_shortcut_agrees_with_py3langid() -> None:
+    """The function-word shortcut never changes a language py3langid would give, on
+    every post of the seeds and fixtures (and it does take the shortcut for many)."""
+    from pathlib import Path
+
+    from threads import sentiment
+
+    root = Path(__file__).resolve().parent
+    files = sorted((root.parent / "seeds").glob("*.txt")) + sorted(
+        p for p in (root / "fixtures").rglob("*") if p.is_file()
+    )
+    texts = [t for f in files for t in threads.read(f).posts["text"].to_list()]
+    ident = sentiment._identifier()
+    shortcut = 0
+    for text in texts:
+        n = len(text.split())
+        if n < sentiment.MIN_WORDS_FOR_LANG:
+            continue
+        lang, prob = ident.classify(text)
+        expected = lang if lang == "en" or prob >= sentiment.MIN_LANG_PROB else None
+        assert sentiment._detect(text, n) == expected, text[:80]
+        shortcut += n >= sentiment.MIN_WORDS_FOR_SHORTCUT and sentiment._english_share(text) >= 0.2
+    assert shortcut >= 100
