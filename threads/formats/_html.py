@@ -1,0 +1,666 @@
+"""Helpers shared by the HTML dialects: parsing, post text, quotes, times, rules as data.
+
+An HTML dialect is a table of CSS selectors (one or more :class:`Rules` rows, one per
+engine version) plus, where an engine needs it, a little code. :func:`extract` applies
+one row to a page and returns a :class:`~threads.model.RawThread`: the article or
+opening post as post 0, then every post in page order, with author, timestamp
+(machine-readable attributes first, then the visible text), own text, quote blocks
+(kept aside, with the quoted author when the page names one) and nesting
+(``parent_source_id``) where the DOM shows it.
+
+Pages are parsed with BeautifulSoup on lxml: linear, lenient with broken markup, and
+several times faster than ``html.parser`` (see ``scripts/bench_html.py``).
+
+>>> page = soup('<div class="c"><b class="who">Ann</b><div class="text">Hi '
+...             '<blockquote><cite>Bob wrote:</cite>yo</blockquote></div></div>')
+>>> thread = extract(page, Rules(post="div.c", author=("b.who",), body=("div.text",)))
+>>> [(p.author, p.body, p.quote_sources) for p in thread.posts]
+[('Ann', 'Hi', ['Bob'])]
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from threads.dates import parse_date
+from threads.model import RawPost, RawThread, ThreadsError
+
+# How much of a page a sniffer reads. Engine markers sit in the <head> and the first
+# posts; a megabyte covers a long article before its comments.
+SNIFF_CHARS = 1_000_000
+
+# Never post text, on any engine: code, UI widgets, screen-reader labels, signatures,
+# reply links, share bars and ads. Each engine adds its own (``Rules.noise``). Gathered
+# from the default themes of the engines in this package.
+BASE_NOISE = (
+    "script, style, noscript, template, iframe, object, embed, svg, button, select, textarea, input, "
+    "nav, .screen-reader-text, .sr-only, .visually-hidden, .says, "
+    ".signature, .signaturecontainer, .sig, .comment-reply-link, .reply-link, .share, .sharing, "
+    ".sharedaddy, .ad, .ads, .advert, .advertisement, .adsbygoogle, [id^=div-gpt-ad]"
+)
+BLOCK_TAGS = frozenset(
+    {
+        *("p", "div", "li", "ul", "ol", "dl", "dd", "dt", "pre", "blockquote", "hr", "table", "tr"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "aside"),
+        *("figure", "figcaption", "main"),
+    }
+)
+# Lines that are UI, not words of the post, when they stand alone (case-folded). From
+# the engines' English, German, French, Spanish and Italian language packs.
+UI_LINES = frozenset(
+    """reply|quote|like|likes|report|share|permalink|link|flag|edit|delete|multiquote|
+    reply with quote|quick reply|view post|click to expand...|click to expand…|show more|
+    antworten|zitieren|melden|teilen|bearbeiten|löschen|klicken zum erweitern...|
+    répondre|citer|signaler|partager|modifier|responder|citar|reportar|rispondi|cita|
+    segnala|↑|top|back to top|nach oben""".replace("\n", "").split("|")
+)
+# A line of underscores opens a signature (phpBB 2 and many BBCode boards).
+SIGNATURE_RULE = re.compile(r"^_{5,}\s*$")
+
+# Quote headers: the lines (or cite/title elements) that name whose words a quote
+# block holds. Ordered: the first that matches gives the author. Seen on phpBB
+# ("X wrote:"), XenForo ("X said: ↑"), vBulletin ("Originally Posted by X"), SMF
+# ("Quote from: X on DATE"), MyBB ("X Wrote: (DATE)"), German boards ("Zitat von X",
+# "X schrieb:"), mail-style blog quotes ("On DATE, X wrote:") and Discourse ("alice:").
+QUOTE_HEADERS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^on\s.{4,60}?,\s*(?P<a>[^,]{1,60}?)\s+wrote:?\s*$", re.I),
+    re.compile(
+        r"^(?:quote from|quote|zitat von|zitat|citation de|cita de|citazione di)\s*:?\s*(?P<a>.{1,60}?)"
+        r"(?:\s+(?:on|am|le|el|il)\s+\S.*?)?\s*$",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:originally posted by|ursprünglich geschrieben von|posted by)\s*:?\s*(?P<a>.{1,60}?)\s*$", re.I
+    ),
+    re.compile(
+        r"^(?P<a>[^:\n]{1,60}?)\s+(?:wrote|said|says|schrieb|hat (?:folgendes )?geschrieben|a écrit|"
+        r"escribió|ha scritto|schreef)\b.*$",
+        re.I,
+    ),
+)
+_BARE_NAME_HEADER = re.compile(r"^(?P<a>[\w.\- ]{1,40}):$")
+# Labels some engines print above a quote, naming nobody (vBulletin 3, phpBB 2).
+QUOTE_LABELS = frozenset(["quote:", "zitat:", "citation :", "citation:", "cita:", "citazione:"])
+# MyBB puts the quoted post's date, in brackets, before the author: "(03-14-2021, 09:41 PM)X Wrote:".
+_LEADING_DATE = re.compile(r"^\([^)]{4,40}\)\s*")
+# Attributes that name a quote's author, by engine: XenForo 1 (data-author), XenForo 2
+# (data-quote), Discourse (data-username), Invision (data-ipsquote-username).
+QUOTE_AUTHOR_ATTRS = ("data-author", "data-quote", "data-username", "data-ipsquote-username")
+# Elements inside (or just before) a quote block that hold its header.
+QUOTE_HEADER_SELECTOR = (
+    "cite, .bbCodeBlock-title, .attribution, .bbcode_postedby, .ipsQuote_citation, div.title, "
+    ".quoteheader, .quote-header"
+)
+
+# "Page 2 of 5" in the page's language, with tags between the words (phpBB bolds the
+# numbers); XenForo 1 writes it as attributes.
+PAGINATION: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        r"\b(?:page|seite|página|pagina|strona)(?:\s|&nbsp;|<[^>]{0,80}>)*(?P<k>\d{1,5})"
+        r"(?:\s|&nbsp;|<[^>]{0,80}>)*(?:of|von|sur|de|di|van|z|/)(?:\s|&nbsp;|<[^>]{0,80}>)*(?P<n>\d{1,5})\b",
+        re.I,
+    ),
+    re.compile(r'data-page="(?P<k>\d{1,5})"\s+data-last="(?P<n>\d{1,5})"'),
+    # MyBB: <span class="pages">Pages (2):</span><span class="pagination_current">1</span>
+    re.compile(
+        r'class="pages">[^<]*\((?P<n>\d{1,5})\)[^<]*</span>\s*<span class="pagination_current">(?P<k>\d{1,5})'
+    ),
+)
+# German forum themes abbreviate weekdays to two letters ("Mo 24. Sep 2012, 16:53").
+_SHORT_WEEKDAY = re.compile(r"^(?:Mo|Di|Mi|Do|Fr|Sa|So)\.?,?\s+(?=\d)")
+_TAG = re.compile(r"<[a-zA-Z!/]")
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+
+
+# ----------------------------------------------------------------- parsing, sniffing
+def soup(text: str) -> BeautifulSoup:
+    """Parse a page with lxml (lenient, linear).
+
+    The cyclic garbage collector is paused meanwhile: a big page builds millions of
+    objects and no cycles worth collecting, and the collector's passes cost ~40% of
+    the parse (measured on an 8 MB page, ``scripts/bench_html.py``).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return BeautifulSoup(text, "lxml")
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+_HTML_TAGS = re.compile(r"<(?:div|p|span|table|td|li|a|body|br)\b", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """Cheap test used by sniffers before anything else: an HTML document, or a
+    fragment starting with markup, in the first 4 KB (an XML export such as WXR or
+    Disqus is not a page unless it holds ``<html>``)."""
+    head = text[:4096].lower()
+    if "<html" in head or "<!doctype html" in head:
+        return True
+    head = head.lstrip()
+    # A fragment (copied markup) must start with a tag: text exports with HTML bodies
+    # (Movable Type, WXR) do not.
+    if not head.startswith("<") or head.startswith("<?xml"):
+        return False
+    return len(_TAG.findall(head)) >= 8 and len(_HTML_TAGS.findall(head)) >= 4
+
+
+def sniff_markers(text: str, markers: tuple[tuple[re.Pattern[str], float], ...]) -> float:
+    """Sum of the weights of ``markers`` found in the head of an HTML ``text``, capped at 1.
+
+    Each dialect lists markers only its engine prints (generator meta, class names,
+    script URLs); the weights are set so that its own pages reach 0.6 and other
+    engines' pages stay at or below 0.2 (see ``tests/formats/test_html.py``).
+    """
+    if not looks_like_html(text):
+        return 0.0
+    head = text[:SNIFF_CHARS]
+    return round(min(1.0, sum(w for pattern, w in markers if pattern.search(head))), 2)
+
+
+def markers(*rows: tuple[str, float]) -> tuple[tuple[re.Pattern[str], float], ...]:
+    """Compile (regex, weight) rows for :func:`sniff_markers`."""
+    return tuple((re.compile(p, re.I), w) for p, w in rows)
+
+
+def guarded(name: str) -> Callable[[Callable[[str], list[RawThread]]], Callable[[str], list[RawThread]]]:
+    """Turn the failures broken markup can provoke deep inside a parser (runaway
+    nesting, absurd attribute values) into one clear :class:`ThreadsError`."""
+
+    def wrap(parse: Callable[[str], list[RawThread]]) -> Callable[[str], list[RawThread]]:
+        @functools.wraps(parse)
+        def run(text: str) -> list[RawThread]:
+            try:
+                return parse(text)
+            except ThreadsError:
+                raise
+            except RecursionError:
+                raise ThreadsError(f"HTML nested too deeply to read as {name}") from None
+            except (ValueError, TypeError, AttributeError, IndexError, KeyError) as err:
+                raise ThreadsError(f"cannot read this HTML as {name}: {type(err).__name__}: {err}") from None
+
+        return run
+
+    return wrap
+
+
+# ---------------------------------------------------------------------- text
+_NL = object()
+
+
+def text_of(el: Tag | None) -> str:
+    """Visible text of ``el``, block elements on their own lines, blank lines collapsed.
+
+    Iterative (a deeply nested page cannot exhaust the stack); comments, CDATA and
+    script/style strings are not text.
+    """
+    if el is None:
+        return ""
+    parts: list[str] = []
+    stack: list[object] = [el]
+    while stack:
+        node = stack.pop()
+        if node is _NL:
+            parts.append("\n")
+        elif type(node) is NavigableString:
+            parts.append(str(node))
+        elif isinstance(node, Tag):
+            if node.name == "br":
+                parts.append("\n")
+                continue
+            if node.name in BLOCK_TAGS:
+                parts.append("\n")
+                stack.append(_NL)
+            stack.extend(reversed(node.contents))
+    lines = (_WS.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def post_text(el: Tag | None) -> str:
+    """:func:`text_of` without UI lines ("Reply", "Quote", ...) and without a signature
+    opened by a line of underscores."""
+    lines: list[str] = []
+    for line in text_of(el).split("\n"):
+        if SIGNATURE_RULE.match(line):
+            break
+        if line.casefold() not in UI_LINES:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def first(el: Tag, selectors: tuple[str, ...]) -> Tag | None:
+    """The first element matching the first selector (in order) that matches anything."""
+    for sel in selectors:
+        found = el.select_one(sel)
+        if found is not None:
+            return found
+    return None
+
+
+def first_text(el: Tag, selectors: tuple[str, ...]) -> str | None:
+    """Text of the first selector (in order) whose element has text."""
+    for sel in selectors:
+        found = el.select_one(sel)
+        if found is not None and (t := text_of(found)):
+            return t
+    return None
+
+
+# Around a name: "Posted by", "says:", "sagt:", "said...", "by" and badges after a line break.
+_AUTHOR_TRIM = re.compile(
+    r"^(?:posted by:?|by|von|par|por|di)\s+|"
+    r"\s+(?:says|sagt|dit|dice|ha detto|zegt|said)\s*(?::|\.\.\.|…)?\s*$",
+    re.I,
+)
+
+
+def clean_author(name: str | None) -> str | None:
+    """An author's display name: first line, no "says:" around it, at most 100 chars."""
+    if not name:
+        return None
+    name = name.strip().split("\n", 1)[0]
+    name = _AUTHOR_TRIM.sub("", name).strip(" :|»«\u00a0")
+    return name[:100] or None
+
+
+# ---------------------------------------------------------------------- times
+def _epoch(value: str) -> datetime | None:
+    if not value.isdigit() or not 8 <= len(value) <= 13:
+        return None
+    seconds = int(value) / (1000 if len(value) > 11 else 1)  # Discourse writes milliseconds
+    return datetime.fromtimestamp(seconds, tz=timezone.utc)
+
+
+def time_of(el: Tag | None) -> datetime | None:
+    """A timestamp from ``el``: an ISO ``datetime``/``content`` attribute first, then a
+    ``title`` (or XenForo's date and time strings) as written, then the visible text,
+    then an epoch attribute (UTC; the page's wall clock is lost)."""
+    if el is None:
+        return None
+    for attr in ("datetime", "data-datetime", "content", "title", "data-date"):
+        value = el.get(attr)
+        if isinstance(value, str) and value.strip():
+            value = value.strip()
+            # "2012-09-24 17:01:12Z, License: CC BY-SA 3.0" (Stack Exchange), ISO plus
+            # epoch (Hacker News): the first part is the time.
+            for candidate in (value, value.split(",")[0], value.split()[0]):
+                if ts := parse_date(candidate):
+                    return ts
+    date_s, time_s = el.get("data-datestring") or el.get("data-date-string"), el.get("data-timestring")
+    if isinstance(date_s, str) and isinstance(time_s, str) and (ts := parse_date(f"{date_s} {time_s}")):
+        return ts
+    if ts := parse_date(text_of(el)):
+        return ts
+    for attr in ("data-time", "data-timestamp", "data-unix"):
+        value = el.get(attr)
+        if isinstance(value, str) and (ts := _epoch(value.strip())):
+            return ts
+    return None
+
+
+def find_time(el: Tag, selectors: tuple[str, ...]) -> datetime | None:
+    """The first timestamp any of ``selectors`` yields inside ``el``."""
+    for sel in selectors:
+        for found in el.select(sel, limit=3):
+            if ts := time_of(found):
+                return ts
+    return None
+
+
+# ---------------------------------------------------------------------- quotes
+def quote_header(text: str, bare: bool = False) -> str | None:
+    """The author a quote header line names ("X wrote:", "Quote from: X on ..."), if any;
+    ``bare`` also accepts "X:" (only in an element that is a quote's title)."""
+    text = _LEADING_DATE.sub("", _WS.sub(" ", text).strip())
+    if not text or len(text) > 160 or text.casefold() in QUOTE_LABELS:
+        return None
+    for pattern in QUOTE_HEADERS:
+        if m := pattern.match(text):
+            return clean_author(m.group("a"))
+    if bare and (m := _BARE_NAME_HEADER.match(text)):
+        return m.group("a").strip()
+    return None
+
+
+def top_level(el: Tag, selector: str) -> list[Tag]:
+    """Elements under ``el`` matching ``selector`` that are not inside another match."""
+    found = el.select(selector)
+    ids = {id(q) for q in found}
+    out = []
+    for q in found:
+        anc = q.parent
+        while anc is not None and anc is not el and id(anc) not in ids:
+            anc = anc.parent
+        if anc is None or anc is el:
+            out.append(q)
+    return out
+
+
+def take_quotes(el: Tag, selector: str, body: str = "") -> list[tuple[str | None, str]]:
+    """Remove quote blocks from ``el`` (in place) and return them as (author, text).
+
+    The author comes from an attribute (:data:`QUOTE_AUTHOR_ATTRS`), a header element
+    inside or just before the block (:data:`QUOTE_HEADER_SELECTOR`), or a header line
+    ("X wrote:") at the start of the block. ``body`` selects the quoted words inside
+    the block when the engine wraps them (e.g. XenForo's expandable content).
+    """
+    found: list[tuple[str | None, str]] = []
+    for q in top_level(el, selector):
+        author = next((str(q[a]).strip() for a in QUOTE_AUTHOR_ATTRS if q.get(a)), None)
+        author = author.split(",")[0].strip() if author else None  # XF2: "Ann, post: 12, member: 3"
+        header = q.select_one(QUOTE_HEADER_SELECTOR)
+        prev = q.find_previous_sibling()
+        if header is None and prev is not None and "quoteheader" in (prev.get("class") or []):
+            header = prev  # SMF 2.0 puts the header before the block
+        if header is not None:
+            author = author or quote_header(text_of(header), bare=True)
+            header.decompose()
+        inner = q.select_one(body) if body else None
+        text = text_of(inner if inner is not None else q)
+        head, _, rest = text.partition("\n")
+        if head.casefold() in QUOTE_LABELS:
+            text = rest
+            head, _, rest = text.partition("\n")
+        if not author and (who := quote_header(head)) and rest:
+            author, text = who, rest
+        found.append((author, text.strip()))
+        q.decompose()
+    return found
+
+
+# ---------------------------------------------------------------------- rules
+@dataclass(frozen=True)
+class Rules:
+    """One engine version's selectors. Tuples are alternatives tried in order (the
+    first that finds something wins); all are relative to the post element, except
+    ``post``, ``article*`` and ``title`` (relative to the page)."""
+
+    post: str  # every post/comment element, in page order
+    author: tuple[str, ...] = ()
+    time: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()  # () = the post element itself
+    # An element whose text holds author and/or date where no selector above finds them
+    # ("Posted by: Ann | June 7, 2016 at 05:06 PM"), and the pattern that reads it.
+    meta: tuple[str, ...] = ()
+    meta_re: re.Pattern[str] | None = None
+    title: tuple[str, ...] = ("h1",)
+    article: tuple[str, ...] = ()  # blogs: the article body (post 0); () = forums
+    article_author: tuple[str, ...] = ()
+    article_time: tuple[str, ...] = ()
+    article_meta: tuple[str, ...] = ()
+    quote: str = "blockquote"  # quote blocks inside a body ("" = none)
+    quote_body: str = ""
+    id_attr: str = "id"
+    nested: bool = True  # a post inside another post's element replies to it
+    answers_root: bool = False  # Q&A: un-nested posts answer post 0
+    # A link inside a post to the post it answers ("replied to <a href=#comment-12>"),
+    # where the engine shows threading by links rather than nesting.
+    reply_to: str = ""
+    # Elements replaced by their ``title`` before reading (MyBB shows "Yesterday" and
+    # keeps the date in the title).
+    title_as_text: str = ""
+    # Code run on the page before ``post`` is selected, for markup CSS cannot select
+    # (phpBB 2 posts are table rows known only by a cell inside them).
+    prepare: Callable[[BeautifulSoup], None] | None = None
+    noise: str = ""
+    skip: tuple[tuple[str, str], ...] = ()  # (selector, kind): counted, not posts
+
+
+def _from_meta(el: Tag, rules: Rules) -> tuple[str | None, datetime | None]:
+    if not rules.meta or rules.meta_re is None:
+        return None, None
+    for sel in rules.meta:
+        for found in el.select(sel, limit=4):
+            if m := rules.meta_re.search(text_of(found).replace("\n", " ")):
+                groups = m.groupdict()
+                date = (
+                    parse_date(_SHORT_WEEKDAY.sub("", groups["date"].strip())) if groups.get("date") else None
+                )
+                return clean_author(groups.get("author")), date
+    return None, None
+
+
+def post_from(el: Tag, rules: Rules) -> RawPost:
+    """One post element (nested posts already detached) to a :class:`RawPost`.
+    Quote blocks are removed from the element."""
+    author = clean_author(first_text(el, rules.author)) if rules.author else None
+    ts = find_time(el, rules.time) if rules.time else None
+    if author is None or ts is None:
+        meta_author, meta_ts = _from_meta(el, rules)
+        author, ts = author or meta_author, ts or meta_ts
+    body_el = first(el, rules.body) if rules.body else el
+    if body_el is None:
+        body_el = el
+    quotes = take_quotes(body_el, rules.quote, rules.quote_body) if rules.quote else []
+    return RawPost(
+        author=author,
+        body=post_text(body_el),
+        timestamp=ts,
+        quoted=[q for _, q in quotes if q],
+        quote_sources=[a for a, q in quotes if q],
+    )
+
+
+def page_title(page: BeautifulSoup, selectors: tuple[str, ...]) -> str | None:
+    """The thread's title: the rule's selectors, then og:title, then ``<title>``."""
+    if t := first_text(page, selectors):
+        return t.split("\n")[0]
+    og = page.find("meta", attrs={"property": "og:title"})
+    if og is not None and isinstance(og.get("content"), str) and og["content"].strip():
+        return str(og["content"]).strip()
+    title = page.find("title")
+    return (text_of(title) or None) if title is not None else None
+
+
+def pagination(text: str) -> tuple[int, int] | None:
+    """(k, n) when the page says it is page k of n (n > 1)."""
+    for pattern in PAGINATION:
+        for m in pattern.finditer(text[: 4 * SNIFF_CHARS]):
+            k, n = int(m.group("k")), int(m.group("n"))
+            if 1 <= k <= n and n > 1:
+                return k, n
+    return None
+
+
+def page_warnings(text: str) -> list[str]:
+    """A warning for a page that is one of several (pages are not merged)."""
+    if found := pagination(text):
+        k, n = found
+        return [
+            f"page {k} of {n}: the thread continues on other pages, not in this file (pages are not merged)"
+        ]
+    return []
+
+
+_SIMPLE = re.compile(
+    r"^(?P<tag>[a-z][a-z0-9]*)?(?P<cls>(?:\.[\w-]+)*)(?:#(?P<id>[\w-]+))?"
+    r"(?:\[(?P<attr>[\w-]+)(?P<op>\^?=)(?P<val>[\w-]+)\])?(?P<cls2>(?:\.[\w-]+)*)$"
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _noise_matcher(selectors: str) -> tuple[Callable[[Tag], bool], str]:
+    """A fast test for the simple selectors in a comma list (tag, classes, id, one
+    attribute), and the rest as a selector for soupsieve. Noise removal visits every
+    element of the page; soupsieve's matching of a long list costs seconds per MB."""
+    rows: list[tuple[str | None, frozenset[str], str | None, tuple[str, str, str] | None]] = []
+    rest: list[str] = []
+    for sel in (s.strip() for s in selectors.split(",")):
+        m = _SIMPLE.match(sel) if sel else None
+        if not m or not any(m.groups()):
+            if sel:
+                rest.append(sel)
+            continue
+        classes = frozenset(c for c in (m["cls"] + m["cls2"]).split(".") if c)
+        attr = (m["attr"], m["op"], m["val"]) if m["attr"] else None
+        rows.append((m["tag"], classes, m["id"], attr))
+
+    def matches(el: Tag) -> bool:
+        cls = el.get("class") or ()
+        for tag, classes, ident, attr in rows:
+            if tag and el.name != tag:
+                continue
+            if classes and not classes.issubset(cls):
+                continue
+            if ident and el.get("id") != ident:
+                continue
+            if attr:
+                value = el.get(attr[0])
+                if not isinstance(value, str) or not (
+                    value == attr[2] if attr[1] == "=" else value.startswith(attr[2])
+                ):
+                    continue
+            return True
+        return False
+
+    return matches, ", ".join(rest)
+
+
+def remove_noise(page: Tag, extra: str = "") -> None:
+    """Drop :data:`BASE_NOISE` and an engine's own noise from the page, in place."""
+    selectors = f"{BASE_NOISE}, {extra}" if extra else BASE_NOISE
+    matches, rest = _noise_matcher(selectors)
+    found = [el for el in page.find_all(True) if matches(el)]
+    if rest:
+        found.extend(page.select(rest))
+    for el in found:
+        if not el.decomposed:
+            el.decompose()
+
+
+def nest(elements: list[Tag]) -> list[int | None]:
+    """For each element, the index of the nearest earlier element that contains it."""
+    index = {id(el): k for k, el in enumerate(elements)}
+    parents: list[int | None] = []
+    for el in elements:
+        found = None
+        anc = el.parent
+        while anc is not None:
+            if id(anc) in index:
+                found = index[id(anc)]
+                break
+            anc = anc.parent
+        parents.append(found)
+    return parents
+
+
+def parents_from_depths(depths: list[int]) -> list[int | None]:
+    """Parents from indentation depths (0 = top level), as Hacker News shows nesting."""
+    stack: list[tuple[int, int]] = []
+    parents: list[int | None] = []
+    for k, d in enumerate(depths):
+        while stack and stack[-1][0] >= d:
+            stack.pop()
+        parents.append(stack[-1][1] if stack else None)
+        stack.append((d, k))
+    return parents
+
+
+def source_ids(elements: list[Tag], attr: str) -> list[str]:
+    """The page's own ids of the post elements, ``#k`` where missing or repeated."""
+    ids: list[str] = []
+    seen: set[str] = set()
+    for k, el in enumerate(elements):
+        sid = el.get(attr) if attr else None
+        sid = str(sid) if sid else f"#{k}"
+        if sid in seen:
+            sid = f"#{k}"
+        seen.add(sid)
+        ids.append(sid)
+    return ids
+
+
+def extract(
+    page: BeautifulSoup,
+    rules: Rules,
+    parents: list[int | None] | None = None,
+    root: RawPost | None = None,
+) -> RawThread:
+    """Apply ``rules`` to a parsed page (modified in place): post 0 the article (blogs),
+    ``root`` if given, or the first post (forums), then every post in page order.
+
+    ``parents`` overrides DOM nesting (an index into the post elements per post).
+    """
+    title = page_title(page, rules.title)
+    skipped = {kind: n for sel, kind in rules.skip if (n := len(page.select(sel)))}
+    remove_noise(page, rules.noise)
+    if rules.title_as_text:
+        for el in page.select(rules.title_as_text):
+            el.replace_with(str(el.get("title") or text_of(el)))
+    elements = page.select(rules.post)
+    if parents is None:
+        parents = nest(elements) if rules.nested else [None] * len(elements)
+    for el, parent in zip(elements, parents, strict=True):
+        if parent is not None:
+            el.extract()  # its own content only, from here on
+    ids = source_ids(elements, rules.id_attr)
+    posts: list[RawPost] = [root] if root is not None else []
+    warnings: list[str] = []
+    if rules.article and root is None:
+        art = first(page, rules.article)
+        if art is None:
+            posts.append(RawPost(author=None, body="", placeholder=True))
+            warnings.append("the article is not on this page: post 0 is a placeholder")
+        else:
+            author = clean_author(first_text(page, rules.article_author)) if rules.article_author else None
+            ts = find_time(page, rules.article_time) if rules.article_time else None
+            if rules.article_meta and (author is None or ts is None):
+                meta = Rules(post="", meta=rules.article_meta, meta_re=rules.meta_re)
+                meta_author, meta_ts = _from_meta(page, meta)
+                author, ts = author or meta_author, ts or meta_ts
+            quotes = take_quotes(art, rules.quote, rules.quote_body) if rules.quote else []
+            posts.append(
+                RawPost(
+                    author=author,
+                    body=post_text(art),
+                    timestamp=ts,
+                    quoted=[q for _, q in quotes if q],
+                    quote_sources=[a for a, q in quotes if q],
+                )
+            )
+    offset = len(posts)
+    for k, (el, parent) in enumerate(zip(elements, parents, strict=True)):
+        link = el.select_one(rules.reply_to) if rules.reply_to else None
+        post = post_from(el, rules)
+        post.source_id = ids[k]
+        if parent is not None:
+            post.parent_source_id = ids[parent]
+        elif link is not None and (target := str(link.get("href") or "").rpartition("#")[2]) in ids[:k]:
+            post.parent_source_id = target
+        elif rules.answers_root and k + offset > 0:
+            post.parent_source_id = posts[0].source_id if posts else None
+        posts.append(post)
+    if posts:
+        posts[0].title = title
+    if len(posts) <= 1:
+        warnings.append("no comments or replies found on this page")
+    return RawThread(posts=posts, title=title, skipped=skipped, warnings=warnings)
+
+
+def parse_variants(text: str, variants: tuple[Rules, ...], name: str) -> list[RawThread]:
+    """Parse with the first variant (engine version) whose post selector matches, or
+    the first variant if none does; add pagination warnings."""
+    if not text.strip():
+        return []
+    page = soup(text)
+    chosen = variants[0]
+    for rules in variants:
+        if rules.prepare is not None:
+            rules.prepare(page)
+        if page.select_one(rules.post) is not None:
+            chosen = rules
+            break
+    thread = extract(page, chosen)
+    thread.warnings.extend(page_warnings(text))
+    if not thread.posts:
+        raise ThreadsError(f"no posts found in this page (read as {name})")
+    return [thread]
