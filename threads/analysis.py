@@ -129,7 +129,7 @@ def read(
     (26, 'typepad-text')
     """
     if tz:
-        _check_zone(tz)
+        check_zone(tz)
     items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     if not items:
         raise ThreadsError("no input given")
@@ -145,7 +145,7 @@ def read(
             if strict:
                 raise
             in_folder = path not in named
-            if in_folder and _not_text(err.message):
+            if in_folder and not_text(err.message):
                 analysis.skipped_files.append((path, err.message))
             else:
                 analysis.failures.append((err.path or path, err.message))
@@ -153,7 +153,7 @@ def read(
         for thread in found:
             seen_ids[thread.thread_id] += 1
             if seen_ids[thread.thread_id] > 1:  # same stem in two folders
-                _rename(thread, f"{thread.thread_id}-{seen_ids[thread.thread_id]}")
+                rename_thread(thread, f"{thread.thread_id}-{seen_ids[thread.thread_id]}")
         analysis.threads.extend(found)
     if not analysis.threads:
         if len(analysis.failures) == 1:
@@ -166,11 +166,13 @@ def read(
     return analysis
 
 
-def _not_text(message: str) -> bool:
+def not_text(message: str) -> bool:
+    """Whether a read error says the file holds no text (skipped in folders, not failed)."""
     return message.startswith(("binary file", "file is empty", "file has only whitespace"))
 
 
-def _rename(thread: Thread, new_id: str) -> None:
+def rename_thread(thread: Thread, new_id: str) -> None:
+    """Give ``thread`` and its posts and replies the id ``new_id``."""
     thread.thread_id = new_id
     for post in thread.posts:
         post.thread_id = new_id
@@ -178,7 +180,8 @@ def _rename(thread: Thread, new_id: str) -> None:
         reply.thread_id = new_id
 
 
-def _check_zone(tz: str) -> None:
+def check_zone(tz: str) -> None:
+    """Raise :class:`ThreadsError` unless ``tz`` is a known IANA zone name."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:

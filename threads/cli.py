@@ -11,6 +11,7 @@ Each command parses its options, calls the library, and turns a
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import webbrowser
@@ -20,17 +21,31 @@ from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from threads import export, formats
 from threads.analysis import Analysis, read
 from threads.model import ThreadsError
+from threads.read import expand
 
 EXIT_FAILED, EXIT_PARTIAL, EXIT_INTERRUPTED = 1, 3, 130
 # Show a progress bar only when there is enough work for it to matter.
 PROGRESS_MIN_INPUTS = 5
 PROGRESS_MIN_BYTES = 2_000_000  # about 2,500 comments: a few seconds of work
+# From this many input files on, parse writes a corpus folder (parallel, partitioned):
+# below it a process pool's start-up costs about as much as it saves, and small runs
+# keep the one-file-per-table layout.
+CORPUS_MIN_FILES = 20
 
 app = typer.Typer(
     help="Who said what, when, to whom and in what tone: thread dumps to tables and dashboards.",
@@ -131,21 +146,174 @@ def _print_summary(analysis: Analysis) -> None:
         out.print(f"skipped file: {item['file']}: {item['reason']}", markup=False)
 
 
-@app.command("parse")
+CORPUS_HELP = (
+    "Parse dumps and write posts, replies, authors and interactions tables.\n\n"
+    "Few inputs (under {n} files) give one file per table: DIR/posts.parquet, DIR/replies.parquet, "
+    "DIR/authors.parquet, DIR/interactions.parquet (or .csv/.ndjson with --to).\n\n"
+    "Many inputs ({n} files or more), or --partitioned, --workers or --scheduler, make a corpus "
+    "folder: files are analysed in parallel (all cores by default) and each table is a partitioned "
+    "Parquet dataset, one part per input (DIR/posts/part-*.parquet, DIR/replies/part-*.parquet, "
+    "DIR/threads/part-*.parquet with one row per thread), with DIR/authors.parquet and "
+    "DIR/interactions.parquet aggregated from the parts and DIR/corpus.json listing every input "
+    'and its outcome. Read it with pl.scan_parquet("DIR/posts/*.parquet") or '
+    'threads.Corpus.open(DIR); "threads report DIR" builds the dashboards from it without '
+    "re-parsing.\n\n"
+    "Re-running over the same DIR skips inputs whose parts are complete and newer than the input "
+    "(--force redoes them); parts of inputs no longer given are removed. A file that cannot be read "
+    "is named with its reason and the run goes on (exit 3); --strict stops at the first."
+)
+
+
+@app.command("parse", help=CORPUS_HELP.format(n=CORPUS_MIN_FILES))
 def parse_cmd(
     inputs: Inputs,
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the four tables.")] = Path("out"),
-    to: Annotated[str, typer.Option("--to", help="parquet, csv or ndjson.")] = "parquet",
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the tables.")] = Path("out"),
+    to: Annotated[
+        str, typer.Option("--to", help="parquet, csv or ndjson (a corpus folder is always Parquet).")
+    ] = "parquet",
     fmt: FormatOpt = None,
     tz: TzOpt = None,
     strict: StrictOpt = False,
+    partitioned: Annotated[
+        bool | None,
+        typer.Option(
+            "--partitioned/--single",
+            help="Force a corpus folder (partitioned Parquet), or one file per table "
+            f"(default: corpus from {CORPUS_MIN_FILES} input files on).",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", "-j", help="Worker processes (default: all cores; 1: in this process)."),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run on Dask: tcp://HOST:PORT of a running scheduler, or 'local' for a local cluster "
+            '(pip install "threads\\[dask]"; workers need threads installed, else it is uploaded).',
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Corpus folder: redo inputs that are already up to date.")
+    ] = False,
 ) -> None:
-    """Parse dumps and write posts, replies, authors and interactions tables."""
+    """Parse dumps and write the tables (see the help text above)."""
+    if _corpus_mode(inputs, to, partitioned, workers, scheduler):
+        _parse_corpus(inputs, out_dir, fmt, tz, strict, workers, scheduler, force)
+        return
     analysis = _read(inputs, fmt, tz, strict)
     written = _guard(lambda: analysis.write(out_dir, to=to))
     _print_summary(analysis)
     out.print("wrote " + ", ".join(str(p) for p in written), markup=False)
     raise typer.Exit(_report_failures(analysis))
+
+
+def _corpus_mode(
+    inputs: list[str], to: str, partitioned: bool | None, workers: int | None, scheduler: str | None
+) -> bool:
+    asked = partitioned or (partitioned is None and (workers is not None or scheduler is not None))
+    if partitioned is False:
+        if workers is not None or scheduler is not None:
+            raise _fail(ThreadsError("--workers and --scheduler need a corpus folder (drop --single)"))
+        return False
+    if asked:
+        if to != "parquet":
+            raise _fail(ThreadsError("a corpus folder is Parquet only (drop --to, or use --single)"))
+        return True
+    if to != "parquet" or "-" in inputs:
+        return False
+    try:
+        return sum(1 for _ in itertools.islice(expand(inputs), CORPUS_MIN_FILES)) >= CORPUS_MIN_FILES
+    except ThreadsError:
+        return False  # the one-file path reports the problem as it always has
+
+
+class _Rate(ProgressColumn):
+    """Posts per second so far."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.finished_time if task.finished else task.elapsed
+        posts = task.fields.get("posts", 0)
+        rate = posts / elapsed if elapsed else 0.0
+        return Text(f"{posts:,} posts, {rate:,.0f} posts/s")
+
+
+def _parse_corpus(
+    inputs: list[str],
+    out_dir: Path,
+    fmt: str | None,
+    tz: str | None,
+    strict: bool,
+    workers: int | None,
+    scheduler: str | None,
+    force: bool,
+) -> None:
+    from threads.corpus import build
+    from threads.parallel import Runner, TaskResult
+
+    progress = Progress(
+        TextColumn("[bold]analysing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _Rate(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+    counts = {"posts": 0}
+
+    def note(message: str) -> None:
+        progress.console.print(f"threads: {message}", markup=False)
+
+    def start(todo: int, up_to_date: int, runner: Runner) -> None:
+        note(f"{todo} inputs to analyse ({up_to_date} up to date) on {runner.description}")
+        if runner.dashboard:
+            note(f"Dask dashboard: {runner.dashboard}")
+        progress.add_task("", total=todo, posts=0)
+
+    def done(result: TaskResult, outcome: str) -> None:
+        # A failure is named as it happens, so a long run's log shows it at once.
+        if outcome == "failed":
+            progress.console.print(f"threads: error: {result.error_path}: {result.error}", markup=False)
+        counts["posts"] += result.n_posts
+        name = os.path.basename(result.task.path)
+        progress.update(progress.task_ids[0], advance=1, posts=counts["posts"], description=name)
+
+    with progress:
+        run = _guard(
+            lambda: build(
+                inputs,
+                out_dir,
+                format=fmt,
+                tz=tz,
+                workers=workers,
+                scheduler=scheduler,
+                strict=strict,
+                force=force,
+                on_start=start,
+                on_result=done,
+                on_note=note,
+            )
+        )
+    rate = run.posts / run.seconds if run.seconds else 0.0
+    out.print(
+        f"{run.inputs} inputs: {run.analysed} analysed, {run.up_to_date} up to date, "
+        f"{len(run.failures)} failed, {len(run.skipped_files)} skipped; "
+        f"{run.threads} threads, {run.posts} posts in {run.seconds:.1f} s "
+        f"({rate:,.0f} posts/s, {run.runner})",
+        markup=False,
+    )
+    for path, reason in run.skipped_files:
+        out.print(f"skipped file: {path}: {reason}", markup=False)
+    out.print(
+        f"wrote corpus folder {out_dir} (posts/, replies/, threads/, authors, interactions)", markup=False
+    )
+    if run.failures:
+        err.print(f"threads: {len(run.failures)} input(s) failed (named above; listed in corpus.json)")
+    raise typer.Exit(EXIT_PARTIAL if run.failures else 0)
 
 
 @app.command("show")
@@ -219,23 +387,41 @@ def report_cmd(
     tz: TzOpt = None,
     strict: StrictOpt = False,
 ) -> None:
-    """Write one interactive dashboard page per thread and an index page."""
+    """Write one interactive dashboard page per thread and an index page. INPUT may be a
+    corpus folder written by "threads parse" (many inputs or --partitioned): its tables are
+    read as they are, without parsing the dumps again."""
+    from threads.corpus import Corpus, is_corpus
     from threads.report import report
 
+    if len(inputs) == 1 and is_corpus(inputs[0]):
+        corpus = _guard(lambda: Corpus.open(inputs[0]).collect())
+        index = _guard(lambda: report(corpus, out_dir, shared_plotlyjs=shared_js))
+        out.print(
+            f"{len(corpus.threads)} threads, {corpus.posts.height} posts from the corpus folder {inputs[0]}",
+            markup=False,
+        )
+        out.print(f"wrote {len(corpus.threads)} pages and {index}", markup=False)
+        _open_index(index, open_)
+        return
     analysis = _read(inputs, fmt, tz, strict)
     index = _guard(lambda: report(analysis, out_dir, shared_plotlyjs=shared_js))
     _print_summary(analysis)
     out.print(f"wrote {len(analysis.threads)} pages and {index}", markup=False)
-    if open_:
-        url = Path(index).resolve().as_uri()
-        opened = False
-        try:
-            opened = webbrowser.open(url)
-        except webbrowser.Error:
-            opened = False
-        if not opened:
-            out.print(f"no browser found: open {url}", markup=False)
+    _open_index(index, open_)
     raise typer.Exit(_report_failures(analysis))
+
+
+def _open_index(index: Path, open_: bool) -> None:
+    if not open_:
+        return
+    url = Path(index).resolve().as_uri()
+    opened = False
+    try:
+        opened = webbrowser.open(url)
+    except webbrowser.Error:
+        opened = False
+    if not opened:
+        out.print(f"no browser found: open {url}", markup=False)
 
 
 @app.command("export")

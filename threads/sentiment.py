@@ -111,15 +111,16 @@ def _english_share(text: str) -> float:
     return sum(1 for w in words if w.strip(".,;:!?\"'()") in ENGLISH_FUNCTION_WORDS) / len(words)
 
 
-# Fewer posts than this are scored in-process. Measured with scripts/bench_sentiment.py
-# --threshold (2 idle cores, Python 3.11, ~83-word posts from the seeds): one post costs
-# ~0.35 ms in-process (language detection ~0.3, VADER ~0.04), a fork pool ~30-60 ms to
-# start and warm up. The pool loses at 200 posts (102 vs 67 ms), wins from 500 (117 vs
-# 181 ms; 187 vs 330 at 1,000). Short threads, the common case, stay in-process.
-PARALLEL_MIN_POSTS = 500
-# The same for VADER alone (:func:`polarities`): it ties at 1,000 posts (44 vs 42 ms)
-# and wins at 2,000 (62 vs 84 ms).
-PARALLEL_MIN_POLARITIES = 2000
+# Fewer posts than this are scored in-process. One post costs ~0.08 ms in-process now
+# that English posts skip py3langid (VADER ~0.04 ms); the process pool is a fork server
+# (safe after polars has started threads) whose first use costs ~2 s on this 2-core
+# machine (server start, each worker loading the language model), later uses ~50 ms.
+# So a first pool pays off only from ~20,000 posts; a notebook scoring many large
+# threads keeps its warm pool. (With plain fork the break-even was ~500 posts, measured
+# with scripts/bench_sentiment.py --threshold, but fork can deadlock after polars.)
+PARALLEL_MIN_POSTS = 20_000
+# The same for VADER alone (:func:`polarities`).
+PARALLEL_MIN_POLARITIES = 40_000
 # Posts per task sent to a worker: several tasks per worker even out long and short
 # posts; each task's pickling overhead is negligible above a few hundred posts.
 MAX_CHUNK_POSTS = 2000
@@ -241,14 +242,29 @@ def _batched(
     # others idle at the end.
     size = max(1, min(MAX_CHUNK_POSTS, -(-len(texts) // (n_workers * 4))))
     chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
-    # Fork where the platform has it: workers start in milliseconds and inherit the
-    # lexicons and the language model (loaded here first) instead of loading their own.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    if fn is _score_rows:
-        _identifier()
     out: list[_T] = []
-    with ProcessPoolExecutor(max_workers=min(n_workers, len(chunks)), mp_context=context) as pool:
-        for rows in pool.map(fn, chunks):  # map keeps the input order
-            out.extend(rows)
+    for rows in _pool(n_workers).map(fn, chunks):  # map keeps the input order
+        out.extend(rows)
     return out
+
+
+_POOLS: dict[int, ProcessPoolExecutor] = {}
+
+
+def _warm() -> None:
+    """Worker start-up: load the language model once per worker, not once per task."""
+    _identifier()
+
+
+def _pool(n_workers: int) -> ProcessPoolExecutor:
+    """A process pool kept for the life of this process (a notebook scoring thread after
+    thread starts its workers once). Not plain fork: a child forked after polars has
+    started its thread pool can deadlock; a fork server starts clean and forks each
+    worker from itself."""
+    pool = _POOLS.get(n_workers)
+    if pool is None:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=context, initializer=_warm)
+        _POOLS[n_workers] = pool
+    return pool

@@ -1,0 +1,429 @@
+"""Whole forums and archives: many inputs to a partitioned Parquet dataset, in parallel.
+
+A corpus folder holds one part per input for the row tables and the corpus-level
+aggregates, so no step needs all posts in memory::
+
+    DIR/posts/part-<stem>-<hash>.parquet      one part per input file
+    DIR/replies/part-<stem>-<hash>.parquet
+    DIR/threads/part-<stem>-<hash>.parquet    one row per thread (title, format, ...)
+    DIR/authors.parquet                       aggregated from the parts (polars, lazy)
+    DIR/interactions.parquet
+    DIR/corpus.json                           the inputs, what became of each, counts
+
+Each part is written atomically and the ``threads`` part last, so a part set is complete
+when its ``threads`` part exists. Re-running over the same folder skips inputs whose
+parts are complete and newer than the input (``force=True`` redoes them); parts of
+inputs no longer named are removed, so the folder always describes the current inputs.
+
+>>> c = read_many(["forum/"], out="corpus/", workers=4)          # doctest: +SKIP
+>>> c.posts.group_by("author").len().sort("len").collect()        # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from threads import formats, tables
+from threads.analysis import check_zone, not_text
+from threads.export import atomic_write
+from threads.model import Thread, ThreadsError
+from threads.parallel import (
+    PART_TABLES,
+    Runner,
+    Task,
+    TaskResult,
+    executor,
+    part_path,
+    run_task,
+    stem_id,
+    thread_stubs,
+)
+from threads.read import expand
+
+PathLike = str | os.PathLike[str]
+MANIFEST = "corpus.json"
+AGGREGATES = ("authors", "interactions")
+MANIFEST_VERSION = 1
+# Tasks in flight per worker slot: enough to keep every worker busy while results are
+# counted, few enough that a cancelled run (--strict, Ctrl-C) stops soon.
+IN_FLIGHT_PER_SLOT = 2
+
+
+@dataclass
+class CorpusRun:
+    """What :func:`build` did: counts, the inputs that failed or were skipped."""
+
+    out_dir: Path
+    inputs: int = 0
+    analysed: int = 0
+    up_to_date: int = 0
+    threads: int = 0
+    posts: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    skipped_files: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    runner: str = ""
+    dashboard: str | None = None
+
+
+def part_key(path: str, task_format: str | None, tz: str | None, suffix: int | None) -> str:
+    """A stable part name for an input: its stem (readable) and a hash of its absolute
+    path and the settings that change its rows (so changed settings redo it)."""
+    ident = json.dumps([os.path.abspath(path), task_format, tz, suffix])
+    digest = hashlib.sha1(ident.encode("utf-8")).hexdigest()[:12]
+    return f"part-{stem_id(path)[:40]}-{digest}"
+
+
+def plan(inputs: Iterable[PathLike], format: str | None = None, tz: str | None = None) -> list[Task]:
+    """One task per input file, in :func:`~threads.read.expand` order. A later file with
+    the same stem as an earlier one gets a suffix (2, 3, ...), as :func:`threads.read`
+    renames its threads."""
+    seen: dict[str, int] = {}
+    tasks = []
+    for path in expand(inputs):
+        if path == "-":
+            raise ThreadsError("standard input cannot be part of a corpus run (give files or folders)")
+        stem = stem_id(path)
+        seen[stem] = seen.get(stem, 0) + 1
+        suffix = seen[stem] if seen[stem] > 1 else None
+        tasks.append(Task(path, part_key(path, format, tz, suffix), format, tz, suffix))
+    return tasks
+
+
+def is_current(out: Path, task: Task) -> bool:
+    """Whether the input's parts are complete and newer than the input."""
+    marker = part_path(out, "threads", task.key)
+    try:
+        done = marker.stat().st_mtime
+        changed = os.stat(task.path).st_mtime
+    except OSError:
+        return False
+    return done >= changed and all(part_path(out, t, task.key).exists() for t in PART_TABLES)
+
+
+def _remove_parts(out: Path, keys: Iterable[str]) -> None:
+    for key in keys:
+        for table in reversed(PART_TABLES):  # the completeness marker first
+            part_path(out, table, key).unlink(missing_ok=True)
+
+
+def _tidy(out: Path, keep: set[str]) -> None:
+    """Remove parts of inputs no longer named, and temporary files of a killed run."""
+    for table in PART_TABLES:
+        folder = out / table
+        if not folder.is_dir():
+            continue
+        for f in folder.iterdir():
+            stale_tmp = f.name.startswith(".part-") and f.name.endswith(".tmp")
+            foreign = f.name.startswith("part-") and f.suffix == ".parquet" and f.stem not in keep
+            if stale_tmp or foreign:
+                f.unlink(missing_ok=True)
+
+
+def scan(out: PathLike, table: str) -> pl.LazyFrame:
+    """A lazy frame over one table of a corpus folder (parts or aggregate)."""
+    base = Path(out)
+    if table in PART_TABLES:
+        return pl.scan_parquet(base / table / "*.parquet")
+    return pl.scan_parquet(base / f"{table}.parquet")
+
+
+def aggregate(out: Path) -> list[Path]:
+    """Write ``authors`` and ``interactions`` from the parts, lazily (streaming)."""
+    posts, replies = scan(out, "posts"), scan(out, "replies")
+    # tables.py's builders are polars expressions, so they accept lazy frames as well
+    # and the same definitions serve one thread and a corpus.
+    lazy = {
+        "authors": tables.authors_frame(posts, replies),  # type: ignore[arg-type]
+        "interactions": tables.interactions_frame(posts, replies),  # type: ignore[arg-type]
+    }
+    written = []
+    for name in AGGREGATES:
+        frame = lazy[name]
+        assert isinstance(frame, pl.LazyFrame)
+        written.append(atomic_write(out / f"{name}.parquet", lambda tmp, f=frame: f.sink_parquet(tmp)))
+    return written
+
+
+def _count(out: Path, key: str) -> tuple[int, int]:
+    """(threads, posts) of an input's complete parts."""
+    frame = pl.read_parquet(part_path(out, "threads", key), columns=["n_posts"])
+    return frame.height, int(frame["n_posts"].sum())
+
+
+def build(
+    inputs: PathLike | Iterable[PathLike],
+    out_dir: PathLike,
+    *,
+    format: str | None = None,
+    tz: str | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    strict: bool = False,
+    force: bool = False,
+    on_start: Callable[[int, int, Runner], None] | None = None,
+    on_result: Callable[[TaskResult, str], None] | None = None,
+    on_note: Callable[[str], None] | None = None,
+) -> CorpusRun:
+    """Analyse every input into the corpus folder ``out_dir`` (see the module doc).
+
+    ``workers``: processes (default every core; 1 runs in this process); ``scheduler``:
+    a Dask scheduler address or ``"local"``. Bad inputs are listed in
+    ``CorpusRun.failures`` and the run goes on, unless ``strict``: then the first one
+    raises :class:`ThreadsError`. Raises it too when no input could be read.
+    ``on_start(todo, up_to_date, runner)`` and ``on_result(result, outcome)`` (``ok``,
+    ``failed`` or ``skipped``) report progress.
+    """
+    started = time.perf_counter()
+    if tz:
+        check_zone(tz)
+    if format:
+        formats.get(format)
+    items = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs)
+    if not items:
+        raise ThreadsError("no input given")
+    named = {os.fspath(p) for p in items}
+    out = Path(out_dir)
+    tasks = plan(items, format, tz)
+    run = CorpusRun(out, inputs=len(tasks))
+    if out.exists() and not out.is_dir():
+        raise ThreadsError("exists and is not a folder", str(out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ThreadsError(f"cannot create the folder: {err.strerror or err}", str(out)) from None
+    todo = [t for t in tasks if force or not is_current(out, t)]
+    counts: dict[str, tuple[int, int]] = {}
+    run.up_to_date = len(tasks) - len(todo)
+    failed_keys: set[str] = set()
+    try:
+        with executor(workers, scheduler, on_note=on_note) as runner:
+            run.runner, run.dashboard = runner.description, runner.dashboard
+            if on_start:
+                on_start(len(todo), run.up_to_date, runner)
+            for result in _results(runner, todo, out):
+                if result.error is None:
+                    run.analysed += 1
+                    counts[result.task.key] = (result.n_threads, result.n_posts)
+                    outcome = "ok"
+                elif result.task.path not in named and not_text(result.error):
+                    run.skipped_files.append((result.error_path or result.task.path, result.error))
+                    failed_keys.add(result.task.key)
+                    outcome = "skipped"
+                else:
+                    run.failures.append((result.error_path or result.task.path, result.error))
+                    failed_keys.add(result.task.key)
+                    outcome = "failed"
+                if on_result:
+                    on_result(result, outcome)
+                if strict and run.failures:
+                    path, reason = run.failures[0]
+                    raise ThreadsError(reason, path)
+    except OSError as err:
+        raise ThreadsError(f"cannot write: {err.strerror or err}", str(out)) from None
+    done = [t for t in tasks if t.key not in failed_keys]
+    if out.is_dir():
+        _remove_parts(out, failed_keys)
+        _tidy(out, {t.key for t in done})
+    if not done:
+        _raise_nothing_read(run, named)
+    for task in done:
+        n_threads, n_posts = counts.get(task.key) or _count(out, task.key)
+        run.threads += n_threads
+        run.posts += n_posts
+    try:
+        aggregate(out)
+    except OSError as err:
+        raise ThreadsError(f"cannot write: {err.strerror or err}", str(out)) from None
+    order = {t.path: n for n, t in enumerate(tasks)}
+    run.failures.sort(key=lambda f: order.get(f[0], len(order)))
+    run.seconds = time.perf_counter() - started
+    _write_manifest(run, tasks, failed_keys, format, tz)
+    return run
+
+
+def _raise_nothing_read(run: CorpusRun, named: set[str]) -> None:
+    if len(run.failures) == 1:
+        raise ThreadsError(run.failures[0][1], run.failures[0][0])
+    if run.failures:
+        raise ThreadsError(f"none of {len(run.failures)} inputs could be read", ", ".join(sorted(named)))
+    raise ThreadsError("no thread dumps found (only binary or empty files)", ", ".join(sorted(named)))
+
+
+def _results(runner: Runner, tasks: list[Task], out: Path) -> Iterable[TaskResult]:
+    """Run ``tasks`` with at most a few per worker in flight; yield results as they come."""
+    limit = max(2, runner.slots * IN_FLIGHT_PER_SLOT)
+    pending: dict[Future[TaskResult], Task] = {}
+    queue = iter(tasks)
+    exhausted = False
+    while True:
+        while not exhausted and len(pending) < limit:
+            task = next(queue, None)
+            if task is None:
+                exhausted = True
+                break
+            try:
+                pending[runner.executor.submit(run_task, task, str(out), not runner.in_process)] = task
+            except RuntimeError as err:  # a broken pool refuses new work
+                yield TaskResult(task, error=f"worker pool failed: {err}", error_path=task.path)
+        if not pending:
+            return
+        finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in finished:
+            task = pending.pop(future)
+            try:
+                yield future.result()
+            except ThreadsError as err:  # pragma: no cover - run_task catches these
+                yield TaskResult(task, error=err.message, error_path=task.path)
+            except Exception as err:
+                # A parser bug or a worker that died (out of memory, killed) must not
+                # end an overnight run: the input is named as failed, with the cause.
+                yield TaskResult(
+                    task, error=f"internal error: {type(err).__name__}: {err}", error_path=task.path
+                )
+
+
+def _write_manifest(
+    run: CorpusRun, tasks: list[Task], failed: set[str], format: str | None, tz: str | None
+) -> None:
+    reasons = dict(run.failures + run.skipped_files)
+    manifest = {
+        "version": MANIFEST_VERSION,
+        "format": format,
+        "tz": tz,
+        "threads": run.threads,
+        "posts": run.posts,
+        "inputs": [
+            {
+                "path": t.path,
+                "part": t.key,
+                "status": "failed" if t.key in failed else "ok",
+                **({"reason": reasons.get(t.path, "")} if t.key in failed else {}),
+            }
+            for t in tasks
+        ],
+        "failures": [{"file": f, "reason": r} for f, r in run.failures],
+        "skipped_files": [{"file": f, "reason": r} for f, r in run.skipped_files],
+    }
+    text = json.dumps(manifest, ensure_ascii=False, indent=1)
+    atomic_write(run.out_dir / MANIFEST, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+# ---------------------------------------------------------------- reading a corpus back
+def is_corpus(path: PathLike) -> bool:
+    """Whether ``path`` is a corpus folder written by :func:`build`."""
+    return (Path(path) / MANIFEST).is_file()
+
+
+@dataclass
+class Corpus:
+    """A corpus folder, read lazily: each table is a ``pl.LazyFrame`` over its files.
+
+    >>> c = Corpus.open("corpus/")                                  # doctest: +SKIP
+    >>> c.posts.filter(pl.col("compound") < -0.5).collect()         # doctest: +SKIP
+    """
+
+    path: Path
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    skipped_files: list[tuple[str, str]] = field(default_factory=list)
+    run: CorpusRun | None = None
+
+    @classmethod
+    def open(cls, path: PathLike) -> Corpus:
+        """Open a corpus folder written by :func:`build` or ``threads parse``."""
+        base = Path(path)
+        try:
+            manifest = json.loads((base / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            raise ThreadsError(f"not a corpus folder (no readable {MANIFEST}): {err}", str(base)) from None
+        return cls(
+            base,
+            [(f["file"], f["reason"]) for f in manifest.get("failures", [])],
+            [(f["file"], f["reason"]) for f in manifest.get("skipped_files", [])],
+        )
+
+    @property
+    def posts(self) -> pl.LazyFrame:
+        return scan(self.path, "posts")
+
+    @property
+    def replies(self) -> pl.LazyFrame:
+        return scan(self.path, "replies")
+
+    @property
+    def threads(self) -> pl.LazyFrame:
+        """One row per thread (see ``parallel.THREADS_SCHEMA``)."""
+        return scan(self.path, "threads")
+
+    @property
+    def authors(self) -> pl.LazyFrame:
+        return scan(self.path, "authors")
+
+    @property
+    def interactions(self) -> pl.LazyFrame:
+        return scan(self.path, "interactions")
+
+    def collect(self) -> CollectedCorpus:
+        """The corpus in memory, in the shape :func:`threads.report` takes."""
+        order = ["thread_id", "post_id"]
+        return CollectedCorpus(
+            threads=thread_stubs(self.threads.sort("thread_id").collect()),
+            posts=self.posts.sort(order).collect(),
+            replies=self.replies.sort([*order, "target_id"]).collect(),
+            failures=list(self.failures),
+        )
+
+
+@dataclass
+class CollectedCorpus:
+    """Threads (without post objects) and the posts and replies frames of a corpus:
+    what :func:`threads.report` reads, so a corpus is reported without re-parsing."""
+
+    threads: list[Thread]
+    posts: pl.DataFrame
+    replies: pl.DataFrame
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+def read_many(
+    paths: PathLike | Iterable[PathLike],
+    out: PathLike | None = None,
+    *,
+    format: str | None = None,
+    tz: str | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    strict: bool = False,
+    force: bool = False,
+) -> Corpus:
+    """Analyse many dumps in parallel into a corpus folder and return it as lazy frames.
+
+    ``out`` is the folder (re-using it skips inputs already done; default: a new
+    temporary folder, left for the caller to remove). ``workers`` processes (default:
+    every core; 1 runs here), or ``scheduler``: a Dask address or ``"local"``.
+
+    >>> c = read_many("forum/", workers=4)                           # doctest: +SKIP
+    >>> c.authors.head(5).collect()                                  # doctest: +SKIP
+    """
+    folder = Path(out) if out is not None else Path(tempfile.mkdtemp(prefix="threads-corpus-"))
+    run = build(
+        paths,
+        folder,
+        format=format,
+        tz=tz,
+        workers=workers,
+        scheduler=scheduler,
+        strict=strict,
+        force=force,
+    )
+    return Corpus(folder, list(run.failures), list(run.skipped_files), run)

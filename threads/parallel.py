@@ -1,0 +1,316 @@
+"""One task per input, run in-process, on a local process pool, or on a Dask cluster.
+
+A task reads, detects, parses and analyses one input file and writes its rows as
+Parquet parts (posts, replies, one row per thread) into the output folder, atomically,
+returning only counts: the writing is spread over the workers and no process ever holds
+more than one input's rows. Workers therefore need the inputs and the output folder at
+the same paths (one machine, or a shared file system on a cluster). The three ways of
+running tasks share one interface, ``concurrent.futures.Executor``:
+
+- ``workers=1``: in the calling process (no pickling, easiest to debug);
+- ``workers=N`` (default: every core this process may use): a process pool;
+- ``scheduler="tcp://host:port"``: an existing Dask cluster through
+  ``Client(address).get_executor()``; ``scheduler="local"`` starts a ``LocalCluster``.
+
+Dask is optional (``pip install "threads[dask]"``) and imported only when asked for.
+Workers of a cluster must be able to import ``threads`` and its dependencies (install the
+same version there); when a worker cannot import it, :func:`executor` ships the package
+with ``Client.upload_file`` as a zip and says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import multiprocessing
+import os
+import shutil
+import signal
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import polars as pl
+
+from threads import sentiment, tables
+from threads.export import atomic_write
+from threads.model import RawThread, Thread, ThreadsError
+from threads.pipeline import analyse_source, thread_ids
+from threads.read import read_source
+
+# Columns of the per-thread table (one row per thread: what report() and resume need
+# besides posts and replies). Belongs with the other schemas in model.py (see report).
+THREADS_SCHEMA: dict[str, pl.DataType] = {
+    "thread_id": pl.String(),
+    "title": pl.String(),
+    "source_file": pl.String(),
+    "source_format": pl.String(),
+    "format_confidence": pl.Float64(),
+    "encoding": pl.String(),
+    "n_posts": pl.Int64(),
+    "skipped": pl.List(pl.Struct({"item": pl.String(), "count": pl.Int64()})),
+    "warnings": pl.List(pl.String()),
+}
+# The row tables written per input, in this order: a complete ``threads`` part marks the
+# input done (resume checks it).
+PART_TABLES = ("posts", "replies", "threads")
+# Retries Dask may make when a worker dies under a task (the task is pure: it only reads).
+DASK_RETRIES = 2
+_R = TypeVar("_R")
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input to analyse: ``suffix`` (2, 3, ...) renames its threads ``<id>-<suffix>``
+    when an earlier input had the same file stem, as :func:`threads.read` does."""
+
+    path: str
+    key: str
+    format: str | None = None
+    tz: str | None = None
+    suffix: int | None = None
+
+
+@dataclass
+class TaskResult:
+    """What a task sends back: how many threads and posts it wrote, or why the input
+    could not be read."""
+
+    task: Task
+    n_threads: int = 0
+    n_posts: int = 0
+    error: str | None = None
+    error_path: str | None = None
+    seconds: float = 0.0
+
+
+def part_path(out: Path, table: str, key: str) -> Path:
+    """Where an input's part of ``table`` (posts, replies or threads) lives."""
+    return out / table / f"{key}.parquet"
+
+
+def stem_id(path: str) -> str:
+    """The thread id a one-thread file gets (its sanitised stem)."""
+    return thread_ids(path, [RawThread(posts=[])])[0]
+
+
+def threads_frame(found: list[Thread]) -> pl.DataFrame:
+    """One row per thread (see :data:`THREADS_SCHEMA`)."""
+    rows = [
+        {
+            "thread_id": t.thread_id,
+            "title": t.title,
+            "source_file": t.source_file,
+            "source_format": t.source_format,
+            "format_confidence": t.format_confidence,
+            "encoding": t.encoding,
+            "n_posts": len(t.posts),
+            "skipped": [{"item": k, "count": v} for k, v in sorted(t.skipped.items())],
+            "warnings": list(t.warnings),
+        }
+        for t in found
+    ]
+    return pl.DataFrame(rows, schema=THREADS_SCHEMA, orient="row")
+
+
+def thread_stubs(frame: pl.DataFrame) -> list[Thread]:
+    """:class:`Thread` records (without posts) from a threads table, for report()."""
+    return [
+        Thread(
+            thread_id=r["thread_id"],
+            title=r["title"],
+            source_file=r["source_file"],
+            source_format=r["source_format"],
+            encoding=r["encoding"],
+            posts=[],
+            replies=[],
+            format_confidence=r["format_confidence"],
+            skipped={s["item"]: s["count"] for s in r["skipped"] or []},
+            warnings=list(r["warnings"] or []),
+        )
+        for r in frame.iter_rows(named=True)
+    ]
+
+
+def run_task(task: Task, out_dir: str, single_core: bool = True) -> TaskResult:
+    """Analyse one input and write its parts under ``out_dir`` (in whichever process runs
+    this: the parts are written where they are computed, so the caller never holds
+    another input's rows). ``single_core`` keeps the sentiment stage from starting its own
+    process pool inside a pool worker."""
+    from threads.analysis import rename_thread
+
+    started = time.perf_counter()
+    if single_core:
+        _keep_sentiment_in_process()
+    try:
+        found = analyse_source(read_source(task.path), task.format)
+    except ThreadsError as err:
+        return TaskResult(task, error=err.message, error_path=err.path or task.path)
+    if task.suffix:
+        for thread in found:
+            rename_thread(thread, f"{thread.thread_id}-{task.suffix}")
+    frames = {
+        "posts": tables.posts_frame(found, task.tz),
+        "replies": tables.replies_frame(found),
+        "threads": threads_frame(found),
+    }
+    out = Path(out_dir)
+    try:
+        for table in PART_TABLES:  # the threads part last: it marks the set complete
+            atomic_write(part_path(out, table, task.key), frames[table].write_parquet)
+    except OSError as err:
+        return TaskResult(task, error=f"cannot write: {err.strerror or err}", error_path=str(out))
+    return TaskResult(
+        task,
+        n_threads=len(found),
+        n_posts=frames["posts"].height,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _one_core() -> int:
+    return 1
+
+
+def _keep_sentiment_in_process() -> None:
+    # sentiment.score() sizes its own pool with default_workers(); inside a pool or Dask
+    # worker that would start cores x cores processes. The worker process is ours, so the
+    # setting stays (restoring it would race with other tasks on a threaded Dask worker).
+    # A `workers` setting in sentiment.py would make this unnecessary (see issue 7 report).
+    sentiment.default_workers = _one_core  # type: ignore[assignment]
+
+
+class InlineExecutor(Executor):
+    """Runs each task when it is submitted, in the calling process."""
+
+    def submit(self, fn: Callable[..., _R], /, *args: Any, **kwargs: Any) -> Future[_R]:
+        future: Future[_R] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as error:
+            if isinstance(error, KeyboardInterrupt | SystemExit):
+                raise
+            future.set_exception(error)
+        return future
+
+
+@dataclass
+class Runner:
+    """An executor and how to describe it (``dashboard``: Dask's status page, if any)."""
+
+    executor: Executor
+    description: str
+    slots: int
+    in_process: bool = False
+    dashboard: str | None = None
+
+
+def default_workers() -> int:
+    """Every core this process may run on."""
+    return sentiment.default_workers()
+
+
+@contextlib.contextmanager
+def executor(
+    workers: int | None = None, scheduler: str | None = None, *, on_note: Callable[[str], None] | None = None
+) -> Iterator[Runner]:
+    """The executor for ``workers`` / ``scheduler`` (see the module doc), shut down on exit."""
+    if workers is not None and workers < 1:
+        raise ThreadsError(f"--workers must be 1 or more (got {workers})")
+    if scheduler:
+        with _dask(scheduler, workers, on_note) as runner:
+            yield runner
+        return
+    n = workers or default_workers()
+    if n == 1:
+        yield Runner(InlineExecutor(), "in-process", 1, in_process=True)
+        return
+    # Not plain fork: a child forked after polars has started its thread pool can
+    # deadlock (polars documents this). A fork server starts clean, loads threads once
+    # and forks each worker from itself, so workers still start in milliseconds.
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["threads.parallel"])
+    else:
+        context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_ignore_interrupt)
+    try:
+        yield Runner(pool, f"{n} worker processes", n)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_interrupt() -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the run and the pool;
+    # workers must not each print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextlib.contextmanager
+def _dask(address: str, workers: int | None, on_note: Callable[[str], None] | None) -> Iterator[Runner]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ThreadsError(
+            '--scheduler needs Dask: pip install "threads[dask]" (or "dask[distributed]")'
+        ) from None
+    with contextlib.ExitStack() as stack:
+        if address == "local":
+            cluster = stack.enter_context(
+                LocalCluster(
+                    n_workers=workers or default_workers(),
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address="127.0.0.1:0",
+                )
+            )
+            client = stack.enter_context(Client(cluster))
+        else:
+            try:
+                client = stack.enter_context(Client(address, timeout="10s"))
+            except (OSError, TimeoutError) as err:
+                raise ThreadsError(f"cannot reach the Dask scheduler: {err}", address) from None
+        n = len(client.scheduler_info().get("workers", {}))
+        if n == 0:
+            client.wait_for_workers(1, timeout=30)
+            n = len(client.scheduler_info().get("workers", {}))
+        _ensure_package(client, on_note)
+        runner = Runner(
+            client.get_executor(pure=False, retries=DASK_RETRIES),
+            f"Dask {'local cluster' if address == 'local' else address}, {n} workers",
+            max(n, 1) * _threads_per_worker(client),
+            dashboard=client.dashboard_link,
+        )
+        yield runner
+
+
+def _threads_per_worker(client: Any) -> int:
+    info = client.scheduler_info().get("workers", {})
+    counts = [w.get("nthreads", 1) for w in info.values()]
+    return max(1, round(sum(counts) / len(counts))) if counts else 1
+
+
+def _has_threads() -> bool:
+    return importlib.util.find_spec("threads") is not None
+
+
+def _ensure_package(client: Any, on_note: Callable[[str], None] | None) -> None:
+    """Upload this ``threads`` package to workers that cannot import it."""
+    found = client.run(_has_threads)
+    if all(found.values()):
+        return
+    package = Path(__file__).resolve().parent
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = shutil.make_archive(
+            os.path.join(tmp, "threads_pkg"), "zip", root_dir=package.parent, base_dir=package.name
+        )
+        client.upload_file(archive, load=True)
+    if on_note:
+        missing = sorted(k for k, ok in found.items() if not ok)
+        on_note(f"uploaded the threads package to {len(missing)} worker(s) that could not import it")
