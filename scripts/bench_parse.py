@@ -8,6 +8,10 @@ Each size runs in a fresh subprocess (so peak RSS is that size's own). Dumps are
 from seed 004's comments, shuffled, with random authors and ~10% "@name" markers, so
 quote matching and reply inference see realistic text. Prints a Markdown table for
 BENCHMARKS.md: time per stage, posts/s, MB/s and peak RSS.
+
+``scripts/bench.py`` is the full benchmark (every stage, the naive baseline, Reddit
+NDJSON, the reply scaling check); this script is the quick look at parsing and analysis
+on the original seed-004 dumps, kept so that figures stay comparable with earlier runs.
 """
 
 from __future__ import annotations

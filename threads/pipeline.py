@@ -7,13 +7,30 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from threads import formats, quotes, replies, sentiment, signatures
 from threads.model import Post, RawThread, Thread, ThreadsError
-from threads.read import Source, check_lines
+from threads.read import MAX_LINE_CHARS, Source, check_lines
 
 _UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
+
+
+def _has_long_line(text: str) -> bool:
+    """Whether a line of ``text`` is longer than ``MAX_LINE_CHARS``: the same answer as
+    ``read.check_lines`` without splitting the text into a list of lines (a copy of the
+    whole dump). Window by window: a window of ``MAX_LINE_CHARS + 1`` characters with no
+    newline is such a line; otherwise the next window starts after its last newline."""
+    if len(text) <= MAX_LINE_CHARS:
+        return False
+    pos = 0
+    while len(text) - pos > MAX_LINE_CHARS:
+        last = text.rfind("\n", pos, pos + MAX_LINE_CHARS + 1)
+        if last < 0:
+            return True
+        pos = last + 1
+    return False
 
 
 def thread_ids(source_path: str, raws: list[RawThread]) -> list[str]:
@@ -99,12 +116,15 @@ def analyse_source(source: Source, format: str | None = None) -> list[Thread]:
     else:
         found = formats.detect(source.text)
         fmt, confidence = found.format, found.confidence
-    if fmt.line_based:
-        check_lines(source)
+    if fmt.line_based and _has_long_line(source.text):
+        check_lines(source)  # raises, with the length in the message
     try:
         raws = fmt.parse(source.text)
     except ThreadsError as err:
         raise ThreadsError(err.message, err.path or source.path) from None
+    # The posts hold their own copies of the text from here on: let the dump go (on a
+    # big plain-text dump it is the largest single object, 1-4 bytes per character).
+    source = replace(source, text="")
     raws = [r for r in raws if r.posts]
     if not raws:
         raise ThreadsError(f"no posts found (read as {fmt.name})", source.path)

@@ -112,9 +112,15 @@ def _explicit(raw: str, authors: _Authors) -> list[tuple[str, str, str]]:
         if who := authors.lookup(m.group("name")):
             found.append((who, "re_name", m.group(0).strip()))
     lines = [ln for ln in raw.split("\n") if ln.strip()]
+    by_first = authors.by_first
     for n, line in enumerate(lines):
         prefix = markers.SALUTATION_PREFIX.match(line)
         rest = line[prefix.end() :] if prefix else line
+        # Both look-ups start from the line's first word: skip lines whose first word
+        # starts no author's name (most lines), without their sorting and folding.
+        first = rest.split(None, 1)[0].casefold() if rest.strip() else ""
+        if first not in by_first and first.rstrip(",:;!.?") not in by_first:
+            continue
         hit = authors.at_start(rest) or authors.first_name_at_start(rest)
         if not hit:
             continue
@@ -130,6 +136,11 @@ def _explicit(raw: str, authors: _Authors) -> list[tuple[str, str, str]]:
 def _mentions(own: str, authors: _Authors) -> list[tuple[str, str]]:
     """(author, detail) for earlier authors named in the own text (case as written)."""
     found: list[tuple[str, str]] = []
+    # Most posts name nobody: check the distinct words against the name index first, so
+    # the scan below (match objects, offsets, case checks) runs only on posts that may.
+    keys = {word.strip(".-'’") for word in set(_TOKEN.findall(own))}
+    if authors.by_first.keys().isdisjoint(map(str.casefold, keys)):
+        return found
     for m in _TOKEN.finditer(own):
         word = m.group(0).strip(".-'’")
         if not word:

@@ -1,6 +1,7 @@
 """Analysed threads to the four polars tables: posts, replies, authors, interactions.
 
-``posts`` and ``replies`` are built from records with the schemas of ``model.py``;
+``posts`` and ``replies`` are built column by column from the records, with the
+schemas of ``model.py``;
 ``authors`` and ``interactions`` are aggregated from them with polars expressions, so
 the same functions serve one thread or a corpus.
 
@@ -11,7 +12,6 @@ target has no author (a placeholder root) and replies to oneself are left out.
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -37,42 +37,39 @@ def to_utc(ts: datetime | None, tz: str | None) -> datetime | None:
 
 
 def posts_frame(threads: list[Thread], tz: str | None = None) -> pl.DataFrame:
-    """One row per post, in thread then document order."""
-    rows = []
-    for thread in threads:
-        for post in thread.posts:
-            row = asdict(post)
-            row["timestamp"] = to_utc(post.timestamp, tz)
-            rows.append({name: row[name] for name in POSTS_SCHEMA})
-    return (
-        pl.DataFrame(rows, schema=POSTS_SCHEMA, orient="row") if rows else pl.DataFrame(schema=POSTS_SCHEMA)
-    )
+    """One row per post, in thread then document order.
+
+    Built column by column (one list per column, handed to polars as a whole) rather
+    than from one dict per row: no per-post dict, no ``asdict`` deep copy."""
+    posts = [post for thread in threads for post in thread.posts]
+    if not posts:
+        return pl.DataFrame(schema=POSTS_SCHEMA)
+    columns: dict[str, list[object]] = {}
+    for name in POSTS_SCHEMA:
+        if name == "timestamp":
+            columns[name] = [to_utc(p.timestamp, tz) for p in posts]
+        else:
+            columns[name] = [getattr(p, name) for p in posts]
+    return pl.DataFrame(columns, schema=POSTS_SCHEMA)
 
 
 def replies_frame(threads: list[Thread]) -> pl.DataFrame:
     """One row per (post, target) reply edge; ``is_parent`` marks the parent link."""
-    rows = []
-    for thread in threads:
-        for r in thread.replies:
-            post = thread.posts[r.post_id]
-            rows.append(
-                {
-                    "thread_id": r.thread_id,
-                    "post_id": r.post_id,
-                    "target_id": r.target_id,
-                    "source_author": post.author,
-                    "target_author": r.target_author,
-                    "evidence": r.evidence,
-                    "confidence": r.confidence,
-                    "is_parent": post.parent_id == r.target_id,
-                    "detail": r.detail,
-                }
-            )
-    return (
-        pl.DataFrame(rows, schema=REPLIES_SCHEMA, orient="row")
-        if rows
-        else pl.DataFrame(schema=REPLIES_SCHEMA)
-    )
+    pairs = [(r, thread.posts[r.post_id]) for thread in threads for r in thread.replies]
+    if not pairs:
+        return pl.DataFrame(schema=REPLIES_SCHEMA)
+    columns: dict[str, list[object]] = {
+        "thread_id": [r.thread_id for r, _ in pairs],
+        "post_id": [r.post_id for r, _ in pairs],
+        "target_id": [r.target_id for r, _ in pairs],
+        "source_author": [post.author for _, post in pairs],
+        "target_author": [r.target_author for r, _ in pairs],
+        "evidence": [r.evidence for r, _ in pairs],
+        "confidence": [r.confidence for r, _ in pairs],
+        "is_parent": [post.parent_id == r.target_id for r, post in pairs],
+        "detail": [r.detail for r, _ in pairs],
+    }
+    return pl.DataFrame(columns, schema=REPLIES_SCHEMA)
 
 
 def _engaged(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:

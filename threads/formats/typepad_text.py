@@ -81,26 +81,60 @@ def _split_article(
     return None, block, warning
 
 
+# The footer as one pattern over the whole text: the same match as ``FOOTER`` on each
+# line (``[^\S\n]`` is ``\s`` that cannot cross a line end), but found by the regex
+# engine in one pass instead of one Python call per line.
+_FOOTER_LINE = re.compile(
+    r"^[^\S\n]*Posted by:[^\S\n]*(?P<author>[^|\n]+?)[^\S\n]*\|[^\S\n]*(?P<date>[^|\n]+?)[^\S\n]*$",
+    re.MULTILINE,
+)
+
+
+def _block(text: str, start: int, end: int, first_no: int) -> tuple[str, int, int] | None:
+    """Body and line span of ``text[start:end]`` (whole lines, the first numbered
+    ``first_no``), as :func:`block_post` makes them; ``None`` when it is all blank."""
+    lines = text[start:end].split("\n") if end > start else []
+    a, b = 0, len(lines)
+    while a < b and not lines[a].strip():
+        a += 1
+    while b > a and not lines[b - 1].strip():
+        b -= 1
+    if a == b:
+        return None
+    return "\n".join(line.rstrip() for line in lines[a:b]), first_no + a, first_no + b - 1
+
+
+def _lines(text: str, start: int, end: int, first_no: int) -> list[Line]:
+    """``text[start:end]`` as numbered lines, blank ends dropped."""
+    if end <= start:
+        return []
+    return strip_blank([Line(first_no + i, s) for i, s in enumerate(text[start:end].split("\n"))])
+
+
 def parse(text: str) -> list[RawThread]:
     """One thread: the article (post 0) and each footer-closed comment, in order."""
-    lines = numbered(text)
     warnings: list[str] = []
     comments: list[RawPost] = []
     first_block: list[Line] = []
-    start = 0
-    for i, line in enumerate(lines):
-        m = FOOTER.match(line.text)
-        if not m:
-            continue
-        block = strip_blank(lines[start:i])
+    start, start_no = 0, 1  # where the current block begins: offset and line number
+    for m in _FOOTER_LINE.finditer(text):
+        line_start = m.start()
+        no = start_no + text.count("\n", start, line_start)
+        # The block is the lines before the footer line (without its newline).
+        block_end = line_start - 1 if line_start > start else start
+        author, ts = m.group("author").strip(), parse_date(m.group("date"))
         if not comments:
-            first_block = block
-        post = block_post(block, author=m.group("author").strip(), timestamp=parse_date(m.group("date")))
-        post.line_start = block[0].no if block else line.no
-        post.line_end = line.no  # a comment ends at its footer
+            first_block = _lines(text, start, block_end, start_no)
+        found = _block(text, start, block_end, start_no)
+        if found:
+            body, first, _ = found
+            post = RawPost(body=body, line_start=first, line_end=no, author=author, timestamp=ts)
+        else:
+            post = RawPost(body="", line_start=no, line_end=no, author=author, timestamp=ts)
         comments.append(post)
-        start = i + 1
+        start, start_no = m.end() + 1, no + 1
     if not comments:
+        lines = numbered(text)
         return [RawThread(posts=[block_post(lines, author=None)], warnings=["no comment footers found"])]
 
     learned = signatures.learn([(p.author, p.body) for p in comments[1:]])
@@ -116,11 +150,12 @@ def parse(text: str) -> list[RawThread]:
     else:
         article.title = headline(first_block)
     posts = [article, *comments]
-    tail = strip_blank(lines[start:])
+    tail = _block(text, start, len(text), start_no) if start <= len(text) else None
     if tail:
+        body, first, last = tail
         warnings.append(
-            f"lines {tail[0].no}-{tail[-1].no} follow the last footer without one of their "
+            f"lines {first}-{last} follow the last footer without one of their "
             "own (truncated copy?): kept as a post with no author"
         )
-        posts.append(block_post(tail, author=None))
+        posts.append(RawPost(body=body, line_start=first, line_end=last, author=None))
     return [RawThread(posts=posts, title=article.title, warnings=warnings)]
