@@ -362,7 +362,7 @@ class Corpus:
 
     @property
     def threads(self) -> pl.LazyFrame:
-        """One row per thread (see ``parallel.THREADS_SCHEMA``)."""
+        """One row per thread (see ``model.THREADS_SCHEMA``)."""
         return scan(self.path, "threads")
 
     @property

@@ -198,6 +198,20 @@ INTERACTIONS_SCHEMA: dict[str, pl.DataType] = {
     "last": UTC_TIME,
 }
 
+# One row per thread of a corpus folder (``DIR/threads/``): what report() and resume
+# need besides posts and replies.
+THREADS_SCHEMA: dict[str, pl.DataType] = {
+    "thread_id": pl.String(),
+    "title": pl.String(),
+    "source_file": pl.String(),
+    "source_format": pl.String(),
+    "format_confidence": pl.Float64(),
+    "encoding": pl.String(),
+    "n_posts": pl.Int64(),
+    "skipped": pl.List(pl.Struct({"item": pl.String(), "count": pl.Int64()})),
+    "warnings": pl.List(pl.String()),
+}
+
 TABLES: dict[str, dict[str, pl.DataType]] = {
     "posts": POSTS_SCHEMA,
     "replies": REPLIES_SCHEMA,

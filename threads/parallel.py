@@ -38,23 +38,10 @@ import polars as pl
 
 from threads import sentiment, tables
 from threads.export import atomic_write
-from threads.model import RawThread, Thread, ThreadsError
+from threads.model import THREADS_SCHEMA, RawThread, Thread, ThreadsError
 from threads.pipeline import analyse_source, thread_ids
 from threads.read import read_source
 
-# Columns of the per-thread table (one row per thread: what report() and resume need
-# besides posts and replies). Belongs with the other schemas in model.py (see report).
-THREADS_SCHEMA: dict[str, pl.DataType] = {
-    "thread_id": pl.String(),
-    "title": pl.String(),
-    "source_file": pl.String(),
-    "source_format": pl.String(),
-    "format_confidence": pl.Float64(),
-    "encoding": pl.String(),
-    "n_posts": pl.Int64(),
-    "skipped": pl.List(pl.Struct({"item": pl.String(), "count": pl.Int64()})),
-    "warnings": pl.List(pl.String()),
-}
 # The row tables written per input, in this order: a complete ``threads`` part marks the
 # input done (resume checks it).
 PART_TABLES = ("posts", "replies", "threads")
