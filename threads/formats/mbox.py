@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import email
 import re
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import parseaddr, parsedate_to_datetime
 
 from threads.formats._dump import parents_first
-from threads.formats._text import Line, numbered
+from threads.formats._text import Line
 from threads.model import RawPost, RawThread
 
 NAME = "mbox"
@@ -163,11 +164,44 @@ def _messages(lines: list[Line]) -> list[tuple[int, list[Line]]]:
 
 def parse(text: str) -> list[RawThread]:
     """Threads of an archive; see the module doc."""
-    lines = numbered(text)
-    posts: list[RawPost] = []
-    ids: list[str] = []
-    refs: list[list[str]] = []
-    replyish: list[bool] = []
+    return threads_of(scan(text.split("\n")))
+
+
+@dataclass
+class Messages:
+    """The messages of a run of lines, before threading. Those of consecutive pieces of
+    an archive :meth:`merge` into those of the whole, so a big archive can be read in
+    pieces, in parallel (see ``threads/chunks.py``); threading needs them all."""
+
+    posts: list[RawPost] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    refs: list[list[str]] = field(default_factory=list)
+    replyish: list[bool] = field(default_factory=list)
+    invented: list[int] = field(default_factory=list)  # messages without a Message-ID
+
+    def merge(self, later: Messages, line_offset: int = 0) -> None:
+        """Add the messages of the piece that follows (its lines numbered from 1,
+        ``line_offset`` lines after this piece's first)."""
+        for post in later.posts:
+            post.line_start += line_offset
+            post.line_end += line_offset
+        for i in later.invented:  # ids made up from the message's number in the file
+            later.ids[i] = later.posts[i].source_id = _invented(len(self.posts) + i)
+            self.invented.append(len(self.posts) + i)
+        self.posts += later.posts
+        self.ids += later.ids
+        self.refs += later.refs
+        self.replyish += later.replyish
+
+
+def _invented(n: int) -> str:
+    return f"mbox-{n}@threads.invalid"
+
+
+def scan(text_lines: list[str]) -> Messages:
+    """The messages of ``text_lines`` (numbered from 1), not yet threaded."""
+    lines = [Line(no, t) for no, t in enumerate(text_lines, start=1)]
+    out = Messages()
     for n, (start, chunk) in enumerate(_messages(lines)):
         sep = SEPARATOR.match(lines[start].text)
         assert sep is not None
@@ -177,12 +211,14 @@ def parse(text: str) -> list[RawThread]:
         while body_lines and not body_lines[-1].strip():
             body_lines.pop()
         mid = _MSGID.search(str(msg.get("Message-ID", "") or ""))
-        own = mid.group(1) if mid else f"mbox-{n}@threads.invalid"
+        if not mid:
+            out.invented.append(n)
+        own = mid.group(1) if mid else _invented(n)
         parents = _MSGID.findall(str(msg.get("References", "") or ""))
         irt = _MSGID.findall(str(msg.get("In-Reply-To", "") or ""))
         subject = _decode(msg.get("Subject"))
         kept = [line for line in chunk if line.text.strip()]
-        posts.append(
+        out.posts.append(
             RawPost(
                 author=_author(str(msg.get("From", "") or "")) or _author(sep["sender"]),
                 body="\n".join(body_lines).strip("\n"),
@@ -193,10 +229,15 @@ def parse(text: str) -> list[RawThread]:
                 line_end=kept[-1].no if kept and len(chunk) > head_end else lines[start].no,
             )
         )
-        ids.append(own)
-        refs.append([*irt[:1], *reversed(parents)])  # In-Reply-To first, then newest reference
-        replyish.append(bool(irt or parents or _REPLY_PREFIX.match(subject)))
-    return _threads(posts, ids, refs, replyish)
+        out.ids.append(own)
+        out.refs.append([*irt[:1], *reversed(parents)])  # In-Reply-To first, then newest reference
+        out.replyish.append(bool(irt or parents or _REPLY_PREFIX.match(subject)))
+    return out
+
+
+def threads_of(found: Messages) -> list[RawThread]:
+    """Thread the messages of a whole archive (see the module doc)."""
+    return _threads(found.posts, found.ids, found.refs, found.replyish)
 
 
 def _threads(

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from threads.formats._dump import epoch, parents_first
@@ -37,11 +39,11 @@ _REDDIT_KEYS = ("subreddit", "created_utc", "author")
 _THREAD_KEYS = ("link_id", "title", "selftext")
 
 
-def _objects(text: str, limit: int | None = None) -> tuple[list[tuple[int, dict[str, Any]]], int]:
+def _objects(lines: Iterable[str], limit: int | None = None) -> tuple[list[tuple[int, dict[str, Any]]], int]:
     """(line number, object) for each JSON-object line, and the count of bad lines."""
     found: list[tuple[int, dict[str, Any]]] = []
     bad = 0
-    for no, line in enumerate(text.split("\n"), start=1):
+    for no, line in enumerate(lines, start=1):
         if limit is not None and len(found) + bad >= limit:
             break
         if not line.strip():
@@ -71,7 +73,7 @@ def sniff(text: str) -> float:
     head = text.lstrip()[:65536]
     if not head.startswith("{"):
         return 0.0
-    found, bad = _objects(head.rsplit("\n", 1)[0] if "\n" in head else head, SNIFF_LINES)
+    found, bad = _objects((head.rsplit("\n", 1)[0] if "\n" in head else head).split("\n"), SNIFF_LINES)
     if not found:
         return 0.0
     share = sum(_is_reddit(obj) for _, obj in found) / (len(found) + bad)
@@ -91,21 +93,74 @@ def _str(value: object) -> str:
 
 def parse(text: str) -> list[RawThread]:
     """One thread per submission; see the module doc for order and parents."""
-    objs, bad = _objects(text)
-    if not objs and bad:
-        raise ThreadsError("not a Reddit NDJSON dump: no line is a JSON object")
-    roots: dict[str, RawPost] = {}
-    comments: dict[str, list[tuple[float, int, RawPost]]] = {}
-    order: list[str] = []
-    for no, obj in objs:
+    return threads_of(scan(text.split("\n")))
+
+
+@dataclass
+class Scan:
+    """What a run of lines holds, by submission: the first submission object per link and
+    the comments in line order. Scans of consecutive pieces of a dump :meth:`merge` into
+    the scan of the whole, so a big dump can be read in pieces, in parallel, and give
+    the same threads (see ``threads/chunks.py``)."""
+
+    roots: dict[str, RawPost] = field(default_factory=dict)
+    # (created_utc or inf, line number, post) per link; the dict's order is the order of
+    # first appearance in the dump, which is the order of the threads.
+    comments: dict[str, list[tuple[float, int, RawPost]]] = field(default_factory=dict)
+    bad: int = 0
+    objects: int = 0
+
+    def keys(self) -> list[str]:
+        """Thread keys (submission fullnames) in order of first appearance."""
+        return list(self.comments)
+
+    def merge(self, later: Scan, line_offset: int = 0) -> None:
+        """Add the scan of the piece that follows this one (its lines numbered from 1,
+        ``line_offset`` lines after this piece's first)."""
+        for link, items in later.comments.items():
+            mine = self.comments.setdefault(link, [])
+            for stamp, no, post in items:
+                _shift(post, line_offset)
+                mine.append((stamp, no + line_offset, post))
+        for link, root in later.roots.items():
+            if link not in self.roots:
+                self.roots[link] = _shift(root, line_offset)
+        self.bad += later.bad
+        self.objects += later.objects
+
+    def select(self, keys: set[str]) -> Scan:
+        """The records of the threads ``keys`` only (no counts)."""
+        return Scan(
+            {k: v for k, v in self.roots.items() if k in keys},
+            {k: v for k, v in self.comments.items() if k in keys},
+        )
+
+    def summary(self) -> Scan:
+        """The counts and key order without the records."""
+        return Scan({}, {k: [] for k in self.comments}, self.bad, self.objects)
+
+
+def _shift(post: RawPost, lines: int) -> RawPost:
+    if lines:
+        post.line_start += lines
+        post.line_end += lines
+    return post
+
+
+def scan(lines: Iterable[str]) -> Scan:
+    """Read Reddit objects from ``lines`` (numbered from 1) into a :class:`Scan`."""
+    out = Scan()
+    found, out.bad = _objects(lines)
+    out.objects = len(found)
+    roots, comments = out.roots, out.comments
+    for no, obj in found:
         is_comment = "link_id" in obj or "body" in obj
         link = _fullname(obj.get("link_id"), "t3_") if is_comment else _fullname(obj.get("id"), "t3_")
         if link is None:
-            bad += 1
+            out.bad += 1
             continue
         if link not in comments:
             comments[link] = []
-            order.append(link)
         stamp = epoch(obj.get("created_utc"))
         author = obj.get("author") if isinstance(obj.get("author"), str) and obj.get("author") else None
         if is_comment:
@@ -131,15 +186,26 @@ def parse(text: str) -> list[RawThread]:
                 line_start=no,
                 line_end=no,
             )
+    return out
+
+
+def threads_of(part: Scan, whole: Scan | None = None) -> list[RawThread]:
+    """The threads of ``part``, in order. ``whole`` (a :meth:`Scan.summary` of the whole
+    dump, when ``part`` holds only some of its threads) says where the dump's bad-line
+    count goes (to its first thread) and whether the dump had any object at all."""
+    whole = whole or part
+    if not whole.objects and whole.bad:
+        raise ThreadsError("not a Reddit NDJSON dump: no line is a JSON object")
+    first = next(iter(whole.comments), None)
     threads = []
-    for link in order:
-        root = roots.get(link) or RawPost(author=None, body="", source_id=link, placeholder=True)
-        timed = [post for _, _, post in sorted(comments[link], key=lambda item: (item[0], item[1]))]
+    for link, items in part.comments.items():
+        root = part.roots.get(link) or RawPost(author=None, body="", source_id=link, placeholder=True)
+        timed = [post for _, _, post in sorted(items, key=lambda item: (item[0], item[1]))]
         posts, moved = parents_first([root, *timed])
         known = {p.source_id for p in posts}
         dangling = sum(1 for p in posts[1:] if p.parent_source_id not in known)
         warnings = []
-        if link not in roots:
+        if link not in part.roots:
             warnings.append(f"submission {link} is not in the file: a placeholder root stands for it")
         if dangling:
             warnings.append(f"{dangling} comment(s) reply to comments not in the file")
@@ -150,7 +216,7 @@ def parse(text: str) -> list[RawThread]:
                 posts=posts,
                 title=root.title,
                 key=link.removeprefix("t3_"),
-                skipped={"bad_line": bad} if bad and not threads else {},
+                skipped={"bad_line": whole.bad} if whole.bad and link == first else {},
                 warnings=warnings,
             )
         )
