@@ -36,7 +36,7 @@ from rich.text import Text
 from threads import export, formats
 from threads.analysis import Analysis, read
 from threads.model import ThreadsError
-from threads.read import expand
+from threads.read import MAX_INPUT_ENV, MAX_INPUT_MB, expand
 
 EXIT_FAILED, EXIT_PARTIAL, EXIT_INTERRUPTED = 1, 3, 130
 # Show a progress bar only when there is enough work for it to matter.
@@ -65,6 +65,32 @@ TzOpt = Annotated[
     str | None, typer.Option("--tz", help="Zone of wall-clock times without one (default: as written, UTC).")
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first input that cannot be read.")]
+
+
+LIMITS_HELP = (
+    "Resource limits: --max-input-mb (given before the command) caps each input's size; a "
+    "text dump with a line over 1,000,000 characters, JSON nested over ~1,000 levels and XML "
+    "that declares entities are refused. Each refusal is one line naming the file."
+)
+
+
+@app.callback(epilog=LIMITS_HELP)
+def _limits(
+    max_input_mb: Annotated[
+        float | None,
+        typer.Option(
+            "--max-input-mb",
+            help=f"Refuse an input file larger than this many MB (default {MAX_INPUT_MB:,}; "
+            f"also ${MAX_INPUT_ENV}). Peak memory is ~10x the input, more for dumps of "
+            "one-line posts.",
+            min=0.001,
+        ),
+    ] = None,
+) -> None:
+    """Options for every command: resource limits (see LIMITS_HELP)."""
+    if max_input_mb is not None:
+        # The environment reaches worker processes too (corpus runs).
+        os.environ[MAX_INPUT_ENV] = repr(max_input_mb)
 
 
 def _fail(error: ThreadsError) -> typer.Exit:

@@ -25,6 +25,25 @@ from threads.model import ThreadsError
 MAX_LINE_CHARS = 1_000_000
 # Share of control characters (other than tab/newline) above which bytes are binary.
 BINARY_CONTROL_SHARE = 0.05
+# Default cap on one input's size. The pipeline holds a dump as text and its posts as
+# objects: peak memory is ~10x the file for ordinary dumps and up to ~80x for a dump of
+# one-line posts (BENCHMARKS.md, hostile inputs), so 1 GB of text already needs a large
+# machine. THREADS_MAX_INPUT_MB (or ``threads --max-input-mb``) changes it.
+MAX_INPUT_MB = 1024
+MAX_INPUT_ENV = "THREADS_MAX_INPUT_MB"
+# Magic numbers of the binary files most often found beside dumps, named in the message
+# so that "decompress it first" is obvious (gzip saved without a .gz name is common).
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x1f\x8b", "gzip-compressed data: decompress it first (gunzip)"),
+    (b"PK\x03\x04", "a zip archive: extract it first"),
+    (b"BZh", "bzip2-compressed data: decompress it first (bunzip2)"),
+    (b"\xfd7zXZ\x00", "xz-compressed data: decompress it first (unxz)"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed data: decompress it first (unzstd)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+)
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -79,7 +98,9 @@ def decode(data: bytes, path: str = "<bytes>") -> Source:
     encoding = encoding or _utf16_without_bom(data)
     if encoding is None:
         if _is_binary(data):
-            raise ThreadsError("binary file, not text (no thread dump format reads it)", path)
+            kind = next((what for magic, what in _MAGIC if data.startswith(magic)), None)
+            detail = f" ({kind})" if kind else " (no thread dump format reads it)"
+            raise ThreadsError(f"binary file, not text{detail}", path)
         declared = _declared(data)
         try:
             if declared and declared != "utf-8":
@@ -90,8 +111,7 @@ def decode(data: bytes, path: str = "<bytes>") -> Source:
             try:
                 text, encoding = data.decode("utf-8"), "utf-8"
             except UnicodeDecodeError:
-                encoding = _guess_legacy(data)
-                text = data.decode(encoding, errors="replace")
+                text, encoding = _damaged_utf8(data) or _legacy(data)
     else:
         try:
             text = data.decode(encoding)
@@ -138,6 +158,25 @@ def _declared(data: bytes) -> str | None:
         return None
 
 
+def _damaged_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 text with a few invalid bytes (a bad copy, a cut multi-byte character):
+    decoded as UTF-8 with U+FFFD for each bad byte, the count named in the encoding,
+    rather than read as cp1252, which would garble every accented letter. Taken to be
+    UTF-8 when valid multi-byte sequences outnumber the invalid bytes: cp1252 text
+    almost never forms valid UTF-8 sequences ("Ã©" for "é")."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for c in text if ord(c) > 127 and c != "\ufffd")
+    if bad <= 0 or good < 2 * bad:
+        return None
+    return text, f"utf-8 ({bad:,} invalid byte{'s' if bad > 1 else ''} replaced)"
+
+
+def _legacy(data: bytes) -> tuple[str, str]:
+    encoding = _guess_legacy(data)
+    return data.decode(encoding, errors="replace"), encoding
+
+
 def _guess_legacy(data: bytes) -> str:
     """The single-byte encoding of non-UTF-8 bytes. cp1252 for Latin-script text: the
     detector often prefers a neighbouring Latin code page (cp1250, iso-8859-15) for a few
@@ -166,8 +205,12 @@ def _non_latin_share(text: str) -> float:
 def read_source(path: str | os.PathLike[str]) -> Source:
     """Read and decode one file (``-`` reads standard input)."""
     name = os.fspath(path)
+    limit = max_input_bytes()
     if name == _STDIN:
-        return decode(sys.stdin.buffer.read(), "<stdin>")
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise ThreadsError(_too_big(limit), "<stdin>")
+        return decode(data, "<stdin>")
     p = Path(name)
     if not p.exists():
         raise ThreadsError("no such file or folder", name)
@@ -176,10 +219,38 @@ def read_source(path: str | os.PathLike[str]) -> Source:
     if not p.is_file():  # a FIFO or device would block or never end
         raise ThreadsError("not a regular file (a pipe or device?); use - to read standard input", name)
     try:
-        data = p.read_bytes()
-    except OSError as err:
+        with p.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > limit:
+                raise ThreadsError(_too_big(limit, size), name)
+            data = fh.read(limit + 1)  # a file still growing stops at the cap too
+    except OSError as err:  # also a file removed or replaced since it was listed
         raise ThreadsError(f"cannot read: {err.strerror or err}", name) from None
+    if len(data) > limit:
+        raise ThreadsError(_too_big(limit), name)
     return decode(data, name)
+
+
+def max_input_bytes() -> int:
+    """The input size cap in bytes: ``THREADS_MAX_INPUT_MB`` (MiB) or :data:`MAX_INPUT_MB`."""
+    raw = os.environ.get(MAX_INPUT_ENV, "").strip()
+    if not raw:
+        return MAX_INPUT_MB * 2**20
+    try:
+        mb = float(raw)
+    except ValueError:
+        raise ThreadsError(f"{MAX_INPUT_ENV} must be a number of MB (got {raw!r})") from None
+    if mb <= 0:
+        raise ThreadsError(f"{MAX_INPUT_ENV} must be more than 0 (got {raw!r})")
+    return int(mb * 2**20)
+
+
+def _too_big(limit: int, size: int | None = None) -> str:
+    got = f"{size / 2**20:,.1f} MB, " if size is not None else ""
+    return (
+        f"file too large ({got}over the limit of {limit / 2**20:,.1f} MB; "
+        f"threads --max-input-mb N or {MAX_INPUT_ENV}=N raises it)"
+    )
 
 
 def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:

@@ -6,8 +6,10 @@ Nothing inside is split: bullet lists, block quotes from other outlets, "– The
 
 from __future__ import annotations
 
+import json
+
 from threads.formats._text import block_post, headline, numbered
-from threads.model import RawThread
+from threads.model import RawThread, ThreadsError
 
 NAME = "article"
 LINE_BASED = True
@@ -20,8 +22,34 @@ def sniff(text: str) -> float:
     return 0.1 if text.strip() else 0.0
 
 
+def _not_prose(text: str) -> str | None:
+    """Why ``text`` is data rather than an article: a JSON document that no export
+    dialect recognised (wrong shape), or one cut short. Reading it as one post of
+    brackets would hide the problem behind a one-post "thread"."""
+    s = text.strip()
+    if s[:1] not in ("{", "["):
+        return None
+    try:
+        json.loads(s)
+    except RecursionError:
+        return "JSON nested too deeply to read (over ~1,000 levels)"
+    except ValueError as err:
+        opening = s[1:].lstrip()[:1]
+        if (s[0] == "{" and opening in ('"', "}")) or (s[0] == "[" and opening in ("{", "[", "]")):
+            return f"looks like JSON but is not valid (truncated?): {err}"
+        return None  # prose that opens with a bracket, "[Update] ..."
+    return (
+        "a JSON document, but not in the shape of any export threads reads "
+        "(threads formats lists them; --format NAME says what that one expects)"
+    )
+
+
 def parse(text: str) -> list[RawThread]:
-    """One thread with one post: the whole document, its headline as title."""
+    """One thread with one post: the whole document, its headline as title. Raises
+    :class:`ThreadsError` for a JSON document (no export dialect took it)."""
+    problem = _not_prose(text)
+    if problem:
+        raise ThreadsError(problem)
     lines = numbered(text)
     title = headline(lines)
     post = block_post(lines, author=None, title=title)
