@@ -8,10 +8,11 @@ opening post as post 0, then every post in page order, with author, timestamp
 (kept aside, with the quoted author when the page names one) and nesting
 (``parent_source_id``) where the DOM shows it.
 
-Pages are parsed with BeautifulSoup on lxml: linear, lenient with broken markup, and
-several times faster than ``html.parser`` (see ``scripts/bench_html.py``).
+Pages are parsed by the backend layer in :mod:`threads.formats._html_dom` (Lexbor by
+default, BeautifulSoup on lxml as the fallback): everything here works on its
+:class:`Node`, never on a parser's own objects.
 
->>> page = soup('<div class="c"><b class="who">Ann</b><div class="text">Hi '
+>>> page = parse_html('<div class="c"><b class="who">Ann</b><div class="text">Hi '
 ...             '<blockquote><cite>Bob wrote:</cite>yo</blockquote></div></div>')
 >>> thread = extract(page, Rules(post="div.c", author=("b.who",), body=("div.text",)))
 >>> [(p.author, p.body, p.quote_sources) for p in thread.posts]
@@ -21,15 +22,13 @@ several times faster than ``html.parser`` (see ``scripts/bench_html.py``).
 from __future__ import annotations
 
 import functools
-import gc
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-
 from threads.dates import parse_date
+from threads.formats._html_dom import BackendError, Node, parse_html, use_backend
 from threads.model import RawPost, RawThread, ThreadsError
 
 # How much of a page a sniffer reads. Engine markers sit in the <head> and the first
@@ -44,13 +43,6 @@ BASE_NOISE = (
     "nav, .screen-reader-text, .sr-only, .visually-hidden, .says, "
     ".signature, .signaturecontainer, .sig, .comment-reply-link, .reply-link, .share, .sharing, "
     ".sharedaddy, .ad, .ads, .advert, .advertisement, .adsbygoogle, [id^=div-gpt-ad]"
-)
-BLOCK_TAGS = frozenset(
-    {
-        *("p", "div", "li", "ul", "ol", "dl", "dd", "dt", "pre", "blockquote", "hr", "table", "tr"),
-        *("h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "aside"),
-        *("figure", "figcaption", "main"),
-    }
 )
 # Lines that are UI, not words of the post, when they stand alone (case-folded). From
 # the engines' English, German, French, Spanish and Italian language packs.
@@ -120,22 +112,7 @@ _WS = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 
 
 # ----------------------------------------------------------------- parsing, sniffing
-def soup(text: str) -> BeautifulSoup:
-    """Parse a page with lxml (lenient, linear).
-
-    The cyclic garbage collector is paused meanwhile: a big page builds millions of
-    objects and no cycles worth collecting, and the collector's passes cost ~40% of
-    the parse (measured on an 8 MB page, ``scripts/bench_html.py``).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return BeautifulSoup(text, "lxml")
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
+soup = parse_html  # the name the platform-export helpers (``_dump.py``) import
 _HTML_TAGS = re.compile(r"<(?:div|p|span|table|td|li|a|body|br)\b", re.I)
 
 
@@ -174,13 +151,18 @@ def markers(*rows: tuple[str, float]) -> tuple[tuple[re.Pattern[str], float], ..
 
 def guarded(name: str) -> Callable[[Callable[[str], list[RawThread]]], Callable[[str], list[RawThread]]]:
     """Turn the failures broken markup can provoke deep inside a parser (runaway
-    nesting, absurd attribute values) into one clear :class:`ThreadsError`."""
+    nesting, absurd attribute values) into one clear :class:`ThreadsError`. A page the
+    fast backend refuses is read again with BeautifulSoup on lxml, the lenient one."""
 
     def wrap(parse: Callable[[str], list[RawThread]]) -> Callable[[str], list[RawThread]]:
         @functools.wraps(parse)
         def run(text: str) -> list[RawThread]:
             try:
-                return parse(text)
+                try:
+                    return parse(text)
+                except BackendError:
+                    with use_backend("soup"):
+                        return parse(text)
             except ThreadsError:
                 raise
             except RecursionError:
@@ -194,38 +176,13 @@ def guarded(name: str) -> Callable[[Callable[[str], list[RawThread]]], Callable[
 
 
 # ---------------------------------------------------------------------- text
-_NL = object()
+def text_of(el: Node | None) -> str:
+    """Visible text of ``el``, block elements on their own lines, blank lines collapsed;
+    comments, CDATA and script/style strings are not text (:meth:`Node.text`)."""
+    return el.text() if el is not None else ""
 
 
-def text_of(el: Tag | None) -> str:
-    """Visible text of ``el``, block elements on their own lines, blank lines collapsed.
-
-    Iterative (a deeply nested page cannot exhaust the stack); comments, CDATA and
-    script/style strings are not text.
-    """
-    if el is None:
-        return ""
-    parts: list[str] = []
-    stack: list[object] = [el]
-    while stack:
-        node = stack.pop()
-        if node is _NL:
-            parts.append("\n")
-        elif type(node) is NavigableString:
-            parts.append(str(node))
-        elif isinstance(node, Tag):
-            if node.name == "br":
-                parts.append("\n")
-                continue
-            if node.name in BLOCK_TAGS:
-                parts.append("\n")
-                stack.append(_NL)
-            stack.extend(reversed(node.contents))
-    lines = (_WS.sub(" ", line).strip() for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def post_text(el: Tag | None) -> str:
+def post_text(el: Node | None) -> str:
     """:func:`text_of` without UI lines ("Reply", "Quote", ...) and without a signature
     opened by a line of underscores."""
     lines: list[str] = []
@@ -237,7 +194,7 @@ def post_text(el: Tag | None) -> str:
     return "\n".join(lines)
 
 
-def first(el: Tag, selectors: tuple[str, ...]) -> Tag | None:
+def first(el: Node, selectors: tuple[str, ...]) -> Node | None:
     """The first element matching the first selector (in order) that matches anything."""
     for sel in selectors:
         found = el.select_one(sel)
@@ -246,7 +203,7 @@ def first(el: Tag, selectors: tuple[str, ...]) -> Tag | None:
     return None
 
 
-def first_text(el: Tag, selectors: tuple[str, ...]) -> str | None:
+def first_text(el: Node, selectors: tuple[str, ...]) -> str | None:
     """Text of the first selector (in order) whose element has text."""
     for sel in selectors:
         found = el.select_one(sel)
@@ -280,7 +237,7 @@ def _epoch(value: str) -> datetime | None:
     return datetime.fromtimestamp(seconds, tz=timezone.utc)
 
 
-def time_of(el: Tag | None) -> datetime | None:
+def time_of(el: Node | None) -> datetime | None:
     """A timestamp from ``el``: an ISO ``datetime``/``content`` attribute first, then a
     ``title`` (or XenForo's date and time strings) as written, then the visible text,
     then an epoch attribute (UTC; the page's wall clock is lost)."""
@@ -307,7 +264,7 @@ def time_of(el: Tag | None) -> datetime | None:
     return None
 
 
-def find_time(el: Tag, selectors: tuple[str, ...]) -> datetime | None:
+def find_time(el: Node, selectors: tuple[str, ...]) -> datetime | None:
     """The first timestamp any of ``selectors`` yields inside ``el``."""
     for sel in selectors:
         for found in el.select(sel, limit=3):
@@ -331,21 +288,22 @@ def quote_header(text: str, bare: bool = False) -> str | None:
     return None
 
 
-def top_level(el: Tag, selector: str) -> list[Tag]:
+def top_level(el: Node, selector: str) -> list[Node]:
     """Elements under ``el`` matching ``selector`` that are not inside another match."""
     found = el.select(selector)
-    ids = {id(q) for q in found}
+    ids = {q.key for q in found}
+    top = el.key
     out = []
     for q in found:
         anc = q.parent
-        while anc is not None and anc is not el and id(anc) not in ids:
+        while anc is not None and anc.key != top and anc.key not in ids:
             anc = anc.parent
-        if anc is None or anc is el:
+        if anc is None or anc.key == top:
             out.append(q)
     return out
 
 
-def take_quotes(el: Tag, selector: str, body: str = "") -> list[tuple[str | None, str]]:
+def take_quotes(el: Node, selector: str, body: str = "") -> list[tuple[str | None, str]]:
     """Remove quote blocks from ``el`` (in place) and return them as (author, text).
 
     The author comes from an attribute (:data:`QUOTE_AUTHOR_ATTRS`), a header element
@@ -355,15 +313,15 @@ def take_quotes(el: Tag, selector: str, body: str = "") -> list[tuple[str | None
     """
     found: list[tuple[str | None, str]] = []
     for q in top_level(el, selector):
-        author = next((str(q[a]).strip() for a in QUOTE_AUTHOR_ATTRS if q.get(a)), None)
+        author = next((str(q.get(a)).strip() for a in QUOTE_AUTHOR_ATTRS if q.get(a)), None)
         author = author.split(",")[0].strip() if author else None  # XF2: "Ann, post: 12, member: 3"
         header = q.select_one(QUOTE_HEADER_SELECTOR)
-        prev = q.find_previous_sibling()
-        if header is None and prev is not None and "quoteheader" in (prev.get("class") or []):
+        prev = q.previous()
+        if header is None and prev is not None and "quoteheader" in prev.classes:
             header = prev  # SMF 2.0 puts the header before the block
         if header is not None:
             author = author or quote_header(text_of(header), bare=True)
-            header.decompose()
+            header.remove()
         inner = q.select_one(body) if body else None
         text = text_of(inner if inner is not None else q)
         head, _, rest = text.partition("\n")
@@ -373,7 +331,7 @@ def take_quotes(el: Tag, selector: str, body: str = "") -> list[tuple[str | None
         if not author and (who := quote_header(head)) and rest:
             author, text = who, rest
         found.append((author, text.strip()))
-        q.decompose()
+        q.remove()
     return found
 
 
@@ -410,12 +368,12 @@ class Rules:
     title_as_text: str = ""
     # Code run on the page before ``post`` is selected, for markup CSS cannot select
     # (phpBB 2 posts are table rows known only by a cell inside them).
-    prepare: Callable[[BeautifulSoup], None] | None = None
+    prepare: Callable[[Node], None] | None = None
     noise: str = ""
     skip: tuple[tuple[str, str], ...] = ()  # (selector, kind): counted, not posts
 
 
-def _from_meta(el: Tag, rules: Rules) -> tuple[str | None, datetime | None]:
+def _from_meta(el: Node, rules: Rules) -> tuple[str | None, datetime | None]:
     if not rules.meta or rules.meta_re is None:
         return None, None
     for sel in rules.meta:
@@ -429,7 +387,7 @@ def _from_meta(el: Tag, rules: Rules) -> tuple[str | None, datetime | None]:
     return None, None
 
 
-def post_from(el: Tag, rules: Rules) -> RawPost:
+def post_from(el: Node, rules: Rules) -> RawPost:
     """One post element (nested posts already detached) to a :class:`RawPost`.
     Quote blocks are removed from the element."""
     author = clean_author(first_text(el, rules.author)) if rules.author else None
@@ -450,14 +408,14 @@ def post_from(el: Tag, rules: Rules) -> RawPost:
     )
 
 
-def page_title(page: BeautifulSoup, selectors: tuple[str, ...]) -> str | None:
+def page_title(page: Node, selectors: tuple[str, ...]) -> str | None:
     """The thread's title: the rule's selectors, then og:title, then ``<title>``."""
     if t := first_text(page, selectors):
         return t.split("\n")[0]
-    og = page.find("meta", attrs={"property": "og:title"})
-    if og is not None and isinstance(og.get("content"), str) and og["content"].strip():
-        return str(og["content"]).strip()
-    title = page.find("title")
+    og = page.select_one('meta[property="og:title"]')
+    if og is not None and (content := og.get("content")) and content.strip():
+        return content.strip()
+    title = page.select_one("title")
     return (text_of(title) or None) if title is not None else None
 
 
@@ -481,72 +439,21 @@ def page_warnings(text: str) -> list[str]:
     return []
 
 
-_SIMPLE = re.compile(
-    r"^(?P<tag>[a-z][a-z0-9]*)?(?P<cls>(?:\.[\w-]+)*)(?:#(?P<id>[\w-]+))?"
-    r"(?:\[(?P<attr>[\w-]+)(?P<op>\^?=)(?P<val>[\w-]+)\])?(?P<cls2>(?:\.[\w-]+)*)$"
-)
-
-
-@functools.lru_cache(maxsize=64)
-def _noise_matcher(selectors: str) -> tuple[Callable[[Tag], bool], str]:
-    """A fast test for the simple selectors in a comma list (tag, classes, id, one
-    attribute), and the rest as a selector for soupsieve. Noise removal visits every
-    element of the page; soupsieve's matching of a long list costs seconds per MB."""
-    rows: list[tuple[str | None, frozenset[str], str | None, tuple[str, str, str] | None]] = []
-    rest: list[str] = []
-    for sel in (s.strip() for s in selectors.split(",")):
-        m = _SIMPLE.match(sel) if sel else None
-        if not m or not any(m.groups()):
-            if sel:
-                rest.append(sel)
-            continue
-        classes = frozenset(c for c in (m["cls"] + m["cls2"]).split(".") if c)
-        attr = (m["attr"], m["op"], m["val"]) if m["attr"] else None
-        rows.append((m["tag"], classes, m["id"], attr))
-
-    def matches(el: Tag) -> bool:
-        cls = el.get("class") or ()
-        for tag, classes, ident, attr in rows:
-            if tag and el.name != tag:
-                continue
-            if classes and not classes.issubset(cls):
-                continue
-            if ident and el.get("id") != ident:
-                continue
-            if attr:
-                value = el.get(attr[0])
-                if not isinstance(value, str) or not (
-                    value == attr[2] if attr[1] == "=" else value.startswith(attr[2])
-                ):
-                    continue
-            return True
-        return False
-
-    return matches, ", ".join(rest)
-
-
-def remove_noise(page: Tag, extra: str = "") -> None:
+def remove_noise(page: Node, extra: str = "") -> None:
     """Drop :data:`BASE_NOISE` and an engine's own noise from the page, in place."""
-    selectors = f"{BASE_NOISE}, {extra}" if extra else BASE_NOISE
-    matches, rest = _noise_matcher(selectors)
-    found = [el for el in page.find_all(True) if matches(el)]
-    if rest:
-        found.extend(page.select(rest))
-    for el in found:
-        if not el.decomposed:
-            el.decompose()
+    page.remove_all(f"{BASE_NOISE}, {extra}" if extra else BASE_NOISE)
 
 
-def nest(elements: list[Tag]) -> list[int | None]:
+def nest(elements: list[Node]) -> list[int | None]:
     """For each element, the index of the nearest earlier element that contains it."""
-    index = {id(el): k for k, el in enumerate(elements)}
+    index = {el.key: k for k, el in enumerate(elements)}
     parents: list[int | None] = []
     for el in elements:
         found = None
         anc = el.parent
         while anc is not None:
-            if id(anc) in index:
-                found = index[id(anc)]
+            if anc.key in index:
+                found = index[anc.key]
                 break
             anc = anc.parent
         parents.append(found)
@@ -565,7 +472,7 @@ def parents_from_depths(depths: list[int]) -> list[int | None]:
     return parents
 
 
-def source_ids(elements: list[Tag], attr: str) -> list[str]:
+def source_ids(elements: list[Node], attr: str) -> list[str]:
     """The page's own ids of the post elements, ``#k`` where missing or repeated."""
     ids: list[str] = []
     seen: set[str] = set()
@@ -580,7 +487,7 @@ def source_ids(elements: list[Tag], attr: str) -> list[str]:
 
 
 def extract(
-    page: BeautifulSoup,
+    page: Node,
     rules: Rules,
     parents: list[int | None] | None = None,
     root: RawPost | None = None,
@@ -595,13 +502,13 @@ def extract(
     remove_noise(page, rules.noise)
     if rules.title_as_text:
         for el in page.select(rules.title_as_text):
-            el.replace_with(str(el.get("title") or text_of(el)))
+            el.replace_with_text(el.get("title") or text_of(el))
     elements = page.select(rules.post)
     if parents is None:
         parents = nest(elements) if rules.nested else [None] * len(elements)
     for el, parent in zip(elements, parents, strict=True):
         if parent is not None:
-            el.extract()  # its own content only, from here on
+            el.remove()  # its own content only, from here on
     ids = source_ids(elements, rules.id_attr)
     posts: list[RawPost] = [root] if root is not None else []
     warnings: list[str] = []
@@ -651,7 +558,7 @@ def parse_variants(text: str, variants: tuple[Rules, ...], name: str) -> list[Ra
     the first variant if none does; add pagination warnings."""
     if not text.strip():
         return []
-    page = soup(text)
+    page = parse_html(text)
     chosen = variants[0]
     for rules in variants:
         if rules.prepare is not None:

@@ -102,7 +102,7 @@ def _name(value: Any) -> str | None:
 def _text(value: Any) -> str:
     if not isinstance(value, str):
         return ""
-    return _html.post_text(_html.soup(value)) if "<" in value else value.strip()
+    return _html.post_text(_html.parse_html(value)) if "<" in value else value.strip()
 
 
 def _types(item: dict[str, Any]) -> set[str]:
@@ -144,11 +144,11 @@ def _items(data: Any) -> list[dict[str, Any]]:
     return [data]
 
 
-def from_json_ld(page: _html.BeautifulSoup) -> RawThread | None:
+def from_json_ld(page: _html.Node) -> RawThread | None:
     """The discussion in the page's JSON-LD, if it has one with comments."""
-    for script in page.find_all("script", attrs={"type": "application/ld+json"}):
+    for script in page.select('script[type="application/ld+json"]'):
         try:
-            data = json.loads(script.string or "")
+            data = json.loads(script.raw_text())
         except (json.JSONDecodeError, RecursionError):
             continue
         for item in _items(data):
@@ -161,11 +161,11 @@ def from_json_ld(page: _html.BeautifulSoup) -> RawThread | None:
 
 
 # ---------------------------------------------------------------- structure
-def _signature(el: _html.Tag) -> tuple[str, tuple[str, ...]]:
-    return el.name, tuple(sorted(el.get("class") or []))
+def _signature(el: _html.Node) -> tuple[str, tuple[str, ...]]:
+    return el.tag, tuple(sorted(el.classes))
 
 
-def _looks_like_post(el: _html.Tag) -> bool:
+def _looks_like_post(el: _html.Node) -> bool:
     return (
         el.select_one(AUTHOR_HINT) is not None
         and any(_html.time_of(t) for t in el.select(TIME_HINT, limit=4))
@@ -173,13 +173,13 @@ def _looks_like_post(el: _html.Tag) -> bool:
     )
 
 
-def _blocks(page: _html.BeautifulSoup) -> list[_html.Tag]:
+def _blocks(page: _html.Node) -> list[_html.Node]:
     """The largest group of same-signature sibling blocks that look like posts."""
-    best: list[_html.Tag] = []
-    for parent in page.find_all(True):
-        groups: dict[tuple[str, tuple[str, ...]], list[_html.Tag]] = defaultdict(list)
-        for child in parent.find_all(True, recursive=False):
-            if child.get("class"):
+    best: list[_html.Node] = []
+    for parent in page.descendants():
+        groups: dict[tuple[str, tuple[str, ...]], list[_html.Node]] = defaultdict(list)
+        for child in parent.children():
+            if child.classes:
                 groups[_signature(child)].append(child)
         for group in groups.values():
             if (
@@ -190,19 +190,17 @@ def _blocks(page: _html.BeautifulSoup) -> list[_html.Tag]:
     return best
 
 
-def _block_post(el: _html.Tag) -> RawPost:
+def _block_post(el: _html.Node) -> RawPost:
     author_el = el.select_one(AUTHOR_HINT)
     time_el = next((t for t in el.select(TIME_HINT, limit=4) if _html.time_of(t)), None)
     author = _html.clean_author(_html.text_of(author_el)) if author_el is not None else None
     ts = _html.time_of(time_el)
-    body_el = next(
-        (b for b in el.select(BODY_HINT) if b is not author_el and b is not time_el and _html.text_of(b)),
-        None,
-    )
+    used = {x.key for x in (author_el, time_el) if x is not None}
+    body_el = next((b for b in el.select(BODY_HINT) if b.key not in used and _html.text_of(b)), None)
     if body_el is None:
-        for used in (author_el, time_el):
-            if used is not None:
-                used.decompose()
+        for x in (author_el, time_el):
+            if x is not None:
+                x.remove()
         body_el = el
     quotes = _html.take_quotes(body_el, "blockquote")
     return RawPost(
@@ -215,7 +213,7 @@ def _block_post(el: _html.Tag) -> RawPost:
     )
 
 
-def from_structure(page: _html.BeautifulSoup) -> RawThread | None:
+def from_structure(page: _html.Node) -> RawThread | None:
     """Posts from repeated sibling blocks; ``None`` if the page has no such blocks."""
     blocks = _blocks(page)
     if not blocks:
@@ -226,7 +224,7 @@ def from_structure(page: _html.BeautifulSoup) -> RawThread | None:
     return RawThread(posts=posts, title=title)
 
 
-def _article_only(page: _html.BeautifulSoup) -> RawThread:
+def _article_only(page: _html.Node) -> RawThread:
     title = _html.page_title(page, ("h1",))
     body = _html.post_text(_html.first(page, ARTICLE_HINT))
     if not body and not title:
@@ -243,7 +241,7 @@ def parse(text: str) -> list[RawThread]:
     """One thread from JSON-LD, microdata or repeated blocks, else the article alone."""
     if not text.strip():
         return []
-    page = _html.soup(text)
+    page = _html.parse_html(text)
     thread = from_json_ld(page)
     if thread is None:
         _html.remove_noise(page)

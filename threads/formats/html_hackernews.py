@@ -38,14 +38,14 @@ def sniff(text: str) -> float:
     return _html.sniff_markers(text, MARKERS)
 
 
-def _depth(row: _html.Tag) -> int:
+def _depth(row: _html.Node) -> int:
     ind = row.select_one("td.ind")
     if ind is None:
         return 0
     value = ind.get("indent")
     if isinstance(value, str) and value.isdigit():
         return int(value)
-    img = ind.find("img")
+    img = ind.select_one("img")
     width = img.get("width") if img is not None else None
     return int(width) // INDENT_PX if isinstance(width, str) and width.isdigit() else 0
 
@@ -55,7 +55,7 @@ def parse(text: str) -> list[RawThread]:
     """One thread: the story (post 0), then the comments in page order, nested."""
     if not text.strip():
         return []
-    page = _html.soup(text)
+    page = _html.parse_html(text)
     story = page.select_one("table.fatitem")
     title = _html.page_title(page, RULES.title)
     root = None
@@ -69,7 +69,7 @@ def parse(text: str) -> list[RawThread]:
             title=title,
             source_id=str(athing.get("id")) if athing is not None and athing.get("id") else None,
         )
-        story.decompose()
+        story.remove()
     elements = page.select(RULES.post)
     parents = _html.parents_from_depths([_depth(row) for row in elements])
     thread = _html.extract(page, RULES, parents=parents, root=root)

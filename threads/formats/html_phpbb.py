@@ -44,12 +44,13 @@ PHPBB2_DATE = re.compile(
 POST_ROW = "threads-phpbb2-post"
 
 
-def _mark_rows(page: _html.BeautifulSoup) -> None:
+def _mark_rows(page: _html.Node) -> None:
     """Mark the table row of each phpBB 2 post (the row whose cell holds ``span.name``)."""
     for name in page.select("td > span.name"):
-        row = name.parent.parent if name.parent is not None else None
-        if row is not None and row.name == "tr":
-            row["class"] = [*(row.get("class") or []), POST_ROW]
+        cell = name.parent
+        row = cell.parent if cell is not None else None
+        if row is not None and row.tag == "tr":
+            row.add_class(POST_ROW)
 
 
 PHPBB2 = _html.Rules(

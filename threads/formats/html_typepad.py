@@ -50,11 +50,11 @@ def parse(text: str) -> list[RawThread]:
     """One thread: the article (post 0), then the comments in page order."""
     if not text.strip():
         return []
-    page = _html.soup(text)
+    page = _html.parse_html(text)
     entry = page.select_one("div.entry, div.entry-asset, .entry")
     author = ts = None
     if entry is not None:
-        cls = next((c for c in entry.get("class") or [] if c.startswith("entry-author-")), "")
+        cls = next((c for c in entry.classes if c.startswith("entry-author-")), "")
         author = cls.removeprefix("entry-author-") or None
         footer = entry.select_one(".entry-footer")
         header = page.select_one("h2.date-header")

@@ -1,0 +1,140 @@
+"""The two HTML backends (threads/formats/_html_dom.py) extract the same posts.
+
+Lexbor (the default) and BeautifulSoup on lxml (the one the dialects and their goldens
+were written against, kept as the fallback) run over every HTML fixture, and over a
+few pages of tricky markup, with every HTML dialect; every field of every post must
+be equal. The goldens check the default backend against the page by hand
+(tests/formats/test_html.py); this test makes sure the fallback reads pages the same.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from threads.formats import REGISTRY, _html, _html_dom
+from threads.model import RawThread, ThreadsError
+from threads.read import decode
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE.parent / "fixtures" / "html"
+PAGES = sorted(FIXTURES.glob("*/*.html"))
+IDS = [f"{p.parent.name}/{p.stem}" for p in PAGES]
+HTML_DIALECTS = sorted(
+    name for name, fmt in REGISTRY.items() if fmt.module.__name__.split(".")[-1].startswith("html_")
+)
+
+
+def _read(name: str, text: str, backend: str) -> list[dict[str, object]] | str:
+    """Every field of every thread and post, or the error message."""
+    with _html_dom.use_backend(backend):
+        try:
+            threads: list[RawThread] = REGISTRY[name].parse(text)
+        except ThreadsError as err:
+            return f"ThreadsError: {err}"
+    return [
+        {
+            "title": t.title,
+            "skipped": t.skipped,
+            "warnings": t.warnings,
+            "posts": [dataclasses.asdict(p) for p in t.posts],
+        }
+        for t in threads
+    ]
+
+
+def _same(name: str, text: str) -> None:
+    fast, soup = _read(name, text, "lexbor"), _read(name, text, "soup")
+    if fast != soup and isinstance(fast, list) and isinstance(soup, list):
+        for a, b in zip(fast, soup, strict=False):
+            for k, (pa, pb) in enumerate(zip(a["posts"], b["posts"], strict=False)):  # type: ignore[call-overload]
+                assert pa == pb, (name, k)
+    assert fast == soup, name
+
+
+@pytest.mark.parametrize("path", PAGES, ids=IDS)
+def test_every_dialect_reads_every_fixture_alike(path: Path) -> None:
+    text = decode(path.read_bytes(), str(path)).text
+    for name in HTML_DIALECTS:
+        _same(name, text)
+
+
+# Markup where parsers are known to differ: text extraction details (entities, nbsp,
+# <br>, block and inline elements, comments, script and ruby strings, whitespace
+# between inline elements and table cells), unclosed tags, quotes in quotes.
+TRICKY = [
+    "<div class='comment'><b>Ann</b> <i>says</i>:<p>a&nbsp;b &amp; c&lt;d&gt; &eacute;&#8211;&#x27;<br>e"
+    "<br/>f</div>",
+    "<ul><li class='comment'>one<li class='comment'>two <span>x</span><span>y</span></ul>",
+    "<div class='comment'>x<!-- hidden --><script>var a = '<p>';</script><style>p{}</style>"
+    "<ruby>漢<rt>kan</rt></ruby> y</div>",
+    "<table><tr class='athing comtr'><td>a</td> <td>b</td></tr><tr><td>c</td></tr></table>",
+    "<div class='comment'><blockquote><cite>Bob wrote:</cite><blockquote>inner</blockquote>outer"
+    "</blockquote>own words</div><div class='comment'>second</div>",
+    "<div class='comment'><p>open<p>paragraphs<div>block</div>tail</div>",
+    "<div class='comment'>\n  spaced \t words\u00a0\u200b here \n\n\n next</div>",
+    "<div class='comment' id='c1'><time datetime='2021-04-12T10:00:00'>x</time>Hi"
+    "<div class='comment' id='c2'>nested reply</div></div>",
+]
+
+
+@pytest.mark.parametrize("page", TRICKY, ids=range(len(TRICKY)))
+def test_tricky_markup_reads_alike(page: str) -> None:
+    for name in HTML_DIALECTS:
+        _same(name, page)
+
+
+def test_text_details() -> None:
+    """What the text of an element is, on both backends (written out by hand)."""
+    page = (
+        "<div id='x'>a&nbsp;b &amp; c<br>d<!-- no --><script>no()</script><p>e <b>f</b></p>g"
+        "<ruby>h<rt>no</rt></ruby></div>"
+    )
+    for backend in _html_dom.BACKENDS:
+        el = _html_dom.parse_html(page, backend).select_one("#x")
+        assert el is not None
+        assert el.text() == "a b & c\nd\ne f\ngh", backend
+
+
+def test_select_never_matches_the_element_itself() -> None:
+    page = "<div class='a' id='top'><div class='a' id='inner'><p class='a'>x</p></div></div>"
+    for backend in _html_dom.BACKENDS:
+        top = _html_dom.parse_html(page, backend).select_one("#top")
+        assert top is not None
+        assert [el.get("id") or el.tag for el in top.select(".a")] == ["inner", "p"], backend
+        first = top.select_one(".a")
+        assert first is not None and first.get("id") == "inner"
+        # A selector list reports each element once, in page order.
+        assert [el.tag for el in top.select("p, div.a, .a")] == ["div", "p"], backend
+        found = top.select_one("div.a, .a")
+        assert found is not None and found.get("id") == "inner", backend
+
+
+def test_removed_elements_stay_readable() -> None:
+    page = "<div id='a'>keep<div id='b'>moved <b>out</b></div></div>"
+    for backend in _html_dom.BACKENDS:
+        doc = _html_dom.parse_html(page, backend)
+        b = doc.select_one("#b")
+        assert b is not None
+        b.remove()
+        assert _html.text_of(doc.select_one("#a")) == "keep"
+        assert b.text() == "moved out" and doc.select_one("#b") is None
+
+
+def test_a_page_lexbor_refuses_is_read_with_bs4(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fallback: a backend error on the fast parser means a second try with bs4."""
+    page = (FIXTURES / "wordpress" / "library_hours_en.html").read_text(encoding="utf-8")
+    want = _read("wordpress-html", page, "soup")
+
+    def refuse(text: str) -> _html_dom.Node:
+        raise _html_dom.BackendError("refused")
+
+    monkeypatch.setitem(_html_dom._PARSERS, "lexbor", refuse)
+    assert _read("wordpress-html", page, "lexbor") == want
+
+
+def test_unknown_backend_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown HTML backend"), _html_dom.use_backend("html.parser"):
+        pass
