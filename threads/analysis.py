@@ -16,10 +16,10 @@ from pathlib import Path
 
 import polars as pl
 
-from threads import export, tables
+from threads import chunks, export, tables
 from threads.model import Thread, ThreadsError
 from threads.pipeline import analyse_source
-from threads.read import expand, read_source
+from threads.read import Source, expand, read_source
 
 PathLike = str | os.PathLike[str]
 
@@ -140,7 +140,7 @@ def read(
         if on_input:
             on_input(path)
         try:
-            found = analyse_source(read_source(path), format)
+            found = analyse_source(read_input(path), format)
         except ThreadsError as err:
             if strict:
                 raise
@@ -164,6 +164,12 @@ def read(
             )
         raise ThreadsError("no thread dumps found (only binary or empty files)", ", ".join(sorted(named)))
     return analysis
+
+
+def read_input(path: str) -> Source:
+    """One input file decoded: :func:`threads.read.read_source`, or for a ``.zst`` file
+    (a compressed Reddit dump) the decompressed text."""
+    return chunks.read_zst(path) if chunks.is_zst(path) else read_source(path)
 
 
 def not_text(message: str) -> bool:

@@ -24,16 +24,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
-from threads import formats, tables
+from threads import chunks, formats, tables
 from threads.analysis import check_zone, not_text
 from threads.export import atomic_write
 from threads.model import Thread, ThreadsError
@@ -42,7 +42,10 @@ from threads.parallel import (
     Runner,
     Task,
     TaskResult,
+    bounded,
     executor,
+    part_files,
+    part_owner,
     part_path,
     run_task,
     stem_id,
@@ -54,9 +57,6 @@ PathLike = str | os.PathLike[str]
 MANIFEST = "corpus.json"
 AGGREGATES = ("authors", "interactions")
 MANIFEST_VERSION = 1
-# Tasks in flight per worker slot: enough to keep every worker busy while results are
-# counted, few enough that a cancelled run (--strict, Ctrl-C) stops soon.
-IN_FLIGHT_PER_SLOT = 2
 
 
 @dataclass
@@ -108,24 +108,27 @@ def is_current(out: Path, task: Task) -> bool:
         changed = os.stat(task.path).st_mtime
     except OSError:
         return False
-    return done >= changed and all(part_path(out, t, task.key).exists() for t in PART_TABLES)
+    return done >= changed and all(part_files(out, t, task.key) for t in PART_TABLES)
 
 
 def _remove_parts(out: Path, keys: Iterable[str]) -> None:
     for key in keys:
         for table in reversed(PART_TABLES):  # the completeness marker first
-            part_path(out, table, key).unlink(missing_ok=True)
+            for f in part_files(out, table, key):
+                f.unlink(missing_ok=True)
 
 
 def _tidy(out: Path, keep: set[str]) -> None:
     """Remove parts of inputs no longer named, and temporary files of a killed run."""
+    for spill in out.glob(f"{chunks.SPILL_PREFIX}*"):
+        shutil.rmtree(spill, ignore_errors=True)
     for table in PART_TABLES:
         folder = out / table
         if not folder.is_dir():
             continue
         for f in folder.iterdir():
             stale_tmp = f.name.startswith(".part-") and f.name.endswith(".tmp")
-            foreign = f.name.startswith("part-") and f.suffix == ".parquet" and f.stem not in keep
+            foreign = f.name.startswith("part-") and f.suffix == ".parquet" and part_owner(f.stem) not in keep
             if stale_tmp or foreign:
                 f.unlink(missing_ok=True)
 
@@ -171,6 +174,7 @@ def build(
     scheduler: str | None = None,
     strict: bool = False,
     force: bool = False,
+    chunk_bytes: int | None = None,
     on_start: Callable[[int, int, Runner], None] | None = None,
     on_result: Callable[[TaskResult, str], None] | None = None,
     on_note: Callable[[str], None] | None = None,
@@ -178,7 +182,10 @@ def build(
     """Analyse every input into the corpus folder ``out_dir`` (see the module doc).
 
     ``workers``: processes (default every core; 1 runs in this process); ``scheduler``:
-    a Dask scheduler address or ``"local"``. Bad inputs are listed in
+    a Dask scheduler address or ``"local"``. An input bigger than ``chunk_bytes``
+    (default ``chunks.CHUNK_BYTES``), or ``.zst``-compressed, in a dialect that can be
+    read in pieces (Reddit NDJSON, mbox) is read in pieces in parallel, with bounded
+    memory (see ``threads/chunks.py``). Bad inputs are listed in
     ``CorpusRun.failures`` and the run goes on, unless ``strict``: then the first one
     raises :class:`ThreadsError`. Raises it too when no input could be read.
     ``on_start(todo, up_to_date, runner)`` and ``on_result(result, outcome)`` (``ok``,
@@ -211,7 +218,7 @@ def build(
             run.runner, run.dashboard = runner.description, runner.dashboard
             if on_start:
                 on_start(len(todo), run.up_to_date, runner)
-            for result in _results(runner, todo, out):
+            for result in _all_results(runner, todo, out, chunk_bytes or chunks.CHUNK_BYTES):
                 if result.error is None:
                     run.analysed += 1
                     counts[result.task.key] = (result.n_threads, result.n_posts)
@@ -260,37 +267,40 @@ def _raise_nothing_read(run: CorpusRun, named: set[str]) -> None:
     raise ThreadsError("no thread dumps found (only binary or empty files)", ", ".join(sorted(named)))
 
 
+def _all_results(runner: Runner, tasks: list[Task], out: Path, chunk_bytes: int) -> Iterable[TaskResult]:
+    """Big inputs first, one after the other, each read in pieces on every worker; then
+    the others, one task each."""
+    whole = []
+    for task in tasks:
+        try:
+            plan = chunks.probe(task, out, chunk_bytes)
+        except ThreadsError:
+            plan = None  # run_task names the problem as reading the file whole does
+        if plan is None:
+            whole.append(task)
+            continue
+        try:
+            yield chunks.run_input(plan, runner, out, chunk_bytes)
+        except chunks.NotUtf8:
+            whole.append(task)
+    yield from _results(runner, whole, out)
+
+
 def _results(runner: Runner, tasks: list[Task], out: Path) -> Iterable[TaskResult]:
     """Run ``tasks`` with at most a few per worker in flight; yield results as they come."""
-    limit = max(2, runner.slots * IN_FLIGHT_PER_SLOT)
-    pending: dict[Future[TaskResult], Task] = {}
-    queue = iter(tasks)
-    exhausted = False
-    while True:
-        while not exhausted and len(pending) < limit:
-            task = next(queue, None)
-            if task is None:
-                exhausted = True
-                break
-            try:
-                pending[runner.executor.submit(run_task, task, str(out), not runner.in_process)] = task
-            except RuntimeError as err:  # a broken pool refuses new work
-                yield TaskResult(task, error=f"worker pool failed: {err}", error_path=task.path)
-        if not pending:
-            return
-        finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-        for future in finished:
-            task = pending.pop(future)
-            try:
-                yield future.result()
-            except ThreadsError as err:  # pragma: no cover - run_task catches these
-                yield TaskResult(task, error=err.message, error_path=task.path)
-            except Exception as err:
-                # A parser bug or a worker that died (out of memory, killed) must not
-                # end an overnight run: the input is named as failed, with the cause.
-                yield TaskResult(
-                    task, error=f"internal error: {type(err).__name__}: {err}", error_path=task.path
-                )
+    for task, result, error in bounded(runner, run_task, tasks, str(out), not runner.in_process):
+        if result is not None:
+            yield result
+        elif isinstance(error, ThreadsError):
+            yield TaskResult(task, error=error.message, error_path=error.path or task.path)
+        else:
+            # A parser bug or a worker that died (out of memory, killed) must not end an
+            # overnight run: the input is named as failed, with the cause.
+            yield TaskResult(task, error=_internal(error), error_path=task.path)
+
+
+def _internal(error: BaseException | None) -> str:
+    return f"internal error: {type(error).__name__}: {error}"
 
 
 def _write_manifest(

@@ -28,8 +28,8 @@ import shutil
 import signal
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -40,14 +40,17 @@ from threads import sentiment, tables
 from threads.export import atomic_write
 from threads.model import THREADS_SCHEMA, RawThread, Thread, ThreadsError
 from threads.pipeline import analyse_source, thread_ids
-from threads.read import read_source
 
 # The row tables written per input, in this order: a complete ``threads`` part marks the
 # input done (resume checks it).
 PART_TABLES = ("posts", "replies", "threads")
 # Retries Dask may make when a worker dies under a task (the task is pure: it only reads).
 DASK_RETRIES = 2
+# Tasks in flight per worker slot: enough to keep every worker busy while results are
+# counted, few enough that a cancelled run (--strict, Ctrl-C) stops soon.
+IN_FLIGHT_PER_SLOT = 2
 _R = TypeVar("_R")
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,28 @@ class TaskResult:
 def part_path(out: Path, table: str, key: str) -> Path:
     """Where an input's part of ``table`` (posts, replies or threads) lives."""
     return out / table / f"{key}.parquet"
+
+
+# An input read in pieces (threads/chunks.py) has several posts and replies parts,
+# ``<key>~<group>.parquet``, one per group of its threads; its ``threads`` part is one.
+GROUP_MARK = "~"
+
+
+def group_part_path(out: Path, table: str, key: str, group: int) -> Path:
+    """Where the part of ``table`` for one group of an input's threads lives."""
+    return part_path(out, table, f"{key}{GROUP_MARK}{group:05d}")
+
+
+def part_files(out: Path, table: str, key: str) -> list[Path]:
+    """Every part of ``table`` that belongs to the input ``key`` (one, or one per group)."""
+    single = part_path(out, table, key)
+    found = [single] if single.exists() else []
+    return found + sorted((out / table).glob(f"{key}{GROUP_MARK}*.parquet"))
+
+
+def part_owner(stem: str) -> str:
+    """The input key a part file's stem belongs to."""
+    return stem.split(GROUP_MARK, 1)[0]
 
 
 def stem_id(path: str) -> str:
@@ -128,13 +153,13 @@ def run_task(task: Task, out_dir: str, single_core: bool = True) -> TaskResult:
     this: the parts are written where they are computed, so the caller never holds
     another input's rows). ``single_core`` keeps the sentiment stage from starting its own
     process pool inside a pool worker."""
-    from threads.analysis import rename_thread
+    from threads.analysis import read_input, rename_thread
 
     started = time.perf_counter()
     if single_core:
-        _keep_sentiment_in_process()
+        keep_sentiment_in_process()
     try:
-        found = analyse_source(read_source(task.path), task.format)
+        found = analyse_source(read_input(task.path), task.format)
     except ThreadsError as err:
         return TaskResult(task, error=err.message, error_path=err.path or task.path)
     if task.suffix:
@@ -159,11 +184,46 @@ def run_task(task: Task, out_dir: str, single_core: bool = True) -> TaskResult:
     )
 
 
+def bounded(
+    runner: Runner, fn: Callable[..., _R], items: Iterable[_T], *args: Any
+) -> Iterator[tuple[_T, _R | None, BaseException | None]]:
+    """Run ``fn(item, *args)`` for each item with at most a few per worker in flight, and
+    yield ``(item, result, None)`` or ``(item, None, error)`` as they finish. Items are
+    taken from ``items`` only as slots free up, so a generator of big items (pieces of a
+    compressed dump) is never held in memory all at once."""
+    limit = max(2, runner.slots * IN_FLIGHT_PER_SLOT)
+    pending: dict[Future[_R], _T] = {}
+    queue = iter(items)
+    exhausted = False
+    while True:
+        while not exhausted and len(pending) < limit:
+            item = next(queue, _DONE)
+            if item is _DONE:
+                exhausted = True
+                break
+            try:
+                pending[runner.executor.submit(fn, item, *args)] = item  # type: ignore[arg-type]
+            except RuntimeError as err:  # a broken pool refuses new work
+                yield item, None, ThreadsError(f"worker pool failed: {err}")
+        if not pending:
+            return
+        finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in finished:
+            item = pending.pop(future)
+            try:
+                yield item, future.result(), None
+            except Exception as err:
+                yield item, None, err
+
+
+_DONE = object()
+
+
 def _one_core() -> int:
     return 1
 
 
-def _keep_sentiment_in_process() -> None:
+def keep_sentiment_in_process() -> None:
     # sentiment.score() sizes its own pool with default_workers(); inside a pool or Dask
     # worker that would start cores x cores processes. The worker process is ours, so the
     # setting stays (restoring it would race with other tasks on a threaded Dask worker).

@@ -4,7 +4,14 @@ Each dialect module defines ``NAME`` (used by ``--format``), ``DESCRIPTION`` (on
 shown by ``threads formats``), ``sniff(text) -> float`` (confidence in [0, 1] that the
 text is in this dialect) and ``parse(text) -> list[RawThread]``; optionally
 ``LINE_BASED = True`` for plain-text dialects (they refuse absurdly long lines) and
-``PRIORITY`` (lower sorts first; ties in sniff scores go to the first). Adding a dialect
+``PRIORITY`` (lower sorts first; ties in sniff scores go to the first). A dialect whose
+dumps can be huge may also be read in pieces, in parallel (``threads/chunks.py``): it
+then defines ``piece_start(buf) -> int`` (the first offset >= 1 of ``buf`` where a piece
+may begin, or -1), ``scan(lines) -> partial`` (partials of consecutive pieces combine
+with ``partial.merge(later, line_offset)``) and ``threads_of(partial) -> list[RawThread]``;
+with ``STREAM_KEYED = True`` its partials also split by thread (``thread_keys()``,
+``select(keys)``, ``summary(limit=None)``: keys and counts only, ``threads_of(part,
+whole_summary)``; the summary's first key is the dump's first thread). Adding a dialect
 means adding its module to this package, and its fixtures and tests; nothing else:
 modules are discovered, and ``article`` is always the fallback.
 
@@ -20,6 +27,7 @@ import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
+from typing import Any
 
 from threads.model import RawThread, ThreadsError
 
@@ -40,6 +48,23 @@ class Format:
     parse: Callable[[str], list[RawThread]]
     module: ModuleType
     line_based: bool = False
+    stream: Stream | None = None
+
+
+@dataclass(frozen=True)
+class Stream:
+    """How a dialect reads a dump in pieces (see the module doc and ``threads/chunks.py``)."""
+
+    piece_start: Callable[[bytes], int]
+    scan: Callable[[list[str]], Any]
+    threads_of: Callable[..., list[RawThread]]
+    keyed: bool = False
+
+
+def _stream(m: ModuleType) -> Stream | None:
+    if not all(hasattr(m, f) for f in ("piece_start", "scan", "threads_of")):
+        return None
+    return Stream(m.piece_start, m.scan, m.threads_of, bool(getattr(m, "STREAM_KEYED", False)))
 
 
 def _load() -> dict[str, Format]:
@@ -52,7 +77,9 @@ def _load() -> dict[str, Format]:
     mods = [m for m in mods if hasattr(m, "NAME") and hasattr(m, "sniff") and hasattr(m, "parse")]
     mods.sort(key=lambda m: (m.NAME == _FALLBACK, getattr(m, "PRIORITY", 50), m.NAME))
     return {
-        m.NAME: Format(m.NAME, m.DESCRIPTION, m.sniff, m.parse, m, bool(getattr(m, "LINE_BASED", False)))
+        m.NAME: Format(
+            m.NAME, m.DESCRIPTION, m.sniff, m.parse, m, bool(getattr(m, "LINE_BASED", False)), _stream(m)
+        )
         for m in mods
     }
 

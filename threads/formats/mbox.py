@@ -162,6 +162,30 @@ def _messages(lines: list[Line]) -> list[tuple[int, list[Line]]]:
     return [(s, lines[s + 1 : e]) for s, e in zip(starts, ends, strict=True)] if starts else []
 
 
+def piece_start(buf: bytes) -> int:
+    """Where a piece of an archive may begin in ``buf``: at a separator line after a
+    blank line, both whole in ``buf`` (-1: none). Conservative (ASCII blanks, UTF-8):
+    every offset it gives starts a message when the archive is read whole.
+
+    >>> piece_start(b"body\\n\\nFrom ann@x.org Mon Mar  7 21:15:00 2011\\nFrom: ann\\n")
+    6
+    """
+    pos = 0
+    while (at := buf.find(b"\nFrom ", pos)) >= 0:
+        pos = at + 1
+        before = buf.rfind(b"\n", 0, at)
+        end = buf.find(b"\n", at + 1)
+        if before < 0 or end < 0 or buf[before + 1 : at].strip():
+            continue
+        try:
+            line = buf[at + 1 : end].decode("utf-8").rstrip("\r")
+        except UnicodeDecodeError:
+            continue
+        if SEPARATOR.match(line):
+            return at + 1
+    return -1
+
+
 def parse(text: str) -> list[RawThread]:
     """Threads of an archive; see the module doc."""
     return threads_of(scan(text.split("\n")))

@@ -14,8 +14,9 @@ precedes its replies. Every comment gets a ``nested`` parent; one whose parent c
 is not in the file keeps the dangling id (reply inference then falls back) and is
 reported in a warning. ``[deleted]`` authors and bodies are kept. Lines that are not
 JSON objects are counted in ``skipped["bad_line"]``. ``created_utc`` may be a number or
-a digit string (older Pushshift); times are aware UTC. Plain text only: a ``.zst``
-dump must be decompressed first (``zstd -d``).
+a digit string (older Pushshift); times are aware UTC. A ``.zst`` dump is read as it
+is (``pip install "threads[zst]"``), and a big dump in pieces, in parallel, with bounded
+memory (``threads/chunks.py``; the hooks are ``piece_start``, ``scan`` and ``threads_of``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from threads.model import RawPost, RawThread, ThreadsError
 
 NAME = "reddit-ndjson"
 PRIORITY = 30
+STREAM_KEYED = True  # big dumps are read in pieces, split by submission (threads/chunks.py)
 DESCRIPTION = "Reddit NDJSON dump (Pushshift / Arctic Shift): submissions and comments, one a line."
 
 # sniff(): how many of the first lines to try, and what makes a line Reddit's.
@@ -91,6 +93,16 @@ def _str(value: object) -> str:
     return html.unescape(value) if isinstance(value, str) else ""
 
 
+def piece_start(buf: bytes) -> int:
+    """Where a piece of a dump may begin in ``buf``: after its first newline (-1: none).
+
+    >>> piece_start(b'ent"}\\n{"id": "c2"}\\n')
+    6
+    """
+    end = buf.find(b"\n")
+    return -1 if end < 0 else end + 1
+
+
 def parse(text: str) -> list[RawThread]:
     """One thread per submission; see the module doc for order and parents."""
     return threads_of(scan(text.split("\n")))
@@ -110,9 +122,9 @@ class Scan:
     bad: int = 0
     objects: int = 0
 
-    def keys(self) -> list[str]:
-        """Thread keys (submission fullnames) in order of first appearance."""
-        return list(self.comments)
+    def thread_keys(self) -> list[str]:
+        """The keys of the threads (``RawThread.key``: submission ids), in order."""
+        return [_key(link) for link in self.comments]
 
     def merge(self, later: Scan, line_offset: int = 0) -> None:
         """Add the scan of the piece that follows this one (its lines numbered from 1,
@@ -129,15 +141,20 @@ class Scan:
         self.objects += later.objects
 
     def select(self, keys: set[str]) -> Scan:
-        """The records of the threads ``keys`` only (no counts)."""
+        """The records of the threads ``keys`` (see :meth:`thread_keys`) only, no counts."""
         return Scan(
-            {k: v for k, v in self.roots.items() if k in keys},
-            {k: v for k, v in self.comments.items() if k in keys},
+            {k: v for k, v in self.roots.items() if _key(k) in keys},
+            {k: v for k, v in self.comments.items() if _key(k) in keys},
         )
 
-    def summary(self) -> Scan:
-        """The counts and key order without the records."""
-        return Scan({}, {k: [] for k in self.comments}, self.bad, self.objects)
+    def summary(self, limit: int | None = None) -> Scan:
+        """The counts and key order (the first ``limit`` keys) without the records."""
+        keys = list(self.comments)[:limit] if limit is not None else self.comments
+        return Scan({}, {k: [] for k in keys}, self.bad, self.objects)
+
+
+def _key(link: str) -> str:
+    return link.removeprefix("t3_")
 
 
 def _shift(post: RawPost, lines: int) -> RawPost:
@@ -215,7 +232,7 @@ def threads_of(part: Scan, whole: Scan | None = None) -> list[RawThread]:
             RawThread(
                 posts=posts,
                 title=root.title,
-                key=link.removeprefix("t3_"),
+                key=_key(link),
                 skipped={"bad_line": whole.bad} if whole.bad and link == first else {},
                 warnings=warnings,
             )
