@@ -205,3 +205,21 @@ def test_report_from_corpus_folder_without_reparsing(serial, tmp_path) -> None:
     assert "index.html" in pages and "004_c3b9a48d73eaee79.html" in pages
     index = (tmp_path / "pages" / "index.html").read_text(encoding="utf-8")
     assert "004_c3b9a48d73eaee79" in index
+
+
+def test_report_on_a_corpus_writes_pages_for_the_biggest_threads_only(serial, tmp_path) -> None:
+    c = Corpus.open(serial)
+    sizes = c.threads.select("thread_id", "n_posts").collect()
+    biggest = sizes.sort(["n_posts", "thread_id"], descending=[True, False])["thread_id"][:2].to_list()
+    some = c.collect(pages=2)
+    assert sorted(t.thread_id for t in some.threads) == sorted(biggest) and some.total_threads == sizes.height
+    assert set(some.posts["thread_id"]) == set(biggest) == set(some.replies["thread_id"])
+    assert some.posts.height == sizes.filter(pl.col("thread_id").is_in(biggest))["n_posts"].sum()
+    res = run("report", str(serial), "--out", str(tmp_path / "pages"), "--shared-js", "--pages", "2")
+    assert res.exit_code == 0, res.output
+    assert f"pages for the 2 biggest of {sizes.height} threads" in res.output
+    written = sorted(p.stem for p in (tmp_path / "pages").glob("*.html") if p.stem != "index")
+    assert len(written) == 2 and all(any(w.startswith(b[:20]) for b in biggest) for w in written)
+    every = run("report", str(serial), "--out", str(tmp_path / "all"), "--shared-js", "--pages", "0")
+    assert every.exit_code == 0 and f"wrote {sizes.height} pages" in every.output
+    assert "biggest" not in every.output

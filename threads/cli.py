@@ -412,21 +412,37 @@ def report_cmd(
     fmt: FormatOpt = None,
     tz: TzOpt = None,
     strict: StrictOpt = False,
+    pages: Annotated[
+        int | None,
+        typer.Option(
+            "--pages",
+            min=0,
+            help="Corpus folder: pages for the N biggest threads (0: every thread; default: "
+            "every thread up to 200, else the 200 biggest).",
+        ),
+    ] = None,
 ) -> None:
     """Write one interactive dashboard page per thread and an index page. INPUT may be a
     corpus folder written by "threads parse" (many inputs or --partitioned): its tables are
     read as they are, without parsing the dumps again."""
-    from threads.corpus import Corpus, is_corpus
+    from threads.corpus import REPORT_PAGES, Corpus, is_corpus
     from threads.report import report
 
     if len(inputs) == 1 and is_corpus(inputs[0]):
-        corpus = _guard(lambda: Corpus.open(inputs[0]).collect())
+        limit = REPORT_PAGES if pages is None else pages or None
+        corpus = _guard(lambda: Corpus.open(inputs[0]).collect(limit))
         index = _guard(lambda: report(corpus, out_dir, shared_plotlyjs=shared_js))
         out.print(
             f"{len(corpus.threads)} threads, {corpus.posts.height} posts from the corpus folder {inputs[0]}",
             markup=False,
         )
         out.print(f"wrote {len(corpus.threads)} pages and {index}", markup=False)
+        if len(corpus.threads) < corpus.total_threads:
+            out.print(
+                f"pages for the {len(corpus.threads)} biggest of {corpus.total_threads} threads "
+                "(--pages N for more, --pages 0 for all)",
+                markup=False,
+            )
         _open_index(index, open_)
         return
     analysis = _read(inputs, fmt, tz, strict)

@@ -57,6 +57,10 @@ PathLike = str | os.PathLike[str]
 MANIFEST = "corpus.json"
 AGGREGATES = ("authors", "interactions")
 MANIFEST_VERSION = 1
+# `threads report DIR` on a corpus folder writes pages for at most this many threads
+# (the biggest) unless told otherwise: a page is ~0.1-0.5 s and, without --shared-js,
+# 4.8 MB of plotly.js, so thousands of pages are hours and gigabytes nobody opens.
+REPORT_PAGES = 200
 
 
 @dataclass
@@ -383,14 +387,25 @@ class Corpus:
     def interactions(self) -> pl.LazyFrame:
         return scan(self.path, "interactions")
 
-    def collect(self) -> CollectedCorpus:
-        """The corpus in memory, in the shape :func:`threads.report` takes."""
+    def collect(self, pages: int | None = None) -> CollectedCorpus:
+        """The corpus in memory, in the shape :func:`threads.report` takes: every thread,
+        or with ``pages`` only the ``pages`` biggest (most posts; ties by id), so a report
+        on a corpus of thousands of threads stays bounded (pages, memory, time)."""
         order = ["thread_id", "post_id"]
+        threads = self.threads.sort("thread_id").collect()
+        total = threads.height
+        posts, replies = self.posts, self.replies
+        if pages is not None and pages < total:
+            threads = threads.sort(["n_posts", "thread_id"], descending=[True, False]).head(pages)
+            threads = threads.sort("thread_id")
+            chosen = pl.col("thread_id").is_in(threads["thread_id"].to_list())
+            posts, replies = posts.filter(chosen), replies.filter(chosen)
         return CollectedCorpus(
-            threads=thread_stubs(self.threads.sort("thread_id").collect()),
-            posts=self.posts.sort(order).collect(),
-            replies=self.replies.sort([*order, "target_id"]).collect(),
+            threads=thread_stubs(threads),
+            posts=posts.sort(order).collect(),
+            replies=replies.sort([*order, "target_id"]).collect(),
             failures=list(self.failures),
+            total_threads=total,
         )
 
 
@@ -403,6 +418,7 @@ class CollectedCorpus:
     posts: pl.DataFrame
     replies: pl.DataFrame
     failures: list[tuple[str, str]] = field(default_factory=list)
+    total_threads: int = 0  # in the corpus (``threads`` may be the biggest only)
 
 
 def read_many(
