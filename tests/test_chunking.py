@@ -221,3 +221,21 @@ def test_resume_and_removal_of_an_input_read_in_pieces(tmp_path) -> None:
     dump.unlink()
     build([tmp_path / "in"], out, workers=1, chunk_bytes=TINY)
     assert {p.name.split("~")[0].split("-")[1] for p in (out / "posts").glob("*.parquet")} == {other.stem}
+
+
+def test_parse_makes_a_corpus_folder_for_one_big_dump(tmp_path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from threads.cli import app
+
+    dump = make_reddit(tmp_path / "rs.ndjson")
+    small = CliRunner().invoke(app, ["parse", str(dump), "--out", str(tmp_path / "one")])
+    assert small.exit_code == 0 and (tmp_path / "one" / "posts.parquet").exists()
+    monkeypatch.setattr(chunks, "CHUNK_BYTES", TINY)  # as if the dump were bigger than a piece
+    res = CliRunner().invoke(app, ["parse", str(dump), "--out", str(tmp_path / "big"), "-j", "1"])
+    assert res.exit_code == 0, res.output
+    assert "5 threads, 125 posts" in res.output and parts(tmp_path / "big") > 1
+    got = Corpus.open(tmp_path / "big").posts.collect().sort("thread_id", "post_id")
+    assert_frame_equal(got, pl.read_parquet(tmp_path / "one" / "posts.parquet").sort("thread_id", "post_id"))
+    res = CliRunner().invoke(app, ["parse", str(dump), "--out", str(tmp_path / "single"), "--single"])
+    assert res.exit_code == 0 and (tmp_path / "single" / "posts.parquet").exists()

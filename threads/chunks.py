@@ -257,6 +257,15 @@ def probe(task: Task, out: Path, chunk_bytes: int) -> Plan | None:
     return Plan(task, fmt.name, confidence, source.encoding, groups, spill)
 
 
+def worth_pieces(path: str, chunk_bytes: int | None = None) -> bool:
+    """Whether a corpus run would read ``path`` in pieces (big or ``.zst``, in a dialect
+    that can be): ``threads parse`` then makes a corpus folder even for one input."""
+    try:
+        return probe(Task(path, "probe"), Path("."), chunk_bytes or CHUNK_BYTES) is not None
+    except (ThreadsError, OSError):
+        return False
+
+
 # ---------------------------------------------------------------- step 1: scan (workers)
 @dataclass
 class Scanned:

@@ -249,10 +249,15 @@ def _corpus_mode(
         return True
     if to != "parquet" or "-" in inputs:
         return False
+    from threads.chunks import worth_pieces
+
     try:
-        return sum(1 for _ in itertools.islice(expand(inputs), CORPUS_MIN_FILES)) >= CORPUS_MIN_FILES
+        files = list(itertools.islice(expand(inputs), CORPUS_MIN_FILES))
     except ThreadsError:
         return False  # the one-file path reports the problem as it always has
+    # A big NDJSON/mbox dump (or a .zst one) is read in pieces, in parallel, with bounded
+    # memory: that needs a corpus folder too.
+    return len(files) >= CORPUS_MIN_FILES or any(worth_pieces(f) for f in files)
 
 
 class _Rate(ProgressColumn):
