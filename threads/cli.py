@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import signal
 import sys
 import webbrowser
 from collections.abc import Callable
@@ -503,12 +504,22 @@ def export_cmd(
     raise typer.Exit(_report_failures(analysis))
 
 
+def _on_interrupt(signum: int, frame: object) -> None:
+    # typer turns KeyboardInterrupt into a silent exit 130 before main() sees it: say so
+    # here, then let the interrupt unwind (atomic writes remove their temporary files).
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # a second Ctrl-C is not delayed
+    err.print("threads: interrupted", markup=False)
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Console entry point: no traceback reaches the user."""
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored (nohup, &)
+        signal.signal(signal.SIGINT, _on_interrupt)
     try:
         app()
-    except KeyboardInterrupt:
-        err.print("threads: interrupted")
+    except KeyboardInterrupt:  # before typer runs (while importing)
+        err.print("threads: interrupted", markup=False)
         sys.exit(EXIT_INTERRUPTED)
     except ThreadsError as error:  # raised outside a command's guard
         err.print(f"threads: error: {error}", markup=False)
