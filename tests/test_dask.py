@@ -129,3 +129,15 @@ def test_dask_names_failed_inputs(cluster: str, tmp_path: Path) -> None:
     run = build([*sample_inputs()[:3], bad], tmp_path / "out", scheduler=cluster)
     assert run.analysed == 3 and run.failures == [(str(bad), run.failures[0][1])]
     assert "cannot decode as utf-16-le" in run.failures[0][1]
+
+
+def test_dask_reads_big_dumps_in_pieces(cluster: str, tmp_path: Path) -> None:
+    """Pieces scanned and thread groups analysed on the cluster's workers (spill files in
+    the output folder) give the tables of reading each dump whole in one process."""
+    from tests.test_chunking import assert_same_tables, make_mbox, make_reddit, parts
+
+    dumps = [make_reddit(tmp_path / "rs.ndjson", n=300), make_mbox(tmp_path / "list.mbox")]
+    build(dumps, tmp_path / "whole", workers=1, chunk_bytes=1 << 40)
+    run = build(dumps, tmp_path / "dask", scheduler=cluster, chunk_bytes=1500)
+    assert not run.failures and run.analysed == 2 and parts(tmp_path / "dask") > 4
+    assert_same_tables(tmp_path / "whole", tmp_path / "dask")
