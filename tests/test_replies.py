@@ -6,6 +6,7 @@ import polars as pl
 import pytest
 
 import threads
+from threads import similar
 from threads.model import EVIDENCE
 
 
@@ -42,7 +43,8 @@ def test_every_non_root_post_has_parent_and_evidence(seed004) -> None:
 def _thread(tmp_path, body: str):
     path = tmp_path / "t.txt"
     path.write_text(body, encoding="utf-8")
-    return threads.read(path)
+    with similar.disabled():  # these tests are about the markers; tests/test_similar.py the rest
+        return threads.read(path)
 
 
 def _comment(text: str, who: str, minute: int) -> str:

@@ -32,7 +32,7 @@ class ThreadsError(Exception):
 
 
 # Reply evidence, strongest first. The order is the cascade of replies.py.
-EVIDENCE: tuple[str, ...] = ("nested", "explicit", "quote", "mention", "root")
+EVIDENCE: tuple[str, ...] = ("nested", "explicit", "quote", "mention", "similar", "root")
 EVIDENCE_RANK: dict[str, int] = {name: rank for rank, name in enumerate(EVIDENCE)}
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from threads import formats, quotes, replies, sentiment, signatures
+from threads import formats, quotes, replies, sentiment, signatures, similar
 from threads.model import Post, RawThread, Thread, ThreadsError
 from threads.read import MAX_LINE_CHARS, Source, check_lines
 
@@ -87,6 +87,7 @@ def analyse_raw(raw: RawThread, thread_id: str, source: Source, fmt: str, confid
         raws.append(body)
         hits.append(split.hits)
     edges = replies.resolve(posts, raws, hits)
+    edges = similar.infer(posts, edges, raws)
     for post, s in zip(posts, sentiment.score([p.text for p in posts]), strict=True):
         post.compound, post.positive, post.neutral, post.negative = (
             s.compound,

@@ -33,6 +33,7 @@ CONFIDENCE = {
     "re_name": 0.85,
     "attribution": 0.85,
     "mention": 0.5,
+    "similar": 0.5,  # the least a similar parent link has: similar.json's threshold
     "root": 0.5,
 }
 QUOTE_BASE, QUOTE_SPAN = 0.6, 0.35  # quote confidence = base + span * coverage

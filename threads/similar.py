@@ -1,0 +1,399 @@
+"""Who answers whom when nobody says so: the ``similar`` evidence, after ``mention``.
+
+A post the marker cascade of ``replies.py`` leaves on the root (no nesting, name, quote
+or mention) is matched against earlier posts the way a reader would: the rare words
+it shares with them (BM25 over content words), whether it answers a question or opens
+like an answer ("Yes", "No,", "I agree"), whether it says "you" or a name, how long
+after it came, whether the two authors have talked before, and where it stands (the
+post just above is a strong prior in a threaded page copied as text). The features
+are combined by a conditional logistic model (one softmax over the post's candidates,
+the root among them) whose weights are fitted by ``scripts/fit_similar.py`` on nested
+threads flattened to text (``scripts/flatten.py``) and committed in ``similar.json``.
+
+The model's probability is the link's confidence. A guess at :attr:`Model.threshold`
+or above becomes the parent (evidence ``similar``); a weaker one leaves the post on the
+root and is recorded as a secondary reply row (``is_parent`` false), when at least
+:attr:`Model.min_guess`. Explicit, quoted, nested and mention links are never touched,
+links never point at the post's own author, and a post only links to an earlier one.
+Threads whose source has nesting are left alone: there a top-level post is, by the
+source's own word, a comment on the root.
+
+Candidates come through an inverted index of content words, never all pairs: the
+:data:`TOP_K` earlier posts sharing the most informative words, the :data:`PREVIOUS`
+posts above, and the root. Words in more than :data:`MAX_POSTINGS` posts are too common
+to find candidates with (they still count in the score), so a thread of n posts costs
+O(n · (words per post + TOP_K + PREVIOUS)).
+
+>>> from threads.similar import content_words
+>>> content_words("You can shove your spheres of influence!")
+['shove', 'sphere', 'influence']
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from threads.model import Post, Reply, ThreadsError
+
+MODEL_FILE = Path(__file__).with_name("similar.json")
+TOP_K = 5  # best-scoring earlier posts by shared words
+PREVIOUS = 3  # posts just above, always candidates
+MAX_POSTINGS = 64  # a word in more posts than this finds no candidates (like quotes.MAX_POSTINGS)
+BM25_K1, BM25_B = 1.2, 0.75  # the usual Okapi values, not tuned
+
+# The features, in the order of the committed weights. "root"/"previous" are position
+# priors; the rest are described in FEATURE_NOTES (written into similar.json).
+FEATURES: tuple[str, ...] = (
+    "root",
+    "root_words",
+    "previous",
+    "words",
+    "best_words",
+    "exclusive",
+    "rarest",
+    "answers",
+    "gap",
+    "minutes",
+    "no_time",
+    "question",
+    "opener",
+    "you",
+    "name",
+    "partner",
+    "op",
+    "parent_of_previous",
+)
+FEATURE_NOTES: dict[str, str] = {
+    "root": "the candidate is the root post (article, submission, first message)",
+    "root_words": "log(1 + BM25) of the post's content words against the root (the root only)",
+    "previous": "the candidate is the post just above",
+    "words": "log(1 + BM25) of the post's content words against the candidate (not the root)",
+    "best_words": "the candidate (not the root) has the highest BM25 among the candidates, > 0",
+    "exclusive": "log(1 + content words the two posts share with no other post), not the root",
+    "rarest": "idf of the rarest shared content word over the highest idf possible in the thread",
+    "answers": "log(1 + content words of the post found in the candidate's questions), not the root",
+    "gap": "log(1 + posts between them), 0 for the root",
+    "minutes": "log(1 + minutes between them), 0 for the root or without times",
+    "no_time": "either post has no timestamp (not the root)",
+    "question": "the candidate asks a question (a '?' in its own text)",
+    "opener": "the post opens like an answer ('Yes', 'No,', 'I agree', ...), candidate not the root",
+    "you": "the post uses the second person, candidate not the root",
+    "name": "the candidate's author's name (or a part of it) is in the post, any case",
+    "partner": "the two authors replied to each other before in this thread",
+    "op": "the candidate (not the root) is by the root's author",
+    "parent_of_previous": "the candidate is the parent of the post just above (not the root)",
+}
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+# Function words of the languages of the fixtures and seeds: they say nothing about
+# which post is answered. Other words are weighted by their rarity in the thread.
+_FUNCTION_WORDS = """a about above after again against all also am an and any are aren't as at be because
+been before being below between both but by can can't cannot could did do does doing don't down
+during each even ever every few for from further get got had has have having he her here hers
+herself him himself his how however i if in into is isn't it it's its itself just let like
+made make many may me might more most much must my myself no nor not now of off on once one
+only or other others our ours ourselves out over own really same say said see she should so
+some still such than that that's the their theirs them themselves then there these they
+thing things think this those though through thus to too under until up upon us very was
+wasn't way we well were what when where which while who whom why will with would yes yet you
+your yours yourself yourselves der die das und ist nicht ein eine einen mit von den dem des
+auch auf für sich sie wir ich sind war aber oder wie noch nur bei als wenn dass zum zur
+wird werden wurde kann können muss müssen soll schon doch kaum sehr mehr nach über unter
+aus man mein dein sein kein keine alles etwas immer hier dann denn weil gleich ganz
+le la les des une est pas que qui dans pour sur avec mais par sont plus ont aux
+cette ces son ses leur nous vous ils elle être avoir fait tout tous très aussi comme"""
+STOPWORDS = frozenset(_FUNCTION_WORDS.split())
+# Openers of an answer; the words that also open other sentences ("This Hillary
+# scenario", "True believers") only when punctuation follows them.
+_OPENER = re.compile(
+    r"^\W*(?:(?:yes|yeah|yep|no|nope|nah|agreed|i agree|i disagree|exactly|indeed|thanks|"
+    r"thank you|fair point|good point|not really|ja|nein|genau|danke|oui|non|merci|exactement)\b"
+    r"|(?:this|same|true|sure|correct|wrong|right)\s*[.,!:;])",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+_QUESTION = re.compile(r"[^.!?\n]*\?")
+_YOU = re.compile(
+    r"\b(?:you|your|yours|you're|youre|yourself|u|du|dich|dir|dein|deine|euch|tu|toi|ton|ta|tes|vous)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Model:
+    """Fitted weights (one per :data:`FEATURES` entry) and the decision thresholds."""
+
+    weights: tuple[float, ...]
+    threshold: float = 0.5
+    min_guess: float = 0.25
+    calibration: dict[str, object] = field(default_factory=dict)
+
+    def probabilities(self, rows: list[list[float]]) -> list[float]:
+        """Softmax of the linear scores of one post's candidates."""
+        scores = [sum(w * x for w, x in zip(self.weights, row, strict=True)) for row in rows]
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return [e / total for e in exps]
+
+
+@cache
+def load(path: Path = MODEL_FILE) -> Model:
+    """The committed model (``similar.json``); a missing or malformed file is a
+    :class:`~threads.model.ThreadsError` naming it."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        names, weights = data["features"], data["weights"]
+        if list(names) != list(FEATURES) or len(weights) != len(FEATURES):
+            raise ValueError(f"features {names} do not match threads.similar.FEATURES")
+        return Model(
+            weights=tuple(float(weights[n]) for n in FEATURES),
+            threshold=float(data["threshold"]),
+            min_guess=float(data["min_guess"]),
+            calibration=dict(data.get("calibration", {})),
+        )
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise ThreadsError(f"cannot load the reply-inference model: {err}", str(path)) from None
+
+
+_enabled = True
+
+
+@contextmanager
+def disabled() -> Iterator[None]:
+    """Run the pipeline without this step (the evaluation's "markers" column)."""
+    global _enabled
+    old, _enabled = _enabled, False
+    try:
+        yield
+    finally:
+        _enabled = old
+
+
+def content_words(text: str) -> list[str]:
+    """Case-folded words of three letters or more that are not function words, with a
+    plural ``s`` cut (so "spheres" meets "sphere")."""
+    out = []
+    for word in _WORD.findall(_URL.sub(" ", text).casefold()):
+        if len(word) < 3 or word in STOPWORDS:
+            continue
+        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        out.append(word)
+    return out
+
+
+class _Index:
+    """Content words of every post, their document frequencies and postings."""
+
+    def __init__(self, posts: list[Post]) -> None:
+        self.terms = [Counter(content_words(p.text)) for p in posts]
+        # The words of each post's questions (sentences ending in "?").
+        self.asked = [set(content_words(" ".join(_QUESTION.findall(p.text or "")))) for p in posts]
+        self.lengths = [sum(t.values()) for t in self.terms]
+        self.avg = (sum(self.lengths) / len(posts)) or 1.0
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for pid, terms in enumerate(self.terms):
+            for word in terms:
+                self.postings[word].append(pid)  # ascending post ids
+        n = len(posts)
+        self.idf = {w: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for w, p in self.postings.items()}
+        self.top_idf = math.log(1 + (n - 1.5) / 1.5) if n > 1 else 1.0  # a word in one other post
+        self.pairs = 0  # candidate pairs scored (the near-linear test counts them)
+
+    def bm25(self, query: int, doc: int) -> float:
+        terms, size = self.terms[doc], self.lengths[doc]
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * size / self.avg)
+        return sum(
+            self.idf[w] * terms[w] * (BM25_K1 + 1) / (terms[w] + norm)
+            for w in self.terms[query]
+            if w in terms
+        )
+
+    def exclusive(self, query: int, doc: int) -> int:
+        terms, postings = self.terms[doc], self.postings
+        return sum(1 for w in self.terms[query] if w in terms and len(postings[w]) == 2)
+
+    def rarest(self, query: int, doc: int) -> float:
+        terms, idf = self.terms[doc], self.idf
+        best = max((idf[w] for w in self.terms[query] if w in terms), default=0.0)
+        return best / self.top_idf
+
+    def near(self, pid: int) -> list[int]:
+        """Earlier posts sharing the most informative words with ``pid``, best first."""
+        acc: dict[int, float] = defaultdict(float)
+        for word in self.terms[pid]:
+            posting = self.postings[word]
+            if len(posting) > MAX_POSTINGS:
+                continue
+            idf = self.idf[word]
+            for other in posting:
+                if other >= pid:
+                    break
+                acc[other] += idf
+        return sorted(acc, key=lambda o: (-acc[o], -o))[: TOP_K * 2]
+
+
+def _name_parts(author: str | None) -> list[str]:
+    if not author:
+        return []
+    parts = [p for p in re.split(r"[\W_]+", author.casefold()) if len(p) >= 3 and p not in STOPWORDS]
+    return parts
+
+
+def _minutes(a: Post, b: Post) -> float | None:
+    if a.timestamp is None or b.timestamp is None:
+        return None
+    try:
+        return abs((a.timestamp - b.timestamp).total_seconds()) / 60
+    except TypeError:  # one aware, one naive
+        return None
+
+
+class _Context:
+    """What the features need beyond the two posts: the index, parents so far, and
+    which pairs of authors have replied to each other."""
+
+    def __init__(self, posts: list[Post]) -> None:
+        self.posts = posts
+        self.index = _Index(posts)
+        self.talked: set[tuple[str, str]] = set()
+        for p in posts:
+            self.note(p)
+
+    def note(self, post: Post) -> None:
+        if post.parent_id and post.reply_evidence != "root" and post.author:
+            other = self.posts[post.parent_id].author
+            if other and other != post.author:
+                self.talked |= {(post.author, other), (other, post.author)}
+
+    def candidates(self, pid: int) -> list[int]:
+        posts, me = self.posts, self.posts[pid].author
+        near = [c for c in self.index.near(pid) if posts[c].author != me or me is None][:TOP_K]
+        above = [c for c in range(pid - 1, max(0, pid - 1 - PREVIOUS * 3), -1) if posts[c].author != me][
+            :PREVIOUS
+        ]
+        return sorted({0, *near, *above})
+
+    def features(self, pid: int, cands: list[int]) -> list[list[float]]:
+        posts, index = self.posts, self.index
+        post = posts[pid]
+        own = post.text or ""
+        opener = bool(_OPENER.match(own))
+        you = bool(_YOU.search(own))
+        folded = set(_WORD.findall(own.casefold()))
+        prev = posts[pid - 1] if pid > 1 else None
+        scores = [index.bm25(pid, c) for c in cands]
+        index.pairs += len(cands)
+        best = max(range(len(cands)), key=lambda i: (scores[i], cands[i])) if any(scores) else -1
+        words = [math.log1p(x) for x in scores]
+        rows = []
+        for i, c in enumerate(cands):
+            cand = posts[c]
+            is_root = c == 0
+            minutes = None if is_root else _minutes(post, cand)
+            rows.append(
+                [
+                    float(is_root),
+                    words[i] if is_root else 0.0,
+                    float(c == pid - 1),
+                    0.0 if is_root else words[i],
+                    float(i == best and not is_root),
+                    0.0 if is_root else math.log1p(index.exclusive(pid, c)),
+                    index.rarest(pid, c),
+                    0.0 if is_root else math.log1p(len(index.terms[pid].keys() & index.asked[c])),
+                    0.0 if is_root else math.log1p(pid - c - 1),
+                    0.0 if minutes is None else math.log1p(minutes),
+                    float(not is_root and minutes is None),
+                    float("?" in (cand.text or "")),
+                    float(opener and not is_root),
+                    float(you and not is_root),
+                    float(any(part in folded for part in _name_parts(cand.author))),
+                    float((post.author or "", cand.author or "") in self.talked),
+                    float(not is_root and cand.author is not None and cand.author == posts[0].author),
+                    float(not is_root and prev is not None and prev.parent_id == c),
+                ]
+            )
+        return rows
+
+
+def _eligible(post: Post) -> bool:
+    return post.post_id > 0 and post.reply_evidence == "root" and not post.placeholder
+
+
+def _flat(posts: list[Post]) -> bool:
+    """Whether the thread is flat: where the source has nesting, a post it puts at the
+    top level is a comment on the root, not an unmarked reply."""
+    return len(posts) >= 3 and not any(p.reply_evidence == "nested" for p in posts)
+
+
+def features(posts: list[Post]) -> Iterator[tuple[int, list[int], list[list[float]]]]:
+    """(post id, candidate ids, feature rows) for every post left on the root, in
+    order, as :func:`infer` sees them (the fit script uses this; parents are not
+    changed, so "partner" and "parent_of_previous" see the markers' links only)."""
+    if not _flat(posts):
+        return
+    ctx = _Context(posts)
+    for post in posts:
+        if _eligible(post):
+            cands = ctx.candidates(post.post_id)
+            if len(cands) > 1:
+                yield post.post_id, cands, ctx.features(post.post_id, cands)
+
+
+def infer(posts: list[Post], edges: list[Reply], raws: list[str] | None = None) -> list[Reply]:
+    """Give posts left on the root their likeliest earlier post, with the model's
+    probability as confidence; returns ``edges`` with their root rows replaced (a link
+    at or above the threshold) or joined by a secondary ``similar`` row (a weaker
+    guess). Updates ``parent_id``, ``reply_evidence``, ``reply_confidence`` and
+    ``depth`` on ``posts``. ``raws`` is accepted for symmetry with
+    :func:`threads.replies.resolve` and not needed."""
+    if not _enabled or not _flat(posts) or not any(_eligible(p) for p in posts):
+        return edges
+    from threads.replies import _depths  # depths after re-linking, cycles impossible here
+
+    model = load()
+    ctx = _Context(posts)
+    by_post: dict[int, list[Reply]] = defaultdict(list)
+    for e in edges:
+        by_post[e.post_id].append(e)
+    changed = False
+    for post in posts:
+        if not _eligible(post):
+            continue
+        pid = post.post_id
+        cands = ctx.candidates(pid)
+        if len(cands) < 2:
+            continue
+        probs = model.probabilities(ctx.features(pid, cands))
+        guess = max((i for i, c in enumerate(cands) if c != 0), key=lambda i: (probs[i], cands[i]))
+        target, conf = cands[guess], round(probs[guess], 3)
+        if conf < model.min_guess:
+            continue
+        detail = f"similar: {_why(ctx, pid, target)}"
+        row = Reply(post.thread_id, pid, target, posts[target].author, "similar", conf, detail)
+        if conf >= model.threshold:
+            post.parent_id, post.reply_evidence, post.reply_confidence = target, "similar", conf
+            by_post[pid] = [r for r in by_post[pid] if not (r.target_id == 0 and r.evidence == "root")]
+            ctx.note(post)
+        by_post[pid].append(row)
+        changed = True
+    if not changed:
+        return edges
+    _depths(posts)
+    return [r for pid in sorted(by_post) for r in sorted(by_post[pid], key=lambda r: r.target_id)]
+
+
+def _why(ctx: _Context, pid: int, target: int) -> str:
+    """The shared rarest words, for the ``detail`` column."""
+    a, b = ctx.index.terms[pid], ctx.index.terms[target]
+    shared = sorted((w for w in a if w in b), key=lambda w: -ctx.index.idf[w])[:4]
+    return "shared words " + ", ".join(shared) if shared else "position and time"
