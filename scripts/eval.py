@@ -36,13 +36,14 @@ from threads.model import ThreadsError  # noqa: E402
 GOLDEN = ROOT / "tests" / "golden"
 # Pinned 2026-11-22 on the seeds and the text-dialect fixtures (parent 0.917 that day). Parent accuracy is the
 # share of hand-labelled parents found; the misses are links no marker shows (the
-# reply-inference issue).
+# reply-inference issue). Parent raised to 0.97 with the ``similar`` step (0.975 that day,
+# 0.966 without it).
 FLOORS: dict[str, float] = {
     "format": 1.0,
     "segmentation": 1.0,
     "author": 1.0,
     "timestamp": 1.0,
-    "parent": 0.90,
+    "parent": 0.97,
     "evidence": 1.0,
     "targets": 1.0,
 }

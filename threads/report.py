@@ -38,7 +38,7 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.io.json import to_json_plotly
 
-from threads import figures, graph
+from threads import figures, graph, similar
 from threads.model import EVIDENCE, POSTS_SCHEMA, REPLIES_SCHEMA, Thread, ThreadsError
 
 PLOTLY_FILE = "plotly.min.js"
@@ -431,6 +431,8 @@ def thread_page(
         extra.append(
             "skipped while reading: " + ", ".join(f"{n} {kind}" for kind, n in sorted(thread.skipped.items()))
         )
+    if "similar" in posts["reply_evidence"].drop_nulls().to_list():
+        extra.append(similar.note())
     warn = "".join(f"<li>{esc(w)}</li>" for w in thread.warnings)
     builders = (
         lambda: figures.fig_network(posts, replies),
