@@ -135,6 +135,16 @@ def test_a_page_lexbor_refuses_is_read_with_bs4(monkeypatch: pytest.MonkeyPatch)
     assert _read("wordpress-html", page, "lexbor") == want
 
 
+def test_thousands_of_unclosed_divs_go_to_bs4() -> None:
+    """Lexbor is quadratic in the depth of unclosed blocks; such a page is parsed with
+    bs4 on lxml (linear, nesting capped), and still read."""
+    deep = "<div class='comment'>" * (2 * _html_dom.MAX_UNCLOSED_DIVS) + "deep <b>words</b>"
+    assert isinstance(_html_dom.parse_html(deep), _html_dom.SoupNode)
+    assert isinstance(_html_dom.parse_html("<div>" * 10 + "x"), _html_dom.LexborElement)
+    posts = REGISTRY["generic-html"].parse(deep)[0].posts
+    assert [p.body for p in posts] == ["deep words"]
+
+
 def test_unknown_backend_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown HTML backend"), _html_dom.use_backend("html.parser"):
         pass

@@ -9,7 +9,7 @@ Dialects keep their rules as CSS selectors and touch a page only through :class:
 - ``soup``: BeautifulSoup on lxml (libxml2), the parser the dialects were written
   against. It is kept for the differential test (``tests/formats/test_html_backend.py``
   runs both over every fixture and wants identical posts) and as the fallback for a
-  page Lexbor refuses (see :func:`threads.formats._html.guarded`). bs4's own
+  page Lexbor refuses or would be slow on (:func:`parse_html`). bs4's own
   ``html.parser`` is never used: it is quadratic on unclosed void tags.
 
 Both give the same answers on the fixtures, with these known differences on broken
@@ -221,8 +221,35 @@ _NEWLINE = None  # stack marker: a block element ends here
 
 
 def _lexbor_text(el: LexborNode) -> str:
-    """Text with a newline around each block and at each ``<br>``; iterative, so a
-    deeply nested page cannot exhaust the stack."""
+    """Text with a newline around each block and at each ``<br>``."""
+    if el.tag in HIDDEN_TAGS:
+        return ""
+    parts: list[str] = []
+    try:
+        _lexbor_strings(el, parts.append)
+    except RecursionError:  # a page nested deeper than the stack: the slower loop
+        return _lexbor_text_iterative(el)
+    return "".join(parts)
+
+
+def _lexbor_strings(node: LexborNode, append: Callable[[str], None]) -> None:
+    # Recursive: twice as fast as the loop below, which takes over on deep pages.
+    for kid in node.iter(include_text=True):
+        tag = kid.tag
+        if tag == "-text":
+            append(kid.text_content)
+        elif tag == "br":
+            append("\n")
+        elif tag and tag[0] != "-" and tag not in HIDDEN_TAGS:
+            if tag in BLOCK_TAGS:
+                append("\n")
+                _lexbor_strings(kid, append)
+                append("\n")
+            else:
+                _lexbor_strings(kid, append)
+
+
+def _lexbor_text_iterative(el: LexborNode) -> str:
     parts: list[str] = []
     stack: list[LexborNode | None] = [el]
     append, push, extend = parts.append, stack.append, stack.extend
@@ -236,14 +263,10 @@ def _lexbor_text(el: LexborNode) -> str:
             append(node.text_content)
         elif tag == "br":
             append("\n")
-        elif tag and tag[0] != "-" and tag not in HIDDEN_TAGS:
+        elif tag == "-document" or (tag and tag[0] != "-" and tag not in HIDDEN_TAGS):
             if tag in BLOCK_TAGS:
                 append("\n")
                 push(_NEWLINE)
-            kids = list(node.iter(include_text=True))
-            kids.reverse()
-            extend(kids)
-        elif tag == "-document":
             kids = list(node.iter(include_text=True))
             kids.reverse()
             extend(kids)
@@ -409,10 +432,27 @@ def _soup_page(text: str) -> Node:
 _PARSERS: dict[str, Callable[[str], Node]] = {"lexbor": _lexbor_page, "soup": _soup_page}
 
 
+# HTML5 tree construction looks down the whole stack of open elements at every block
+# start tag, so thousands of unclosed <div>s make Lexbor quadratic (20,000 take 1.3 s,
+# 200,000 minutes); libxml2 stops nesting at depth 256 and stays linear. Above this
+# many unclosed <div>s (4,000 take 0.06 s) the page goes to BeautifulSoup on lxml. Real
+# pages leave a handful unclosed.
+MAX_UNCLOSED_DIVS = 4000
+
+
 def parse_html(text: str, backend: str | None = None) -> Node:
     """Parse a page (or a fragment, as a page) with ``backend`` (default: the current
-    one, ``lexbor`` unless :func:`use_backend` says otherwise)."""
-    return _PARSERS[backend or _backend](text)
+    one, ``lexbor`` unless :func:`use_backend` says otherwise). A page Lexbor refuses,
+    or that would make it quadratic, is parsed with BeautifulSoup on lxml."""
+    name = backend or _backend
+    if name != "lexbor":
+        return _PARSERS[name](text)
+    if text.count("<div") - text.count("</div") > MAX_UNCLOSED_DIVS:
+        return _soup_page(text)
+    try:
+        return _PARSERS[name](text)
+    except BackendError:
+        return _soup_page(text)
 
 
 def current_backend() -> str:
