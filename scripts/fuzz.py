@@ -19,6 +19,13 @@ as ``OUT/crash-<hash>.bin`` with the traceback beside them, so a crash is replay
 
 The summary (inputs tried, calls, crashes, slow inputs) is printed as JSON at the end;
 TESTING.md records the figures of the long runs.
+
+``--hostile DIR`` instead writes a set of hostile inputs (a 100 MB line, a million
+one-line posts, 10,000 levels of nesting, an entity bomb, a blank-line flood, ...) to DIR
+and runs ``threads parse`` on each in a child process, printing its exit code, wall time
+and peak memory against the input's size (the table in BENCHMARKS.md):
+
+    python scripts/fuzz.py --hostile /tmp/hostile
 """
 
 from __future__ import annotations
@@ -235,6 +242,81 @@ def _homes(name: str) -> set[str]:
     return {name, name.replace("-", "_"), name.removesuffix("-html"), special.get(name, name)}
 
 
+def _typepad(n: int, body: str) -> str:
+    parts = ["A thread", "Comments"]
+    for i in range(n):
+        parts.append(body.format(i=i))
+        parts.append(f"Posted by: user{i % 97} | 07 June 2016 at {1 + i % 12:02d}:{i % 60:02d} PM")
+    return "\n".join(parts) + "\n"
+
+
+def hostile_inputs() -> dict[str, bytes]:
+    """name -> bytes of each hostile case (made on the fly; ~250 MB in all)."""
+    lol = "".join(f'<!ENTITY l{n} "{("&l%s;" % (n - 1 if n > 1 else "")) * 10}">' for n in range(1, 10))
+    return {
+        "baseline_seed_004.txt": (ROOT / "seeds" / "004_c3b9a48d73eaee79.txt").read_bytes(),
+        "ordinary_100k_comments.txt": _typepad(100_000, "Comment {i}: I agree with most of this.").encode(),
+        "tiny_posts_1m.txt": _typepad(1_000_000, "ok {i}").encode(),
+        "one_line_100mb.txt": b"word " * 20_971_520,
+        "nested_html_10k.html": b"<html><body>"
+        + b"<div>" * 10_000
+        + b"x"
+        + b"</div>" * 10_000
+        + b"</body></html>",
+        "nested_json_100k.json": b"[" * 100_000 + b"]" * 100_000,
+        "billion_laughs.xml": (
+            f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY l "lol">{lol}]>'
+            '<disqus xmlns="http://disqus.com"><post><message>&l9;</message></post></disqus>'
+        ).encode(),
+        "blank_line_flood_60k.txt": (
+            "T\nComments\nfirst" + "\n" * 60_000 + "last\nPosted by: A | 07 June 2016 at 05:06 PM\n"
+        ).encode(),
+    }
+
+
+def run_hostile(folder: Path, timeout: float) -> int:
+    """``threads parse`` on each hostile input in a child; a table of time and memory."""
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+    import threading
+
+    folder.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    print("| input | size MB | exit | seconds | peak RSS MB | (RSS - baseline) / size | message |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    baseline: float | None = None
+    for name, data in hostile_inputs().items():
+        path = folder / name
+        path.write_bytes(data)
+        out = Path(tempfile.mkdtemp(prefix="hostile-out-"))
+        with tempfile.TemporaryFile() as err:
+            started = time.perf_counter()
+            cmd = [sys.executable, "-m", "threads", "parse", str(path), "--out", str(out / "o")]
+            proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
+            timer = threading.Timer(timeout, proc.kill)
+            timer.start()
+            _, status, usage = os.wait4(proc.pid, 0)
+            timer.cancel()
+            took = time.perf_counter() - started
+            err.seek(0)
+            message = err.read().decode(errors="replace").strip().splitlines()
+        code = os.waitstatus_to_exitcode(status)
+        rss = usage.ru_maxrss / 1024  # KiB on Linux
+        size = len(data) / 2**20
+        note = f"killed after {timeout:.0f} s" if code == -9 else (message[-1][:120] if message else "")
+        if baseline is None:  # the first case: a small ordinary dump, what any run costs
+            baseline, ratio = rss, "-"
+        else:
+            ratio = f"{max(rss - baseline, 0) / size:,.0f}x"
+        print(f"| {name} | {size:,.2f} | {code} | {took:,.1f} | {rss:,.0f} | {ratio} | {note} |")
+        sys.stdout.flush()
+        path.unlink()
+        shutil.rmtree(out, ignore_errors=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--minutes", type=float, default=1.0, help="how long to run")
@@ -244,7 +326,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hang", type=int, default=60, help="seconds: stop a call and record a hang")
     ap.add_argument("--pipeline-every", type=int, default=10, help="run the whole pipeline every N inputs")
     ap.add_argument("--replay", type=Path, help="run one saved input and show the traceback")
+    ap.add_argument("--hostile", type=Path, help="write hostile inputs here and measure threads parse")
+    ap.add_argument("--timeout", type=float, default=300, help="--hostile: seconds before a run is killed")
     args = ap.parse_args(argv)
+    if args.hostile:
+        return run_hostile(args.hostile, args.timeout)
     signal.signal(signal.SIGALRM, _alarm)
     if args.replay:
         data = args.replay.read_bytes()

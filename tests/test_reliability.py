@@ -576,6 +576,26 @@ def test_blank_line_flood_does_not_hang(tmp_path: Path) -> None:
     assert "3 posts" in res.stdout.decode()
 
 
+# ---------------------------------------------------------------- output names
+def test_page_names_from_hostile_file_names_stay_in_the_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = ["CON.txt", "nul", "index.txt", "..hidden-ish.txt", "a b;rm -rf ~.txt", "ünï çødé.txt", "x" * 200]
+    for name in names:
+        (folder / name).write_bytes(SEED_004.read_bytes())
+    out = tmp_path / "pages"
+    res = run("report", *(str(folder / n) for n in names), "--out", str(out))
+    assert res.exit_code == 0, res.output
+    pages = sorted(p.name for p in out.iterdir())
+    assert len(pages) == len(names) + 1 and "index.html" in pages
+    reserved = {"con", "prn", "aux", "nul", "index"}
+    for page in pages:
+        stem = page.removesuffix(".html")
+        assert page == "index.html" or stem.lower().split(".")[0] not in reserved, page
+        assert not page.startswith(".") and "/" not in page and len(page) <= 110
+    assert [p for p in tmp_path.rglob("*.html") if p.parent != out] == []
+
+
 # ---------------------------------------------------------------- re-runs and determinism
 @pytest.mark.parametrize("to", ["parquet", "csv", "ndjson"])
 def test_same_input_byte_identical_tables(tmp_path: Path, to: str) -> None:
