@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
-"""Benchmark: parse a generated WordPress-style comment page with BeautifulSoup's parsers.
+"""Benchmark: HTML parsing, Lexbor (selectolax, the default) against BeautifulSoup on lxml.
 
-    python scripts/bench_html.py            # sizes 1, 2, 4, 8, 20 MB; Markdown table
-    python scripts/bench_html.py --max-mb 5 # smaller run
+    python scripts/bench_html.py                 # pages of 1, 8 and 30 MB, then every fixture
+    python scripts/bench_html.py --sizes 30      # the 30 MB page only
+    python scripts/bench_html.py --no-fixtures   # skip the per-dialect table
 
-For each size: building the soup with bs4 + lxml and bs4 + html.parser, and the whole
-``wordpress-html`` dialect (soup, noise removal, nesting, quotes, dates) on lxml.
-``html.parser`` is skipped above ``--html-parser-max-mb`` (default 8): its time per MB
-grows with the page (see the "per MB" column), so a 20 MB page would take minutes.
+For each synthetic page: building the tree alone (Lexbor; bs4 + lxml; bs4 +
+``html.parser`` up to ``--html-parser-max-mb``, as its time per MB grows with the page)
+and the whole ``wordpress-html`` dialect (tree, noise removal, nesting, quotes, dates)
+on each backend, with MB/s, and whether both backends extracted identical posts. Then
+each HTML fixture with its own dialect on both backends (small pages: per-page costs
+dominate). Times are wall clock, best of ``--repeat``; the CPU time of the dialect run
+is printed too, as it moves less when other processes share the cores.
+
 The page is synthetic: an article, then threads of nested comments (depth 1-3) with
 quotes, avatars, reply links and unclosed ``<p>``/``<br>`` tags as real themes print.
 """
@@ -15,15 +20,20 @@ quotes, avatars, reply links and unclosed ``<p>``/``<br>`` tags as real themes p
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-from threads.formats import html_wordpress
+from threads.formats import REGISTRY, _html_dom, html_wordpress  # noqa: E402
+from threads.model import RawThread  # noqa: E402
+from threads.read import decode  # noqa: E402
 
 HEAD = (
     '<!DOCTYPE html><html lang="en-US"><head><meta charset="UTF-8"><title>Bench &#8211; Blog</title>\n'
@@ -73,36 +83,97 @@ def page(megabytes: float) -> str:
     return "".join(parts)
 
 
-def timed(fn) -> float:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+def timed(fn: Callable[[], object], repeat: int = 1) -> tuple[float, float, object]:
+    """Best wall time, its CPU time, and the result of the last run."""
+    best, cpu, result = float("inf"), 0.0, None
+    for _ in range(repeat):
+        wall0, cpu0 = time.perf_counter(), time.process_time()
+        result = fn()
+        wall, spent = time.perf_counter() - wall0, time.process_time() - cpu0
+        if wall < best:
+            best, cpu = wall, spent
+    return best, cpu, result
+
+
+def dialect(parse: Callable[[str], list[RawThread]], text: str, backend: str) -> Callable[[], object]:
+    def run() -> object:
+        with _html_dom.use_backend(backend):
+            return parse(text)
+
+    return run
+
+
+def rate(megabytes: float, seconds: float) -> str:
+    return f"{megabytes / seconds:.1f}" if seconds > 0 else "–"
+
+
+def big_pages(sizes: list[float], repeat: int, html_parser_max_mb: float) -> None:
+    print(
+        "| page | posts | Lexbor tree | bs4 + lxml tree | bs4 + html.parser tree "
+        "| wordpress-html, Lexbor | wordpress-html, bs4 + lxml | speed-up | identical |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|:---:|")
+    for mb in sizes:
+        text = page(mb)
+        real = len(text.encode("utf-8")) / 1_000_000
+        t_lex, _, _ = timed(lambda text=text: _html_dom.parse_html(text, "lexbor"), repeat)
+        t_lxml, _, _ = timed(lambda text=text: BeautifulSoup(text, "lxml"), repeat)
+        if mb <= html_parser_max_mb:
+            t_hp, _, _ = timed(lambda text=text: BeautifulSoup(text, "html.parser"), 1)
+            hp = f"{t_hp:.2f} s ({rate(real, t_hp)} MB/s)"
+        else:
+            hp = "skipped"
+        fast, fast_cpu, got_fast = timed(dialect(html_wordpress.parse, text, "lexbor"), repeat)
+        slow, slow_cpu, got_slow = timed(dialect(html_wordpress.parse, text, "soup"), 1)
+        posts = len(got_fast[0].posts)  # type: ignore[index]
+        print(
+            f"| {real:.1f} MB | {posts:,} | {t_lex:.2f} s ({rate(real, t_lex)} MB/s) "
+            f"| {t_lxml:.2f} s ({rate(real, t_lxml)} MB/s) | {hp} "
+            f"| {fast:.2f} s = **{rate(real, fast)} MB/s** "
+            f"(CPU {fast_cpu:.2f} s, {rate(real, fast_cpu)} MB/s) "
+            f"| {slow:.2f} s = {rate(real, slow)} MB/s (CPU {slow_cpu:.2f} s) "
+            f"| {slow / fast:.1f}x | {'yes' if got_fast == got_slow else 'NO'} |",
+            flush=True,
+        )
+
+
+def fixtures(repeat_seconds: float) -> None:
+    print("\n| fixture | dialect | KB | Lexbor MB/s | bs4 + lxml MB/s | speed-up | identical |")
+    print("|---|---|---:|---:|---:|---:|:---:|")
+    for path in sorted((ROOT / "tests" / "fixtures" / "html").glob("*/*.html")):
+        text = decode(path.read_bytes(), str(path)).text
+        golden = ROOT / "tests" / "golden" / f"html-{path.parent.name}" / f"{path.stem}.json"
+        name = json.loads(golden.read_text(encoding="utf-8"))["format"]
+        parse = REGISTRY[name].parse
+        mb = len(text.encode("utf-8")) / 1_000_000
+        speeds, results = [], []
+        for backend in _html_dom.BACKENDS:
+            run = dialect(parse, text, backend)
+            n, start = 0, time.perf_counter()
+            while time.perf_counter() - start < repeat_seconds:
+                result = run()
+                n += 1
+            speeds.append(mb * n / (time.perf_counter() - start))
+            results.append(result)
+        print(
+            f"| {path.parent.name}/{path.stem} | {name} | {mb * 1000:.0f} "
+            f"| {speeds[0]:.1f} | {speeds[1]:.1f} "
+            f"| {speeds[0] / speeds[1]:.1f}x | {'yes' if results[0] == results[1] else 'NO'} |",
+            flush=True,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sizes", default="1,2,4,8,20", help="page sizes in MB, comma-separated")
-    ap.add_argument("--html-parser-max-mb", type=float, default=8.0)
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    ap.add_argument("--sizes", default="1,8,30", help="page sizes in MB, comma-separated")
+    ap.add_argument("--repeat", type=int, default=2, help="runs per Lexbor/lxml timing (best is kept)")
+    ap.add_argument("--html-parser-max-mb", type=float, default=1.0)
+    ap.add_argument("--no-fixtures", action="store_true", help="skip the per-fixture table")
+    ap.add_argument("--fixture-seconds", type=float, default=0.3, help="time per fixture and backend")
     args = ap.parse_args(argv)
-    print(
-        "| page | posts | bs4 + lxml | bs4 + html.parser | html.parser per MB | wordpress-html parse (lxml) |"
-    )
-    print("|---:|---:|---:|---:|---:|---:|")
-    for mb in (float(x) for x in args.sizes.split(",")):
-        text = page(mb)
-        real_mb = len(text.encode("utf-8")) / 1_000_000
-        t_lxml = timed(lambda text=text: BeautifulSoup(text, "lxml"))
-        if mb <= args.html_parser_max_mb:
-            t_hp = timed(lambda text=text: BeautifulSoup(text, "html.parser"))
-            hp, per_mb = f"{t_hp:.1f} s", f"{t_hp / real_mb:.2f} s"
-        else:
-            hp, per_mb = "skipped", "–"
-        found: list[int] = []
-        t_full = timed(lambda text=text, found=found: found.append(len(html_wordpress.parse(text)[0].posts)))
-        print(
-            f"| {real_mb:.1f} MB | {found[0]:,} | {t_lxml:.1f} s | {hp} | {per_mb} | {t_full:.1f} s |",
-            flush=True,
-        )
+    big_pages([float(x) for x in args.sizes.split(",")], args.repeat, args.html_parser_max_mb)
+    if not args.no_fixtures:
+        fixtures(args.fixture_seconds)
     return 0
 
 
