@@ -217,6 +217,12 @@ def test_resume_and_removal_of_an_input_read_in_pieces(tmp_path) -> None:
     assert first.analysed == 1 and parts(out) > 1
     again = build([tmp_path / "in"], out, workers=1, chunk_bytes=TINY)
     assert (again.analysed, again.up_to_date, again.posts) == (0, 1, first.posts)
+    # redone whole (another piece size): no group part of the first layout is left
+    whole = build([tmp_path / "in"], out, workers=1, chunk_bytes=WHOLE, force=True)
+    assert parts(out) == 1 and whole.posts == first.posts
+    assert Corpus.open(out).posts.select(pl.len()).collect().item() == first.posts
+    build([tmp_path / "in"], out, workers=1, chunk_bytes=TINY, force=True)
+    assert parts(out) > 1 and Corpus.open(out).posts.select(pl.len()).collect().item() == first.posts
     other = make_mbox(tmp_path / "in" / "list.mbox")
     dump.unlink()
     build([tmp_path / "in"], out, workers=1, chunk_bytes=TINY)

@@ -253,7 +253,7 @@ def probe(task: Task, out: Path, chunk_bytes: int) -> Plan | None:
     if fmt.stream is None:
         return None
     groups = max(1, -(-total // chunk_bytes)) if fmt.stream.keyed else 0
-    spill = str(out / f"{SPILL_PREFIX}{task.key}")
+    spill = str((out / f"{SPILL_PREFIX}{task.key}").absolute())
     return Plan(task, fmt.name, confidence, source.encoding, groups, spill)
 
 
@@ -413,7 +413,8 @@ def _run(plan: Plan, runner: Runner, out: Path, chunk_bytes: int) -> TaskResult:
     if not ids:
         raise ThreadsError(f"no posts found (read as {plan.format})", task.path)
     frames, n_posts = [], 0
-    for frame, posts in _checked(bounded(runner, analyse_group, groups, str(out), not runner.in_process)):
+    where = str(out.absolute())  # a Dask worker's working folder is not ours
+    for frame, posts in _checked(bounded(runner, analyse_group, groups, where, not runner.in_process)):
         frames.append(frame)
         n_posts += posts
     final = [f"{tid}-{task.suffix}" if task.suffix else tid for tid in ids]

@@ -10,6 +10,9 @@ aggregates, so no step needs all posts in memory::
     DIR/interactions.parquet
     DIR/corpus.json                           the inputs, what became of each, counts
 
+A big NDJSON or mbox input is read in pieces in parallel (``threads/chunks.py``) and has
+a posts and a replies part per group of its threads, ``part-<stem>-<hash>~<group>``.
+
 Each part is written atomically and the ``threads`` part last, so a part set is complete
 when its ``threads`` part exists. Re-running over the same folder skips inputs whose
 parts are complete and newer than the input (``force=True`` redoes them); parts of
@@ -214,6 +217,9 @@ def build(
     except OSError as err:
         raise ThreadsError(f"cannot create the folder: {err.strerror or err}", str(out)) from None
     todo = [t for t in tasks if force or not is_current(out, t)]
+    # Parts of an input to redo go first: a changed piece size changes how many group
+    # parts it has, and a part left from another layout would double its rows.
+    _remove_parts(out, [t.key for t in todo])
     counts: dict[str, tuple[int, int]] = {}
     run.up_to_date = len(tasks) - len(todo)
     failed_keys: set[str] = set()
@@ -292,7 +298,9 @@ def _all_results(runner: Runner, tasks: list[Task], out: Path, chunk_bytes: int)
 
 def _results(runner: Runner, tasks: list[Task], out: Path) -> Iterable[TaskResult]:
     """Run ``tasks`` with at most a few per worker in flight; yield results as they come."""
-    for task, result, error in bounded(runner, run_task, tasks, str(out), not runner.in_process):
+    # An absolute path: a Dask worker's working folder is not ours.
+    where = str(out.absolute())
+    for task, result, error in bounded(runner, run_task, tasks, where, not runner.in_process):
         if result is not None:
             yield result
         elif isinstance(error, ThreadsError):
