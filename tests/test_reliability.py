@@ -182,8 +182,12 @@ def test_xml_entities_never_expanded(tmp_path: Path, attack: str, root: str) -> 
         assert error_lines(res.output) == [ln for ln in res.output.splitlines() if ln.strip()]
         assert error_lines(res.output)[0].startswith(f"threads: error: {path}: ")
         assert "declares entities" in res.output and not out.exists()
-    else:  # unknown XML is read as a page (entities left as text) or refused, never expanded
-        assert res.exit_code in (0, EXIT_FAILED)
+    else:  # XML that no export dialect takes is refused too
+        assert res.exit_code == EXIT_FAILED
+        assert error_lines(res.output) == [
+            f"threads: error: {path}: an XML document, but not in the shape of any export threads reads "
+            "(threads formats lists them; --format NAME says what that one expects)"
+        ]
 
 
 # ---------------------------------------------------------------- damaged but readable

@@ -23,10 +23,15 @@ def sniff(text: str) -> float:
 
 
 def _not_prose(text: str) -> str | None:
-    """Why ``text`` is data rather than an article: a JSON document that no export
-    dialect recognised (wrong shape), or one cut short. Reading it as one post of
+    """Why ``text`` is data rather than an article: an XML or JSON document that no
+    export dialect recognised (wrong shape), or JSON cut short. Reading it as one post of
     brackets would hide the problem behind a one-post "thread"."""
     s = text.strip()
+    if s[:5].lower() == "<?xml" and "<html" not in s[:4096].lower():
+        return (
+            "an XML document, but not in the shape of any export threads reads "
+            "(threads formats lists them; --format NAME says what that one expects)"
+        )
     if s[:1] not in ("{", "["):
         return None
     try:
@@ -46,7 +51,7 @@ def _not_prose(text: str) -> str | None:
 
 def parse(text: str) -> list[RawThread]:
     """One thread with one post: the whole document, its headline as title. Raises
-    :class:`ThreadsError` for a JSON document (no export dialect took it)."""
+    :class:`ThreadsError` for an XML or JSON document (no export dialect took it)."""
     problem = _not_prose(text)
     if problem:
         raise ThreadsError(problem)
