@@ -31,6 +31,7 @@ O(n · (words per post + TOP_K + PREVIOUS)).
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import re
@@ -146,6 +147,13 @@ class Model:
 
 
 @cache
+def _name_parts(author: str | None) -> tuple[str, ...]:
+    if not author:
+        return ()
+    return tuple(p for p in re.split(r"[\W_]+", author.casefold()) if len(p) >= 3 and p not in STOPWORDS)
+
+
+@cache
 def load(path: Path = MODEL_FILE) -> Model:
     """The committed model (``similar.json``); a missing or malformed file is a
     :class:`~threads.model.ThreadsError` naming it."""
@@ -195,7 +203,8 @@ class _Index:
     """Content words of every post, their document frequencies and postings."""
 
     def __init__(self, posts: list[Post]) -> None:
-        self.terms = [Counter(content_words(p.text)) for p in posts]
+        self.texts = [p.text or "" for p in posts]
+        self.terms = [Counter(content_words(t)) for t in self.texts]
         # The words of each post's questions (sentences ending in "?").
         self.asked = [set(content_words(" ".join(_QUESTION.findall(p.text or "")))) for p in posts]
         self.lengths = [sum(t.values()) for t in self.terms]
@@ -227,6 +236,10 @@ class _Index:
         best = max((idf[w] for w in self.terms[query] if w in terms), default=0.0)
         return best / self.top_idf
 
+    def folded(self, pid: int) -> set[str]:
+        """All the post's case-folded words (names may be function words)."""
+        return set(_WORD.findall(self.texts[pid].casefold()))
+
     def near(self, pid: int) -> list[int]:
         """Earlier posts sharing the most informative words with ``pid``, best first."""
         acc: dict[int, float] = defaultdict(float)
@@ -239,14 +252,7 @@ class _Index:
                 if other >= pid:
                     break
                 acc[other] += idf
-        return sorted(acc, key=lambda o: (-acc[o], -o))[: TOP_K * 2]
-
-
-def _name_parts(author: str | None) -> list[str]:
-    if not author:
-        return []
-    parts = [p for p in re.split(r"[\W_]+", author.casefold()) if len(p) >= 3 and p not in STOPWORDS]
-    return parts
+        return heapq.nlargest(TOP_K * 2, acc, key=lambda o: (acc[o], o))
 
 
 def _minutes(a: Post, b: Post) -> float | None:
@@ -289,7 +295,7 @@ class _Context:
         own = post.text or ""
         opener = bool(_OPENER.match(own))
         you = bool(_YOU.search(own))
-        folded = set(_WORD.findall(own.casefold()))
+        folded = index.folded(pid)
         prev = posts[pid - 1] if pid > 1 else None
         scores = [index.bm25(pid, c) for c in cands]
         index.pairs += len(cands)
