@@ -57,8 +57,8 @@ BackendError = SelectolaxError
 
 def clean_lines(raw: str) -> str:
     """Whitespace runs to one space, lines stripped, empty lines dropped."""
-    lines = (_WS.sub(" ", line).strip() for line in raw.split("\n"))
-    return "\n".join(line for line in lines if line)
+    lines = [line.strip() for line in _WS.sub(" ", raw).split("\n")]
+    return "\n".join([line for line in lines if line])
 
 
 class Node:
