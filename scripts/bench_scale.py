@@ -19,7 +19,10 @@ Prints Markdown tables for BENCHMARKS.md:
    and a group of threads. Sizes up to ``--whole-up-to`` are also read whole, in one
    process, for comparison.
 
-Each run is a fresh subprocess (imports not timed). Memory: "tree" is the peak of the
+Each run is a fresh subprocess (imports not timed). "CPU s" is the user + system time
+of the run's process and its children (sampled: a worker that exits between samples
+loses up to 50 ms), which says what a run costs even when other work shares the
+machine and its wall-clock time is noisy. Memory: "tree" is the peak of the
 summed RSS of the run's process and all its children (Dask nanny and workers included),
 sampled every 50 ms with psutil (pages shared between forked processes are counted in
 each: an upper bound); "main" is the run process's own ``ru_maxrss``; "worker" the
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -85,7 +89,7 @@ def make_ndjson_threads(n: int, path: Path, per_thread: int, seed: int = 1) -> N
 
 
 # ---------------------------------------------------------------- one run (in a subprocess)
-def _tree_sampler(peak: dict[str, float], stop: threading.Event) -> None:
+def _tree_sampler(peak: dict[str, float], cpu: dict[int, float], stop: threading.Event) -> None:
     try:
         import psutil
     except ImportError:  # pragma: no cover - psutil comes with distributed
@@ -96,8 +100,10 @@ def _tree_sampler(peak: dict[str, float], stop: threading.Event) -> None:
         for proc in [me, *me.children(recursive=True)]:
             try:
                 rss = proc.memory_info().rss
+                times = proc.cpu_times()
             except psutil.Error:
                 continue
+            cpu[proc.pid] = times.user + times.system
             total += rss
             if proc.pid != me.pid:
                 peak["worker"] = max(peak["worker"], rss / 2**20)
@@ -109,15 +115,19 @@ def run_one(inputs: str, out: str, options: dict[str, object]) -> dict[str, floa
     from threads.corpus import build
 
     peak = {"tree": 0.0, "worker": 0.0}
+    cpu: dict[int, float] = {}
     stop = threading.Event()
-    sampler = threading.Thread(target=_tree_sampler, args=(peak, stop), daemon=True)
+    sampler = threading.Thread(target=_tree_sampler, args=(peak, cpu, stop), daemon=True)
     sampler.start()
     started = time.perf_counter()
     run = build([inputs], out, **options)  # type: ignore[arg-type]
     seconds = time.perf_counter() - started
     stop.set()
     sampler.join()
+    mine = resource.getrusage(resource.RUSAGE_SELF)
+    cpu[os.getpid()] = mine.ru_utime + mine.ru_stime
     return {
+        "cpu_s": sum(cpu.values()),
         "seconds": seconds,
         "posts": run.posts,
         "threads": run.threads,
@@ -152,7 +162,7 @@ def _has_dask() -> bool:
 
 
 def _mem(r: dict[str, float]) -> str:
-    return f"{r['tree_mb']:,.0f} | {r['main_mb']:,.0f} | {r['worker_mb']:,.0f}"
+    return f"{r['cpu_s']:,.0f} | {r['tree_mb']:,.0f} | {r['main_mb']:,.0f} | {r['worker_mb']:,.0f}"
 
 
 def bench_corpus(tmp: Path, files: int, per_file: int, dask: bool) -> None:
@@ -169,8 +179,8 @@ def bench_corpus(tmp: Path, files: int, per_file: int, dask: bool) -> None:
     else:
         print("dask not installed: no --scheduler local row", file=sys.stderr)
     print(f"### Corpus: {files:,} files of {per_file:,} comments each (Typepad text)\n")
-    print("| run | seconds | files/s | posts/s | speed-up | peak RSS tree MB | main MB | worker MB |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| run | seconds | files/s | posts/s | speed-up | CPU s | peak RSS tree MB | main MB | worker MB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     base = None
     for n, (label, options) in enumerate(runs):
         r = _child(folder, tmp / f"out{n}", options)
@@ -182,8 +192,8 @@ def bench_corpus(tmp: Path, files: int, per_file: int, dask: bool) -> None:
             flush=True,
         )
     print("\n### Memory as the corpus doubles (--workers 2)\n")
-    print("| files | posts | seconds | posts/s | peak RSS tree MB | main MB | worker MB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print("| files | posts | seconds | posts/s | CPU s | peak RSS tree MB | main MB | worker MB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     all_files = sorted(folder.iterdir())
     for share in (4, 2, 1):
         count = files // share
@@ -203,10 +213,10 @@ def bench_ndjson(tmp: Path, sizes: list[int], per_thread: int, chunk_mb: float, 
         f"{chunk_mb:g} MB on 2 workers\n"
     )
     print(
-        "| posts | MB | threads | seconds | posts/s | peak RSS tree MB | main MB | worker MB "
+        "| posts | MB | threads | seconds | posts/s | CPU s | peak RSS tree MB | main MB | worker MB "
         "| read whole: seconds | read whole: peak RSS MB |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in sizes:
         dump = tmp / f"rs_{n}.ndjson"
         make_ndjson_threads(n, dump, per_thread)
