@@ -72,6 +72,9 @@ class Opened:
     problems: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    # every request the page made besides itself and its own plotly.min.js (any scheme:
+    # file:, data:, blob: included, which the http(s) routes below do not see)
+    other_requests: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +119,12 @@ def open_page(browser, path: Path, *, expect_views: int | None = None) -> Opened
     page.on("console", on_console)
     page.on("pageerror", lambda err: seen.problems.append(f"page error: {err}"))
     page.on("dialog", on_dialog)
+
+    def on_request(request) -> None:
+        if request.url != path.as_uri() and not request.url.endswith("/plotly.min.js"):
+            seen.other_requests.append(request.url)
+
+    page.on("request", on_request)
     page.route("http://**", on_route)
     page.route("https://**", on_route)
     page.goto(path.as_uri())
@@ -247,6 +256,10 @@ def assert_no_script_ran(seen: Opened) -> None:
     assert page.evaluate("document.querySelectorAll('[onerror], [onload], [onclick]').length") == 0
     # plotly turns an <a> in its text into an SVG link: names must come out as text
     assert page.evaluate("document.querySelectorAll('svg a').length") == 0
+    # no link from a dump is clickable: the only links are the page's own navigation
+    hrefs = page.evaluate("Array.from(document.querySelectorAll('a[href]'), a => a.getAttribute('href'))")
+    assert hrefs and all(":" not in h for h in hrefs), hrefs  # relative: no http(s), file, data
+    assert seen.other_requests == []  # nothing left the page, whatever the scheme
     assert_clean(seen)
 
 
@@ -273,7 +286,10 @@ def test_payload_names_in_every_view_run_no_script(browser, tmp_path: Path) -> N
     import polars as pl
 
     posts = posts.with_columns(
-        pl.lit('<script>window.__xss=1</script><img src=x onerror="window.__xss=2">').alias("text")
+        pl.lit(
+            '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
+            '<a href="https://evil.example/x.html">x</a> https://evil.example/y file:///etc/passwd'
+        ).alias("text")
     )
     thread = Thread(
         "s",

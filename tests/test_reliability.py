@@ -149,6 +149,23 @@ def test_truncated_json_and_xml_refused(tmp_path: Path, fixture: str) -> None:
     assert "Traceback" not in res.output and not out.exists()
 
 
+def test_ten_thousand_levels_of_nested_xml(tmp_path: Path) -> None:
+    path = tmp_path / "deep.xml"
+    path.write_text(
+        '<?xml version="1.0"?><disqus xmlns="http://disqus.com">'
+        + "<a>" * 10_000
+        + "x"
+        + "</a>" * 10_000
+        + "</disqus>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    res = run("parse", str(path), "--out", str(out))
+    assert res.exit_code == EXIT_FAILED and not out.exists()
+    (line,) = [ln for ln in res.output.splitlines() if ln.strip()]
+    assert line.startswith(f"threads: error: {path}: not well-formed XML: Excessive depth in document: 256")
+
+
 # ---------------------------------------------------------------- XML attacks
 BOMB = (
     '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
