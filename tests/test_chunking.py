@@ -168,6 +168,10 @@ def test_zst_dump_read_whole_and_in_pieces(tmp_path) -> None:
     plain = make_reddit(tmp_path / "rs.ndjson")
     packed = tmp_path / "zs.ndjson.zst"
     packed.write_bytes(zstandard.ZstdCompressor().compress(plain.read_bytes()))
+    pieces = list(chunks._zst_pieces(str(packed), TINY, reddit_ndjson.piece_start))
+    assert len(pieces) > 10 and [p.last for p in pieces].count(True) == 1 and pieces[-1].last
+    assert b"".join(p.data or b"" for p in pieces) == plain.read_bytes()
+    assert all((p.data or b"").endswith(b"\n") for p in pieces[:-1])
     build([packed], tmp_path / "whole", workers=1, chunk_bytes=WHOLE)
     build([packed], tmp_path / "cut", workers=1, chunk_bytes=TINY)
     assert parts(tmp_path / "cut") > 1

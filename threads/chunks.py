@@ -142,11 +142,12 @@ def _zst_pieces(path: str, chunk: int, piece_start: Any) -> Iterator[Piece]:
             except Exception as err:  # zstandard.ZstdError
                 raise ThreadsError(f"not a readable zstd file: {err}", path) from None
 
-        buf, eof, index, offset = b"", False, 0, 0
+        buf, eof, index, offset = bytearray(), False, 0, 0
         while True:
             while not eof and len(buf) <= chunk:
                 data = more()
-                eof, buf = not data, buf + data
+                eof = not data
+                buf += data
             cut = len(buf)
             while len(buf) > chunk:  # a boundary past the nominal size, reading on if need be
                 at = piece_start(buf[chunk:])
@@ -156,9 +157,11 @@ def _zst_pieces(path: str, chunk: int, piece_start: Any) -> Iterator[Piece]:
                 if eof:
                     break
                 data = more()
-                eof, buf = not data, buf + data
+                eof = not data
+                buf += data
                 cut = len(buf)
-            piece, buf = buf[:cut], buf[cut:]
+            piece = bytes(buf[:cut])
+            del buf[:cut]
             last = eof and not buf
             yield Piece(path, index, offset, offset + cut, last, piece)
             if last:
