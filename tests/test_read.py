@@ -7,7 +7,16 @@ import os
 import pytest
 
 from threads.model import ThreadsError
-from threads.read import MAX_LINE_CHARS, check_lines, decode, expand, read_source
+from threads.read import (
+    MAX_INPUT_ENV,
+    MAX_INPUT_MB,
+    MAX_LINE_CHARS,
+    check_lines,
+    decode,
+    expand,
+    max_input_bytes,
+    read_source,
+)
 
 TEXT = "Grüße, café — “quoted” naïve\r\nsecond line\rthird\n"
 EXPECTED = "Grüße, café — “quoted” naïve\nsecond line\nthird\n"
@@ -111,3 +120,47 @@ def test_expand_folder_sorted_recursive_skips_hidden(tmp_path) -> None:
 def test_expand_empty_folder(tmp_path) -> None:
     with pytest.raises(ThreadsError, match="folder has no files"):
         list(expand([tmp_path]))
+
+
+def test_a_few_bad_bytes_in_utf8_stay_utf8_legacy_text_stays_legacy() -> None:
+    text = "Grüße aus Köln, très bien, naïve café.\n" * 3
+    damaged = text.encode("utf-8").replace(b"bien", b"bi\xffen", 1)
+    src = decode(damaged, "x.txt")
+    assert src.encoding == "utf-8 (1 invalid byte replaced)"
+    assert src.text == text.replace("bien", "bi\ufffden", 1)
+    # cp1252 text never forms valid UTF-8 sequences: still read as cp1252, not "repaired"
+    assert decode(text.encode("cp1252"), "x.txt").encoding == "cp1252"
+    # mostly bad bytes with one valid sequence: legacy, not UTF-8 full of U+FFFD
+    assert decode("é".encode() + "àèìòù ".encode("cp1252") * 5, "x.txt").encoding != "utf-8"
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b"PK\x03\x04", "a zip archive"),
+        (b"BZh91AY&SY", "bzip2-compressed data"),
+        (b"\xfd7zXZ\x00\x00", "xz-compressed data"),
+        (b"\x28\xb5\x2f\xfd", "zstd-compressed data"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF document"),
+        (b"\x7fELF\x02\x01\x01", "no thread dump format reads it"),
+    ],
+)
+def test_binary_kinds_are_named(head: bytes, kind: str) -> None:
+    with pytest.raises(ThreadsError, match=kind):
+        decode(head + bytes(range(32)) * 40, "blob")
+
+
+def test_input_size_cap(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "dump.txt"
+    path.write_bytes(b"hello world\n" * 100_000)  # 1.2 MB
+    monkeypatch.setenv(MAX_INPUT_ENV, "1")
+    with pytest.raises(ThreadsError, match=r"file too large \(1\.1 MB, over the limit of 1\.0 MB"):
+        read_source(path)
+    monkeypatch.setenv(MAX_INPUT_ENV, "2")
+    assert read_source(path).text.startswith("hello world")
+    for bad in ("0", "-1", "many"):
+        monkeypatch.setenv(MAX_INPUT_ENV, bad)
+        with pytest.raises(ThreadsError, match=MAX_INPUT_ENV):
+            max_input_bytes()
+    monkeypatch.delenv(MAX_INPUT_ENV)
+    assert max_input_bytes() == MAX_INPUT_MB * 2**20
