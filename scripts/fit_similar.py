@@ -68,11 +68,14 @@ def _capture(path: Path, **kw: object) -> tuple[list[threads.Thread], Seen] | No
     return got, seen
 
 
-def _example(fixture: str, order: str, cands: list[int], rows: list[list[float]], truth: object) -> dict:
+def _example(
+    fixture: str, order: str, pid: int, cands: list[int], rows: list[list[float]], truth: object
+) -> dict:
     wanted = truth if isinstance(truth, list) else [truth]
     return {
         "fixture": fixture,
         "order": order,
+        "pid": pid,
         "X": np.array(rows, dtype=float),
         "y": [i for i, c in enumerate(cands) if c in wanted] or None,
     }
@@ -90,7 +93,7 @@ def collect(include_corpus: bool = True) -> list[dict[str, object]]:
             if got is None or len(got[0]) != 1 or len(got[0][0].posts) != len(flat.truth) + 1:
                 continue
             for pid, cands, rows in got[1][0]:
-                examples.append(_example(flat.name, flat.order, cands, rows, flat.truth[pid - 1]))
+                examples.append(_example(flat.name, flat.order, pid, cands, rows, flat.truth[pid - 1]))
     for golden_path in gate.golden_files():
         golden = json.loads(golden_path.read_text(encoding="utf-8"))
         source = gate.resolve_input(golden["input"])
@@ -102,7 +105,7 @@ def collect(include_corpus: bool = True) -> list[dict[str, object]]:
             labels = {p["post_id"]: p["parent_id"] for p in want["posts"] if "parent_id" in p}
             for pid, cands, rows in seen:
                 if pid in labels:
-                    examples.append(_example(name, "golden", cands, rows, labels[pid]))
+                    examples.append(_example(name, "golden", pid, cands, rows, labels[pid]))
     return examples
 
 
@@ -217,6 +220,37 @@ def cross_validate(examples: list[dict[str, object]]) -> dict[str, object]:
     return result
 
 
+def held_out_table(examples: list[dict[str, object]], include_corpus: bool = True) -> dict[str, dict]:
+    """Parent accuracy on the flat dumps per order with every fixture's root-left posts
+    decided by a model fitted without that fixture: the cascade's links as they are,
+    the rest by the held-out model (or the root, for posts it does not score)."""
+    fitted: dict[str, np.ndarray] = {}
+    held: dict[tuple[str, str, int], bool] = {}
+    for e in examples:
+        name = str(e["fixture"])
+        if name not in fitted:
+            fitted[name] = fit([x for x in examples if x["fixture"] != name])
+        ((_, _, ok, _),) = decisions(fitted[name], [e])
+        held[(name, str(e["order"]), int(e["pid"]))] = ok  # type: ignore[call-overload]
+    out: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory() as tmp, similar.disabled():
+        for flat in flatten.flats(include_corpus):
+            got = flatten.analyse(flat, Path(tmp))
+            if got is None:
+                continue
+            row = out.setdefault(flat.order, {"n": 0, "root": 0, "previous": 0, "held_out": 0})
+            for pid, (post, truth) in enumerate(zip(got.posts[1:], flat.truth, strict=True), start=1):
+                row["n"] += 1
+                row["root"] += truth == 0
+                row["previous"] += truth == pid - 1
+                key = (flat.name, flat.order, pid)
+                row["held_out"] += held.get(key, post.parent_id == truth)
+    return {
+        order: {k: (v if k == "n" else round(v / r["n"], 3)) for k, v in r.items()}
+        for order, r in out.items()
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="report only, do not write the JSON")
@@ -258,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     similar.load.cache_clear()
     result = flatten.evaluate(not args.no_corpus)
     model["calibration"] = result["calibration"]
+    model["training"]["flat_parent_accuracy_held_out"] = held_out_table(examples, not args.no_corpus)  # type: ignore[index]
     similar.MODEL_FILE.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(flatten.table(result))
     print(f"wrote {similar.MODEL_FILE.relative_to(flatten.ROOT)}")
