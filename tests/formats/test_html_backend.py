@@ -10,6 +10,7 @@ be equal. The goldens check the default backend against the page by hand
 from __future__ import annotations
 
 import dataclasses
+import gc
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,15 @@ def test_thousands_of_unclosed_divs_go_to_bs4() -> None:
     assert isinstance(_html_dom.parse_html("<div>" * 10 + "x"), _html_dom.LexborElement)
     posts = REGISTRY["generic-html"].parse(deep)[0].posts
     assert [p.body for p in posts] == ["deep words"]
+
+
+def test_the_garbage_collector_is_on_again_after_a_parse() -> None:
+    """Dialects pause the cyclic collector while they run, and always restart it."""
+    page = (FIXTURES / "wordpress" / "library_hours_en.html").read_text(encoding="utf-8")
+    assert REGISTRY["wordpress-html"].parse(page) and gc.isenabled()
+    with pytest.raises(ThreadsError):
+        REGISTRY["generic-html"].parse("<html><body><div></div></body></html>")
+    assert gc.isenabled()
 
 
 def test_unknown_backend_is_refused() -> None:

@@ -49,7 +49,9 @@ BLOCK_TAGS = frozenset(
 # their strings as Script/Stylesheet/TemplateString/RubyTextString, which
 # :meth:`SoupNode.text` skips; the Lexbor walk skips the elements.
 HIDDEN_TAGS = frozenset({"script", "style", "template", "rt", "rp"})
-_WS = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+# Whitespace that needs rewriting to one space: runs, and any other blank than a space
+# (a lone space, the common case, is left alone: far fewer replacements).
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u200b]{2,}|[\t\r\f\v\u00a0\u200b]")
 
 # A page Lexbor cannot take; :func:`threads.formats._html.guarded` retries it with bs4.
 BackendError = SelectolaxError
