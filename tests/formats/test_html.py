@@ -308,6 +308,8 @@ def test_helpers() -> None:
     assert _html.pagination("Seite <b>1</b> von <b>1</b>") is None
     assert _html.pagination("homepage | PAGE 3 of 4") == (3, 4)
     assert _html.pagination("webpage 1 of 2") is None  # not a word of its own
+    assert _html.pagination("pAgE 1 of 2") == (1, 2)
+    assert _html.pagination("Página 1 de 4 – Seite") == (1, 4)
     assert _html.pagination("Page 3 of 2, Strona 2 z 3") == (2, 3)  # the first that makes sense
     assert _html.pagination('<a data-page="2" data-last="7">') == (2, 7)
     assert not _html.looks_like_html("Ann says:\nHi <b>there</b>")
