@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from threads import quotes
 from threads.quotes import QuoteIndex, split
 
@@ -84,3 +89,78 @@ def test_boilerplate_shingles_are_not_evidence() -> None:
         idx.add(i, f"thanks for the post number {i}")
     # "thanks for the" / "for the post" are everywhere: no single post is the source
     assert idx.best("thanks for the post", before=1000) is None
+
+
+# ---------------------------------------------------------------- fast paths give the same answers
+_PIECES = [*"ab cD\n>\"'“”„«»‘’.,:!-", "ß", "İ", "é", "Σ", "ς", "_", "1", "In reply to ", "\u2028"]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_TEXT)
+def test_needs_split_false_means_split_keeps_everything(body: str) -> None:
+    if quotes.needs_split(body):
+        return
+    idx = _index("ab cd ab cd ab", '"ab cd ab cd ab"', body)
+    with patch.object(quotes, "needs_split", lambda _: True):
+        full = split(body, idx, 3)
+    assert full.own == body.strip() and full.quoted == [] and full.hits == []
+
+
+def test_needs_split_catches_every_marker() -> None:
+    for body in [
+        "x\n> q",
+        'say "hello there my friend" ok',
+        "x\n  'quoted line'",
+        "In reply to Ann.",
+        "«a b»",
+    ]:
+        assert quotes.needs_split(body), body
+    assert not quotes.needs_split("It's fine, don't worry.\nReally.")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=60) | _TEXT, max_size=8))
+def test_bulk_keys_equal_one_text_keys(texts: list[str]) -> None:
+    idx = QuoteIndex()
+    assert list(idx.key_sets(texts)) == [idx._key_set(quotes.words(t)) for t in texts]
+
+
+def _brute_best(texts: list[str], quote: str, before: int) -> tuple[int, float] | None:
+    """best() from its definition: every earlier post scored, no index."""
+
+    def shingles(tokens: list[str]) -> set[tuple[str, ...]]:
+        if len(tokens) < quotes.SHINGLE:
+            return {tuple(tokens)} if tokens else set()
+        return set(zip(tokens, tokens[1:], tokens[2:], strict=False))
+
+    tokens = quotes.words(quote)
+    if len(tokens) < quotes.MIN_QUOTE_WORDS:
+        return None
+    unique, qwords = shingles(tokens), set(tokens)
+    scored = []
+    for pid, text in enumerate(texts[:before]):
+        n = len(unique & shingles(quotes.words(text)))
+        if n >= min(2, len(unique)):
+            scored.append(
+                (-(0.5 * n / len(unique) + 0.5 * len(qwords & set(quotes.words(text))) / len(qwords)), pid)
+            )
+    if not scored or -min(scored)[0] < quotes.MIN_COVERAGE:
+        return None
+    score, pid = min(scored)
+    return pid, round(-score, 3)
+
+
+_WORDS = st.lists(
+    st.sampled_from(["the", "bear", "eats", "you", "sometimes", "we", "eat", "it"]), max_size=14
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=12), _WORDS, st.integers(0, 12))
+def test_best_equals_its_definition(posts: list[list[str]], quote: list[str], before: int) -> None:
+    texts = [" ".join(p) for p in posts]
+    idx = QuoteIndex()
+    for (pid, text), keys in zip(enumerate(texts), idx.key_sets(texts), strict=True):
+        idx.add(pid, text, keys)
+    assert idx.best(" ".join(quote), before) == _brute_best(texts, " ".join(quote), before)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import threads
-from threads import similar
-from threads.model import EVIDENCE
+from threads import replies, similar
+from threads.model import EVIDENCE, Post, Reply
 
 
 def _links(analysis) -> dict[int, tuple[int, str]]:
@@ -99,3 +103,44 @@ def test_short_author_names_are_not_mentions(tmp_path) -> None:
     dump = "Art.\nComments\n" + _comment("first", "pl", 1) + _comment("I wrote pl here and there.", "Bob", 2)
     a = _thread(tmp_path, dump)
     assert a.posts.row(2, named=True)["reply_evidence"] == "root"
+
+
+# ---------------------------------------------------------------- the name pre-check changes nothing
+_NAMES = ["Ann Lee", "bob", "Jürgen Weiß", "JÜRGEN", "Al", "strasse", "Karl-Heinz"]
+_PIECES = [
+    *_NAMES,
+    "ann",
+    "ANN LEE",
+    "STRASSE",
+    "straße",
+    "@",
+    "Hi ",
+    "Dear ",
+    "In reply to ",
+    "re: ",
+    "p.s. ",
+]
+_PIECES += ["\n", ", ", ": ", " ", "well", "I agree.", "x"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_NAMES), st.lists(st.sampled_from(_PIECES), max_size=12).map("".join)),
+        min_size=2,
+        max_size=8,
+    )
+)
+def test_name_precheck_changes_no_link(thread: list[tuple[str, str]]) -> None:
+    def run() -> tuple[list[Reply], list[tuple[int | None, str | None]]]:
+        posts = [
+            Post("t", pid, author, None, None, text, [], None, 0, 0, "test", "test")
+            for pid, (author, text) in enumerate(thread)
+        ]
+        edges = replies.resolve(posts, [text for _, text in thread], [[] for _ in thread])
+        return edges, [(p.parent_id, p.reply_evidence) for p in posts]
+
+    fast = run()
+    everyone = ([True] * len(thread), [True] * len(thread))
+    with patch.object(replies, "_may_name", lambda posts, raws: everyone):
+        assert run() == fast

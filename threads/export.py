@@ -64,7 +64,9 @@ def write_tables(frames: dict[str, pl.DataFrame], out_dir: Path, to: str = "parq
         for name, frame in frames.items():
             target = out_dir / f"{name}.{FORMATS[to]}"
             if to == "parquet":
-                written.append(atomic_write(target, frame.write_parquet))
+                written.append(
+                    atomic_write(target, lambda f, fr=frame: fr.write_parquet(f, compression="zstd"))
+                )
             elif to == "csv":
                 written.append(atomic_write(target, _csv_ready(frame).write_csv))
             else:

@@ -36,7 +36,7 @@ EVIDENCE: tuple[str, ...] = ("nested", "explicit", "quote", "mention", "similar"
 EVIDENCE_RANK: dict[str, int] = {name: rank for rank, name in enumerate(EVIDENCE)}
 
 
-@dataclass
+@dataclass(slots=True)  # one per post: no per-instance __dict__
 class RawPost:
     """One post as a parser found it, before quote splitting and reply inference.
 
@@ -71,7 +71,7 @@ class RawThread:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)  # one per post: no per-instance __dict__
 class Post:
     """A post after analysis; one row of the ``posts`` table."""
 
@@ -105,7 +105,7 @@ class Post:
     quote_sources: list[str | None] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)  # one per post: no per-instance __dict__
 class Reply:
     """One reply edge: ``post_id`` answers ``target_id`` because of ``evidence``."""
 

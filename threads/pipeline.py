@@ -52,19 +52,22 @@ def analyse_raw(raw: RawThread, thread_id: str, source: Source, fmt: str, confid
     if not raw.posts:
         raise ThreadsError("no posts found", source.path)
     learned = signatures.learn([(p.author, p.body) for p in raw.posts])
+    signed = [signatures.split(rp.body, rp.author, learned) for rp in raw.posts]
     index = quotes.QuoteIndex()
+    # Every body's shingle keys in bulk; a post whose own text is its body (most: no
+    # quote taken out) is indexed with them instead of being tokenised again.
+    body_keys = index.key_sets([body for body, _ in signed])
     posts: list[Post] = []
     raws: list[str] = []
     hits: list[list[quotes.QuoteHit]] = []
-    for pid, rp in enumerate(raw.posts):
-        body, sig = signatures.split(rp.body, rp.author, learned)
+    for pid, (rp, (body, sig), keys) in enumerate(zip(raw.posts, signed, body_keys, strict=True)):
         split = quotes.split(body, index, pid)
         sources = rp.quote_sources + [None] * (len(rp.quoted) - len(rp.quote_sources))
         for extra, who in zip(rp.quoted, sources, strict=False):
             hit = index.best(extra, before=pid)
             split.quoted.append(extra)
             split.hits.append(quotes.QuoteHit(extra, hit[0] if hit else None, hit[1] if hit else 0.0, who))
-        index.add(pid, split.own)
+        index.add(pid, split.own, keys if split.own == body.strip() else None)
         posts.append(
             Post(
                 thread_id=thread_id,

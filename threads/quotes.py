@@ -21,7 +21,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+import numpy as np
+import polars as pl
 
 from threads import markers
 
@@ -48,26 +52,35 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-def _shingles(tokens: list[str]) -> list[tuple[str, ...]]:
-    if len(tokens) < SHINGLE:
-        return [tuple(tokens)] if tokens else []
-    return list(zip(*(tokens[i:] for i in range(SHINGLE)), strict=False))
+# A shingle's key: its three word ids mixed into 64 bits, computed the same way in Python
+# (masked) and in numpy (uint64 arithmetic wraps), so keys built in bulk for a whole
+# thread (QuoteIndex.key_sets) and one text at a time agree. A text shorter than SHINGLE
+# words is one shingle padded with _GAP, an id no word gets. The index keeps one int per
+# shingle, not a tuple that keeps its words alive. Two different shingles share a key
+# with odds of ~1e-19 per pair; such a collision would only add one shingle's worth of
+# coverage, never a match on its own (QuoteIndex.best needs two).
+_MIX1, _MIX2 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F
+_MASK = (1 << 64) - 1
+_GAP = (1 << 32) - 1
+# Texts tokenised per polars call in QuoteIndex.key_sets: bounds the flat token arrays.
+_KEY_CHUNK = 20_000
 
 
-def _keys(tokens: list[str]) -> set[int]:
-    """The distinct shingles of ``tokens`` as hashes: the index keeps one int per
-    shingle instead of a tuple that keeps its three words alive (a thread's whole
-    vocabulary, once per occurrence). Two different shingles share a 64-bit hash with
-    odds of ~1e-19 per pair; such a collision would only add one shingle's worth of
-    coverage, never a match on its own (:func:`QuoteIndex.best` needs two)."""
-    return set(map(hash, _shingles(tokens)))
+def _keys(ids: list[int]) -> set[int]:
+    """The distinct shingle keys of a text's word ids."""
+    if len(ids) < SHINGLE:
+        if not ids:
+            return set()
+        a, b, c = (*ids, _GAP, _GAP)[:SHINGLE]
+        return {(a * _MIX1 + b * _MIX2 + c) & _MASK}
+    return {(a * _MIX1 + b * _MIX2 + c) & _MASK for a, b, c in zip(ids, ids[1:], ids[2:], strict=False)}
 
 
 class QuoteIndex:
     """Shingle → posts index over own texts, filled in document order."""
 
     def __init__(self) -> None:
-        # Shingle hash → the post that has it (an int: most shingles occur once), or
+        # Shingle key → the post that has it (an int: most shingles occur once), or
         # the posts that have it, in order, up to MAX_POSTINGS + 1 of them.
         self._postings: dict[int, int | list[int]] = {}
         # Shingles with more than MAX_POSTINGS posts: boilerplate, skipped from now on.
@@ -77,12 +90,63 @@ class QuoteIndex:
         # of a big thread, and mostly never read).
         self._texts: dict[int, str] = {}
         self._recent: dict[int, set[str]] = {}
+        # Word → id, for shingle keys.
+        self._vocab: dict[str, int] = {}
 
-    def add(self, post_id: int, text: str) -> None:
-        """Index ``post_id``'s own text."""
+    def _key_set(self, tokens: list[str]) -> set[int]:
+        vocab = self._vocab
+        return _keys([vocab.setdefault(t, len(vocab)) for t in tokens])
+
+    def key_sets(self, texts: list[str]) -> Iterator[set[int]]:
+        """The shingle keys of each of ``texts``, as :meth:`add` would compute them,
+        tokenised and mixed in bulk (polars, numpy): pass them to :meth:`add` for a
+        post whose own text has the same words."""
+        for start in range(0, len(texts), _KEY_CHUNK):
+            yield from self._chunk_key_sets(texts[start : start + _KEY_CHUNK])
+
+    def _chunk_key_sets(self, texts: list[str]) -> Iterator[set[int]]:
+        ids, counts = self._bulk_ids(texts)
+        owner = np.repeat(np.arange(len(texts)), counts)
+        same = owner[:-2] == owner[2:]
+        keys = (ids[:-2] * np.uint64(_MIX1) + ids[1:-1] * np.uint64(_MIX2) + ids[2:])[same]
+        ends = np.cumsum(np.maximum(counts - (SHINGLE - 1), 0)).tolist()
+        starts = (np.cumsum(counts) - counts).tolist()
+        begin = 0
+        for n, end, first in zip(counts.tolist(), ends, starts, strict=True):
+            if n >= SHINGLE:
+                yield set(keys[begin:end].tolist())
+            else:  # short texts are rare: their one padded shingle in Python
+                yield _keys(ids[first : first + n].tolist())
+            begin = end
+
+    def _bulk_ids(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Every text's word ids (flat, uint64) and word counts: the ids ``words`` then
+        ``_vocab`` give. Rust's ``\\w`` and lower-casing equal Python's ``\\w`` and
+        ``casefold`` on ASCII, so only texts with other characters (a few percent of an
+        English thread) are tokenised by ``words``."""
+        series = pl.Series(texts, dtype=pl.String)
+        ascii_ = series.str.len_bytes() == series.str.len_chars()
+        tokens = series.str.to_lowercase().str.extract_all(_WORD.pattern)
+        if not ascii_.all():
+            other = [None if a else words(t) for t, a in zip(texts, ascii_.to_list(), strict=True)]
+            tokens = tokens.zip_with(ascii_, pl.Series(other, dtype=pl.List(pl.String)))
+        counts = tokens.list.len().fill_null(0).to_numpy().astype(np.int64)
+        flat = tokens.explode().drop_nulls()
+        distinct = flat.unique(maintain_order=True)
+        codes = flat.cast(pl.Enum(distinct)).to_physical().to_numpy()
+        vocab = self._vocab
+        ids = np.fromiter(
+            (vocab.setdefault(t, len(vocab)) for t in distinct.to_list()), np.uint64, len(distinct)
+        )
+        return ids[codes], counts
+
+    def add(self, post_id: int, text: str, keys: set[int] | None = None) -> None:
+        """Index ``post_id``'s own text; ``keys``, if given, are its shingle keys from
+        :meth:`key_sets` (they are modified)."""
         self._texts[post_id] = text
         postings = self._postings
-        keys = _keys(words(text))
+        if keys is None:
+            keys = self._key_set(words(text))
         seen = keys & postings.keys()
         if seen:
             keys -= seen
@@ -115,7 +179,7 @@ class QuoteIndex:
         tokens = words(quote)
         if len(tokens) < MIN_QUOTE_WORDS:
             return None
-        unique = _keys(tokens)
+        unique = self._key_set(tokens)
         hits: Counter[int] = Counter()
         postings, full = self._postings, self._full
         for key in unique:
@@ -132,15 +196,24 @@ class QuoteIndex:
         need = min(2, len(unique))  # one shared stock phrase is not a quote
         qwords = set(tokens)
         best: tuple[float, int] | None = None
-        for pid, n in hits.items():
-            if n < need:
-                continue
+        # Most shingles shared, first: a post's score is at most its shingle share plus
+        # 0.5 (all words found), so once that bound is below the best score so far (or
+        # below MIN_COVERAGE) no later post can win, and their words need not be read.
+        floor = MIN_COVERAGE
+        for pid, n in sorted(hits.items(), key=_by_shared):
+            if n < need or 0.5 * n / len(unique) + 0.5 < floor:
+                break
             score = 0.5 * n / len(unique) + 0.5 * len(qwords & self._words(pid)) / len(qwords)
             if best is None or (-score, pid) < (-best[0], best[1]):
                 best = (score, pid)
+                floor = max(floor, score)
         if best is None or best[0] < MIN_COVERAGE:
             return None
         return best[1], round(best[0], 3)
+
+
+def _by_shared(item: tuple[int, int]) -> int:
+    return -item[1]
 
 
 @dataclass
@@ -185,9 +258,31 @@ _MAX_RUN = 30
 _LEFTOVER = re.compile(r"^\s*(?:re:)?[\s\W]*$", re.IGNORECASE)
 
 
+_APOSTROPHE_LINE = re.compile(r"\n\s*'")
+
+
+def needs_split(body: str) -> bool:
+    """Whether :func:`split` could take anything out of ``body``: a ">" line, a mark
+    that can open a quotation, or a reply-marker line. Most posts have none (their own
+    text is the body) and are spared the line-by-line scan. A superset test: it may say
+    yes to a post that keeps all its text, never no to one that does not."""
+    return (
+        ">" in body
+        or '"' in body
+        or "“" in body
+        or "„" in body
+        or "«" in body
+        or "‘" in body
+        or ("'" in body and (body.lstrip()[:1] == "'" or _APOSTROPHE_LINE.search(body) is not None))
+        or markers.IN_REPLY_TO.search(body) is not None
+    )
+
+
 def split(body: str, index: QuoteIndex, post_id: int) -> Split:
     """Separate ``body`` into own text and quotes, matching quotes against ``index``
     (which holds the own texts of posts before ``post_id``)."""
+    if not needs_split(body):
+        return Split(own=body.strip())
     lines = body.split("\n")
     out = Split(own="")
     drop = [False] * len(lines)

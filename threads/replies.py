@@ -16,6 +16,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+import polars as pl
+
 from threads import markers
 from threads.model import EVIDENCE_RANK, Post, Reply
 from threads.quotes import QuoteHit
@@ -100,8 +102,9 @@ class _Authors:
         return self.by_fold[next(iter(first))] if len(first) == 1 else None
 
 
-def _explicit(raw: str, authors: _Authors) -> list[tuple[str, str, str]]:
-    """(author, marker kind, detail) for every explicit address in ``raw``."""
+def _explicit(raw: str, authors: _Authors, salutes: bool = True) -> list[tuple[str, str, str]]:
+    """(author, marker kind, detail) for every explicit address in ``raw``; ``salutes``
+    false skips the salutation scan (no author's first word is in ``raw``)."""
     found: list[tuple[str, str, str]] = []
     for m in markers.IN_REPLY_TO.finditer(raw):
         if who := authors.lookup(m.group("name")):
@@ -112,6 +115,8 @@ def _explicit(raw: str, authors: _Authors) -> list[tuple[str, str, str]]:
     for m in markers.RE_NAME.finditer(raw):
         if who := authors.lookup(m.group("name")):
             found.append((who, "re_name", m.group(0).strip()))
+    if not salutes:
+        return found
     lines = [ln for ln in raw.split("\n") if ln.strip()]
     by_first = authors.by_first
     for n, line in enumerate(lines):
@@ -166,6 +171,7 @@ def resolve(posts: list[Post], raws: list[str], hits: list[list[QuoteHit]]) -> l
     quotes as :func:`threads.quotes.split` matched them.
     """
     by_source = {p.source_id: p.post_id for p in posts if p.source_id is not None}
+    salutes, mentions = _may_name(posts, raws)
     authors = _Authors()
     replies: list[Reply] = []
     for post, raw, post_hits in zip(posts, raws, hits, strict=True):
@@ -196,11 +202,11 @@ def resolve(posts: list[Post], raws: list[str], hits: list[list[QuoteHit]]) -> l
                         f"{hit.source_name} wrote:",
                     )
                 )
-        for who, kind, detail in _explicit(raw, authors):
+        for who, kind, detail in _explicit(raw, authors, salutes[pid]):
             if who != post.author:
                 target = quoted_by_author.get(who, authors.latest[who])
                 cands.append(_Candidate(target, "explicit", CONFIDENCE[kind], detail))
-        for who, detail in _mentions(post.text, authors):
+        for who, detail in _mentions(post.text, authors) if mentions[pid] else ():
             if who != post.author:
                 cands.append(_Candidate(authors.latest[who], "mention", CONFIDENCE["mention"], detail))
         if not cands:
@@ -211,6 +217,26 @@ def resolve(posts: list[Post], raws: list[str], hits: list[list[QuoteHit]]) -> l
         authors.add(post.author, pid)
     _depths(posts)
     return replies
+
+
+def _may_name(posts: list[Post], raws: list[str]) -> tuple[list[bool], list[bool]]:
+    """Per post, whether a salutation or a mention can be found in it at all: whether
+    its case-folded text holds the case-folded first word of some author of the thread
+    (a salutation's line starts with one), and whether its own text holds some author's
+    name as written (a mention is one). Both checks run over all posts at once (polars'
+    Aho-Corasick ``contains_any``); most posts name nobody and skip the scans. Authors
+    of the whole thread are a superset of the earlier authors the scans look for, so
+    a false here is always right."""
+    names = {p.author for p in posts if p.author and len(p.author.strip()) >= MIN_NAME_CHARS}
+    firsts = {name.strip().casefold().split()[0] for name in names}
+    spelled = [name for name in names if len(name) >= MIN_MENTION_CHARS]
+
+    def holds(texts: list[str], needles: list[str]) -> list[bool]:
+        if not needles:
+            return [False] * len(texts)
+        return pl.Series(texts, dtype=pl.String).str.contains_any(needles).to_list()
+
+    return holds([raw.casefold() for raw in raws], sorted(firsts)), holds([p.text for p in posts], spelled)
 
 
 def _flat(text: str) -> str:
