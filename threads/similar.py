@@ -13,7 +13,8 @@ threads flattened to text (``scripts/flatten.py``) and committed in ``similar.js
 The model's probability is the link's confidence. A guess at :attr:`Model.threshold`
 or above becomes the parent (evidence ``similar``); a weaker one leaves the post on the
 root and is recorded as a secondary reply row (``is_parent`` false), when at least
-:attr:`Model.min_guess`. Explicit, quoted, nested and mention links are never touched,
+:attr:`Model.min_guess` (as committed, equal to the threshold, so none is: see
+``scripts/fit_similar.py`` for why). Explicit, quoted, nested and mention links are never touched,
 links never point at the post's own author, and a post only links to an earlier one.
 Threads whose source has nesting are left alone: there a top-level post is, by the
 source's own word, a comment on the root.
@@ -172,7 +173,7 @@ def load(path: Path = MODEL_FILE) -> Model:
         raise ThreadsError(f"cannot load the reply-inference model: {err}", str(path)) from None
 
 
-_enabled = True
+_enabled = True  # process-wide switch for the evaluation; the pipeline reads it per thread
 
 
 @contextmanager
