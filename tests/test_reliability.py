@@ -444,6 +444,27 @@ def test_ctrl_c_mid_write_leaves_no_partial_file(tmp_path: Path, monkeypatch, ca
     assert leftovers(tmp_path) == [] and list(out.iterdir()) == []
 
 
+def test_library_warnings_do_not_reach_the_terminal(tmp_path: Path) -> None:
+    """Unknown zone names in footers make dateutil warn, two lines a post: a real
+    process (pytest would record the warnings itself) shows none of it, unless debugging."""
+    path = tmp_path / "zones.txt"
+    path.write_text(
+        "Title\nComments\nHello there\nPosted by: Ann | 07 June 2016 at 05:06 PM XYZ\n"
+        "Again\nPosted by: Bob | 07 June 2016 at 05:26 PM QQQ\n",
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("THREADS_DEBUG", "PYTHONWARNINGS")}
+    env["PYTHONPATH"] = str(ROOT)
+    cmd = [sys.executable, "-m", "threads", "show", str(path)]
+    res = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+    assert res.returncode == 0 and "3 posts" in res.stdout
+    assert res.stderr == ""
+    debug = subprocess.run(
+        cmd, capture_output=True, text=True, env={**env, "THREADS_DEBUG": "1"}, timeout=120
+    )
+    assert "tzname XYZ identified but not understood" in debug.stderr  # the input does warn
+
+
 def _big_dump(path: Path, n: int) -> Path:
     parts = ["A long thread", "Comments"]
     for i in range(n):

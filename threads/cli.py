@@ -15,6 +15,7 @@ import itertools
 import os
 import signal
 import sys
+import warnings
 import webbrowser
 from collections.abc import Callable
 from pathlib import Path
@@ -516,6 +517,12 @@ def main() -> None:
     """Console entry point: no traceback reaches the user."""
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored (nohup, &)
         signal.signal(signal.SIGINT, _on_interrupt)
+    if not os.environ.get("THREADS_DEBUG"):
+        # Libraries warn about what a dump holds (dateutil: "tzname XYZ identified but not
+        # understood", two lines per post): the summary reports what matters, so the
+        # output stays one line per problem. The variable reaches worker processes.
+        warnings.simplefilter("ignore")
+        os.environ.setdefault("PYTHONWARNINGS", "ignore")
     try:
         app()
     except KeyboardInterrupt:  # before typer runs (while importing)
