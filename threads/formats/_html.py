@@ -200,6 +200,8 @@ def quote_header(text: str, bare: bool = False) -> str | None:
 def top_level(el: Node, selector: str) -> list[Node]:
     """Elements under ``el`` matching ``selector`` that are not inside another match."""
     found = el.select(selector)
+    if len(found) < 2:
+        return found
     ids = {q.key for q in found}
     top = el.key
     out = []

@@ -26,6 +26,7 @@ UI_LINES = frozenset(
     répondre|citer|signaler|partager|modifier|responder|citar|reportar|rispondi|cita|
     segnala|↑|top|back to top|nach oben""".replace("\n", "").split("|")
 )
+_UI_LINE_MAX = max(map(len, UI_LINES))
 # A line of underscores opens a signature (phpBB 2 and many BBCode boards).
 SIGNATURE_RULE = re.compile(r"^_{5,}\s*$")
 
@@ -42,9 +43,10 @@ def post_text(el: Node | None) -> str:
     opened by a line of underscores."""
     lines: list[str] = []
     for line in text_of(el).split("\n"):
-        if SIGNATURE_RULE.match(line):
+        if line[:5] == "_____" and SIGNATURE_RULE.match(line):
             break
-        if line.casefold() not in UI_LINES:
+        # casefold() never shortens a line: a longer one is no UI line.
+        if len(line) > _UI_LINE_MAX or line.casefold() not in UI_LINES:
             lines.append(line)
     return "\n".join(lines)
 
