@@ -172,7 +172,7 @@ def run_threads(path: str, out_dir: str) -> dict[str, float]:
     from threads import pipeline, replies, sentiment
     from threads.read import read_source
 
-    spent = {"read": 0.0, "analyse": 0.0, "replies": 0.0, "sentiment": 0.0}
+    spent = {"read": 0.0, "analyse": 0.0, "replies": 0.0, "similar": 0.0, "sentiment": 0.0}
 
     def timed(key: str, fn):  # type: ignore[no-untyped-def]
         def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -190,6 +190,7 @@ def run_threads(path: str, out_dir: str) -> dict[str, float]:
     pipeline.analyse_raw = timed("analyse", pipeline.analyse_raw)
     replies.resolve = timed("replies", replies.resolve)
     sentiment.score = timed("sentiment", sentiment.score)
+    _wrap_similar(pipeline, lambda fn: timed("similar", fn))
     t0 = time.perf_counter()
     analysis = threads.read(path)
     t_read = time.perf_counter() - t0
@@ -203,8 +204,9 @@ def run_threads(path: str, out_dir: str) -> dict[str, float]:
     return {
         "read": spent["read"],
         "parse": t_read - spent["read"] - spent["analyse"],
-        "quotes": spent["analyse"] - spent["replies"] - spent["sentiment"],
+        "quotes": spent["analyse"] - spent["replies"] - spent["similar"] - spent["sentiment"],
         "replies": spent["replies"],
+        "similar": spent["similar"],
         "sentiment": spent["sentiment"],
         "tables": t_tables,
         "write": t_write,
@@ -212,6 +214,13 @@ def run_threads(path: str, out_dir: str) -> dict[str, float]:
         "peak_rss_mb": _peak_mb(),
         "worker_rss_mb": children,
     }
+
+
+def _wrap_similar(pipeline, wrap) -> None:  # type: ignore[no-untyped-def]
+    """Time the "similar" evidence step on its own where the pipeline has one."""
+    similar = getattr(pipeline, "similar", None)
+    if similar is not None and hasattr(similar, "infer"):
+        similar.infer = wrap(similar.infer)
 
 
 def run_baseline(path: str, out_dir: str) -> dict[str, float]:
@@ -267,20 +276,23 @@ def run_scaling(path: str) -> dict[str, float]:
     source = read_source(path)
     raw = formats.get("typepad-text").parse(source.text)[0]
     sentiment.score = lambda texts, **_: [sentiment.Score(0, 0, 1, 0, None, True, 0) for _ in texts]
-    spent = {"replies": 0.0}
-    resolve = replies.resolve
+    spent = {"replies": 0.0, "similar": 0.0}
 
-    def timed_resolve(*args):  # type: ignore[no-untyped-def]
-        t = time.perf_counter()
-        try:
-            return resolve(*args)
-        finally:
-            spent["replies"] += time.perf_counter() - t
+    def timed(key: str, fn):  # type: ignore[no-untyped-def]
+        def wrapper(*args):  # type: ignore[no-untyped-def]
+            t = time.perf_counter()
+            try:
+                return fn(*args)
+            finally:
+                spent[key] += time.perf_counter() - t
 
-    replies.resolve = timed_resolve
+        return wrapper
+
+    replies.resolve = timed("replies", replies.resolve)
+    _wrap_similar(pipeline, lambda fn: timed("similar", fn))
     t = time.perf_counter()
     thread = pipeline.analyse_raw(raw, "bench", source, "typepad-text", 1.0)
-    total = time.perf_counter() - t
+    total = time.perf_counter() - t - spent["similar"]
     return {"posts": len(thread.posts), "quotes+replies": total, "replies": spent["replies"]}
 
 
@@ -309,7 +321,7 @@ def _machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()}"
 
 
-THREADS_STAGES = ("read", "parse", "quotes", "replies", "sentiment", "tables", "write")
+THREADS_STAGES = ("read", "parse", "quotes", "replies", "similar", "sentiment", "tables", "write")
 
 
 def main(sizes: list[int], baseline_up_to: int, scaling: bool, ndjson_up_to: int) -> None:
