@@ -74,7 +74,8 @@ def parse_xml(text: str) -> etree._Element:
     try:
         return etree.fromstring(text.encode("utf-8"), parser)
     except etree.XMLSyntaxError as err:
-        raise ThreadsError(f"not well-formed XML: {err}") from None
+        # libxml2's message may hold a newline ("out of allowed range\n, line 1"): one line
+        raise ThreadsError(f"not well-formed XML: {' '.join(str(err).split())}") from None
 
 
 def xml_text(el: etree._Element | None, path: str, ns: dict[str, str]) -> str:
