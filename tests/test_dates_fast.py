@@ -45,3 +45,17 @@ def test_fast_path_covers_the_typepad_footer() -> None:
     assert dates._fast("07 June 2016 at 05:06 PM") is not None
     assert dates._fast("Thursday, 27 October 2005 at 10:12 PM") is not None
     assert dates.parse_date("07 June 2016 at 12:06 AM") == dates._parse("07 June 2016 at 12:06 AM", None)
+
+
+def test_zone_abbreviations_become_offsets_and_unknown_ones_stay_wall_clock() -> None:
+    import warnings
+    from datetime import timedelta
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no UnknownTimezoneWarning reaches the user
+        pdt = dates.parse_date("June 7, 2016 at 5:06 PM PDT")
+        cest = dates.parse_date("7 June 2016 17:06 CEST")
+        odd = dates.parse_date("7 June 2016 17:06 XYZ")
+    assert pdt is not None and pdt.utcoffset() == timedelta(hours=-7) and (pdt.hour, pdt.minute) == (17, 6)
+    assert cest is not None and cest.utcoffset() == timedelta(hours=2)
+    assert odd is not None and odd.tzinfo is None and odd.hour == 17

@@ -27,7 +27,7 @@ import threads
 from tests.conftest import FIXTURES, ROOT, SEED_004, SEEDS
 from threads import cli
 from threads.cli import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_PARTIAL, app
-from threads.read import MAX_INPUT_ENV
+from threads.read import MAX_INPUT_ENV, MAX_POSTS_ENV
 
 runner = CliRunner()
 SEED_TEXT = SEED_004.read_text(encoding="utf-8")
@@ -595,12 +595,25 @@ def test_input_size_cap_option_env_and_stdin(tmp_path: Path, monkeypatch) -> Non
     assert run("show", str(SEED_004)).exit_code == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=subprocess.TimeoutExpired,
-    reason="markers.IN_REPLY_TO and RE_NAME (threads/markers.py, not this suite's module) open with "
-    "^\\s* under MULTILINE: every line start rescans all following blank lines, quadratic in them",
-)
+def test_post_count_cap_option_and_env(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv(MAX_POSTS_ENV, "")  # restored after the test: --max-posts sets it
+    posts = len(threads.read(SEED_004).posts)
+    out = tmp_path / "out"
+    res = run("--max-posts", str(posts - 1), "parse", str(SEED_004), "--out", str(out))
+    message = (
+        f"too many posts ({posts:,}, over the limit of {posts - 1:,}; "
+        f"threads --max-posts N or {MAX_POSTS_ENV}=N raises it)"
+    )
+    assert res.exit_code == EXIT_FAILED
+    assert [ln for ln in res.output.splitlines() if ln.strip()] == [f"threads: error: {SEED_004}: {message}"]
+    assert not out.exists()
+    monkeypatch.setenv(MAX_POSTS_ENV, str(posts))  # exactly at the cap is allowed
+    assert run("show", str(SEED_004)).exit_code == 0
+    monkeypatch.setenv(MAX_POSTS_ENV, "0")
+    res = run("show", str(SEED_004))
+    assert res.exit_code == EXIT_FAILED and "THREADS_MAX_POSTS must be more than 0 (got '0')" in res.output
+
+
 def test_blank_line_flood_does_not_hang(tmp_path: Path) -> None:
     """A comment with 60,000 blank lines inside: seconds once fixed, minutes before."""
     path = tmp_path / "flood.txt"

@@ -38,7 +38,7 @@ from rich.text import Text
 from threads import export, formats
 from threads.analysis import Analysis, read
 from threads.model import ThreadsError
-from threads.read import MAX_INPUT_ENV, MAX_INPUT_MB, expand
+from threads.read import MAX_INPUT_ENV, MAX_INPUT_MB, MAX_POSTS, MAX_POSTS_ENV, expand
 
 EXIT_FAILED, EXIT_PARTIAL, EXIT_INTERRUPTED = 1, 3, 130
 # Show a progress bar only when there is enough work for it to matter.
@@ -70,7 +70,8 @@ StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first inp
 
 
 LIMITS_HELP = (
-    "Resource limits: --max-input-mb (given before the command) caps each input's size; a "
+    "Resource limits: --max-input-mb and --max-posts (given before the command) cap each "
+    "input's size and post count; quote matching looks at most 64 earlier posts per phrase; a "
     "text dump with a line over 1,000,000 characters, JSON nested over ~1,000 levels and XML "
     "that declares entities are refused. Each refusal is one line naming the file."
 )
@@ -88,11 +89,21 @@ def _limits(
             min=0.001,
         ),
     ] = None,
+    max_posts: Annotated[
+        int | None,
+        typer.Option(
+            "--max-posts",
+            help=f"Refuse an input with more posts than this (default {MAX_POSTS:,}; also ${MAX_POSTS_ENV}).",
+            min=1,
+        ),
+    ] = None,
 ) -> None:
     """Options for every command: resource limits (see LIMITS_HELP)."""
     if max_input_mb is not None:
         # The environment reaches worker processes too (corpus runs).
         os.environ[MAX_INPUT_ENV] = repr(max_input_mb)
+    if max_posts is not None:
+        os.environ[MAX_POSTS_ENV] = str(max_posts)
 
 
 def _fail(error: ThreadsError) -> typer.Exit:

@@ -14,6 +14,7 @@ datetime.datetime(2016, 6, 23, 17, 21)
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import datetime
 from functools import lru_cache
 
@@ -110,6 +111,17 @@ TRAILER = re.compile(
     r"\s*(?:\|\s*permalink|\((?:edit|bearbeiten|modifier|editar|modifica)\)|#)\s*$|(?<=\d)\s*min\.?\s*$",
     re.IGNORECASE,
 )
+# Zone abbreviations dateutil does not know by itself (it knows UTC, GMT, Z), as fixed
+# offsets in hours. Only unambiguous ones: IST (India, Ireland, Israel) and the like stay
+# out, and any other abbreviation leaves the time as written (wall clock), as if no zone
+# had been given, instead of dateutil's UnknownTimezoneWarning.
+_TZ_HOURS = {
+    "PST": -8, "PDT": -7, "MST": -7, "MDT": -6, "CST": -6, "CDT": -5, "EST": -5, "EDT": -4,
+    "AKST": -9, "AKDT": -8, "HST": -10, "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2,
+    "MEZ": 1, "MESZ": 2, "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "AEST": 10,
+    "AEDT": 11, "ACST": 9.5, "AWST": 8, "NZST": 12, "NZDT": 13,
+}  # fmt: skip
+_TZINFOS = {name: int(hours * 3600) for name, hours in _TZ_HOURS.items()}
 _DEFAULT_A = datetime(2000, 1, 1)
 _DEFAULT_B = datetime(2001, 2, 2)
 _MONTH_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -222,9 +234,11 @@ def _parse(text: str, dayfirst: bool | None) -> datetime | None:
     try:
         # Parse twice with different defaults: a field that changes was not written, and
         # a date without its year or day is not a timestamp we can honestly report.
-        first = du_parser.parse(cleaned, dayfirst=dayfirst, default=_DEFAULT_A)
-        second = du_parser.parse(cleaned, dayfirst=dayfirst, default=_DEFAULT_B)
-    except (ValueError, OverflowError, TypeError, du_parser.UnknownTimezoneWarning):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", du_parser.UnknownTimezoneWarning)
+            first = du_parser.parse(cleaned, dayfirst=dayfirst, default=_DEFAULT_A, tzinfos=_TZINFOS)
+            second = du_parser.parse(cleaned, dayfirst=dayfirst, default=_DEFAULT_B, tzinfos=_TZINFOS)
+    except (ValueError, OverflowError, TypeError):
         return None
     if (first.year, first.month, first.day) != (second.year, second.month, second.day):
         return None

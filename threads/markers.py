@@ -13,12 +13,12 @@ import re
 # (seed 004, post 16), "Replying to NAME" (Disqus), "@NAME" (Twitter-style, everywhere),
 # "re: NAME" (forums, seed 004 post 12 uses "re:" before a quote instead).
 IN_REPLY_TO = re.compile(
-    r"^\s*(?:in reply to|replying to|reply to|antwort an|en réponse à|en respuesta a)\s+"
-    r"(?P<name>[^\n]{1,80}?)\s*[.:,]?\s*$",
+    r"^[^\S\n]*(?:in reply to|replying to|reply to|antwort an|en réponse à|en respuesta a)\s+"
+    r"(?P<name>[^\n]{1,80}?)[^\S\n]*[.:,]?[^\S\n]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 AT_NAME = re.compile(r"(?<![\w.@])@(?P<name>[^\s@,:;!?()][^\n@]{0,60})")
-RE_NAME = re.compile(r"^\s*re:\s*(?P<name>[^\"“'‘\n][^\n]{0,60})$", re.IGNORECASE | re.MULTILINE)
+RE_NAME = re.compile(r"^[^\S\n]*re:[^\S\n]*(?P<name>[^\"“'‘\n][^\n]{0,60})$", re.IGNORECASE | re.MULTILINE)
 
 # A salutation: a line that opens with an earlier author's name, alone or followed by
 # a comma or colon ("fredW", "mbrenner", "Ghost ship," after "p.s:" in seed 004), with

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from threads import formats, quotes, replies, sentiment, signatures, similar
 from threads.model import Post, RawThread, Thread, ThreadsError
-from threads.read import MAX_LINE_CHARS, Source, check_lines
+from threads.read import MAX_LINE_CHARS, Source, check_lines, max_posts, too_many_posts
 
 _UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
 
@@ -130,6 +130,9 @@ def analyse_source(source: Source, format: str | None = None) -> list[Thread]:
     # big plain-text dump it is the largest single object, 1-4 bytes per character).
     source = replace(source, text="")
     raws = [r for r in raws if r.posts]
+    count, limit = sum(len(r.posts) for r in raws), max_posts()
+    if count > limit:
+        raise ThreadsError(too_many_posts(count, limit), source.path)
     if not raws:
         raise ThreadsError(f"no posts found (read as {fmt.name})", source.path)
     if fmt.name == "article" and not format:

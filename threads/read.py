@@ -245,6 +245,34 @@ def max_input_bytes() -> int:
     return int(mb * 2**20)
 
 
+# Posts per input: a dump of millions of one-line posts costs ~40x its size in memory
+# (each post is a row in five tables). THREADS_MAX_POSTS (or ``threads --max-posts``)
+# changes it; a big NDJSON/mbox read in pieces (chunks.py) counts per piece.
+MAX_POSTS = 5_000_000
+MAX_POSTS_ENV = "THREADS_MAX_POSTS"
+
+
+def max_posts() -> int:
+    """The posts-per-input cap: ``THREADS_MAX_POSTS`` or :data:`MAX_POSTS`."""
+    raw = os.environ.get(MAX_POSTS_ENV, "").strip()
+    if not raw:
+        return MAX_POSTS
+    try:
+        n = int(raw)
+    except ValueError:
+        raise ThreadsError(f"{MAX_POSTS_ENV} must be a whole number of posts (got {raw!r})") from None
+    if n <= 0:
+        raise ThreadsError(f"{MAX_POSTS_ENV} must be more than 0 (got {raw!r})")
+    return n
+
+
+def too_many_posts(count: int, limit: int) -> str:
+    return (
+        f"too many posts ({count:,}, over the limit of {limit:,}; "
+        f"threads --max-posts N or {MAX_POSTS_ENV}=N raises it)"
+    )
+
+
 def _too_big(limit: int, size: int | None = None) -> str:
     got = f"{size / 2**20:,.1f} MB, " if size is not None else ""
     return (
