@@ -231,18 +231,23 @@ def read_source(path: str | os.PathLike[str]) -> Source:
     return decode(data, name)
 
 
+def _env_limit(name: str, default: float, kind: type[float] | type[int], unit: str) -> float:
+    """A positive number from the environment variable ``name``, else ``default``."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ThreadsError(f"{name} must be a {unit} (got {raw!r})") from None
+    if value <= 0:
+        raise ThreadsError(f"{name} must be more than 0 (got {raw!r})")
+    return value
+
+
 def max_input_bytes() -> int:
     """The input size cap in bytes: ``THREADS_MAX_INPUT_MB`` (MiB) or :data:`MAX_INPUT_MB`."""
-    raw = os.environ.get(MAX_INPUT_ENV, "").strip()
-    if not raw:
-        return MAX_INPUT_MB * 2**20
-    try:
-        mb = float(raw)
-    except ValueError:
-        raise ThreadsError(f"{MAX_INPUT_ENV} must be a number of MB (got {raw!r})") from None
-    if mb <= 0:
-        raise ThreadsError(f"{MAX_INPUT_ENV} must be more than 0 (got {raw!r})")
-    return int(mb * 2**20)
+    return int(_env_limit(MAX_INPUT_ENV, MAX_INPUT_MB, float, "number of MB") * 2**20)
 
 
 # Posts per input: a dump of millions of one-line posts costs ~40x its size in memory
@@ -254,16 +259,7 @@ MAX_POSTS_ENV = "THREADS_MAX_POSTS"
 
 def max_posts() -> int:
     """The posts-per-input cap: ``THREADS_MAX_POSTS`` or :data:`MAX_POSTS`."""
-    raw = os.environ.get(MAX_POSTS_ENV, "").strip()
-    if not raw:
-        return MAX_POSTS
-    try:
-        n = int(raw)
-    except ValueError:
-        raise ThreadsError(f"{MAX_POSTS_ENV} must be a whole number of posts (got {raw!r})") from None
-    if n <= 0:
-        raise ThreadsError(f"{MAX_POSTS_ENV} must be more than 0 (got {raw!r})")
-    return n
+    return int(_env_limit(MAX_POSTS_ENV, MAX_POSTS, int, "whole number of posts"))
 
 
 def too_many_posts(count: int, limit: int) -> str:
