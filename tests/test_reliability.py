@@ -457,7 +457,8 @@ def test_library_warnings_do_not_reach_the_terminal(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("THREADS_DEBUG", "PYTHONWARNINGS")}
     env["PYTHONPATH"] = str(ROOT)
     for debug in ("", "1"):  # not even when debugging: dates.py handles the zone itself
-        cmd = [sys.executable, "-W", "always", "-m", "threads", "parse", str(path), "--out", str(tmp_path / "o")]
+        out = str(tmp_path / "o")
+        cmd = [sys.executable, "-W", "always", "-m", "threads", "parse", str(path), "--out", out]
         res = subprocess.run(
             cmd, capture_output=True, text=True, env={**env, "THREADS_DEBUG": debug}, timeout=120
         )
