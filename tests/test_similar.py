@@ -215,3 +215,42 @@ def test_dashboard_note_gives_the_measured_precision(tmp_path: Path) -> None:
     cal = similar.load().calibration["similar"]
     assert "How links were inferred" in page
     assert f"{cal['precision_high']:.0%} of {cal['links_high']} such links" in page
+
+
+def _questions_by_split(text: str) -> list[str]:
+    """The sentences ending in "?", by splitting after every sentence end (a reference)."""
+    import re
+
+    return [piece for piece in re.split(r"(?<=[.!?\n])", text) if piece.endswith("?")]
+
+
+def test_question_sentences_match_a_split_reference() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet="ab ?!.\n", max_size=80))
+    def check(text: str) -> None:
+        assert similar._QUESTION.findall(text) == _questions_by_split(text)
+
+    check()
+
+
+def test_long_sentence_without_question_mark_does_not_hang(tmp_path: Path) -> None:
+    """A 400,000-character comment with no sentence end: quadratic before (minutes), now
+    well under a second. A hang detector with a generous bound, not a benchmark."""
+    import subprocess
+
+    path = tmp_path / "long.txt"
+    path.write_text(
+        "Title\nComments\nFirst.\nPosted by: Ann | 07 June 2016 at 05:06 PM\n"
+        + "word " * 80_000
+        + "\nPosted by: Bob | 07 June 2016 at 05:26 PM\nAnd a third one\n"
+        "Posted by: Cy | 07 June 2016 at 05:36 PM\n",
+        encoding="utf-8",
+    )
+    res = subprocess.run(
+        [sys.executable, "-m", "threads", "show", str(path)], capture_output=True, timeout=60, cwd=ROOT
+    )
+    assert res.returncode == 0, res.stderr.decode()
+    assert "4 posts" in res.stdout.decode()

@@ -95,6 +95,7 @@ FEATURE_NOTES: dict[str, str] = {
 }
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_LONG_WORD = re.compile(r"\w{3,}", re.UNICODE)  # what content_words keeps, found in C
 # Function words of the languages of the fixtures and seeds: they say nothing about
 # which post is answered. Other words are weighted by their rarity in the thread.
 _FUNCTION_WORDS = """a about above after again against all also am an and any are aren't as at be because
@@ -122,10 +123,13 @@ _OPENER = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
-_QUESTION = re.compile(r"[^.!?\n]*\?")
-_YOU = re.compile(
-    r"\b(?:you|your|yours|you're|youre|yourself|u|du|dich|dir|dein|deine|euch|tu|toi|ton|ta|tes|vous)\b",
-    re.IGNORECASE,
+# Anchored at a sentence start: unanchored, every position of a long sentence without
+# "?" would rescan it to its end (quadratic; 1.3 s for a 25,000-character post).
+_QUESTION = re.compile(r"(?:^|(?<=[.!?\n]))[^.!?\n]*\?")
+# The second person, as whole words of the case-folded post ("you're" holds "you").
+_YOU = frozenset(
+    {"you", "your", "yours", "youre", "yourself", "u", "du", "dich", "dir", "dein", "deine", "euch"}
+    | {"tu", "toi", "ton", "ta", "tes", "vous"}
 )
 
 
@@ -190,11 +194,14 @@ def disabled() -> Iterator[None]:
 def content_words(text: str) -> list[str]:
     """Case-folded words of three letters or more that are not function words, with a
     plural ``s`` cut (so "spheres" meets "sphere")."""
+    folded = text.casefold()
+    if "://" in folded or "www." in folded:
+        folded = _URL.sub(" ", folded)
     out = []
-    for word in _WORD.findall(_URL.sub(" ", text).casefold()):
-        if len(word) < 3 or word in STOPWORDS:
+    for word in _LONG_WORD.findall(folded):
+        if word in STOPWORDS:
             continue
-        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        if len(word) > 4 and word[-1] == "s" and word[-2] != "s":
             word = word[:-1]
         out.append(word)
     return out
@@ -219,23 +226,24 @@ class _Index:
         self.top_idf = math.log(1 + (n - 1.5) / 1.5) if n > 1 else 1.0  # a word in one other post
         self.pairs = 0  # candidate pairs scored (the near-linear test counts them)
 
-    def bm25(self, query: int, doc: int) -> float:
-        terms, size = self.terms[doc], self.lengths[doc]
+    def shared(self, query: int, doc: int) -> tuple[float, int, float]:
+        """BM25 of ``query``'s content words against ``doc``, how many of the words they
+        share are in no other post, and the idf of the rarest shared word over the
+        highest idf possible: one pass over the shared words."""
+        terms, size, idf, postings = self.terms[doc], self.lengths[doc], self.idf, self.postings
         norm = BM25_K1 * (1 - BM25_B + BM25_B * size / self.avg)
-        return sum(
-            self.idf[w] * terms[w] * (BM25_K1 + 1) / (terms[w] + norm)
-            for w in self.terms[query]
-            if w in terms
-        )
-
-    def exclusive(self, query: int, doc: int) -> int:
-        terms, postings = self.terms[doc], self.postings
-        return sum(1 for w in self.terms[query] if w in terms and len(postings[w]) == 2)
-
-    def rarest(self, query: int, doc: int) -> float:
-        terms, idf = self.terms[doc], self.idf
-        best = max((idf[w] for w in self.terms[query] if w in terms), default=0.0)
-        return best / self.top_idf
+        score, exclusive, rarest = 0.0, 0, 0.0
+        for w in self.terms[query]:
+            tf = terms.get(w)
+            if tf is None:
+                continue
+            weight = idf[w]
+            score += weight * tf * (BM25_K1 + 1) / (tf + norm)
+            if len(postings[w]) == 2:
+                exclusive += 1
+            if weight > rarest:
+                rarest = weight
+        return score, exclusive, rarest / self.top_idf
 
     def folded(self, pid: int) -> set[str]:
         """All the post's case-folded words (names may be function words)."""
@@ -295,10 +303,11 @@ class _Context:
         post = posts[pid]
         own = post.text or ""
         opener = bool(_OPENER.match(own))
-        you = bool(_YOU.search(own))
         folded = index.folded(pid)
+        you = not folded.isdisjoint(_YOU)
         prev = posts[pid - 1] if pid > 1 else None
-        scores = [index.bm25(pid, c) for c in cands]
+        shared = [index.shared(pid, c) for c in cands]
+        scores = [s[0] for s in shared]
         index.pairs += len(cands)
         best = max(range(len(cands)), key=lambda i: (scores[i], cands[i])) if any(scores) else -1
         words = [math.log1p(x) for x in scores]
@@ -314,8 +323,8 @@ class _Context:
                     float(c == pid - 1),
                     0.0 if is_root else words[i],
                     float(i == best and not is_root),
-                    0.0 if is_root else math.log1p(index.exclusive(pid, c)),
-                    index.rarest(pid, c),
+                    0.0 if is_root else math.log1p(shared[i][1]),
+                    shared[i][2],
                     0.0 if is_root else math.log1p(len(index.terms[pid].keys() & index.asked[c])),
                     0.0 if is_root else math.log1p(pid - c - 1),
                     0.0 if minutes is None else math.log1p(minutes),
