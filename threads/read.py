@@ -252,7 +252,8 @@ def max_input_bytes() -> int:
 
 # Posts per input: a dump of millions of one-line posts costs ~40x its size in memory
 # (each post is a row in five tables). THREADS_MAX_POSTS (or ``threads --max-posts``)
-# changes it; a big NDJSON/mbox read in pieces (chunks.py) counts per piece.
+# changes it. A big NDJSON/mbox dump read in pieces (chunks.py) is not capped: its
+# memory is bounded by the piece size, not by its posts.
 MAX_POSTS = 5_000_000
 MAX_POSTS_ENV = "THREADS_MAX_POSTS"
 
