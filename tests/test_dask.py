@@ -11,8 +11,10 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,10 +43,14 @@ def _dask_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", *args]
 
 
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory) -> Iterator[str]:
-    """``tcp://127.0.0.1:PORT`` of a scheduler with two single-threaded worker processes."""
-    folder = tmp_path_factory.mktemp("dask")
+Cluster = tuple[str, list[subprocess.Popen], subprocess.Popen]  # address, workers, scheduler
+
+
+@contextmanager
+def _cluster(folder: Path, workers: int = 2) -> Iterator[Cluster]:
+    """A scheduler and ``workers`` single-threaded worker processes (no nanny: each
+    worker is the process started here) on 127.0.0.1; yields the address, the worker
+    processes and the scheduler's."""
     info = folder / "scheduler.json"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
     procs = [
@@ -71,7 +77,7 @@ def cluster(tmp_path_factory) -> Iterator[str]:
             time.sleep(0.1)
         address = json.loads(info.read_text())["address"]
         assert address.startswith("tcp://127.0.0.1:"), address
-        for _ in range(2):
+        for _ in range(workers):
             procs.append(
                 subprocess.Popen(
                     _dask_cmd(
@@ -95,8 +101,8 @@ def cluster(tmp_path_factory) -> Iterator[str]:
                 )
             )
         with distributed.Client(address, timeout="30s") as client:
-            client.wait_for_workers(2, timeout=STARTUP_SECONDS)
-        yield address
+            client.wait_for_workers(workers, timeout=STARTUP_SECONDS)
+        yield address, procs[1:], procs[0]
     finally:
         for proc in reversed(procs):
             proc.terminate()
@@ -105,6 +111,13 @@ def cluster(tmp_path_factory) -> Iterator[str]:
                 proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory) -> Iterator[str]:
+    """``tcp://127.0.0.1:PORT`` of a scheduler with two single-threaded worker processes."""
+    with _cluster(tmp_path_factory.mktemp("dask")) as (address, _, _):
+        yield address
 
 
 def test_dask_cluster_equals_local_run(cluster: str, tmp_path: Path) -> None:
@@ -141,3 +154,80 @@ def test_dask_reads_big_dumps_in_pieces(cluster: str, tmp_path: Path) -> None:
     run = build(dumps, tmp_path / "dask", scheduler=cluster, chunk_bytes=1500)
     assert not run.failures and run.analysed == 2 and parts(tmp_path / "dask") > 4
     assert_same_tables(tmp_path / "whole", tmp_path / "dask")
+
+
+def test_a_worker_killed_mid_run_loses_nothing(tmp_path: Path) -> None:
+    """SIGKILL one of two workers while it runs a task: Dask gives its tasks to the other
+    worker, the run completes with every input, the tables equal a local run's, and the
+    killed worker's half-written file is not left in the output folder."""
+    from tests.test_reliability import _big_dump
+
+    (tmp_path / "in").mkdir()
+    inputs = [_big_dump(tmp_path / "in" / f"big{i}.txt", 3000) for i in range(6)]
+    inputs += sample_inputs()[:4]
+    build(inputs, tmp_path / "local", workers=1)
+    outcome: dict[str, object] = {}
+    with _cluster(tmp_path) as (address, workers, _):
+        runner = threading.Thread(
+            target=lambda: outcome.update(run=build(inputs, tmp_path / "dask", scheduler=address))
+        )
+        runner.start()
+        victim = None
+        with distributed.Client(address, timeout="30s") as client:
+            deadline = time.monotonic() + 120
+            while victim is None and runner.is_alive() and time.monotonic() < deadline:
+                busy = [w for w, keys in client.processing().items() if keys]
+                if busy:
+                    pid = client.run(os.getpid, workers=[busy[0]])[busy[0]]
+                    victim = next(p for p in workers if p.pid == pid)
+                    victim.kill()
+                time.sleep(0.02)
+        runner.join(timeout=300)
+    assert victim is not None and victim.wait(timeout=15) == -9, "no worker was busy to kill"
+    run = outcome["run"]
+    assert not run.failures and run.analysed == len(inputs)  # type: ignore[attr-defined]
+    one, two = tables_of(tmp_path / "local"), tables_of(tmp_path / "dask")
+    for name in one:
+        assert_frame_equal(one[name], two[name], check_exact=True)
+    assert not list((tmp_path / "dask").rglob("*.tmp")), "a killed worker's temporary file was left"
+
+
+def test_a_lost_scheduler_names_the_unfinished_inputs_and_a_rerun_resumes(tmp_path: Path) -> None:
+    """SIGKILL the scheduler mid-run: the run ends (no hang), every input not finished is
+    named with the reason; run again on a new cluster, it does only those."""
+    from tests.test_reliability import _big_dump
+
+    (tmp_path / "in").mkdir()
+    inputs = [_big_dump(tmp_path / "in" / f"big{i}.txt", 3000) for i in range(8)]
+    outcome: dict[str, object] = {}
+
+    def go(address: str) -> None:
+        try:
+            outcome["run"] = build(inputs, tmp_path / "out", scheduler=address)
+        except Exception as err:  # nothing finished: build raises the first failure
+            outcome["error"] = err
+
+    (tmp_path / "c1").mkdir()
+    with _cluster(tmp_path / "c1") as (address, _, scheduler):
+        runner = threading.Thread(target=go, args=(address,), daemon=True)
+        runner.start()
+        with distributed.Client(address, timeout="30s") as client:
+            deadline = time.monotonic() + 120
+            while not any(client.processing().values()) and time.monotonic() < deadline:
+                time.sleep(0.02)
+        scheduler.kill()
+        runner.join(timeout=120)
+        assert not runner.is_alive(), "the run hung after losing its scheduler"
+    run = outcome.get("run")
+    failures = run.failures if run is not None else []  # type: ignore[attr-defined]
+    if run is None:
+        assert "could be read" in str(outcome["error"])
+    finished = {p.name for p in (tmp_path / "out" / "threads").glob("part-*.parquet")}
+    assert len(finished) < len(inputs)
+    if failures:
+        assert all("the Dask scheduler or the worker running it was lost" in why for _, why in failures)
+    (tmp_path / "c2").mkdir()
+    with _cluster(tmp_path / "c2") as (address, _, _):
+        again = build(inputs, tmp_path / "out", scheduler=address)
+    assert not again.failures and again.analysed + again.up_to_date == len(inputs)
+    assert again.up_to_date == len(finished)

@@ -54,3 +54,44 @@ def test_seed004_interactions(seed004) -> None:
 def test_tz_option_converts_wall_clock() -> None:
     a = threads.read(SEED_004, tz="America/New_York")
     assert a.posts["timestamp"][1] == datetime(2016, 6, 7, 21, 6, tzinfo=timezone.utc)  # 17:06 EDT
+
+
+def test_mean_tone_does_not_depend_on_row_order() -> None:
+    """A corpus's authors/interactions are aggregated by a streaming engine that sums in
+    whatever order its morsels come: the means must not change in the last bit."""
+    import random
+
+    from threads import tables
+
+    rng = random.Random(5)
+    n = 4000
+    posts = pl.DataFrame(
+        {
+            "thread_id": [f"t{i % 7}" for i in range(n)],
+            "post_id": list(range(n)),
+            "author": [f"a{rng.randrange(3)}" for _ in range(n)],
+            "timestamp": [datetime(2020, 1, 1, tzinfo=timezone.utc)] * n,
+            "compound": [round(rng.uniform(-1, 1), 4) if i % 13 else None for i in range(n)],
+        }
+    )
+    replies = pl.DataFrame(
+        {
+            "thread_id": posts["thread_id"],
+            "post_id": posts["post_id"],
+            "target_id": [max(0, i - 1) for i in range(n)],
+            "source_author": posts["author"],
+            "target_author": [f"a{rng.randrange(3)}" for _ in range(n)],
+            "is_parent": [True] * n,
+        }
+    )
+    results = set()
+    for seed in range(6):
+        order = list(range(n))
+        random.Random(seed).shuffle(order)
+        p, r = posts[order], replies[order]
+        a, i = tables.authors_frame(p, r), tables.interactions_frame(p, r)
+        results.add((tuple(a["mean_compound"]), tuple(i["mean_compound"])))
+    assert len(results) == 1
+    means = dict(zip(a["author"], a["mean_compound"], strict=True))
+    for name, expected in posts.group_by("author").agg(pl.col("compound").mean()).iter_rows():
+        assert abs(means[name] - expected) < 1e-12

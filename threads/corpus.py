@@ -24,6 +24,7 @@ inputs no longer named are removed, so the folder always describes the current i
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
@@ -31,6 +32,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import CancelledError
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -161,7 +163,12 @@ def aggregate(out: Path) -> list[Path]:
     for name in AGGREGATES:
         frame = lazy[name]
         assert isinstance(frame, pl.LazyFrame)
-        written.append(atomic_write(out / f"{name}.parquet", lambda tmp, f=frame: f.sink_parquet(tmp)))
+        # Collected (streaming: only the projected columns of the parts are read), then
+        # written in one piece: sink_parquet's row groups follow the engine's morsels,
+        # so its bytes changed from run to run. The result is one row per author/pair.
+        table = frame.collect(engine="streaming")
+        write = lambda tmp, t=table: t.write_parquet(tmp, compression="zstd")  # noqa: E731
+        written.append(atomic_write(out / f"{name}.parquet", write))
     return written
 
 
@@ -312,7 +319,15 @@ def _results(runner: Runner, tasks: list[Task], out: Path) -> Iterable[TaskResul
 
 
 def _internal(error: BaseException | None) -> str:
-    return f"internal error: {type(error).__name__}: {error}"
+    """What went wrong outside the input itself, in words a user can act on."""
+    name = type(error).__name__
+    if isinstance(error, (CancelledError, asyncio.CancelledError)):
+        return "cancelled: the Dask scheduler or the worker running it was lost (run again to resume)"
+    if name == "KilledWorker":  # distributed: a worker died under it each time it was tried
+        return "every worker that ran this input died (out of memory?)"
+    if name == "BrokenProcessPool":
+        return "a worker process died (out of memory, or killed); run again to resume"
+    return f"internal error: {name}: {error}"
 
 
 def _write_manifest(

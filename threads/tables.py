@@ -83,6 +83,19 @@ def _engaged(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _mean_compound() -> pl.Expr:
+    """The mean of ``compound``, the same whatever the order its values are summed in.
+
+    VADER rounds compound to 4 decimals, so the sum is taken exactly, in integer
+    ten-thousandths; a float sum would depend on how a streaming engine splits the rows
+    (polars' does: a corpus's ``authors`` and ``interactions`` differed in the last bit
+    between runs). Null (no score) where no post has a score.
+    """
+    scored = pl.col("compound").count()
+    exact = (pl.col("compound") * 10_000).round().cast(pl.Int64).sum()
+    return pl.when(scored > 0).then(exact / scored / 10_000).otherwise(None).alias("mean_compound")
+
+
 def interactions_frame(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
     """Who replies to whom, how often, in what tone (mean compound of the replies)."""
     out = (
@@ -90,7 +103,7 @@ def interactions_frame(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFra
         .group_by("source_author", "target_author")
         .agg(
             pl.len().cast(pl.Int64).alias("n_replies"),
-            pl.col("compound").mean().alias("mean_compound"),
+            _mean_compound(),
             pl.col("timestamp").min().alias("first"),
             pl.col("timestamp").max().alias("last"),
         )
@@ -108,7 +121,7 @@ def authors_frame(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
         pl.col("thread_id").n_unique().cast(pl.Int64).alias("n_threads"),
         pl.col("timestamp").min().alias("first_seen"),
         pl.col("timestamp").max().alias("last_seen"),
-        pl.col("compound").mean().alias("mean_compound"),
+        _mean_compound(),
     )
     engaged = _engaged(posts, replies)
     sent = engaged.group_by(pl.col("source_author").alias("author")).agg(
