@@ -19,7 +19,7 @@ and each (dump, tool) runs in a fresh subprocess, so peak RSS is that run's own.
   sentence-transformers (PyTorch), datasets and evaluate, gigabytes for a corpus object.
 
 The scaling check runs quotes + replies alone (sentiment stubbed) on one thread of 50k
-and of 100k posts and prints the ratio (target: <= 2.2).
+and of 100k posts, best of 3 fresh processes each, and prints the ratio (target: <= 2.2).
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 FULL_SIZES = (1_000, 10_000, 100_000, 1_000_000)
 QUICK_SIZES = (1_000, 10_000)
 SCALING_SIZES = (50_000, 100_000)
+SCALING_REPEATS = 3  # best of, per size
 # vaderSentiment runs ~1,600 posts/s: the baseline at 1M posts alone takes ~11 minutes.
 BASELINE_UP_TO = 100_000
 
@@ -347,7 +348,10 @@ def main(sizes: list[int], baseline_up_to: int, scaling: bool, ndjson_up_to: int
             for n in SCALING_SIZES:
                 path = Path(tmp) / f"scale_{n}.txt"
                 make_typepad(n, path)
-                scale[n] = _child("scaling", path)
+                # Best of SCALING_REPEATS fresh processes per size: one run of a few
+                # seconds moves ±20 % with the machine, enough to flip a 2.2 verdict.
+                runs = [_child("scaling", path) for _ in range(SCALING_REPEATS)]
+                scale[n] = {key: min(r[key] for r in runs) for key in runs[0]}
                 path.unlink()
     _print_tables(rows, scale)
 

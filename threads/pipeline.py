@@ -6,7 +6,10 @@
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -47,10 +50,31 @@ def thread_ids(source_path: str, raws: list[RawThread]) -> list[str]:
     return ids
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Python's cyclic collector off while a thread is analysed. The analysis makes
+    millions of small objects that live until it ends and form no cycles (reference
+    counting frees them); with the collector on, its full passes over them made the
+    reply stage grow ~2.3x per doubling of a thread instead of 2.0x."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def analyse_raw(raw: RawThread, thread_id: str, source: Source, fmt: str, confidence: float) -> Thread:
     """Quotes, signatures, reply links and sentiment for one parsed thread."""
     if not raw.posts:
         raise ThreadsError("no posts found", source.path)
+    with _gc_paused():
+        return _analyse(raw, thread_id, source, fmt, confidence)
+
+
+def _analyse(raw: RawThread, thread_id: str, source: Source, fmt: str, confidence: float) -> Thread:
     learned = signatures.learn([(p.author, p.body) for p in raw.posts])
     signed = [signatures.split(rp.body, rp.author, learned) for rp in raw.posts]
     index = quotes.QuoteIndex()
