@@ -72,3 +72,21 @@ test_arbitrary_text_never_raises = pc.arbitrary_text_property(
         "Date: nonsense\n",
     ],
 )
+
+
+def test_an_encoded_word_with_an_impossible_charset_is_kept_as_written() -> None:
+    """ "=?utf-ß?q?...?=" made the email package raise CharsetError (a fuzz find): the
+    header is kept as written and the message read."""
+    text = (
+        "From ann@example.org Mon Mar  7 10:00:00 2011\n"
+        "From: =?utf-\u00df?q?Ann?= <ann@example.org>\n"
+        "Subject: =?utf-\u00df?q?Hello?=\n"
+        "Date: Mon, 7 Mar 2011 10:00:00 +0000\n"
+        "Message-ID: <1@example.org>\n"
+        "\n"
+        "Hello there.\n"
+    )
+    [thread] = mod.parse(text)
+    [post] = thread.posts
+    assert post.author == "=?utf-\u00df?q?Ann?="
+    assert "Hello there." in post.body

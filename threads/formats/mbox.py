@@ -22,6 +22,7 @@ undone. Times come from ``Date:`` in UTC (else the separator line, as written).
 from __future__ import annotations
 
 import email
+import email.errors
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -89,7 +90,9 @@ def _decode(value: str | None) -> str:
         return ""
     try:
         return str(make_header(decode_header(value)))
-    except (ValueError, LookupError, UnicodeError):
+    except (ValueError, LookupError, UnicodeError, email.errors.MessageError):
+        # MessageError: an encoded word naming a charset that cannot be one
+        # ("=?utf-ß?q?...?=" raises CharsetError; found by scripts/fuzz.py)
         return value
 
 
