@@ -90,3 +90,13 @@ def test_an_encoded_word_with_an_impossible_charset_is_kept_as_written() -> None
     [post] = thread.posts
     assert post.author == "=?utf-\u00df?q?Ann?="
     assert "Hello there." in post.body
+
+
+def test_a_sender_of_a_thousand_colons_does_not_recurse() -> None:
+    """The email package's address parser recursed once per ":" (RecursionError on a
+    "From " line found by the fuzzer): the sender is kept as written."""
+    sender = "alice.baker at examp" + ":" * 1500
+    text = f"From {sender} Mon Mar  7 10:00:00 2011\nSubject: Hi\n\nHello there.\n"
+    [thread] = mod.parse(text)
+    [post] = thread.posts
+    assert post.author and post.author.startswith("alice.baker at examp:")

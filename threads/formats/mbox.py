@@ -105,7 +105,10 @@ def _author(value: str) -> str | None:
     if m:
         name = (m.group("name") or "").strip()
         return name or m.group("addr").replace(" at ", "@")
-    name, addr = parseaddr(value)
+    try:
+        name, addr = parseaddr(value)
+    except RecursionError:  # the email package recurses once per ":" (a fuzz find)
+        name, addr = "", ""
     name = name.strip().strip('"').strip()
     if name:
         return name
