@@ -16,9 +16,9 @@ from pathlib import Path
 
 import polars as pl
 
-from threads import chunks, export, tables
-from threads.model import Thread, ThreadsError
-from threads.pipeline import analyse_source
+from threads import chunks, export, pages, tables
+from threads.model import RawThread, Thread, ThreadsError
+from threads.pipeline import Parsed, analyse_parsed, parse_source
 from threads.read import Source, expand, read_source
 
 PathLike = str | os.PathLike[str]
@@ -135,12 +135,29 @@ def read(
         raise ThreadsError("no input given")
     analysis = Analysis([], tz=tz)
     named = {os.fspath(p) for p in items}
-    seen_ids: Counter[str] = Counter()
+    # Threads in input order; a page of a longer thread (its format named the thread's
+    # origin) waits, as a key into `paged`, until every input is read: pages given
+    # together are merged into one thread (threads/pages.py).
+    slots: list[Thread | tuple[str, str]] = []
+    paged: dict[tuple[str, str], list[tuple[RawThread, str, Parsed]]] = {}
     for path in expand(items):
         if on_input:
             on_input(path)
         try:
-            found = analyse_source(read_input(path), format)
+            parsed = parse_source(read_input(path), format)
+            alone = Parsed(parsed.source, parsed.format, parsed.confidence, [], [])
+            for raw, tid in zip(parsed.raws, parsed.ids, strict=True):
+                if raw.origin is None:
+                    alone.raws.append(raw)
+                    alone.ids.append(tid)
+                    continue
+                key = (parsed.format, raw.origin)
+                if key not in paged:
+                    slots.append(key)
+                for post in raw.posts:
+                    post.source_file = parsed.source.path
+                paged.setdefault(key, []).append((raw, tid, parsed))
+            slots.extend(analyse_parsed(alone))
         except ThreadsError as err:
             if strict:
                 raise
@@ -150,6 +167,21 @@ def read(
             else:
                 analysis.failures.append((err.path or path, err.message))
             continue
+    seen_ids: Counter[str] = Counter()
+    for slot in slots:
+        if isinstance(slot, tuple):
+            group = paged[slot]
+            raw, tid, first = group[0]
+            merged = pages.merge([g[0] for g in group])
+            try:
+                found = analyse_parsed(Parsed(first.source, first.format, first.confidence, [merged], [tid]))
+            except ThreadsError as err:
+                if strict:
+                    raise
+                analysis.failures.append((err.path or first.source.path, err.message))
+                continue
+        else:
+            found = [slot]
         for thread in found:
             seen_ids[thread.thread_id] += 1
             if seen_ids[thread.thread_id] > 1:  # same stem in two folders

@@ -32,7 +32,9 @@ class ThreadsError(Exception):
 
 
 # Reply evidence, strongest first. The order is the cascade of replies.py.
-EVIDENCE: tuple[str, ...] = ("nested", "explicit", "quote", "mention", "similar", "root")
+# ``subject``: a mail placed in a thread only by its subject line (no In-Reply-To or
+# References that resolve), attached to that thread's first mail.
+EVIDENCE: tuple[str, ...] = ("nested", "explicit", "quote", "mention", "subject", "similar", "root")
 EVIDENCE_RANK: dict[str, int] = {name: rank for rank, name in enumerate(EVIDENCE)}
 
 
@@ -57,7 +59,18 @@ class RawPost:
     line_start: int = 0
     line_end: int = 0
     signature: str | None = None
-    placeholder: bool = False  # a root the dump does not contain (e.g. article not copied)
+    # A post whose place the dump keeps but whose author and words are gone: a root the
+    # dump does not contain (article not copied), or a deleted / removed comment. Author
+    # None; left out of author statistics and graph exports.
+    placeholder: bool = False
+    # How sure the source is of ``parent_source_id``: ``nested`` for a real parent link
+    # (parent id, nesting, In-Reply-To); a weaker kind (``subject``) with its confidence
+    # when the format only guessed the parent.
+    parent_evidence: str = "nested"
+    parent_confidence: float = 1.0
+    # The file the post was read from, when it differs from its thread's (pages of one
+    # thread merged from several files); None: the thread's file.
+    source_file: str | None = None
 
 
 @dataclass
@@ -69,6 +82,11 @@ class RawThread:
     key: str | None = None  # a stable key inside the file (entry id, ...) if several threads
     skipped: dict[str, int] = field(default_factory=dict)  # e.g. {"pingback": 2}
     warnings: list[str] = field(default_factory=list)
+    # Pages of one thread: ``origin`` names the thread the same way on each of its pages
+    # (canonical URL, topic id, ...); ``page`` is (k, n) for page k of n (n None if
+    # unknown). Pages given together with the same origin are merged into one thread.
+    origin: str | None = None
+    page: tuple[int, int | None] | None = None
 
 
 @dataclass(slots=True)  # one per post: no per-instance __dict__
@@ -102,6 +120,8 @@ class Post:
     placeholder: bool = False
     # working fields, not columns
     parent_source_id: str | None = None
+    parent_evidence: str = "nested"
+    parent_confidence: float = 1.0
     quote_sources: list[str | None] = field(default_factory=list)
 
 

@@ -10,10 +10,10 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from threads import formats, quotes, replies, sentiment, signatures, similar
+from threads import formats, pages, quotes, replies, sentiment, signatures, similar
 from threads.model import Post, RawThread, Thread, ThreadsError
 from threads.read import MAX_LINE_CHARS, Source, check_lines, max_posts, too_many_posts
 
@@ -105,10 +105,12 @@ def _analyse(raw: RawThread, thread_id: str, source: Source, fmt: str, confidenc
                 line_start=rp.line_start,
                 line_end=rp.line_end,
                 source_format=fmt,
-                source_file=source.path,
+                source_file=rp.source_file or source.path,
                 signature=rp.signature or sig,
                 placeholder=rp.placeholder,
                 parent_source_id=rp.parent_source_id,
+                parent_evidence=rp.parent_evidence,
+                parent_confidence=rp.parent_confidence,
             )
         )
         raws.append(body)
@@ -123,6 +125,12 @@ def _analyse(raw: RawThread, thread_id: str, source: Source, fmt: str, confidenc
             s.negative,
         )
         post.lang, post.sentiment_reliable, post.n_words = s.lang, s.reliable, s.n_words
+    warnings = list(raw.warnings)
+    if len(posts) > 1 and all(p.timestamp is None for p in posts if not p.placeholder):
+        warnings.append(
+            f"no post has a time that threads could read ({len(posts)} posts): "
+            "times, timelines and time gaps are empty for this thread"
+        )
     return Thread(
         thread_id=thread_id,
         title=raw.title,
@@ -133,12 +141,24 @@ def _analyse(raw: RawThread, thread_id: str, source: Source, fmt: str, confidenc
         replies=edges,
         format_confidence=confidence,
         skipped=dict(raw.skipped),
-        warnings=list(raw.warnings),
+        warnings=warnings,
     )
 
 
-def analyse_source(source: Source, format: str | None = None) -> list[Thread]:
-    """Detect (unless ``format`` is given), parse and analyse one decoded input."""
+@dataclass
+class Parsed:
+    """One input detected and parsed, not yet analysed: its threads, their ids, and the
+    format that read them (``source`` keeps the path and encoding, not the text)."""
+
+    source: Source
+    format: str
+    confidence: float
+    raws: list[RawThread]
+    ids: list[str]
+
+
+def parse_source(source: Source, format: str | None = None) -> Parsed:
+    """Detect (unless ``format`` is given) and parse one decoded input."""
     if format:
         fmt, confidence = formats.get(format), 1.0
     else:
@@ -163,5 +183,20 @@ def analyse_source(source: Source, format: str | None = None) -> list[Thread]:
         raws[0].warnings.append(
             "no comment structure recognised: read as one post, the article (--format chooses a dialect)"
         )
-    ids = thread_ids(source.path, raws)
-    return [analyse_raw(raw, tid, source, fmt.name, confidence) for raw, tid in zip(raws, ids, strict=True)]
+    return Parsed(source, fmt.name, confidence, raws, thread_ids(source.path, raws))
+
+
+def analyse_parsed(parsed: Parsed) -> list[Thread]:
+    """Analyse every thread of a parsed input, each read alone (a page of a longer
+    thread says so in its warnings)."""
+    out = []
+    for raw, tid in zip(parsed.raws, parsed.ids, strict=True):
+        if (note := pages.page_note(raw)) and note not in raw.warnings:
+            raw.warnings.append(note)
+        out.append(analyse_raw(raw, tid, parsed.source, parsed.format, parsed.confidence))
+    return out
+
+
+def analyse_source(source: Source, format: str | None = None) -> list[Thread]:
+    """Detect (unless ``format`` is given), parse and analyse one decoded input."""
+    return analyse_parsed(parse_source(source, format))

@@ -43,6 +43,7 @@ LINK_STYLE: dict[str, dict[str, object]] = {
     "explicit": {"color": "#1b9e77", "width": 1.6, "dash": "solid"},
     "quote": {"color": "#7570b3", "width": 1.6, "dash": "solid"},
     "mention": {"color": "#d95f02", "width": 1.4, "dash": "dash"},
+    "subject": {"color": "#66a61e", "width": 1.2, "dash": "dash"},
     "similar": {"color": "#e6ab02", "width": 1.2, "dash": "dashdot"},
     "root": {"color": "rgba(120,120,120,0.35)", "width": 0.8, "dash": "solid"},
     "unknown": {"color": "rgba(120,120,120,0.35)", "width": 0.8, "dash": "solid"},

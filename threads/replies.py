@@ -1,4 +1,4 @@
-"""Who replies to whom: the evidence cascade nested > explicit > quote > mention > root.
+"""Who replies to whom: the evidence cascade nested > explicit > quote > mention > subject > root.
 
 Every non-root post gets at least one :class:`~threads.model.Reply`; a post that
 addresses or quotes several earlier posts gets one row per target, and its
@@ -183,8 +183,10 @@ def resolve(posts: list[Post], raws: list[str], hits: list[list[QuoteHit]]) -> l
         if post.parent_source_id is not None:
             target = by_source.get(post.parent_source_id)
             if target is not None and target != pid:
+                kind = post.parent_evidence
+                why = "parent" if kind == "nested" else f"{kind}: parent"
                 cands.append(
-                    _Candidate(target, "nested", CONFIDENCE["nested"], f"parent {post.parent_source_id}")
+                    _Candidate(target, kind, post.parent_confidence, f"{why} {post.parent_source_id}")
                 )
         quoted_by_author: dict[str, int] = {}
         for hit in post_hits:

@@ -1,0 +1,60 @@
+"""Pages of one thread given together are read as one thread (threads/pages.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from threads.model import RawPost, RawThread
+from threads.pages import REPEATED, merge, page_note
+
+
+def _page(k: int, n: int | None, ids: list[str], origin: str = "forum:t/42") -> RawThread:
+    posts = [
+        RawPost(f"user{i}", f"words of post {i}", datetime(2020, 1, int(i), tzinfo=timezone.utc), source_id=i)
+        for i in ids
+    ]
+    return RawThread(posts, title=f"Topic (page {k})", origin=origin, page=(k, n), warnings=[f"w{k}"])
+
+
+def test_pages_in_page_order_whatever_the_input_order() -> None:
+    merged = merge([_page(3, 3, ["7", "8"]), _page(1, 3, ["1", "2", "3"]), _page(2, 3, ["4", "5", "6"])])
+    assert [p.source_id for p in merged.posts] == ["1", "2", "3", "4", "5", "6", "7", "8"]
+    assert merged.title == "Topic (page 1)"
+    assert merged.page is None
+    assert merged.warnings[:3] == ["w1", "w2", "w3"]
+    assert "3 pages of one thread read as one (pages 1-3 of 3)" in merged.warnings[-1]
+
+
+def test_overlapping_pages_keep_each_post_once_and_count_the_repeats() -> None:
+    # Discourse posts.json windows overlap (posts 37-40 on two pages)
+    merged = merge([_page(1, None, ["1", "2", "3", "4"]), _page(2, None, ["3", "4", "5"])])
+    assert [p.source_id for p in merged.posts] == ["1", "2", "3", "4", "5"]
+    assert merged.skipped == {REPEATED: 2}
+
+
+def test_posts_without_ids_are_repeats_only_when_author_time_and_words_agree() -> None:
+    a = RawThread([RawPost("ann", "hello  there"), RawPost("bob", "hi")], origin="o", page=(1, 2))
+    b = RawThread([RawPost("bob", "hi"), RawPost("bob", "hi again"), RawPost("ann", "hello there")], origin="o")
+    merged = merge([a, b])
+    assert [(p.author, p.body) for p in merged.posts] == [("ann", "hello  there"), ("bob", "hi"), ("bob", "hi again")]
+    assert merged.skipped == {REPEATED: 2}
+
+
+def test_a_later_pages_placeholder_root_is_dropped() -> None:
+    first = _page(1, 2, ["1", "2"])
+    second = _page(2, 2, ["3"])
+    second.posts.insert(0, RawPost(None, "", placeholder=True))
+    merged = merge([first, second])
+    assert [p.source_id for p in merged.posts] == ["1", "2", "3"]
+
+
+def test_missing_pages_are_named() -> None:
+    merged = merge([_page(1, 9, ["1"]), _page(2, 9, ["2"]), _page(5, 9, ["5"])])
+    assert merged.warnings[-1] == "3 pages of one thread read as one (pages 1-2, 5 of 9; pages 3-4, 6-9 not given)"
+
+
+def test_a_page_alone_says_which_page_it_is() -> None:
+    assert page_note(_page(34, 40, ["1"])).startswith("page 34 of 40 of this thread")
+    assert page_note(_page(2, None, ["1"])).startswith("page 2 of this thread")
+    assert page_note(_page(1, 1, ["1"])) is None
+    assert page_note(RawThread([RawPost("a", "b")])) is None
