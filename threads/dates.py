@@ -243,3 +243,58 @@ def _parse(text: str, dayfirst: bool | None) -> datetime | None:
     if (first.year, first.month, first.day) != (second.year, second.month, second.day):
         return None
     return first
+
+
+# Day words forums print instead of a date for recent posts ("Heute, 14:17",
+# "Yesterday, 09:41 PM"), as days before the day the page was made. From the vBulletin,
+# phpBB, XenForo and MyBB language packs (en, de, fr, es, it, nl, pt).
+RELATIVE_DAYS: dict[str, int] = {
+    "today": 0,
+    "yesterday": 1,
+    "heute": 0,
+    "gestern": 1,
+    "vorgestern": 2,
+    "aujourd'hui": 0,
+    "hier": 1,
+    "hoy": 0,
+    "ayer": 1,
+    "oggi": 0,
+    "ieri": 1,
+    "vandaag": 0,
+    "gisteren": 1,
+    "hoje": 0,
+    "ontem": 1,
+}
+_RELATIVE = re.compile(
+    r"^\s*(?P<day>" + "|".join(sorted(map(re.escape, RELATIVE_DAYS), key=len, reverse=True)) + r")\b"
+    r"[\s,]*(?:(?:at|um|à|a las|alle|om|às)\s+)?(?P<clock>\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?",
+    re.IGNORECASE,
+)
+
+
+def relative_day(text: str) -> tuple[int, str | None] | None:
+    """(days before the page was made, the clock time as written) for "Heute, 14:17",
+    "Yesterday at 9:41 PM", ...; ``None`` for anything else.
+
+    >>> relative_day("Gestern, 14:17")
+    (1, '14:17')
+    """
+    m = _RELATIVE.match(text)
+    if not m:
+        return None
+    return RELATIVE_DAYS[m.group("day").lower()], m.group("clock")
+
+
+def resolve_relative(text: str, reference: datetime) -> datetime | None:
+    """A relative date ("Heute, 14:17") on the day ``reference`` (the day the page was
+    made); ``None`` when ``text`` is not one or names no clock time.
+
+    >>> resolve_relative("Gestern, 14:17", datetime(2011, 3, 4, 9, 0))
+    datetime.datetime(2011, 3, 3, 14, 17)
+    """
+    found = relative_day(text)
+    if found is None or found[1] is None:
+        return None
+    days, clock = found
+    day = reference.date().toordinal() - days
+    return parse_date(f"{datetime.fromordinal(day):%Y-%m-%d} {clock}")

@@ -25,17 +25,26 @@ from __future__ import annotations
 import functools
 import gc
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from threads.dates import parse_date
 from threads.formats._html_dom import BackendError, Node, parse_html, use_backend
-from threads.formats._html_text import (  # noqa: F401 (dialects use _html.time_of, ...)
+from threads.formats._html_pages import (  # noqa: F401 (dialects use _html.mark_pages, ...)
+    PAGINATION,
+    mark_pages,
+    page_warnings,
+    pagination,
+)
+from threads.formats._html_text import (  # dialects use _html.time_of, ...
     clean_author,
     find_time,
     first,
     first_text,
+    header_lines,
+    header_relative,
+    header_time,
     post_text,
     text_of,
     time_of,
@@ -90,20 +99,6 @@ QUOTE_HEADER_SELECTOR = (
     ".quoteheader, .quote-header"
 )
 
-# "Page 2 of 5" in the page's language, with tags between the words (phpBB bolds the
-# numbers); XenForo 1 writes it as attributes.
-PAGINATION: tuple[re.Pattern[str], ...] = (
-    re.compile(
-        r"\b(?:page|seite|página|pagina|strona)(?:\s|&nbsp;|<[^>]{0,80}>)*(?P<k>\d{1,5})"
-        r"(?:\s|&nbsp;|<[^>]{0,80}>)*(?:of|von|sur|de|di|van|z|/)(?:\s|&nbsp;|<[^>]{0,80}>)*(?P<n>\d{1,5})\b",
-        re.I,
-    ),
-    re.compile(r'data-page="(?P<k>\d{1,5})"\s+data-last="(?P<n>\d{1,5})"'),
-    # MyBB: <span class="pages">Pages (2):</span><span class="pagination_current">1</span>
-    re.compile(
-        r'class="pages">[^<]*\((?P<n>\d{1,5})\)[^<]*</span>\s*<span class="pagination_current">(?P<k>\d{1,5})'
-    ),
-)
 # German forum themes abbreviate weekdays to two letters ("Mo 24. Sep 2012, 16:53").
 _SHORT_WEEKDAY = re.compile(r"^(?:Mo|Di|Mi|Do|Fr|Sa|So)\.?,?\s+(?=\d)")
 _TAG = re.compile(r"<[a-zA-Z!/]")
@@ -281,6 +276,13 @@ class Rules:
     # (phpBB 2 posts are table rows known only by a cell inside them).
     prepare: Callable[[Node], None] | None = None
     noise: str = ""
+    # Elements inside a body that are not the post's words but hold its author or date
+    # (Askbot prints "asked DATE" and the user card inside the post body): removed from
+    # the body after author and time are read.
+    body_noise: str = ""
+    # Where ``time`` and ``meta`` find nothing (a customised template), read the date from
+    # the post's own header: the lines before its body (:func:`_html_text.header_time`).
+    header_time: bool = True
     skip: tuple[tuple[str, str], ...] = ()  # (selector, kind): counted, not posts
 
 
@@ -298,9 +300,14 @@ def _from_meta(el: Node, rules: Rules) -> tuple[str | None, datetime | None]:
     return None, None
 
 
-def post_from(el: Node, rules: Rules) -> RawPost:
+# Counted in ``notes`` by :func:`post_from`: posts dated "today"/"yesterday" in a header.
+RELATIVE_NOTE = "relative"
+
+
+def post_from(el: Node, rules: Rules, notes: dict[str, int] | None = None) -> RawPost:
     """One post element (nested posts already detached) to a :class:`RawPost`.
-    Quote blocks are removed from the element."""
+    Quote blocks are removed from the element. ``notes`` counts what the caller should
+    warn about (:data:`RELATIVE_NOTE`: a date the page gives relative to an unknown day)."""
     author = clean_author(first_text(el, rules.author)) if rules.author else None
     ts = find_time(el, rules.time) if rules.time else None
     if author is None or ts is None:
@@ -309,6 +316,13 @@ def post_from(el: Node, rules: Rules) -> RawPost:
     body_el = first(el, rules.body) if rules.body else el
     if body_el is None:
         body_el = el
+    if ts is None and rules.header_time:
+        lines = header_lines(el, body_el)
+        ts = header_time(lines)
+        if ts is None and notes is not None and header_relative(lines):
+            notes[RELATIVE_NOTE] = notes.get(RELATIVE_NOTE, 0) + 1
+    if rules.body_noise:
+        body_el.remove_all(rules.body_noise)
     quotes = take_quotes(body_el, rules.quote, rules.quote_body) if rules.quote else []
     return RawPost(
         author=author,
@@ -317,6 +331,86 @@ def post_from(el: Node, rules: Rules) -> RawPost:
         quoted=[q for _, q in quotes if q],
         quote_sources=[a for a, q in quotes if q],
     )
+
+
+# Containers of a blog article (header, body, footer), looked for upwards from its body:
+# the article's own author and date are searched there before the page at large, where
+# related-article teasers and widgets carry theirs. From WordPress core post classes
+# (``hentry``, ``type-post``), classic themes (``post``, ``entry``) and Blogger.
+ARTICLE_SCOPE_TAGS = frozenset({"article"})
+ARTICLE_SCOPE_CLASSES = frozenset({"hentry", "type-post", "post", "entry", "blog-post", "post-outer"})
+# Inside that container, any machine-readable time is the article's (schema.org, HTML5).
+ARTICLE_SCOPE_TIME = ("[itemprop=datePublished]", "time[datetime]")
+# The page's own machine-readable publication time (Open Graph article, schema.org,
+# Dublin Core), read when the container has none.
+ARTICLE_TIME_META = (
+    'meta[property="article:published_time"]',
+    'meta[itemprop="datePublished"]',
+    'meta[name="DC.date.issued"]',
+    'meta[name="date"]',
+)
+
+
+def article_scope(art: Node) -> Node | None:
+    """The nearest element around an article body that holds the whole article."""
+    anc = art.parent
+    while anc is not None and anc.tag not in ("body", "html", ""):
+        if anc.tag in ARTICLE_SCOPE_TAGS or ARTICLE_SCOPE_CLASSES.intersection(anc.classes):
+            return anc
+        itemtype = anc.get("itemtype") or ""
+        if itemtype.endswith(("/Article", "/BlogPosting", "/NewsArticle")):
+            return anc
+        anc = anc.parent
+    return None
+
+
+def _outside(el: Node, stop: Node, posts: set[int]) -> bool:
+    """``el`` is not inside one of the ``posts`` elements (below ``stop``)."""
+    anc: Node | None = el
+    while anc is not None and anc.key != stop.key:
+        if anc.key in posts:
+            return False
+        anc = anc.parent
+    return True
+
+
+def _scoped_time(scope: Node, selectors: tuple[str, ...], posts: set[int]) -> datetime | None:
+    for sel in selectors:
+        for found in scope.select(sel, limit=8):
+            if _outside(found, scope, posts) and (ts := time_of(found)):
+                return ts
+    return None
+
+
+def _scoped_text(scope: Node, selectors: tuple[str, ...], posts: set[int]) -> str | None:
+    for sel in selectors:
+        for found in scope.select(sel, limit=8):
+            if _outside(found, scope, posts) and (t := text_of(found)):
+                return t
+    return None
+
+
+def article_byline(
+    page: Node, art: Node, rules: Rules, posts: set[int]
+) -> tuple[str | None, datetime | None]:
+    """The article's author and time: from its own container first (:func:`article_scope`),
+    then the page's publication meta, then the page at large; never from inside a comment
+    (``posts``: keys of the post elements)."""
+    scope = article_scope(art)
+    author = ts = None
+    if scope is not None:
+        author = _scoped_text(scope, rules.article_author, posts)
+        ts = _scoped_time(scope, (*rules.article_time, *ARTICLE_SCOPE_TIME), posts)
+    if ts is None:
+        ts = _scoped_time(page, ARTICLE_TIME_META, posts)
+    author = author or _scoped_text(page, rules.article_author, posts)
+    ts = ts or _scoped_time(page, rules.article_time, posts)
+    author = clean_author(author)
+    if rules.article_meta and (author is None or ts is None):
+        meta = Rules(post="", meta=rules.article_meta, meta_re=rules.meta_re)
+        meta_author, meta_ts = _from_meta(page, meta)
+        author, ts = author or meta_author, ts or meta_ts
+    return author, ts
 
 
 def page_title(page: Node, selectors: tuple[str, ...]) -> str | None:
@@ -328,56 +422,6 @@ def page_title(page: Node, selectors: tuple[str, ...]) -> str | None:
         return content.strip()
     title = page.select_one("title")
     return (text_of(title) or None) if title is not None else None
-
-
-# The words that open the first PAGINATION pattern, as pages write them. They are found
-# with str.find and the pattern tried there only: its case-insensitive scan of a 4 MB
-# page costs ~0.6 s, more than Lexbor takes to parse it. Mixed case ("pAgE") is looked
-# for on ASCII pages only.
-_PAGE_WORDS = tuple(
-    form
-    for word in ("page", "seite", "página", "pagina", "strona")
-    for form in (word, word.title(), word.upper())
-)
-
-
-def _matches_at_words(pattern: re.Pattern[str], head: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(head)`` for a pattern that starts with one of :data:`_PAGE_WORDS`."""
-    # An ASCII page lower-cases in place (same length), which finds every case.
-    words, hay = (_PAGE_WORDS[::3], head.lower()) if head.isascii() else (_PAGE_WORDS, head)
-    starts: set[int] = set()
-    for word in words:
-        at = hay.find(word)
-        while at != -1:
-            starts.add(at)
-            at = hay.find(word, at + 1)
-    end = 0
-    for at in sorted(starts):
-        if at >= end and (m := pattern.match(head, at)):
-            end = m.end()
-            yield m
-
-
-def pagination(text: str) -> tuple[int, int] | None:
-    """(k, n) when the page says it is page k of n (n > 1)."""
-    head = text[: 4 * SNIFF_CHARS]
-    for pattern in PAGINATION:
-        found = _matches_at_words(pattern, head) if pattern is PAGINATION[0] else pattern.finditer(head)
-        for m in found:
-            k, n = int(m.group("k")), int(m.group("n"))
-            if 1 <= k <= n and n > 1:
-                return k, n
-    return None
-
-
-def page_warnings(text: str) -> list[str]:
-    """A warning for a page that is one of several (pages are not merged)."""
-    if found := pagination(text):
-        k, n = found
-        return [
-            f"page {k} of {n}: the thread continues on other pages, not in this file (pages are not merged)"
-        ]
-    return []
 
 
 def remove_noise(page: Node, extra: str = "") -> None:
@@ -459,12 +503,7 @@ def extract(
             posts.append(RawPost(author=None, body="", placeholder=True))
             warnings.append("the article is not on this page: post 0 is a placeholder")
         else:
-            author = clean_author(first_text(page, rules.article_author)) if rules.article_author else None
-            ts = find_time(page, rules.article_time) if rules.article_time else None
-            if rules.article_meta and (author is None or ts is None):
-                meta = Rules(post="", meta=rules.article_meta, meta_re=rules.meta_re)
-                meta_author, meta_ts = _from_meta(page, meta)
-                author, ts = author or meta_author, ts or meta_ts
+            author, ts = article_byline(page, art, rules, {el.key for el in elements})
             quotes = take_quotes(art, rules.quote, rules.quote_body) if rules.quote else []
             posts.append(
                 RawPost(
@@ -476,9 +515,10 @@ def extract(
                 )
             )
     offset = len(posts)
+    notes: dict[str, int] = {}
     for k, (el, parent) in enumerate(zip(elements, parents, strict=True)):
         link = el.select_one(rules.reply_to) if rules.reply_to else None
-        post = post_from(el, rules)
+        post = post_from(el, rules, notes)
         post.source_id = ids[k]
         if parent is not None:
             post.parent_source_id = ids[parent]
@@ -491,6 +531,11 @@ def extract(
         posts[0].title = title
     if len(posts) <= 1:
         warnings.append("no comments or replies found on this page")
+    if n := notes.get(RELATIVE_NOTE):
+        warnings.append(
+            f"{n} posts dated relative to the day the page was saved ('today', 'yesterday', 'Heute', "
+            "...): the page does not say which day that was, so their times are left empty"
+        )
     return RawThread(posts=posts, title=title, skipped=skipped, warnings=warnings)
 
 
@@ -507,8 +552,7 @@ def parse_variants(text: str, variants: tuple[Rules, ...], name: str) -> list[Ra
         if page.select_one(rules.post) is not None:
             chosen = rules
             break
-    thread = extract(page, chosen)
-    thread.warnings.extend(page_warnings(text))
+    thread = mark_pages(extract(page, chosen), page, text)
     if not thread.posts:
         raise ThreadsError(f"no posts found in this page (read as {name})")
     return [thread]

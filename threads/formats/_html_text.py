@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-from threads.dates import parse_date
+from threads.dates import parse_date, relative_day
 from threads.formats._html_dom import Node
 
 # Lines that are UI, not words of the post, when they stand alone (case-folded). From
@@ -133,4 +133,68 @@ def find_time(el: Node, selectors: tuple[str, ...]) -> datetime | None:
         for found in el.select(sel, limit=3)[1:]:
             if ts := time_of(found):
                 return ts
+    return None
+
+
+# ------------------------------------------------------------- a post's own header
+# Where an engine's date selectors find nothing (a customised template), the post's
+# date is read from its header: the lines of the post element before its body (name,
+# title, date, post number). A header line counts as the post's date only if it shows a
+# clock time: join dates ("Registriert seit: 15.12.2010") and birthdays do not.
+HEADER_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+# Dates inside a longer header line ("Beitrag vom 03.03.2011, 14:17", "#5 - Mar 3, 2011
+# 2:17 PM"), tried when the whole line is not a date. Ordered: numeric day-month-year
+# (dots, dashes or slashes, as vBulletin/phpBB board settings print it), ISO, then
+# month names in any language :mod:`threads.dates` translates.
+HEADER_DATES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s*(?:um\s+|at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"),
+    re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?"),
+    re.compile(
+        r"\d{1,2}\.?\s+[^\W\d_]{3,12}\.?\s+\d{4},?\s*(?:um\s+|at\s+|à\s+)?\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?"
+    ),
+    re.compile(r"[^\W\d_]{3,12}\.?\s+\d{1,2},?\s+\d{4},?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?"),
+)
+HEADER_MAX_LINES = 40  # a header longer than this is not a header (the body was not found)
+
+
+def header_lines(el: Node, body: Node | None) -> list[str]:
+    """The text lines of post element ``el`` before its ``body`` (its own header), or
+    ``[]`` when the body is ``el`` itself or its words cannot be placed."""
+    if body is None or body.key == el.key:
+        return []
+    whole, own = text_of(el), text_of(body)
+    if not own:
+        return []
+    at = whole.find(own[:200])
+    if at <= 0:
+        return []
+    return whole[:at].split("\n")[-HEADER_MAX_LINES:]
+
+
+def header_time(lines: list[str]) -> datetime | None:
+    """The first date with a clock time in a post's header lines (see
+    :data:`HEADER_DATES`).
+
+    >>> header_time(["Predator", "Gehöre zum Inventar", "03.03.2011, 14:17", "#661"])
+    datetime.datetime(2011, 3, 3, 14, 17)
+    """
+    for line in lines:
+        if not HEADER_CLOCK.search(line):
+            continue
+        if ts := parse_date(line):
+            return ts
+        for pattern in HEADER_DATES:
+            for m in pattern.finditer(line):
+                if ts := parse_date(m.group(0)):
+                    return ts
+    return None
+
+
+def header_relative(lines: list[str]) -> str | None:
+    """The first header line dated relative to the day the page was made ("Heute,
+    14:17"), which no date on the page resolves."""
+    for line in lines:
+        found = relative_day(line)
+        if found is not None and found[1] is not None:
+            return line
     return None

@@ -249,5 +249,4 @@ def parse(text: str) -> list[RawThread]:
             thread = _html.extract(page, MICRODATA)
         else:
             thread = from_structure(page) or _article_only(page)
-    thread.warnings.extend(_html.page_warnings(text))
-    return [thread]
+    return [_html.mark_pages(thread, page, text)]

@@ -67,5 +67,4 @@ def parse(text: str) -> list[RawThread]:
     if thread.posts and not thread.posts[0].placeholder:
         thread.posts[0].author = thread.posts[0].author or author
         thread.posts[0].timestamp = thread.posts[0].timestamp or ts
-    thread.warnings.extend(_html.page_warnings(text))
-    return [thread]
+    return [_html.mark_pages(thread, page, text)]
