@@ -15,12 +15,12 @@ FILES = pc.fixtures(FOLDER)
 PAGE = pc.FIXTURES / FOLDER / "bicycling_chain_wear.json"
 
 
-def test_more_stubs_counted_and_deleted_kept() -> None:
+def test_more_stubs_counted_and_deleted_kept_as_placeholder() -> None:
     [thread] = mod.parse(pc.read(PAGE))
     assert thread.skipped == {"more": 2}
     assert "hide 4 comment(s)" in thread.warnings[0]
     deleted = thread.posts[3]
-    assert (deleted.author, deleted.body) == ("[deleted]", "[deleted]")
+    assert (deleted.author, deleted.body, deleted.placeholder) == (None, "[deleted]", True)
     assert thread.posts[4].parent_source_id == deleted.source_id == "t1_k9a5f6g"
     assert thread.key == "17w2kq9" and thread.title == "Chain worn out after 1,800 km?"
 

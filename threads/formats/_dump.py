@@ -21,6 +21,20 @@ from threads.model import RawPost, ThreadsError
 
 # Where a sniffer looks: enough for the opening of any export we know.
 SNIFF_CHARS = 8192
+# JSON exports are recognised by their structure, wherever their keys stand (a Discourse
+# topic saved with sorted keys puts "post_stream" 28 KB in). json_outline() parses the
+# document once and keeps an outline: every dict's keys (up to OUTLINE_KEYS), the first
+# OUTLINE_ITEMS items of every list, strings cut to OUTLINE_STR characters, OUTLINE_DEPTH
+# levels deep: enough for each JSON sniffer's checks (the deepest, Reddit's
+# list > Listing > data > children > t3 > data, is 6), small enough to cache.
+OUTLINE_KEYS = 512
+OUTLINE_ITEMS = 3
+OUTLINE_STR = 64
+OUTLINE_DEPTH = 8
+# Text that is not one valid JSON document (a head cut from a big dump, a file cut short)
+# is searched with the sniffers' key patterns instead, this far in: the 1 MB head that
+# threads/chunks.py gives detection.
+SCAN_CHARS = 2**20
 _PROLOG_END = re.compile(r"<[A-Za-z_]")
 _ENTITY = re.compile(r"<!ENTITY", re.IGNORECASE)
 _TAG = re.compile(r"<[A-Za-z/!][^>]*>")
@@ -32,6 +46,64 @@ def load_json(text: str, what: str) -> Any:
         return json.loads(text)
     except (ValueError, RecursionError) as err:  # JSONDecodeError is a ValueError
         raise ThreadsError(f"not valid JSON for {what}: {err}") from None
+
+
+class _Unparsed:
+    """json_outline()'s answer for text that is not one JSON document."""
+
+    def __repr__(self) -> str:
+        return "NOT_JSON"
+
+
+NOT_JSON: Any = _Unparsed()
+_JSON_OPEN = re.compile(r"\s*[\[{]")
+_outline_cache: tuple[tuple[int, int], Any] | None = None
+
+
+def _outline(value: Any, depth: int) -> Any:
+    if isinstance(value, dict):
+        if depth <= 0:
+            return {}
+        keys = list(value)[:OUTLINE_KEYS]
+        return {k: _outline(value[k], depth - 1) for k in keys}
+    if isinstance(value, list):
+        return [_outline(v, depth - 1) for v in value[:OUTLINE_ITEMS]] if depth > 0 else []
+    if isinstance(value, str):
+        return value[:OUTLINE_STR]
+    return value
+
+
+def json_outline(text: str) -> Any:
+    """An outline of the JSON document ``text`` (see :data:`OUTLINE_DEPTH`), or
+    :data:`NOT_JSON` when ``text`` does not open like JSON or does not parse (truncated,
+    nested past the recursion limit, several documents).
+
+    Parsed once per text: the JSON sniffers of one detection share the answer (the cache
+    keys on the text's length and hash, and holds only the small outline, never the
+    document or the text).
+
+    >>> json_outline('{"b": [1, 2, 3, 4, 5], "a": {"c": "x"}}')
+    {'b': [1, 2, 3], 'a': {'c': 'x'}}
+    >>> json_outline("[1, 2") is NOT_JSON
+    True
+    """
+    global _outline_cache  # one entry: detection sniffs one text with every dialect in turn
+    if not _JSON_OPEN.match(text):
+        return NOT_JSON
+    key = (len(text), hash(text))
+    if _outline_cache is not None and _outline_cache[0] == key:
+        return _outline_cache[1]
+    try:
+        outline = _outline(json.loads(text), OUTLINE_DEPTH)
+    except (ValueError, RecursionError):
+        outline = NOT_JSON
+    _outline_cache = (key, outline)
+    return outline
+
+
+def scan_head(text: str) -> str:
+    """The part of ``text`` a pattern-based sniffer searches when it is not valid JSON."""
+    return text[:SCAN_CHARS]
 
 
 def need(value: object, kind: type | tuple[type, ...], where: str) -> Any:
@@ -123,6 +195,30 @@ def iso_utc(value: object) -> datetime | None:
     except ValueError:
         return None
     return ts.replace(tzinfo=timezone.utc) if ts.tzinfo is None else ts.astimezone(timezone.utc)
+
+
+def drop_bare_placeholders(posts: list[RawPost]) -> tuple[list[RawPost], int]:
+    """``posts`` without the placeholders (deleted or removed comments: no author, no
+    words) that no kept post replies to, and how many were dropped. A placeholder keeps
+    its place only so its replies keep their parent; one whose replies are all gone (or
+    were never loaded) carries nothing. ``posts`` must list every parent before its
+    replies; ``posts[0]`` (the root) is always kept.
+
+    >>> gone = RawPost(None, "[deleted]", source_id="2", parent_source_id="1", placeholder=True)
+    >>> kept, n = drop_bare_placeholders([RawPost("a", "x", source_id="1"), gone])
+    >>> [p.source_id for p in kept], n
+    (['1'], 1)
+    """
+    answered: set[str | None] = set()
+    kept: list[RawPost] = []
+    for post in reversed(posts[1:]):  # replies before their parents
+        if post.placeholder and post.source_id not in answered:
+            continue
+        answered.add(post.parent_source_id)
+        kept.append(post)
+    kept.extend(posts[:1])
+    kept.reverse()
+    return kept, len(posts) - len(kept)
 
 
 def parents_first(

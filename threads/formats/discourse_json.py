@@ -1,4 +1,5 @@
-"""Discourse topic JSON: what ``https://FORUM/t/SLUG/ID.json`` returns.
+"""Discourse topic JSON: what ``https://FORUM/t/SLUG/ID.json`` and its ``posts.json``
+pages return.
 
 ::
 
@@ -8,14 +9,26 @@
                    "post_type": 1, "reply_to_post_number": null}, ...],
         "stream": [101, 102, ...]}}
 
+A ``/t/ID/posts.json`` page (``?post_number=N``: a window of about 20 posts, listed
+newest first) has the same ``post_stream.posts`` without the topic's other fields. Keys
+may stand in any order (an export saved with sorted keys puts ``post_stream`` far in):
+detection looks at the parsed structure, not at the opening bytes.
+
 One thread per file: the posts in **document order** (``post_number``), post 0 the
-opening post. ``reply_to_post_number`` gives a ``nested`` parent; posts without it are
-left to reply inference (Discourse users often answer by quoting instead). ``cooked``
-HTML becomes text; ``aside.quote`` blocks become quotes, with the quoted user
-(``data-username``) as their source. Small actions (``post_type`` 3: "closed this
-topic" and the like) and whispers (4) are left out and counted in ``skipped``; posts
-listed in ``stream`` but not loaded in ``posts`` (Discourse sends the first 20) are
-counted in ``skipped["not_loaded"]``. Deleted posts are kept as Discourse shows them.
+opening post, or on a later page the first post present. Post ids are the
+``post_number`` that ``reply_to_post_number`` names, so pages of one topic given
+together merge by id; every page of a topic has the same ``origin``
+(``discourse:/t/SLUG/TOPIC_ID``) and a topic file that knows its place in the topic's
+``stream`` says which ``page`` (chunk of ``chunk_size``) it is.
+
+``reply_to_post_number`` gives a ``nested`` parent (on a page, it may name a post on
+another page); posts without it are left to reply inference (Discourse users often
+answer by quoting instead). ``cooked`` HTML becomes text; ``aside.quote`` blocks
+become quotes, with the quoted user (``data-username``) as their source. Small actions
+(``post_type`` 3: "closed this topic" and the like) and whispers (4) are left out and
+counted in ``skipped``; posts listed in ``stream`` but not loaded in ``posts``
+(Discourse sends the first 20) are counted in ``skipped["not_loaded"]``. Deleted posts
+are kept as Discourse shows them.
 Authors are usernames; times are aware UTC.
 """
 
@@ -24,7 +37,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from threads.formats._dump import SNIFF_CHARS, html_post_text, iso_utc, load_json, need
+from threads.formats._dump import NOT_JSON, html_post_text, iso_utc, json_outline, load_json, need, scan_head
 from threads.model import RawPost, RawThread, ThreadsError
 
 NAME = "discourse-json"
@@ -35,20 +48,37 @@ DESCRIPTION = "Discourse topic JSON (/t/ID.json): post_stream posts, cooked HTML
 POST_TYPES: dict[int, str] = {1: "regular", 2: "moderator_action", 3: "small_action", 4: "whisper"}
 KEPT_TYPES = (1, 2)
 QUOTE_SELECTORS = ("aside.quote", "blockquote")  # attributed quotes first, then bare "> " ones
+# Where the parsed structure decides: a post_stream holding posts with these keys.
+POST_KEYS = ("post_number", "cooked")
+# sniff() confidence: posts of the right shape; a post_stream with a posts list of any
+# other shape (parse() then says what is wrong with it).
+SURE, SHAPED = 0.95, 0.6
+# For text that does not parse (a head cut from a big file): the keys, anywhere in it.
 _SIGNS = (re.compile(r'"post_stream"\s*:'), re.compile(r'"cooked"\s*:'), re.compile(r'"post_number"\s*:'))
 
 
 def sniff(text: str) -> float:
-    """Confidence that ``text`` is a Discourse topic.
+    """Confidence that ``text`` is a Discourse topic or posts.json page, from its
+    structure wherever its keys stand.
 
     >>> sniff('{"post_stream": {"posts": [{"post_number": 1, "cooked": "<p>Hi</p>"}]}}')
     0.95
+    >>> sniff('{"a": 1, "post_stream": {"stream": [], "posts": [{"cooked": "", "post_number": 1}]}}')
+    0.95
     """
-    head = text[:SNIFF_CHARS]
-    if not head.lstrip().startswith("{"):
+    outline = json_outline(text)
+    if outline is NOT_JSON:
+        if scan_head(text).lstrip()[:1] != "{":
+            return 0.0
+        hits = sum(bool(p.search(scan_head(text))) for p in _SIGNS)
+        return {3: SURE, 2: 0.5}.get(hits, 0.0)
+    stream = outline.get("post_stream") if isinstance(outline, dict) else None
+    posts = stream.get("posts") if isinstance(stream, dict) else None
+    if not isinstance(posts, list):
         return 0.0
-    hits = sum(bool(p.search(head)) for p in _SIGNS)
-    return {3: 0.95, 2: 0.5}.get(hits, 0.0)
+    if posts and all(isinstance(p, dict) and all(k in p for k in POST_KEYS) for p in posts):
+        return SURE
+    return SHAPED
 
 
 def _quote_author(aside_author: str | None) -> str | None:
@@ -114,5 +144,51 @@ def parse(text: str) -> list[RawThread]:
             f"{skipped['not_loaded']} post(s) of the topic are not in the file "
             "(Discourse sends the first 20: fetch /t/ID/posts.json?post_ids[]=... for the rest)"
         )
-    key = str(topic.get("id")) if topic.get("id") is not None else None
-    return [RawThread(posts=posts, title=title, key=key, skipped=skipped, warnings=warnings)]
+    topic_id = _first_int([p.get("topic_id") for p in items] + [topic.get("id")])
+    key = str(topic_id) if topic_id is not None else None
+    return [
+        RawThread(
+            posts=posts,
+            title=title,
+            key=key,
+            skipped=skipped,
+            warnings=warnings,
+            origin=_origin(topic, items, topic_id),
+            page=_page(topic, stream, items),
+        )
+    ]
+
+
+def _first_int(values: list[object]) -> int | None:
+    return next((v for v in values if isinstance(v, int) and not isinstance(v, bool)), None)
+
+
+def _origin(topic: dict[str, Any], items: list[dict[str, Any]], topic_id: int | None) -> str | None:
+    """``discourse:/t/SLUG/ID``, the topic's path (no host: neither a topic file nor a
+    posts.json page names its forum): the same on every page of the topic. The posts'
+    ``topic_slug`` comes first (every page has it), then the topic's own ``slug``."""
+    if topic_id is None:
+        return None
+    slugs = [p.get("topic_slug") for p in items] + [topic.get("slug")]
+    slug = next((s for s in slugs if isinstance(s, str) and s), "")
+    return f"discourse:/t/{slug}/{topic_id}" if slug else f"discourse:/t/{topic_id}"
+
+
+def _page(
+    topic: dict[str, Any], stream: dict[str, Any], items: list[dict[str, Any]]
+) -> tuple[int, int] | None:
+    """(k, n) for a topic file: where its first loaded post stands in the topic's
+    ``stream`` (every post id, in order), in chunks of ``chunk_size``; the opening post
+    (``post_number`` 1) is always the stream's first. ``None`` for a posts.json page,
+    which carries neither."""
+    ids, size = stream.get("stream"), topic.get("chunk_size")
+    if not isinstance(ids, list) or not ids or not isinstance(size, int) or size < 1:
+        return None
+    first = items[0]
+    if first.get("post_number") == 1:
+        at = 0
+    elif first.get("id") in ids:
+        at = ids.index(first.get("id"))
+    else:
+        return None
+    return at // size + 1, -(-len(ids) // size)

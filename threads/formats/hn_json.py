@@ -13,9 +13,16 @@
 For the nested shapes post order is **document order**, depth first. Post 0 is the
 story (title, text or URL); every comment has a ``nested`` parent (top-level ones the
 story). Comment HTML becomes text with ``<p>`` paragraphs on their own lines, so HN's
-``>`` quote lines reach ``quotes.py`` as quotes. Deleted comments stay in the tree (their
-replies hang from them) as ``[deleted]`` with no author, counted in a warning. Times
-are aware UTC.
+``>`` quote lines reach ``quotes.py`` as quotes. Times are aware UTC.
+
+Deleted comments, and dead ones whose words are not in the file, are **placeholders**
+(``placeholder=True``, no author, body ``[deleted]`` or the marker the file shows) when
+a reply in the file hangs from them: they keep their place so the reply keeps its
+parent. A stub with no reply in the file carries nothing: it is left out and counted in
+``skipped["deleted"]``. A dead comment whose words are in the file is kept as written.
+
+Detection reads the parsed structure (the keys of the top object, or of the first items
+of a top list), wherever the keys stand.
 """
 
 from __future__ import annotations
@@ -23,7 +30,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from threads.formats._dump import SNIFF_CHARS, epoch, html_post_text, load_json, need, parents_first
+from threads.formats._dump import (
+    NOT_JSON,
+    drop_bare_placeholders,
+    epoch,
+    html_post_text,
+    json_outline,
+    load_json,
+    need,
+    parents_first,
+    scan_head,
+)
 from threads.model import RawPost, RawThread, ThreadsError
 
 NAME = "hn-json"
@@ -31,14 +48,38 @@ PRIORITY = 30
 DESCRIPTION = "Hacker News item JSON: Firebase items with kids, Algolia items, or nested HNPWA."
 
 ROOT_TYPES = ("story", "ask", "poll", "job", "link")
-# sniff(): key sets that only HN items have, one per shape.
-_FIREBASE = (
+# What HN prints where a comment's words are gone (item pages, and HNPWA's "content").
+GONE = ("[deleted]", "[dead]", "[flagged]")
+# sniff(): key sets that only HN items have, one per shape, checked on one item (the top
+# object, or one of the first items of a top list). A sign is (any of these keys, and if
+# given, the values it may hold).
+Sign = tuple[tuple[str, ...], tuple[str, ...] | None]
+_FIREBASE: tuple[Sign, ...] = (
+    (("by",), None),
+    (("kids", "parent"), None),
+    (("type",), (*ROOT_TYPES, "comment")),
+)
+_ALGOLIA: tuple[Sign, ...] = ((("created_at_i",), None), (("children",), None), (("story_id",), None))
+_HNPWA: tuple[Sign, ...] = ((("time_ago",), None), (("comments",), None), (("user",), None))
+# sniff() confidence by the most checks one shape passes.
+CONFIDENCE = {3: 0.95, 2: 0.2}
+# For text that does not parse (a head cut from a big file): the same keys, anywhere in it.
+_FIREBASE_KEYS = (
     re.compile(r'"by"\s*:'),
     re.compile(r'"(?:kids|parent)"\s*:'),
     re.compile(r'"type"\s*:\s*"(?:story|comment)"'),
 )
-_ALGOLIA = (re.compile(r'"created_at_i"\s*:'), re.compile(r'"children"\s*:'), re.compile(r'"story_id"\s*:'))
-_HNPWA = (re.compile(r'"time_ago"\s*:'), re.compile(r'"comments"\s*:'), re.compile(r'"user"\s*:'))
+_ALGOLIA_KEYS = (
+    re.compile(r'"created_at_i"\s*:'),
+    re.compile(r'"children"\s*:'),
+    re.compile(r'"story_id"\s*:'),
+)
+_HNPWA_KEYS = (re.compile(r'"time_ago"\s*:'), re.compile(r'"comments"\s*:'), re.compile(r'"user"\s*:'))
+
+
+def _passes(item: dict[str, Any], sign: Sign) -> bool:
+    keys, values = sign
+    return any(k in item and (values is None or item[k] in values) for k in keys)
 
 
 def sniff(text: str) -> float:
@@ -47,11 +88,25 @@ def sniff(text: str) -> float:
     >>> sniff('[{"by": "pg", "id": 1, "kids": [2], "type": "story", "time": 1}]')
     0.95
     """
-    head = text[:SNIFF_CHARS]
-    if not head.lstrip().startswith(("{", "[")):
-        return 0.0
-    best = max(sum(bool(p.search(head)) for p in shape) for shape in (_FIREBASE, _ALGOLIA, _HNPWA))
-    return {3: 0.95, 2: 0.2}.get(best, 0.0)
+    outline = json_outline(text)
+    if outline is NOT_JSON:
+        head = scan_head(text)
+        if head.lstrip()[:1] not in ("{", "["):
+            return 0.0
+        shapes = (_FIREBASE_KEYS, _ALGOLIA_KEYS, _HNPWA_KEYS)
+        best = max(sum(bool(p.search(head)) for p in shape) for shape in shapes)
+        return CONFIDENCE.get(best, 0.0)
+    items = outline if isinstance(outline, list) else [outline]
+    best = max(
+        (
+            sum(_passes(item, sign) for sign in shape)
+            for item in items
+            if isinstance(item, dict)
+            for shape in (_FIREBASE, _ALGOLIA, _HNPWA)
+        ),
+        default=0,
+    )
+    return CONFIDENCE.get(best, 0.0)
 
 
 def _body(html: object) -> tuple[str, list[tuple[str | None, str]]]:
@@ -60,15 +115,21 @@ def _body(html: object) -> tuple[str, list[tuple[str | None, str]]]:
 
 
 def _post(item: dict[str, Any], author_key: str, text_key: str, stamp: object, parent: object) -> RawPost:
-    deleted = bool(item.get("deleted")) and not item.get(text_key)
     body, _ = _body(item.get(text_key))
     author = item.get(author_key)
+    author = author if isinstance(author, str) and author else None
+    # Words gone: a deleted item (Firebase, HNPWA), a dead one without its text, or an
+    # Algolia item with neither author nor text, or a body that is only HN's marker.
+    gone = body.strip() in GONE or (
+        not body.strip() and (bool(item.get("deleted")) or bool(item.get("dead")) or author is None)
+    )
     return RawPost(
-        author=author if isinstance(author, str) and author and not deleted else None,
-        body="[deleted]" if deleted else body,
+        author=None if gone else author,
+        body=(body.strip() or "[deleted]") if gone else body,
         timestamp=epoch(stamp),
         source_id=str(item.get("id")),
         parent_source_id=str(parent) if parent is not None else None,
+        placeholder=gone,
     )
 
 
@@ -105,13 +166,15 @@ def _nested(top: dict[str, Any], shape: str) -> RawThread:
 
 
 def _thread(posts: list[RawPost], key: str, moved: int = 0) -> RawThread:
-    deleted = sum(1 for p in posts[1:] if p.body == "[deleted]" and p.author is None)
+    posts, bare = drop_bare_placeholders(posts)
+    kept = sum(p.placeholder for p in posts[1:])
     warnings = (
-        [f"{deleted} deleted comment(s) kept as [deleted] so their replies stay in place"] if deleted else []
+        [f"{kept} deleted comment(s) kept, without author, so their replies stay in place"] if kept else []
     )
     if moved:
         warnings.append(f"{moved} parent comment(s) moved ahead of a reply listed before them")
-    return RawThread(posts=posts, title=posts[0].title, key=key, warnings=warnings)
+    skipped = {"deleted": bare} if bare else {}
+    return RawThread(posts=posts, title=posts[0].title, key=key, warnings=warnings, skipped=skipped)
 
 
 def _firebase(items: list[Any]) -> list[RawThread]:
