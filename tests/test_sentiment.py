@@ -91,11 +91,13 @@ def test_english_shortcut_agrees_with_py3langid() -> None:
     ident = sentiment._identifier()
     shortcut = 0
     for text in texts:
-        n = len(text.split())
+        n = sentiment.count_words(text)
         if n < sentiment.MIN_WORDS_FOR_LANG:
             continue
+        readable = sentiment.readable_by_vader(text)
         lang, prob = ident.classify(text)
-        expected = lang if lang == "en" or prob >= sentiment.MIN_LANG_PROB else None
-        assert sentiment._detect(text, n) == expected, text[:80]
-        shortcut += n >= sentiment.MIN_WORDS_FOR_SHORTCUT and sentiment._english_share(text) >= 0.2
+        floor = sentiment.MIN_LANG_PROB if readable else sentiment.MIN_LANG_PROB_OTHER_SCRIPT
+        expected = lang if lang == "en" or prob >= floor else None
+        assert sentiment._detect(text, n, readable) == expected, text[:80]
+        shortcut += n >= sentiment.MIN_WORDS_FOR_SHORTCUT and sentiment._english_share(text, n) >= 0.2
     assert shortcut >= 100

@@ -4,7 +4,10 @@ Scores are exactly ``SentimentIntensityAnalyzer().polarity_scores(text)`` of
 vaderSentiment, on the own text only (quotes and signatures excluded), computed by the
 faster exact re-implementation in :mod:`threads.vader`. VADER's lexicon is English;
 :func:`score` also detects the language with py3langid (an offline model shipped in the
-package) and flags scores of non-English posts as not meaningful.
+package) and flags scores of non-English posts as not meaningful, and of posts written
+mostly in letters VADER has no word for (Chinese, Japanese, Cyrillic...) even when they
+are too short for a language. Words are counted script-aware (:func:`count_words`):
+Chinese, Japanese and Thai are written without spaces between words.
 
 Large inputs are scored on all cores: chunks of posts go to a process pool (both VADER
 and the language detector run in the workers), results come back in input order.
@@ -18,6 +21,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -33,6 +38,13 @@ MIN_WORDS_FOR_LANG = 5
 # seeds and fixtures: English posts with names and jargon score >= 0.9 for "en", German
 # and French fixture posts >= 0.99 for their language.
 MIN_LANG_PROB = 0.9
+# The same for a text whose letters are mostly not Latin (see readable_by_vader): there
+# the threshold's worry, English with foreign names called another language, cannot
+# arise, and py3langid's probability is spread over the few languages of one script (on
+# the Chinese Disqus export of the corpus, short Chinese comments come out zh at 0.5-0.9,
+# some as wuu or yue). Below even odds the language stays None; such a post is still
+# flagged unreliable by its script.
+MIN_LANG_PROB_OTHER_SCRIPT = 0.5
 
 # A fast path before py3langid (which walks each text byte by byte in Python, ~0.3 ms a
 # post, eight times VADER): a text of at least MIN_WORDS_FOR_SHORTCUT words of which at
@@ -106,9 +118,124 @@ ENGLISH_SHARE = 0.2
 MIN_WORDS_FOR_SHORTCUT = 12
 
 
-def _english_share(text: str) -> float:
+def _english_share(text: str, n_words: int) -> float:
+    """The share of ``n_words`` (the script-aware count) that are English function words:
+    a Chinese post with a few English words in it is not English."""
     words = text.lower().split()
-    return sum(1 for w in words if w.strip(".,;:!?\"'()") in ENGLISH_FUNCTION_WORDS) / len(words)
+    return sum(1 for w in words if w.strip(".,;:!?\"'()") in ENGLISH_FUNCTION_WORDS) / n_words
+
+
+# Scripts written without spaces between words (Unicode blocks; Korean Hangul is written
+# with spaces and is counted by whitespace like Latin). Each letter of these counts as one
+# word: a Chinese word is one to three characters, so this overcounts words by up to ~2x,
+# which only matters against MIN_WORDS_FOR_LANG (a five-character Chinese post is long
+# enough for py3langid). Only letters and digits count: combining marks (Thai vowel signs,
+# kana voicing marks) and the scripts' punctuation are left out below.
+SPACELESS_BLOCKS: tuple[tuple[int, int], ...] = (
+    (0x0E00, 0x0E7F),  # Thai
+    (0x0E80, 0x0EFF),  # Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x3040, 0x309F),  # Hiragana
+    (0x30A0, 0x30FF),  # Katakana
+    (0x31F0, 0x31FF),  # Katakana phonetic extensions
+    (0x3400, 0x4DBF),  # CJK unified ideographs extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFF66, 0xFF9D),  # halfwidth katakana
+    (0x20000, 0x3134F),  # CJK unified ideographs extensions B-G
+)
+
+
+def _letter_ranges(blocks: tuple[tuple[int, int], ...]) -> str:
+    """The letters and digits of ``blocks`` (not marks, punctuation, unassigned code
+    points) as the inside of a regex character class."""
+    parts = []
+    for lo, hi in blocks:
+        start = None
+        for cp in range(lo, hi + 2):
+            ok = cp <= hi and unicodedata.category(chr(cp))[0] in "LN"
+            if ok and start is None:
+                start = cp
+            elif not ok and start is not None:
+                parts.append(f"{re.escape(chr(start))}-{re.escape(chr(cp - 1))}")
+                start = None
+    return "".join(parts)
+
+
+# The big ideograph blocks hold letters only: they are taken whole, the others walked.
+_BIG_BLOCK = 0x1000
+_SPACELESS = re.compile(
+    "["
+    + _letter_ranges(tuple(b for b in SPACELESS_BLOCKS if b[1] - b[0] < _BIG_BLOCK))
+    + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in SPACELESS_BLOCKS if hi - lo >= _BIG_BLOCK)
+    + "]"
+)
+_WORD_CHAR = re.compile(r"\w")
+
+
+def count_words(text: str) -> int:
+    """Words in ``text``: whitespace-separated tokens, except that each letter of a
+    script written without spaces (:data:`SPACELESS_BLOCKS`) counts as a word, and a run
+    of other word characters between such letters (``Python`` in ``我用Python写``) as one
+    more. Text without such letters counts exactly as ``len(text.split())``.
+
+    >>> count_words("Fine, thanks."), count_words("我用Python写代码。"), count_words("これはペンです")
+    (2, 6, 7)
+    """
+    if text.isascii() or not _SPACELESS.search(text):
+        return len(text.split())
+    n = 0
+    for token in text.split():
+        letters = len(_SPACELESS.findall(token))
+        if not letters:
+            n += 1
+            continue
+        # Punctuation between the letters ("，", "。") is not a word.
+        n += letters + sum(1 for run in _SPACELESS.split(token) if _WORD_CHAR.search(run))
+    return n
+
+
+# Letters VADER's lexicon can match: Latin script (its words are English, its emoticons
+# are ASCII). A post whose words are mostly in other scripts scores ~0 whatever it says,
+# so its score is not reliable even when it is too short for py3langid.
+_LATIN_LETTERS = "A-Za-z\u00c0-\u024f\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff\uff21-\uff3a\uff41-\uff5a"
+_LATIN_LETTER = re.compile(f"[{_LATIN_LETTERS}]")
+_OTHER_LETTER = re.compile(rf"[^\W\d_{_LATIN_LETTERS}]")
+# A post is unreadable when more than this share of its words are in other scripts.
+MAX_OTHER_SCRIPT_SHARE = 0.5
+
+
+def _script_words(token: str) -> tuple[int, int]:
+    """(Latin-script words, other-script words) in a whitespace token without letters of
+    a spaceless script: one word, of the script most of its letters are in."""
+    other = len(_OTHER_LETTER.findall(token))
+    if not other:
+        return (1, 0) if _LATIN_LETTER.search(token) else (0, 0)
+    return (0, 1) if other > len(_LATIN_LETTER.findall(token)) else (1, 0)
+
+
+# Web addresses and @names are no words here: they say nothing about tone, and a long
+# address outweighs a short comment. ASCII only, so that Chinese written straight after
+# an address or a name ("地址是http://x.cn还请更新", "@tanglei我开发") stays counted.
+_ADDRESS_OR_NAME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[!-~]*|(?<!\w)@[A-Za-z0-9_.-]+")
+
+
+def readable_by_vader(text: str) -> bool:
+    """Whether most of ``text``'s words are in Latin script, the only one VADER's
+    lexicon has words in. Words are counted as in :func:`count_words`, leaving out web
+    addresses, ``@names`` and tokens without letters (emoticons, numbers). True for a
+    text without such words."""
+    if text.isascii() or not _OTHER_LETTER.search(text):
+        return True
+    latin = other = 0
+    for token in _ADDRESS_OR_NAME.sub(" ", text).split():
+        spaceless = len(_SPACELESS.findall(token))
+        other += spaceless
+        for run in _SPACELESS.split(token) if spaceless else (token,):
+            lat, oth = _script_words(run)
+            latin, other = latin + lat, other + oth
+    return other <= MAX_OTHER_SCRIPT_SHARE * (latin + other)
 
 
 # Fewer posts than this are scored in-process. One post costs ~0.08 ms in-process now
@@ -147,31 +274,43 @@ def _identifier():  # type: ignore[no-untyped-def]
 
 
 def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of ``text``'s language, or ``None`` when too short or unsure."""
-    return _detect(text, len(text.split()))
+    """ISO 639-1 code of ``text``'s language, or ``None`` when too short or unsure
+    (fewer than :data:`MIN_WORDS_FOR_LANG` words by :func:`count_words`)."""
+    return _detect(text, count_words(text), readable_by_vader(text))
 
 
-def _detect(text: str, n_words: int) -> str | None:
+def _detect(text: str, n_words: int, readable: bool) -> str | None:
+    """The language of ``text`` (``n_words`` by :func:`count_words`, ``readable`` by
+    :func:`readable_by_vader`), or ``None``."""
     if n_words < MIN_WORDS_FOR_LANG:
         return None
-    if n_words >= MIN_WORDS_FOR_SHORTCUT and _english_share(text) >= ENGLISH_SHARE:
+    if n_words >= MIN_WORDS_FOR_SHORTCUT and _english_share(text, n_words) >= ENGLISH_SHARE:
         return "en"
     lang, prob = _identifier().classify(text)
-    if lang != "en" and prob < MIN_LANG_PROB:
+    if lang != "en" and prob < (MIN_LANG_PROB if readable else MIN_LANG_PROB_OTHER_SCRIPT):
         return None
     return str(lang)
 
 
-# (neg, neu, pos, compound, lang, n_words): cheap to pickle back from a worker.
-_Row = tuple[float, float, float, float, str | None, int]
+def is_reliable(lang: str | None, readable: bool) -> bool:
+    """Whether a VADER score means something: the post is English, or no language was
+    detected (too short, unsure) and its words are mostly Latin script (``readable``, see
+    :func:`readable_by_vader`)."""
+    return lang == "en" or (lang is None and readable)
+
+
+# (neg, neu, pos, compound, lang, reliable, n_words): cheap to pickle back from a worker.
+_Row = tuple[float, float, float, float, str | None, bool, int]
 
 
 def _score_rows(texts: Sequence[str]) -> list[_Row]:
     """Score a chunk of texts; runs in-process or in a pool worker."""
     rows: list[_Row] = []
     for text in texts:
-        n_words = len(text.split())
-        rows.append((*polarity(text), _detect(text, n_words), n_words))
+        n_words = count_words(text)
+        readable = readable_by_vader(text)
+        lang = _detect(text, n_words, readable)
+        rows.append((*polarity(text), lang, is_reliable(lang, readable), n_words))
     return rows
 
 
@@ -202,10 +341,10 @@ def score(
             neutral=neu,
             negative=neg,
             lang=lang,
-            reliable=lang in (None, "en"),
+            reliable=reliable,
             n_words=n_words,
         )
-        for neg, neu, pos, compound, lang, n_words in rows
+        for neg, neu, pos, compound, lang, reliable, n_words in rows
     ]
 
 
