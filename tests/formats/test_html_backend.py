@@ -72,7 +72,9 @@ def _own_dialect(path: Path) -> str:
 def test_broken_fixtures_read_alike_or_lexbor_keeps_more_posts(path: Path) -> None:
     """Cut in half, without ``</p>``, upper-case tags: the same posts. Without
     ``</div>`` and ``</li>`` the parsers repair the tree differently (HTML5 against
-    libxml2's rules); Lexbor then keeps at least as many posts apart."""
+    libxml2's rules); Lexbor then keeps at least as many posts apart, or as many posts
+    with none holding more text (libxml2 folds what follows an unclosed article body,
+    a comment's header, into it)."""
     text, name = decode(path.read_bytes(), str(path)).text, _own_dialect(path)
     for variant in (
         text[: len(text) // 2],
@@ -84,7 +86,13 @@ def test_broken_fixtures_read_alike_or_lexbor_keeps_more_posts(path: Path) -> No
     fast, soup = _read(name, unclosed, "lexbor"), _read(name, unclosed, "soup")
     if fast != soup:
         assert isinstance(fast, list), fast
-        assert isinstance(soup, str) or len(fast[0]["posts"]) > len(soup[0]["posts"])  # type: ignore[arg-type]
+        if isinstance(soup, str):
+            return
+        fast_posts, soup_posts = fast[0]["posts"], soup[0]["posts"]  # type: ignore[index]
+        assert len(fast_posts) > len(soup_posts) or (
+            len(fast_posts) == len(soup_posts)
+            and all(len(a["body"]) <= len(b["body"]) for a, b in zip(fast_posts, soup_posts, strict=True))
+        )
 
 
 # Markup where parsers are known to differ: text extraction details (entities, nbsp,
