@@ -153,8 +153,10 @@ def parse(text: str) -> list[RawThread]:
         data = need(item.get("data", {}), dict, "a comment's data")
         if item.get("kind") == "more":
             more_stubs += 1
-            count = data.get("count", 0)
-            hidden += count if isinstance(count, int) else 0
+            # "count" is 0 on a "continue this thread" stub: its "children" ids still
+            # name the comments it stands for.
+            count, ids = data.get("count", 0), data.get("children")
+            hidden += max(count if isinstance(count, int) else 0, len(ids) if isinstance(ids, list) else 0)
             continue
         if item.get("kind") != "t1":
             continue
