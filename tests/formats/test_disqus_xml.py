@@ -25,13 +25,47 @@ def test_flagged_posts_counted_or_kept_as_stubs() -> None:
     assert [t.key for t in (first, second)] == ["7001", "7002"]  # 7003 has no posts
     assert first.skipped == {"spam": 1} and second.skipped == {"deleted": 1}
     stub = first.posts[2]
-    assert (stub.author, stub.body, stub.source_id) == (None, "[deleted]", "9002")
+    assert (stub.author, stub.body, stub.source_id, stub.placeholder) == (None, "[deleted]", "9002", True)
     assert "delivery vans" not in "\n".join(p.body for p in first.posts)  # deleted text not shown
     assert any("spam" in w for w in first.warnings)
-    assert (
-        first.posts[0].placeholder and first.posts[0].title == "Bike lanes on Elm Street: the council decides"
-    )
     assert first.posts[3].quoted == ["They will just park in the lane."]
+
+
+def test_the_thread_record_is_post_0_by_the_thread_author() -> None:
+    first, _ = mod.parse(pc.read(EXPORT))
+    root = first.posts[0]
+    assert (root.author, root.placeholder) == ("Pedal Press", False)
+    assert root.title == "Bike lanes on Elm Street: the council decides"
+    assert root.body == "https://pedalpress.example/2019/05/bike-lanes-on-elm-street/"  # no <message>
+
+
+def test_top_level_posts_reply_to_the_page_when_the_export_uses_replies() -> None:
+    first, second = mod.parse(pc.read(EXPORT))
+    assert [p.parent_source_id for p in first.posts] == [None, "thread-7001", "9001", "9002", "thread-7001"]
+    assert second.posts[1].parent_source_id == "thread-7002"
+
+
+FLAT = pc.FIXTURES / FOLDER / "guestbook_flat_export.xml"
+
+
+def test_a_flat_export_leaves_top_level_posts_to_inference() -> None:
+    guestbook, again = mod.parse(pc.read(FLAT))
+    assert all(p.parent_source_id is None for p in guestbook.posts + again.posts)
+    assert guestbook.posts[0].author == "kilnkeeper"  # empty <name>: the <username>
+    assert guestbook.skipped == {"deleted": 1}  # the deleted test post, nobody answers it
+    assert [p.source_id for p in guestbook.posts] == ["thread-801", "30002", "30003"]
+    # the page imported twice stays two threads, each with its copy of the comment
+    assert (again.key, [p.author for p in again.posts]) == ("802", ["Kiln Keeper", "Odile Marchand"])
+
+
+def test_a_thread_record_without_author_is_a_placeholder() -> None:
+    text = (
+        pc.read(EXPORT)
+        .replace("<name>Pedal Press</name>", "<name />")
+        .replace("<username>pedalpress</username>", "")
+    )
+    root = mod.parse(text)[0].posts[0]
+    assert (root.author, root.placeholder) == (None, True)
 
 
 def test_root_must_be_disqus() -> None:

@@ -12,15 +12,21 @@
     </disqus>
 
 One thread per ``<thread>`` that has posts, in file order, keyed by its ``dsq:id``
-(threads without posts are left out). Post 0 is a placeholder for the page the thread
-belongs to (its text is not in the export); then the posts in **document order**,
-moved where needed so that a parent precedes its replies. ``<parent>`` gives a
-``nested`` parent; top-level posts are left to reply inference. Deleted and spam posts
-are flagged, not silently dropped: they are counted in ``skipped["deleted"]`` /
-``skipped["spam"]`` and left out, except when kept posts reply to them, then they stay
-as ``[deleted]``/``[spam]`` stubs without author so the tree holds. Messages are HTML:
-``<blockquote>`` blocks become quotes. Authors are display names (``<name>``, else
-``<username>``); times are aware UTC. XML is parsed safely (see ``_dump.parse_xml``).
+(threads without posts are left out; an article imported twice under two URLs is two
+thread records, and stays two threads). Post 0 is the thread record: the page the
+thread belongs to, by the thread's ``<author>`` (its text is not in the export: its
+``<message>`` if any, else its link; a **placeholder** when the record names no author);
+then the posts in **document order**, moved where needed so that a parent precedes its
+replies. ``<parent>`` gives a ``nested`` parent; a post without one is a ``nested`` reply
+to post 0 when the export uses replies at all (some post has a ``<parent>``), else left
+to reply inference (comments imported from a flat blog). Deleted and spam posts are
+not silently dropped: those nobody replies to are left out and counted in
+``skipped["deleted"]`` / ``skipped["spam"]``; those with kept replies stay as
+**placeholders** (``placeholder=True``, no author, body ``[deleted]``/``[spam]``: the
+export keeps their words, but they were taken down) so the tree holds, as Reddit's and
+HN's deleted comments do. Messages are HTML: ``<blockquote>`` blocks become quotes.
+Authors are display names (``<name>``, else ``<username>``); times are aware UTC.
+XML is parsed safely (see ``_dump.parse_xml``).
 """
 
 from __future__ import annotations
@@ -82,10 +88,8 @@ def parse(text: str) -> list[RawThread]:
             continue
         flag = "spam" if _flag(el, "isSpam") else "deleted" if _flag(el, "isDeleted") else None
         body, quotes = html_post_text(xml_text(el, "d:message", NS))
-        author_el = el.find("d:author", NS)
-        author = (xml_text(author_el, "d:name", NS) or xml_text(author_el, "d:username", NS)).strip()
         post = RawPost(
-            author=author or None,
+            author=_author(el.find("d:author", NS)),
             body=body,
             timestamp=iso_utc(xml_text(el, "d:createdAt", NS)),
             source_id=el.get(DSQ_ID),
@@ -94,27 +98,44 @@ def parse(text: str) -> list[RawThread]:
             quote_sources=[a for a, _ in quotes],
         )
         members[tid].append((post, flag))
+    # Disqus threads replies itself; an export where some post has a <parent> shows the
+    # reply button in use, so a post without one was written at the top (a comment on
+    # the page). An export with no <parent> at all may hold comments imported from a
+    # flat blog ("@Ann ..." replies): its top-level posts are left to reply inference.
+    threaded = root.find("d:post/d:parent", NS) is not None
     out = []
     for tid, thread_el in threads.items():
         if not members[tid]:
             continue
-        out.append(_thread(tid, thread_el, members[tid]))
+        out.append(_thread(tid, thread_el, members[tid], threaded))
     if missing_thread and out:
         out[0].skipped["no_thread"] = missing_thread
         out[0].warnings.append(f"{missing_thread} post(s) name a thread not in the export: left out")
     return out
 
 
-def _thread(tid: str, el: etree._Element, items: list[tuple[RawPost, str | None]]) -> RawThread:
+def _author(el: etree._Element | None) -> str | None:
+    return (xml_text(el, "d:name", NS) or xml_text(el, "d:username", NS)).strip() or None
+
+
+def _thread(
+    tid: str, el: etree._Element, items: list[tuple[RawPost, str | None]], threaded: bool
+) -> RawThread:
     title = xml_text(el, "d:title", NS).strip() or None
+    author = _author(el.find("d:author", NS))
+    text, _ = html_post_text(xml_text(el, "d:message", NS))
     root = RawPost(
-        author=None,
-        body=xml_text(el, "d:link", NS).strip(),
+        author=author,
+        body=text or xml_text(el, "d:link", NS).strip(),
         timestamp=iso_utc(xml_text(el, "d:createdAt", NS)),
         title=title,
         source_id=f"thread-{tid}",
-        placeholder=True,
+        placeholder=author is None,
     )
+    if threaded:
+        for post, _ in items:
+            if post.parent_source_id is None:
+                post.parent_source_id = root.source_id
     flagged = {post.source_id: flag for post, flag in items if flag}
     parents = {post.source_id: post.parent_source_id for post, _ in items}
     # Flagged posts with a kept descendant stay as stubs so their replies keep a parent.
@@ -134,13 +155,14 @@ def _thread(tid: str, el: etree._Element, items: list[tuple[RawPost, str | None]
         if flag and post.source_id not in needed:
             skipped[flag] = skipped.get(flag, 0) + 1
             continue
-        if flag:
+        if flag:  # a placeholder, like Reddit's and HN's deleted comments
             post = RawPost(
                 author=None,
                 body=f"[{flag}]",
                 timestamp=post.timestamp,
                 source_id=post.source_id,
                 parent_source_id=post.parent_source_id,
+                placeholder=True,
             )
         kept.append(post)
     posts, moved = parents_first([root, *kept])
