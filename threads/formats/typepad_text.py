@@ -17,6 +17,7 @@ import re
 
 from threads import signatures
 from threads.dates import parse_date
+from threads.formats import _copy
 from threads.formats._text import Line, block_post, headline, numbered, strip_blank
 from threads.model import RawPost, RawThread
 
@@ -151,12 +152,18 @@ def parse(text: str) -> list[RawThread]:
     else:
         article.title = headline(first_block)
     posts = [article, *comments]
-    tail = _block(text, start, len(text), start_no) if start <= len(text) else None
+    skipped: dict[str, int] = {}
+    tail = _lines(text, start, len(text), start_no) if start <= len(text) else []
+    # Page chrome after the last footer ("The comments to this entry are closed.",
+    # "Post a comment", "Powered by Typepad") is not a post: cut, and reported if prose.
+    tail, cut = _copy.cut_chrome(tail)
+    _copy.report(skipped, warnings, cut)
+    tail = strip_blank(tail)
     if tail:
-        body, first, last = tail
+        first, last = tail[0].no, tail[-1].no
         warnings.append(
             f"lines {first}-{last} follow the last footer without one of their "
             "own (truncated copy?): kept as a post with no author"
         )
-        posts.append(RawPost(body=body, line_start=first, line_end=last, author=None))
-    return [RawThread(posts=posts, title=article.title, warnings=warnings)]
+        posts.append(block_post(tail, author=None))
+    return [RawThread(posts=posts, title=article.title, warnings=warnings, skipped=skipped)]

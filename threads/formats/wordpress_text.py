@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from threads.dates import parse_date
+from threads.formats import _copy
 from threads.formats._text import Line, block_post, headline, numbered, strip_blank
 from threads.model import RawPost, RawThread
 
@@ -279,14 +280,23 @@ def parse(text: str) -> list[RawThread]:
         root = RawPost(author=author, body="", timestamp=stamp, title=title, placeholder=True)
     posts = [root]
     pings = 0
+    skipped: dict[str, int] = {}
+    warnings: list[str] = []
     for k, header in enumerate(headers):
         stop = headers[k + 1].start if k + 1 < len(headers) else len(lines)
-        kept, found = _clean(lines[header.end + 1 : stop], article=False)
+        seg = lines[header.end + 1 : stop]
+        if k + 1 == len(headers):
+            # The last comment runs to the end of the copy: the page chrome after it
+            # ("Post navigation", "Proudly powered by WordPress") is not its text.
+            seg, cut = _copy.cut_chrome(seg)
+            _copy.report(skipped, warnings, cut)
+        kept, found = _clean(seg, article=False)
         pings += found
         post = block_post(kept, author=header.author, timestamp=header.timestamp)
         post.line_start = lines[header.start].no
         if not strip_blank(kept):
             post.line_end = lines[header.end].no
         posts.append(post)
-    skipped = {"pingback": pings} if pings else {}
-    return [RawThread(posts=posts, title=title, skipped=skipped)]
+    if pings:
+        skipped["pingback"] = pings
+    return [RawThread(posts=posts, title=title, skipped=skipped, warnings=warnings)]
