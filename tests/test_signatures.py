@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from threads.signatures import learn, line_sign, split
 
 
@@ -29,3 +31,66 @@ def test_split_learned_mark_name_line_and_email_delimiter() -> None:
     )
     assert split("Body\n-- \nAnn Smith\nExample Corp", "Ann", {}) == ("Body", "Ann Smith\nExample Corp")
     assert split("No signature here. pl", "other", learned) == ("No signature here. pl", None)
+
+
+def test_a_whole_post_is_never_learned_as_a_signature() -> None:
+    """Reddit keeps a deleted or removed comment's place with the body ``[deleted]`` /
+    ``[removed]``; two of them (or two posts that only say "Thanks!") under one name
+    are not a signature habit."""
+    learned = learn(
+        [
+            ("[deleted]", "[deleted]"),
+            ("[deleted]", "[deleted]"),
+            ("mod", "[removed]"),
+            ("mod", "[removed]\n"),
+            ("ann", "Thanks!"),
+            ("ann", "  Thanks!  "),
+            (None, "Gone. pl"),  # placeholders (no author) are not learned from
+            (None, "Away. pl"),
+        ]
+    )
+    assert learned == {}
+    # a real habit is still learned beside such posts
+    assert learn([("ann", "Thanks!"), ("ann", "Thanks!"), ("ann", "Sure. -A"), ("ann", "No. -A")]) == {
+        "ann": {"-A"}
+    }
+
+
+def test_split_never_takes_the_whole_post() -> None:
+    learned = {"host": {"pl"}}
+    assert split("pl", "host", learned) == ("pl", None)
+    assert split("\npl\n", "host", learned) == ("\npl\n", None)
+    assert split("Ann", "Ann", {}) == ("Ann", None)
+    assert split("\nAnn", "Ann", {}) == ("\nAnn", None)
+    assert split("\n-- \nAnn Smith", "Bob", {}) == ("\n-- \nAnn Smith", None)
+    assert split("Yes. pl", "host", learned) == ("Yes.", "pl")
+
+
+@pytest.mark.corpus
+def test_reddit_deleted_bodies_are_not_signatures(corpus) -> None:
+    """The Reddit comments page of the corpus: five ``[deleted]`` bodies were learned as
+    the signature of the pseudo-author ``[deleted]`` (own text emptied). The bodies stay
+    the posts' text, whether the reader gives them as placeholders or not."""
+    import threads
+
+    posts = threads.read(corpus / "reddit_r-blog_1f5mo7_a-day-in-the-life.json").posts
+    assert posts["signature"].null_count() == posts.height
+    deleted = posts.filter(posts["text"].is_in(["[deleted]", "[removed]"]))
+    assert deleted.height >= 4
+
+
+def test_emoticons_and_smiley_codes_are_tone_not_signatures() -> None:
+    """The Chinese Disqus export's host ends replies with ``:mrgreen:`` or ``:)``; those
+    were taken out of the own text as signatures (and ``:)`` out of VADER's reach)."""
+    learned = learn(
+        [
+            ("host", "嗯。研一刚入学. :mrgreen:"),
+            ("host", "maybe, u have solved it. :mrgreen:"),
+            ("host", "能理解我 就很好了. :)"),
+            ("host", "也可以. :)"),
+            ("host", "Sure. ^_^"),
+            ("host", "Fine. ^_^"),
+        ]
+    )
+    assert learned == {}
+    assert split("Fine. :)", "host", {"host": {":)"}}) == ("Fine. :)", None)

@@ -7,6 +7,11 @@ short tail after the last sentence that recurs at the end of at least
 signature out of its own text, and the typepad dialect uses the learned marks to find
 where an unsigned-by-footer article ends.
 
+A signature is never a whole post: a post that is nothing but a short line (Reddit's
+``[deleted]`` / ``[removed]`` bodies, a comment that only says "Thanks!" or "已发。") is
+not learned from, and a mark is not taken out of a post it is all of. Placeholders (author
+``None``) are not learned from at all.
+
 >>> learned = learn([("ann", "Fine. -A"), ("ann", "No way. -A"), ("bob", "Hi")])
 >>> split("Agreed. -A", "ann", learned)
 ('Agreed.', '-A')
@@ -23,6 +28,15 @@ from collections import Counter, defaultdict
 MIN_SIGNED_POSTS = 2
 MAX_SIGN_WORDS = 3
 MAX_SIGN_CHARS = 24
+
+# Tails that end posts out of habit but are tone, not a name: emoticons without letters
+# (":)", "^_^") and smiley codes (":mrgreen:", ":lol:": WordPress smilies, phpBB,
+# Discourse and Slack ":name:" codes; the Chinese Disqus export of the corpus ends a
+# host's replies with them). Taking them out would take tone out of the own text.
+NOT_A_MARK: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^[\W_]+$"),
+    re.compile(r"^(?::[a-z_+-]+:\s*)+$"),
+)
 
 # The tail after the last sentence end ("... eats you. pl") on a post's last line.
 _SENTENCE_END = re.compile(r"[.!?…\"”')\]]\s+")
@@ -42,6 +56,8 @@ def _tail(line: str) -> str | None:
     for cand in candidates:
         cand = cand.strip()
         if 0 < len(cand) <= MAX_SIGN_CHARS and len(cand.split()) <= MAX_SIGN_WORDS:
+            if any(p.match(cand) for p in NOT_A_MARK):
+                return None
             return cand
     return None
 
@@ -60,7 +76,9 @@ def learn(posts: list[tuple[str | None, str]]) -> dict[str, set[str]]:
         if author is None:
             continue
         tail = _tail(_last_line(body))
-        if tail:
+        # A tail that is the whole body is the post, not a mark at its end: two
+        # "[deleted]" bodies (or two "Thanks!") of one account are no signature.
+        if tail and tail != body.strip():
             tails[author][tail] += 1
     return {
         author: {mark for mark, n in counts.items() if n >= MIN_SIGNED_POSTS}
@@ -89,14 +107,16 @@ def split(body: str, author: str | None, learned: dict[str, set[str]]) -> tuple[
     """
     lines = body.split("\n")
     for i, line in enumerate(lines):
-        if _EMAIL_SIG.match(line) and i > 0:
+        if _EMAIL_SIG.match(line) and _has_text(lines[:i]):
             sig = "\n".join(lines[i + 1 :]).strip()
             return "\n".join(lines[:i]).rstrip(), sig or None
     if author:
         name = author.strip().casefold()
         for i in range(len(lines) - 1, 0, -1):
             if lines[i].strip().strip(",.-–— ").casefold() == name:
-                return "\n".join(lines[:i] + lines[i + 1 :]).strip(), lines[i].strip()
+                rest = lines[:i] + lines[i + 1 :]
+                if _has_text(rest):
+                    return "\n".join(rest).strip(), lines[i].strip()
     marks = learned.get(author or "", set())
     if marks:
         for i in range(len(lines) - 1, -1, -1):
@@ -105,6 +125,13 @@ def split(body: str, author: str | None, learned: dict[str, set[str]]) -> tuple[
                 if tail in marks:
                     head = lines[i].rstrip()[: -len(tail)].rstrip()
                     kept = lines[:i] + ([head] if head else [])
-                    return "\n".join(kept).rstrip(), tail
+                    if _has_text(kept):
+                        return "\n".join(kept).rstrip(), tail
                 break
     return body, None
+
+
+def _has_text(lines: list[str]) -> bool:
+    """Whether any of ``lines`` holds text: what is left once a signature is out must
+    be a post (a signature is never the whole post)."""
+    return any(line.strip() for line in lines)
