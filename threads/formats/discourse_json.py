@@ -34,6 +34,7 @@ Authors are usernames; times are aware UTC.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -101,17 +102,35 @@ def _post(data: dict[str, Any]) -> RawPost:
     )
 
 
-_ASIDE = re.compile(r"<aside\b([^>]*)\bdata-username=\"([^\"]*)\"", re.IGNORECASE)
-_TITLE_DIV = re.compile(r"<div class=\"title\">.*?</div>\s*(?=<blockquote)", re.IGNORECASE | re.DOTALL)
+# A quote box: <aside class="quote" data-username="ann" data-post="3"> and a title bar
+# (avatar, "ann:") before the quoted <blockquote>. Older Discourse (2016, the Mozilla
+# forum's export) writes no data-username: the title bar's "ann:" names the source. A
+# title without the colon is a link to another topic, not a user.
+_QUOTE_BOX = re.compile(
+    r'<aside\b(?P<attrs>[^>]*\bclass="quote\b[^"]*"[^>]*)>\s*'
+    r'(?:<div class="title">(?P<title>.*?)</div>\s*(?=<blockquote))?',
+    re.IGNORECASE | re.DOTALL,
+)
+_USERNAME_ATTR = re.compile(r'\bdata-username="([^"]*)"', re.IGNORECASE)
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def _quote_box(m: re.Match[str]) -> str:
+    attrs = m.group("attrs")
+    named = _USERNAME_ATTR.search(attrs)
+    user = named.group(1) if named else None
+    if not user and m.group("title"):
+        title = html.unescape(_TAGS.sub("", m.group("title"))).strip()
+        user = title[:-1].strip() if title.endswith(":") and " " not in title[:-1].strip() else None
+    author = f' data-author="{html.escape(user, quote=True)}"' if user else ""
+    return f"<aside{attrs}{author}>"
 
 
 def _mark_quote_authors(cooked: str) -> str:
-    """Copy ``data-username`` to ``data-author`` (what ``take_quotes`` reads) and drop
-    the quote's title bar ("ann:" with an avatar), which is not quoted text."""
-    cooked = _ASIDE.sub(
-        lambda m: f'<aside{m.group(1)}data-username="{m.group(2)}" data-author="{m.group(2)}"', cooked
-    )
-    return _TITLE_DIV.sub("", cooked)
+    """Name each quote box's source in ``data-author`` (what ``take_quotes`` reads), from
+    ``data-username`` or the title bar, and drop the title bar ("ann:" with an avatar),
+    which is not quoted text."""
+    return _QUOTE_BOX.sub(_quote_box, cooked)
 
 
 def parse(text: str) -> list[RawThread]:
