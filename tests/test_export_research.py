@@ -63,7 +63,7 @@ def test_convokit_utterances_round_trip(analysis: threads.Analysis, corpus_dir: 
         assert u["id"] == f"{p['thread_id']}__{p['post_id']}"
         assert u["conversation_id"] == f"{p['thread_id']}__0"
         assert u["text"] == p["text"]
-        assert u["speaker"] == (p["author"] or export.UNKNOWN_SPEAKER)
+        assert u["speaker"] == export.speaker_id(p["author"], p["placeholder"])
         want_parent = None if p["parent_id"] is None else f"{p['thread_id']}__{p['parent_id']}"
         assert u["reply-to"] == want_parent
         if want_parent:

@@ -84,7 +84,28 @@ def write_tables(frames: dict[str, pl.DataFrame], out_dir: Path, to: str = "parq
 # conversations.json map ids to {"meta": {...}, "vectors": []}; corpus.json is the
 # corpus meta; index.json lists each meta key's Python type as ConvoKit prints it.
 CONVOKIT_VERSION = 1
-UNKNOWN_SPEAKER = "[unknown]"  # ConvoKit needs a speaker id; posts without an author get this
+# ConvoKit gives every utterance a Speaker (corpus_helpers.py builds one per speaker id,
+# a missing id included), so posts of nobody get a sentinel id, marked in its meta:
+# - a placeholder (a deleted or removed comment, a root the dump does not contain) keeps
+#   its place in the conversation tree under "[deleted]", the speaker ConvoKit's own
+#   Reddit corpora (built from Pushshift) carry for deleted comments;
+# - a real post whose author the dump does not give gets "[unknown]".
+# Both are in speakers.json with {"sentinel": true} and no statistics: they are not
+# people (the authors table and the author graphs leave them out), and a ConvoKit user
+# drops them with ``corpus.get_speaker(id).meta.get("sentinel")``.
+PLACEHOLDER_SPEAKER = "[deleted]"
+UNKNOWN_SPEAKER = "[unknown]"
+SENTINEL_NOTES = {
+    PLACEHOLDER_SPEAKER: "not a person: placeholders (deleted or removed posts, roots not in the dump)",
+    UNKNOWN_SPEAKER: "not a person: posts whose author the dump does not give",
+}
+
+
+def speaker_id(author: str | None, placeholder: bool | None) -> str:
+    """The ConvoKit speaker id of a post: its author, or a sentinel (see above)."""
+    if placeholder:
+        return PLACEHOLDER_SPEAKER
+    return author or UNKNOWN_SPEAKER
 
 
 def _utterance_id(thread_id: str, post_id: int) -> str:
@@ -153,7 +174,7 @@ def convokit_records(analysis: Analysis) -> dict[str, object]:
                 "id": _utterance_id(tid, p["post_id"]),
                 "conversation_id": _utterance_id(tid, 0),
                 "text": p["text"],
-                "speaker": p["author"] or UNKNOWN_SPEAKER,
+                "speaker": speaker_id(p["author"], p["placeholder"]),
                 "meta": meta,
                 "reply-to": _utterance_id(tid, p["parent_id"]) if p["parent_id"] is not None else None,
                 "timestamp": int(stamp.timestamp()) if stamp is not None else None,
@@ -164,8 +185,10 @@ def convokit_records(analysis: Analysis) -> dict[str, object]:
     for a in analysis.authors.iter_rows(named=True):
         meta = {k: _json_value(v) for k, v in a.items() if k != "author"}
         speakers[a["author"]] = {"meta": meta, "vectors": []}
-    if any(u["speaker"] == UNKNOWN_SPEAKER for u in utterances) and UNKNOWN_SPEAKER not in speakers:
-        speakers[UNKNOWN_SPEAKER] = {"meta": {}, "vectors": []}
+    used = {u["speaker"] for u in utterances}
+    for sentinel, note in SENTINEL_NOTES.items():
+        if sentinel in used and sentinel not in speakers:
+            speakers[sentinel] = {"meta": {"sentinel": True, "note": note}, "vectors": []}
     conversations = {
         _utterance_id(t.thread_id, 0): {
             "meta": {

@@ -325,7 +325,9 @@ def _secondary_text(secondary: pl.DataFrame) -> dict[tuple[str, int], str]:
 
 
 def _post_hover(r: dict, limit: int, also: str | None) -> str:
-    who = "(article not in the dump)" if r.get("placeholder") else esc(r["author"])
+    who = esc(r["author"])
+    if r.get("placeholder"):  # a root the dump lacks, or a deleted / removed comment
+        who = "(article not in the dump)" if r["parent_id"] is None else "(deleted or removed)"
     lines = [f"<b>#{r['post_id']} {who}</b>"]
     if r["timestamp"] is not None:
         lines.append(fmt_time(r["timestamp"])[:16] + " UTC")

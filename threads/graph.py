@@ -15,8 +15,9 @@ turns these into pictures::
 Names: a post whose author the dump does not give is shown as :data:`ANONYMOUS` in the
 post views (tree, timeline) but is no author in the author views (network, heatmap,
 authors): it cannot be told apart from any other unnamed post, so pooling all of them
-into one "person" would invent a hub. Placeholder posts (a root the dump does not
-contain) are left out of the author views too.
+into one "person" would invent a hub. Placeholder posts (a deleted or removed comment,
+a root the dump does not contain) are left out of the author views too: who counts as an
+author is :func:`threads.tables.authored`, the same for the tables and these views.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import numpy as np
 import polars as pl
 
 from threads.model import EVIDENCE, REPLIES_SCHEMA
+from threads.tables import authored
 
 ANONYMOUS = "(unknown)"
 # Node key of the merged "everyone else" node. The NUL byte keeps it from ever matching a
@@ -76,15 +78,17 @@ def tone_expr(posts: pl.DataFrame) -> pl.Expr:
 
 
 def real_posts(posts: pl.DataFrame) -> pl.DataFrame:
-    """The posts that exist in the dump (placeholder roots dropped)."""
+    """The posts whose words the dump holds (placeholders dropped: deleted comments,
+    roots not in the dump)."""
     if "placeholder" in posts.columns:
         return posts.filter(~pl.col("placeholder").fill_null(False))
     return posts
 
 
 def authored_posts(posts: pl.DataFrame) -> pl.DataFrame:
-    """The posts the author views count: real posts whose author is known."""
-    return real_posts(posts).filter(pl.col("author").is_not_null())
+    """The posts the author views count: real posts whose author is known
+    (:func:`threads.tables.authored`)."""
+    return posts.filter(authored(posts))
 
 
 def host_authors(posts: pl.DataFrame) -> list[str]:

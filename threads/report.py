@@ -397,6 +397,16 @@ def _evidence_counts(posts: pl.DataFrame, replies: pl.DataFrame) -> tuple[dict[s
     return counts, secondary
 
 
+def _placeholder_text(posts: pl.DataFrame, n: int) -> str:
+    """What the ``n`` placeholders of a thread are: its root not in the dump, deleted or
+    removed comments, or both."""
+    roots = posts.filter(pl.col("placeholder") & pl.col("parent_id").is_null()).height
+    parts = ["root not in the dump"] if roots else []
+    if n - roots:
+        parts.append(f"{n - roots:,} deleted or removed")
+    return ", ".join(parts)
+
+
 def thread_facts(thread: Thread, posts: pl.DataFrame, replies: pl.DataFrame) -> list[tuple[str, str]]:
     """The header of a thread page as (label, plain text) pairs, in display order."""
     real = graph.real_posts(posts)
@@ -405,10 +415,11 @@ def thread_facts(thread: Thread, posts: pl.DataFrame, replies: pl.DataFrame) -> 
     parts = [f"{e} {n}" for e, n in counts.items() if n] + ([f"secondary {secondary}"] if secondary else [])
     links = " · ".join(parts) or "none"
     tone = graph.real_posts(posts).select(graph.tone_expr(posts).mean()).item() if real.height else None
-    placeholder = posts.height - real.height
+    n_placeholders = posts.height - real.height
+    extra = _placeholder_text(posts, n_placeholders) if n_placeholders else ""
     return [
         ("period", _period(real)),
-        ("posts", f"{real.height:,}" + (" (+ root not in the dump)" if placeholder else "")),
+        ("posts", f"{real.height:,}" + (f" (+ {extra})" if extra else "")),
         ("authors", f"{authors:,}"),
         ("parent links by evidence", links),
         ("mean tone", figures.tone_text(tone)),

@@ -6,8 +6,15 @@ schemas of ``model.py``;
 the same functions serve one thread or a corpus.
 
 Interactions count every reply row between two different authors (a post quoting two
-people engages both); a top-level comment engages the root post's author. Rows whose
-target has no author (a placeholder root) and replies to oneself are left out.
+people engages both); a top-level comment engages the root post's author.
+
+Who is an author is defined once, here (:func:`authored`), and the author views of
+``graph.py`` read the same definition: a post with a known author that is not a
+placeholder. A placeholder (a deleted or removed comment, a root the dump does not
+contain) keeps its place in ``posts`` and ``replies`` (the structure), but it is nobody:
+it has no row in ``authors``, and reply rows from it or to it, like replies to oneself,
+are not interactions between people. Pooling deleted posts under one name would invent
+a person who talks to everyone.
 """
 
 from __future__ import annotations
@@ -72,14 +79,33 @@ def replies_frame(threads: list[Thread]) -> pl.DataFrame:
     return pl.DataFrame(columns, schema=REPLIES_SCHEMA)
 
 
+def authored(posts: pl.DataFrame) -> pl.Expr:
+    """The posts that count as someone's: a known author and not a placeholder. Works
+    on frames without a ``placeholder`` column (then only the author decides)."""
+    known = pl.col("author").is_not_null()
+    if "placeholder" in posts.collect_schema().names():
+        return known & ~pl.col("placeholder").fill_null(False)
+    return known
+
+
 def _engaged(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
-    """Reply rows between two different, known authors, with the replying post's tone
-    and time."""
-    tone = posts.select("thread_id", "post_id", "compound", "timestamp")
-    return replies.join(tone, on=["thread_id", "post_id"], how="left").filter(
-        pl.col("source_author").is_not_null()
-        & pl.col("target_author").is_not_null()
-        & (pl.col("source_author") != pl.col("target_author"))
+    """Reply rows between two different authors, both posts authored (see
+    :func:`authored`), with the replying post's tone and time."""
+    mine = authored(posts)
+    source = posts.select("thread_id", "post_id", "compound", "timestamp", mine.alias("_src"))
+    target = posts.select("thread_id", pl.col("post_id").alias("target_id"), mine.alias("_dst"))
+    return (
+        replies.join(source, on=["thread_id", "post_id"], how="left")
+        .join(target, on=["thread_id", "target_id"], how="left")
+        .filter(
+            pl.col("source_author").is_not_null()
+            & pl.col("target_author").is_not_null()
+            & (pl.col("source_author") != pl.col("target_author"))
+            # a reply row whose post is not in the frame keeps the authors' word for it
+            & pl.col("_src").fill_null(True)
+            & pl.col("_dst").fill_null(True)
+        )
+        .drop("_src", "_dst")
     )
 
 
@@ -115,7 +141,7 @@ def interactions_frame(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFra
 def authors_frame(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
     """Per author: posts, threads, first/last seen, mean tone, replies sent and
     received (between different authors) and the number of distinct partners."""
-    known = posts.filter(pl.col("author").is_not_null())
+    known = posts.filter(authored(posts))
     base = known.group_by("author").agg(
         pl.len().cast(pl.Int64).alias("n_posts"),
         pl.col("thread_id").n_unique().cast(pl.Int64).alias("n_threads"),
