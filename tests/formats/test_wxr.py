@@ -30,6 +30,38 @@ def test_pingbacks_trackbacks_and_spam_left_out_and_counted() -> None:
     assert first.posts[0].body.endswith("grow them in the greenhouse only?")
 
 
+FLAT = pc.FIXTURES / FOLDER / "beekeeping_flat_export.xml"
+
+
+def test_a_post_with_only_pingbacks_is_no_thread_but_is_counted() -> None:
+    [swarm] = mod.parse(pc.read(FLAT))
+    assert swarm.key == "7"
+    assert swarm.skipped == {"pingback": 1}  # the other post's only comment
+    assert any("'Oilseed rape honey'" in w for w in swarm.warnings)
+
+
+def test_only_pingbacks_everywhere_still_says_so() -> None:
+    text = pc.read(FLAT)
+    only = text[: text.index("\t<item>")] + text[text.index("\t<item>", text.index("\t<item>") + 1) :]
+    [honey] = mod.parse(only)
+    assert (len(honey.posts), honey.skipped) == (1, {"pingback": 1})
+
+
+def test_the_post_author_is_the_display_name_of_its_login() -> None:
+    [swarm] = mod.parse(pc.read(FLAT))
+    assert swarm.posts[0].author == "Morag Innes"  # dc:creator 'admin'
+    first, second = mod.parse(pc.read(EXPORT))
+    assert first.posts[0].author == second.posts[0].author == "Hazel"  # dc:creator 'hazel'
+
+
+def test_top_level_comments_reply_to_the_post_only_in_a_threaded_export() -> None:
+    first, second = mod.parse(pc.read(EXPORT))  # uses comment_parent: threaded
+    assert [p.parent_source_id for p in second.posts] == [None, "post-44", "post-44"]
+    assert first.posts[1].parent_source_id == "post-41"
+    [swarm] = mod.parse(pc.read(FLAT))  # every comment_parent 0: maybe a flat blog
+    assert [p.parent_source_id for p in swarm.posts] == [None, None, None]
+
+
 def test_local_time_used_when_gmt_is_zero() -> None:
     text = ROOT_ELEMENT.replace("ENTITY_REF", "hi").replace(
         "</wp:comment_id>",

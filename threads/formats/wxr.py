@@ -14,11 +14,15 @@
         </wp:comment></item></channel></rss>
 
 One thread per post or page that has comments, in file order, keyed by ``wp:post_id``
-(attachments, menu items and comment-less posts are left out). Post 0 is the post
-(``dc:creator``, ``content:encoded`` as text), then the comments in **document order**,
-moved where needed so that a parent precedes its replies. ``comment_parent`` gives a
-``nested`` parent; top-level comments are left to reply inference (blogs without
-threaded comments put every comment at the top). Pingbacks and trackbacks are counted
+(attachments, menu items and comment-less posts are left out; so is a post whose
+comments are all left out, e.g. only pingbacks: its skipped items are counted on the
+first thread, with a warning). Post 0 is the post
+(``dc:creator``, shown as the ``<wp:author>`` display name of that login, and
+``content:encoded`` as text), then the comments in **document order**, moved where
+needed so that a parent precedes its replies. ``comment_parent`` gives a ``nested``
+parent; a top-level comment is a ``nested`` reply to the post when the export uses
+``comment_parent`` at all, else left to reply inference (blogs without threaded
+comments put every comment at the top). Pingbacks and trackbacks are counted
 in ``skipped`` and left out; so are comments not approved (``spam``, ``trash``,
 ``0`` pending), by status. Times are the ``_gmt`` fields (aware UTC), else the local
 ones as written. Any WXR version (1.0-1.2) is read. XML is parsed safely.
@@ -95,19 +99,59 @@ def parse(text: str) -> list[RawThread]:
     channel = rss.find("channel")
     if _local(rss) != "rss" or channel is None:
         raise ThreadsError(f"not a WXR export: the root element is <{_local(rss)}>, not <rss><channel>")
-    threads = []
+    names = _display_names(channel)
+    items = []
     for item in channel.findall("item"):
         f = _fields(item)
         if f.get("post_type", "post") not in THREAD_TYPES:
             continue
         comments = [c for c in item if isinstance(c.tag, str) and _local(c) == "comment"]
-        if not comments:
-            continue
-        threads.append(_thread(item, f, comments))
-    return [t for t in threads if len(t.posts) > 1 or t.skipped]
+        if comments:
+            items.append((item, f, comments))
+    # WordPress threads comments only where the blog turned threading on; an export
+    # where some comment has a comment_parent shows it on, so a comment without one was
+    # written at the top (a comment on the post). With none anywhere the blog may be
+    # flat ("@Ann ..." replies): top-level comments are left to reply inference.
+    threaded = any(
+        _fields(c).get("comment_parent", "0").strip() not in ("", "0") for _, _, cs in items for c in cs
+    )
+    threads = [_thread(item, f, comments, names, threaded) for item, f, comments in items]
+    kept = [t for t in threads if len(t.posts) > 1]
+    emptied = [t for t in threads if len(t.posts) == 1 and t.skipped]
+    if not kept:  # nothing but pingbacks or held comments: say so rather than nothing
+        return emptied
+    if emptied:  # a post whose comments were all left out is no discussion; count them
+        for t in emptied:
+            for kind, n in t.skipped.items():
+                kept[0].skipped[kind] = kept[0].skipped.get(kind, 0) + n
+        titles = ", ".join(repr(t.title) for t in emptied[:3]) + (", ..." if len(emptied) > 3 else "")
+        kept[0].warnings.append(
+            f"{len(emptied)} post(s) whose comments were all left out (pingbacks, unapproved) "
+            f"are not threads: {titles}; their skipped items are counted here"
+        )
+    return kept
 
 
-def _thread(item: etree._Element, f: dict[str, str], comments: list[etree._Element]) -> RawThread:
+def _display_names(channel: etree._Element) -> dict[str, str]:
+    """Author login -> display name, from the export's ``<wp:author>`` records
+    (``dc:creator`` names the login, readers see the display name)."""
+    names: dict[str, str] = {}
+    for el in channel:
+        if isinstance(el.tag, str) and _local(el) == "author":
+            a = _fields(el)
+            login, shown = a.get("author_login", "").strip(), a.get("author_display_name", "").strip()
+            if login and shown:
+                names.setdefault(login, shown)
+    return names
+
+
+def _thread(
+    item: etree._Element,
+    f: dict[str, str],
+    comments: list[etree._Element],
+    names: dict[str, str],
+    threaded: bool,
+) -> RawThread:
     content = next(
         (
             c.text or ""
@@ -121,8 +165,9 @@ def _thread(item: etree._Element, f: dict[str, str], comments: list[etree._Eleme
     body, _ = html_post_text(content)
     title = (item.findtext("title") or "").strip() or None
     post_id = f.get("post_id", "").strip()
+    creator = f.get("creator", "").strip()
     root = RawPost(
-        author=f.get("creator", "").strip() or None,
+        author=names.get(creator, creator) or None,
         body=body,
         timestamp=_stamp(f.get("post_date_gmt", ""), f.get("post_date", "")),
         title=title,
@@ -130,6 +175,7 @@ def _thread(item: etree._Element, f: dict[str, str], comments: list[etree._Eleme
     )
     skipped: dict[str, int] = {}
     kept = []
+    top = root.source_id if threaded else None
     for el in comments:
         c = _fields(el)
         kind = c.get("comment_type", "").strip() or "comment"
@@ -149,7 +195,7 @@ def _thread(item: etree._Element, f: dict[str, str], comments: list[etree._Eleme
                 body=text,
                 timestamp=_stamp(c.get("comment_date_gmt", ""), c.get("comment_date", "")),
                 source_id=c.get("comment_id", "").strip() or None,
-                parent_source_id=parent if parent not in ("", "0") else None,
+                parent_source_id=parent if parent not in ("", "0") else top,
                 quoted=[q for _, q in quotes],
                 quote_sources=[a for a, _ in quotes],
             )
