@@ -16,11 +16,14 @@ import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import threads
-from tests.conftest import FIXTURES, SEEDS
+from tests.conftest import SEEDS
 from threads import signatures
+from threads.analysis import Analysis
+from threads.model import RawPost, RawThread
+from threads.pipeline import analyse_raw
+from threads.read import Source
 from threads.sentiment import count_words, readable_by_vader, score
 
-CJK_FIXTURE = FIXTURES / "cjk" / "disqus_zh_ja.xml"
 TANGLEI = "disqus-export_tanglei-name-blog_zh.xml"
 
 
@@ -83,33 +86,72 @@ def test_chinese_and_japanese_get_a_language_and_are_unreliable() -> None:
         )
 
 
-# post_id: (n_words, lang, sentiment_reliable), checked by hand against the fixture
-FIXTURE_EXPECTED = {
+# A comment thread of a Chinese blog as a Disqus export gives it (the shape of the
+# tanglei export: a placeholder root for the page, nested comments), with one Japanese,
+# one Korean, one Thai and one English comment. Built in code: a Disqus file under
+# tests/fixtures/ would be taken for one of that dialect's fixtures.
+# (source_id, parent, author, body)
+CJK_THREAD = [
+    ("page", None, None, "https://blog.example.cn/2015/03/server-setup/"),
+    ("9101", "page", "小明", "这篇文章写得非常好，我按照你的方法配置了服务器，终于成功了，谢谢分享！"),
+    ("9102", "9101", "阿华", "好文章"),
+    ("9103", "page", "田中", "とても分かりやすい記事でした。ありがとうございます。"),
+    ("9104", "page", "Sam", "Great write-up, thanks. The config steps worked for me on the first try."),
+    ("9105", "9101", "阿华", "@小明 你也是用Python写的吗？"),
+    ("9106", "9105", "小明", ":)"),
+    ("9107", "9102", "小明", "已发。"),
+    ("9108", "9104", "小明", "已发。"),
+    ("9109", "page", "김민준", "정말 좋은 글이네요 감사합니다"),
+    ("9110", "page", "สมชาย", "ขอบคุณมากครับ บทความนี้ดีมาก"),
+]
+
+# post_id: (n_words, lang, sentiment_reliable), counted by hand
+CJK_EXPECTED = {
     0: (1, None, True),  # the placeholder root: the page's address
-    1: (31, "zh", False),
+    1: (31, "zh", False),  # 9 + 13 + 5 + 4 characters
     2: (3, None, False),  # 好文章: too short for a language, still no VADER word
-    3: (24, "ja", False),
+    3: (24, "ja", False),  # 14 + 10 kana and kanji
     4: (13, "en", True),
-    5: (10, "zh", False),
+    5: (10, "zh", False),  # 小明 2, 你也是用 4, Python 1, 写的吗 3
     6: (1, None, True),  # ":)" alone: VADER reads emoticons
     7: (2, None, False),
     8: (2, None, False),
     9: (4, None, False),  # Korean, four spaced words
-    10: (22, "th", False),
+    10: (22, "th", False),  # 11 + 11 Thai letters, vowel and tone marks not counted
 }
 
 
-def test_cjk_fixture_words_languages_and_reliability() -> None:
-    posts = threads.read(CJK_FIXTURE).posts
+@pytest.fixture(scope="module")
+def cjk() -> threads.Analysis:
+    raw = RawThread(
+        posts=[
+            RawPost(
+                author=author,
+                body=body,
+                source_id=sid,
+                parent_source_id=parent,
+                placeholder=author is None,
+            )
+            for sid, parent, author, body in CJK_THREAD
+        ],
+        title="服务器配置笔记",
+    )
+    source = Source(path="zhblog.xml", text="", encoding="utf-8")
+    return Analysis([analyse_raw(raw, "zhblog", source, "disqus-xml", 1.0)])
+
+
+def test_cjk_thread_words_languages_and_reliability(cjk: threads.Analysis) -> None:
     got = {
-        r["post_id"]: (r["n_words"], r["lang"], r["sentiment_reliable"]) for r in posts.iter_rows(named=True)
+        r["post_id"]: (r["n_words"], r["lang"], r["sentiment_reliable"])
+        for r in cjk.posts.iter_rows(named=True)
     }
-    assert got == FIXTURE_EXPECTED
+    assert got == CJK_EXPECTED
+    assert cjk.summary()["sentiment_unreliable_posts"] == 8
 
 
-def test_cjk_fixture_whole_post_is_no_signature() -> None:
+def test_cjk_thread_whole_post_is_no_signature(cjk: threads.Analysis) -> None:
     """小明 posts 已发。 ("sent.") twice: a repeated short post is not a signature."""
-    posts = threads.read(CJK_FIXTURE).posts
+    posts = cjk.posts
     assert posts["signature"].null_count() == posts.height
     assert posts.filter(pl.col("author") == "小明")["text"].to_list().count("已发。") == 2
     assert signatures.learn([("小明", "已发。"), ("小明", "已发。")]) == {}
