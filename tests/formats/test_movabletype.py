@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from threads.formats import movabletype as mt
+from threads.formats._dump import html_post_text
 from threads.model import ThreadsError
 from threads.read import read_source
 
@@ -62,11 +63,35 @@ def test_line_spans_point_at_the_posts(path: Path) -> None:
     for thread in mt.parse(_read(path)):
         root, comments = thread.posts[0], thread.posts[1:]
         assert lines[root.line_start - 1] == f"AUTHOR: {root.author}"
-        assert lines[root.line_end - 1].rstrip() == root.body.split("\n")[-1]
+        assert _as_text(lines[root.line_end - 1]) == root.body.split("\n")[-1]
         for post in comments:
             assert lines[post.line_start - 1] == "COMMENT:"
             assert lines[post.line_start] == f"AUTHOR: {post.author}"
-            assert lines[post.line_end - 1].rstrip() == post.body.split("\n")[-1]
+            assert _as_text(lines[post.line_end - 1]) == post.body.split("\n")[-1]
+
+
+def _as_text(line: str) -> str:
+    """A line of the dump as the post's text shows it (HTML tags stripped)."""
+    return html_post_text(line)[0]
+
+
+def test_html_bodies_become_text() -> None:
+    """Entry and comment bodies are HTML (koozie's Typepad export: ``<p>...</p>``): the
+    tags go, ``<blockquote>`` becomes a quote, and text with inline tags only keeps its
+    line breaks (MT's "convert breaks")."""
+    text = (
+        "AUTHOR: Ann\nTITLE: Hi\nDATE: 01/02/2009 03:04:05 PM\n-----\nBODY:\n"
+        "<p>First <a href='https://x.example'>paragraph</a>.</p>\n\n<p>Second &amp; last.</p>\n-----\n"
+        "COMMENT:\nAUTHOR: Bob\nDATE: 01/02/2009 04:00:00 PM\n"
+        "<blockquote>Second &amp; last.</blockquote>\n<p>Not quite <em>last</em>.</p>\n-----\n"
+        "COMMENT:\nAUTHOR: Cy\nDATE: 01/02/2009 05:00:00 PM\nA <b>bold</b> line\nand another\n-----\n"
+        "--------\n"
+    )
+    root, bob, cy = mt.parse(text)[0].posts
+    assert root.body == "First paragraph.\nSecond & last."
+    assert (bob.body, bob.quoted) == ("Not quite last.", ["Second & last."])
+    assert cy.body == "A bold line\nand another"
+    assert not any("<" in p.body for p in (root, bob, cy))
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)
@@ -165,7 +190,8 @@ AUTHORS = (
     .map(str.strip)
     .filter(bool)
 )
-WORDS = st.sampled_from(["the", "starter", "loaf", "rye", "warm", "cold", "42", "okay.", "<p>"])
+# Plain words: bodies with HTML are stripped to text (test_html_bodies_become_text).
+WORDS = st.sampled_from(["the", "starter", "loaf", "rye", "warm", "cold", "42", "okay.", "a&b"])
 LINE = st.lists(WORDS, min_size=1, max_size=8).map(" ".join)
 STAMPS = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2030, 12, 31)).map(
     lambda d: d.replace(microsecond=0)

@@ -19,7 +19,8 @@ block of ``KEY: value`` lines, then sections closed by a line of five dashes::
 
 Each entry becomes one thread: post 0 is the entry (body and extended body), then its
 comments in order. Trackback pings are counted in ``RawThread.skipped["ping"]``.
-Bodies are kept as written (MT bodies may hold HTML).
+Bodies are HTML (or text with a few tags, MT's "convert breaks"): tags are stripped to
+text, ``<blockquote>`` blocks become quotes (the shared ``_dump.html_post_text``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import re
 from datetime import datetime
 
 from threads.dates import parse_date
+from threads.formats._dump import html_post_text
 from threads.formats._text import Line, numbered, strip_blank
 from threads.model import RawPost, RawThread
 
@@ -58,6 +60,9 @@ ENTRY_KEYS: tuple[str, ...] = (
     "TAGS",
     "NO ENTRY",
 )
+# Block-level tags: a body holding one is HTML laid out by its tags, not by its line breaks.
+_BLOCK_TAG = re.compile(r"<(?:p|br|div|blockquote|ul|ol|li|pre|h[1-6]|table)\b", re.IGNORECASE)
+_ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _KEY = re.compile(r"^(?P<key>[A-Z][A-Z ]*[A-Z]):[ \t]?(?P<value>.*)$")
 _SECTION = re.compile(rf"^(?P<name>{'|'.join(SECTIONS)}):\s*$")
 
@@ -107,6 +112,15 @@ def _text(lines: list[Line]) -> str:
     return "\n".join(line.text.rstrip() for line in strip_blank(lines))
 
 
+def _html(text: str) -> tuple[str, list[tuple[str | None, str]]]:
+    """The words of an MT body (HTML, or text with a few tags) and its ``<blockquote>``
+    quotes, tags stripped like the other exports' HTML. Text without block tags relies
+    on MT's "convert breaks": its line breaks are kept."""
+    if _ANY_TAG.search(text) and not _BLOCK_TAG.search(text):
+        text = text.replace("\n", "<br>\n")
+    return html_post_text(text)
+
+
 def _last(lines: list[Line], default: int) -> int:
     kept = strip_blank(lines)
     return kept[-1].no if kept else default
@@ -138,13 +152,15 @@ def _entry(lines: list[Line], index: int, closed: bool) -> RawThread:
     if stray:
         warnings.append(f"entry {key}: {len(stray)} line(s) outside any section kept in the body")
     texts = [stray] + [body for name, _, body in sections if name in ROOT_SECTIONS]
-    parts = [_text(text) for text in texts]
+    parts = [_html(_text(text)) for text in texts]
     title = header.get("TITLE") or None
     first = strip_blank(lines)
     start = first[0].no if first else 0
     root = RawPost(
         author=header.get("AUTHOR") or None,
-        body="\n\n".join(part for part in parts if part),
+        body="\n\n".join(part for part, _ in parts if part),
+        quoted=[q for _, quotes in parts for _, q in quotes],
+        quote_sources=[a for _, quotes in parts for a, _ in quotes],
         timestamp=_stamp(header.get("DATE")),
         title=title,
         source_id=key,
@@ -159,9 +175,12 @@ def _entry(lines: list[Line], index: int, closed: bool) -> RawThread:
         elif name == "COMMENT":
             kept = strip_blank(body)  # tolerate blank lines before AUTHOR:
             values, n = _keys(kept, COMMENT_KEYS)
+            text, quotes = _html(_text(kept[n:]))
             comment = RawPost(
                 author=values.get("AUTHOR") or None,
-                body=_text(kept[n:]),
+                body=text,
+                quoted=[q for _, q in quotes],
+                quote_sources=[a for a, _ in quotes],
                 timestamp=_stamp(values.get("DATE")),
                 line_start=opening.no,
                 line_end=_last(kept, opening.no),
