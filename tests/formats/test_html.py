@@ -141,6 +141,8 @@ QUOTES = [
     ("phpbb/weichenantrieb_phpbb2_de", 1, ["Lokführer_Karl"]),
     ("vbulletin/budget_tent_vb4", 1, ["lena_hikes"]),
     ("vbulletin/ham_antenna_vb5", 1, ["DL4KW"]),
+    ("vbulletin/akku_custom_vb4_de", 0, ["lina_b"]),
+    ("vbulletin/akku_custom_vb4_de", 1, ["akkuwolf"]),
     ("smf/composting_winter_latin1", 1, ["Renée"]),
     ("mybb/pi_wont_boot", 1, ["solder_sam"]),
     ("invision/engine_knock_ips4", 1, ["turbo_hugo"]),
@@ -166,6 +168,7 @@ PAGINATED = {
     "vbulletin/budget_tent_vb4": (1, 2),
     "xenforo/acetone_starter_xf1": (1, 2),
     "mybb/pi_wont_boot": (1, 2),
+    "vbulletin/akku_custom_vb4_de": (2, 3),
 }
 
 
@@ -176,7 +179,8 @@ def test_pagination_is_reported(path: Path) -> None:
     assert thread.page == PAGINATED.get(key, thread.page if thread.page is None else "no pager")
     if thread.page is not None:
         k, n = thread.page
-        assert page_note(thread) is not None and page_note(thread).startswith(f"page {k} of {n} of this thread")
+        note = page_note(thread)
+        assert note is not None and note.startswith(f"page {k} of {n} of this thread")
 
 
 def test_skipped_pingbacks_and_collapsed_branches() -> None:
@@ -342,3 +346,97 @@ def test_vbulletin3_postbit_inline() -> None:
     ]
     assert posts[1].quote_sources == ["Ann"] and posts[1].quoted == ["first words of the thread"]
     assert posts[1].body == "Agreed."
+
+
+# ------------------------------------------------------------------ issue 14 shapes
+def test_customised_vbulletin_dates_from_the_post_header() -> None:
+    """The date is a bare line in the post's user box: read from the post's own header,
+    not a join date, and a day word ("Heute") with no known day is left empty, with a warning."""
+    thread = REGISTRY["vbulletin-html"].parse(_text(FIXTURES / "vbulletin" / "akku_custom_vb4_de.html"))[0]
+    assert [_iso(p.timestamp) for p in thread.posts] == ["2011-03-03T14:17:00", "2011-03-03T15:02:00", None]
+    assert any("1 post dated relative to the day the page was saved" in w for w in thread.warnings)
+    assert thread.origin == "https://www.handyforum.example/akkus/4711-akku-haelt-nur-einen-tag.html"
+
+
+def test_header_time_needs_a_clock_and_skips_labels() -> None:
+    assert _html.header_time(["Registriert seit: 15.12.2010", "Beiträge: 4.038"]) is None
+    assert _html.header_time(["Beitrag vom 03.03.2011, 14:17 Uhr"]) == datetime(2011, 3, 3, 14, 17)
+    assert _html.header_time(["#5", "3. März 2011, 14:17"]) == datetime(2011, 3, 3, 14, 17)
+    assert _html.header_time(["Heute, 09:12"]) is None
+    assert _html.header_relative(["Tommy", "Heute, 09:12"]) == "Heute, 09:12"
+
+
+def test_typepad_entry_author_only_as_a_name_the_page_shows() -> None:
+    text = _text(FIXTURES / "typepad" / "seed_library_permalink.html")
+    assert REGISTRY["typepad-html"].parse(text)[0].posts[0].author == "Dana Whitfield"
+    # no name on the page has the class's slug: the slug is not a display name
+    other = text.replace(">Dana Whitfield</a>", ">D. W.</a>")
+    root = REGISTRY["typepad-html"].parse(other)[0].posts[0]
+    assert root.author is None and _iso(root.timestamp) == "2009-03-03T10:41:07"
+
+
+def test_wordpress_article_time_from_its_own_header_or_meta() -> None:
+    text = _text(FIXTURES / "wordpress" / "vorratsdaten_teasers_de.html")
+    root = REGISTRY["wordpress-html"].parse(text)[0].posts[0]
+    assert (root.author, _iso(root.timestamp)) == ("Jana Roth", "2023-05-10T12:04:38")
+    # no time in the article's header: the page's article:published_time, still not a teaser's
+    own = '<time class="published" datetime="2023-05-10T12:04:38+02:00">10.05.2023 um 12:04 Uhr</time>'
+    published = '<meta property="article:published_time" content="2023-05-10T12:04:38+02:00">'
+    meta = text.replace(own, "").replace("<head>", f"<head>{published}")
+    assert _iso(REGISTRY["wordpress-html"].parse(meta)[0].posts[0].timestamp) == "2023-05-10T12:04:38"
+
+
+def test_askbot_reads_question_answers_and_comments() -> None:
+    thread = REGISTRY["askbot-html"].parse(_text(FIXTURES / "askbot" / "grub_dual_boot.html"))[0]
+    ids = [p.source_id for p in thread.posts]
+    assert len(thread.posts) == 11 and ids[0] == "3310"
+    parents = {p.source_id: p.parent_source_id for p in thread.posts}
+    assert [ids[k] for k in (4, 7, 9)] == ["3322", "3324", "3330"]  # the answers
+    assert all(parents[a] == "3310" for a in ("3311", "3312", "3314", "3322", "3324", "3330"))
+    assert parents["3323"] == parents["3325"] == "3322" and parents["3326"] == "3324"
+    for post in thread.posts:  # the byline ("asked DATE", user card) is not post text
+        assert "asked" not in post.body and "answered" not in post.body and "●" not in post.body
+
+
+def test_generic_reader_says_how_many_blocks_it_kept() -> None:
+    """The generic reader on an Askbot page finds only the answers: it says so."""
+    thread = REGISTRY["generic-html"].parse(_text(FIXTURES / "askbot" / "grub_dual_boot.html"))[0]
+    assert len(thread.posts) == 3
+    assert any(w.startswith("read by page structure: 3 of ") for w in thread.warnings)
+    for path in (FIXTURES / "generic").glob("*.html"):
+        warnings = REGISTRY["generic-html"].parse(_text(path))[0].warnings
+        assert not any("read by page structure" in w for w in warnings)
+
+
+def test_pages_and_origin() -> None:
+    from threads.formats import _html_pages as pages
+
+    # phpBB 2: "Goto page <b>1</b>, 2, 3 ... 9", the thread from the pager's links
+    goto = (
+        '<span class="nav">Goto page <b>2</b>, <a href="viewtopic.php?t=12591&amp;start=0&amp;sid=ab">1</a>, '
+        '<a href="viewtopic.php?t=12591&amp;start=30&amp;sid=ab">3</a> ... '
+        '<a href="viewtopic.php?t=12591&amp;start=120&amp;sid=ab">9</a></span>'
+    )
+    page = _html.parse_html(goto)
+    assert pages.page_of(page, goto) == (2, 9)
+    assert pages.origin_of(page, (2, 9), goto) == "viewtopic.php?t=12591"
+    # Askbot's paginator (ask.openstack.org)
+    askbot = (
+        '<div class="paginator" style="float:left" data-num-pages="4"><span class="page" data-page="1">'
+        '<a href="?page=1">1</a></span><span class="curr page" \n data-page="2" title="current page">'
+        "<a>2</a></span></div>"
+    )
+    assert pages.pagination(askbot) == (2, 4)
+    # rel=prev/next of the same thread: page k of an unknown number; of another entry: no page
+    head = (
+        '<link rel="canonical" href="https://f.example/threads/tents.88/page-3">'
+        '<link rel="prev" href="https://f.example/threads/tents.88/page-2">'
+    )
+    assert pages.page_of(_html.parse_html(head), head) == (3, None)
+    blog = '<link rel="canonical" href="https://b.example/2009/03/a.html"><link rel="next" href="https://b.example/2009/03/b-2.html">'
+    assert pages.page_of(_html.parse_html(blog), blog) is None
+    assert (
+        pages.strip_page("https://f.example/t/42-title-3.html?s=ab&amp;page=3#post9", 3)
+        == "https://f.example/t/42-title.html"
+    )
+    assert pages.strip_page("https://b.example/post/comment-page-2/", 2) == "https://b.example/post"

@@ -462,7 +462,8 @@ def source_ids(elements: list[Node], attr: str) -> list[str]:
     ids: list[str] = []
     seen: set[str] = set()
     for k, el in enumerate(elements):
-        sid = el.get(attr) if attr else None
+        # ``attr`` may name alternatives, space-separated: the first the element has
+        sid = next((value for name in attr.split() if (value := el.get(name))), None)
         sid = str(sid) if sid else f"#{k}"
         if sid in seen:
             sid = f"#{k}"
@@ -533,8 +534,9 @@ def extract(
         warnings.append("no comments or replies found on this page")
     if n := notes.get(RELATIVE_NOTE):
         warnings.append(
-            f"{n} posts dated relative to the day the page was saved ('today', 'yesterday', 'Heute', "
-            "...): the page does not say which day that was, so their times are left empty"
+            f"{n} post{'s' if n > 1 else ''} dated relative to the day the page was saved ('today', "
+            "'yesterday', 'Heute', ...): the page does not say which day that was, so "
+            f"{'their times are' if n > 1 else 'its time is'} left empty"
         )
     return RawThread(posts=posts, title=title, skipped=skipped, warnings=warnings)
 

@@ -147,12 +147,16 @@ HEADER_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 # (dots, dashes or slashes, as vBulletin/phpBB board settings print it), ISO, then
 # month names in any language :mod:`threads.dates` translates.
 HEADER_DATES: tuple[re.Pattern[str], ...] = (
-    re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s*(?:um\s+|at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"),
+    re.compile(
+        r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s*(?:um\s+|at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"
+    ),
     re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?"),
     re.compile(
         r"\d{1,2}\.?\s+[^\W\d_]{3,12}\.?\s+\d{4},?\s*(?:um\s+|at\s+|à\s+)?\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?"
     ),
-    re.compile(r"[^\W\d_]{3,12}\.?\s+\d{1,2},?\s+\d{4},?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?"),
+    re.compile(
+        r"[^\W\d_]{3,12}\.?\s+\d{1,2},?\s+\d{4},?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?"
+    ),
 )
 HEADER_MAX_LINES = 40  # a header longer than this is not a header (the body was not found)
 

@@ -81,6 +81,10 @@ ARTICLE_HINT = (
     "body",
 )
 MIN_BLOCKS = 2  # a "discussion" of one block is an article with a byline
+# Below this share of the page's post-like repeated blocks kept as posts, the reader says
+# so: the page holds more posts than it read (an Askbot page: 3 answers kept of 10 blocks,
+# the comments under each left out). The generic fixtures keep all of theirs.
+KEPT_SHARE_WARN = 0.5
 
 
 def sniff(text: str) -> float:
@@ -173,21 +177,29 @@ def _looks_like_post(el: _html.Node) -> bool:
     )
 
 
-def _blocks(page: _html.Node) -> list[_html.Node]:
-    """The largest group of same-signature sibling blocks that look like posts."""
+def _blocks(page: _html.Node) -> tuple[list[_html.Node], int]:
+    """The largest group of same-signature sibling blocks that look like posts, and how
+    many blocks on the whole page look like posts and share a signature with some such
+    group (the candidates)."""
     best: list[_html.Node] = []
+    signatures: set[tuple[str, tuple[str, ...]]] = set()
     for parent in page.descendants():
         groups: dict[tuple[str, tuple[str, ...]], list[_html.Node]] = defaultdict(list)
         for child in parent.children():
             if child.classes:
                 groups[_signature(child)].append(child)
-        for group in groups.values():
-            if (
-                len(group) >= max(MIN_BLOCKS, len(best) + 1)
-                and sum(map(_looks_like_post, group)) >= MIN_BLOCKS
-            ):
-                best = [el for el in group if _looks_like_post(el)]
-    return best
+        for sig, group in groups.items():
+            if len(group) < MIN_BLOCKS:
+                continue
+            posts = [el for el in group if _looks_like_post(el)]
+            if len(posts) >= MIN_BLOCKS:
+                signatures.add(sig)
+                if len(group) >= len(best) + 1:
+                    best = posts
+    if not best:
+        return [], 0
+    candidates = sum(1 for el in page.descendants() if _signature(el) in signatures and _looks_like_post(el))
+    return best, max(candidates, len(best))
 
 
 def _block_post(el: _html.Node) -> RawPost:
@@ -215,13 +227,19 @@ def _block_post(el: _html.Node) -> RawPost:
 
 def from_structure(page: _html.Node) -> RawThread | None:
     """Posts from repeated sibling blocks; ``None`` if the page has no such blocks."""
-    blocks = _blocks(page)
+    blocks, candidates = _blocks(page)
     if not blocks:
         return None
     title = _html.page_title(page, ("h1", "h2"))
     posts = [_block_post(el) for el in blocks]
     posts[0].title = title
-    return RawThread(posts=posts, title=title)
+    warnings = []
+    if len(blocks) < KEPT_SHARE_WARN * candidates:
+        warnings.append(
+            f"read by page structure: {len(blocks)} of {candidates} repeated blocks that look like posts "
+            "were kept as posts; the others (replies or comments in other containers) are not read"
+        )
+    return RawThread(posts=posts, title=title, warnings=warnings)
 
 
 def _article_only(page: _html.Node) -> RawThread:
