@@ -3,7 +3,7 @@
 Chrome and Firefox copy a page much as ``element.innerText`` reads it: each block element
 on its own lines, a blank line around paragraphs and headings, table cells separated by a
 tab and rows by a line break, ``<br>`` a line break, and nothing of ``<head>``, scripts,
-styles or elements marked hidden (nor images' alt text). Without the page's style sheets we cannot know what CSS
+styles, images or elements marked hidden. Without the page's style sheets we cannot know what CSS
 hides (collapsed menus, tooltips), so this copy holds somewhat *more* chrome than a real
 one: a text dialect that reads it reads the real copy too.
 
@@ -21,11 +21,10 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from threads.read import read_source
 
 # innerText's block-level elements (the HTML spec's default display: block/list-item/table).
-BLOCK = frozenset(
-    """address article aside blockquote center dd details dialog dir div dl dt fieldset
+_BLOCK_NAMES = """address article aside blockquote center dd details dialog dir div dl dt fieldset
     figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr legend li main menu nav
-    ol p pre section summary table tbody thead tfoot ul caption""".split()
-)
+    ol p pre section summary table tbody thead tfoot ul caption"""
+BLOCK = frozenset(_BLOCK_NAMES.split())
 PARAGRAPH = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})  # blank line around
 HIDDEN = frozenset({"head", "script", "style", "noscript", "template", "title", "select", "option", "iframe"})
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)

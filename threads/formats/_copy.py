@@ -53,6 +53,7 @@ TRAILING_CHROME: tuple[tuple[str, str], ...] = (
     (r"einen kommentar veröffentlichen|publicar un comentario|publier un commentaire", "Blogger: de/es/fr"),
     # Forums: XenForo, phpBB, vBulletin, Discourse.
     (r"you must log in or register to (?:reply|post) here\.?", "XenForo: guest reply box"),
+    (r"sie müssen sich anmelden oder registrieren, um hier zu antworten\.?", "XenForo de: guest reply box"),
     (r"(?:similar threads|share this page|share:)", "XenForo: under the thread"),
     (r"write your reply\.{0,3}…?|post reply|quick reply", "XenForo/vBulletin: reply box"),
     (r"display posts from previous:.*", "phpBB 2/3: topic footer"),
@@ -65,13 +66,15 @@ TRAILING_CHROME: tuple[tuple[str, str], ...] = (
     (r"suggested topics|related topics|want to read more\?.*", "Discourse: under the topic"),
     # Any engine's footer credit.
     (r"(?:proudly )?powered by \S.{0,60}", "footer credit (WordPress, Typepad, Blogger, phpBB, ...)"),
-    (r"(?:forum software|community platform) by xenforo.*", "XenForo footer credit"),
+    (r"(?:forum software|community platform) by xenforo.*|forensoftware von xenforo.*", "XenForo credit"),
 )
 # Navigation a comment could hold as a line of its own; page chrome only when the rest
 # of the page is short lines (see the module doc).
 WEAK_CHROME: tuple[tuple[str, str], ...] = (
-    (r"home|top|back to top|scroll to top|menu|search|log ?in(?:\s*/\s*sign ?up)?|sign ?up|register",
-     "navigation links"),
+    (
+        r"home|top|back to top|scroll to top|menu|search|log ?in(?:\s*/\s*sign ?up)?|sign ?up|register",
+        "navigation links",
+    ),
     (r"(?:«|‹|←)\s*(?:previous|older|prev)\b.{0,80}|.{0,80}\b(?:next|newer)\s*(?:»|›|→)", "pagers"),
     (r"(?:page \d+ of \d+|goto page .*|seite \d+ von \d+)", "forum pagers"),
     (r"(?:terms(?: and rules| of (?:service|use))?|privacy(?: policy)?|contact us|help)", "footer links"),

@@ -74,12 +74,17 @@ UI_LINES: tuple[str, ...] = (
     r"(?:no|one) comments?:?|anonymous said\.\.\.",
     r"email this|blogthis!|share to (?:twitter|facebook|pinterest)|labels?:.*",
     r"this comment has been removed by (?:the author|a blog administrator)\.?",
+    # Layouts themes (Contempo, Soho, Emporio) around the post and its comments.
+    r"skip to main content|share|comments|search|report abuse|popular posts from this blog",
+    r"theme images by .{1,60}|get link|facebook|twitter|pinterest|email|other apps",
 )
 _UI = _copy.compile_lines(UI_LINES)
-# The post's byline: "Posted by NAME at TIME" (and translations), under the post.
+# The post's byline: "Posted by NAME at TIME" (and translations) under the post in
+# classic themes; "By NAME" under the title in the layouts themes.
 _BYLINE = re.compile(
     r"^\s*(?:posted by|publicado por|publié par|eingestellt von|pubblicato da|postado por|geplaatst door)"
-    r"\s+(?P<name>.+?)\s+(?:at|a la\(?s\)?|à|um|alle|às|om)\s+(?P<time>\d{1,2}[:.]\d{2}.*?)\s*$",
+    r"\s+(?P<name>.+?)\s+(?:at|a la\(?s\)?|à|um|alle|às|om)\s+(?P<time>\d{1,2}[:.]\d{2}.*?)\s*$"
+    r"|^\s*(?:by|von|por|par|di|door) (?P<name2>(?-i:[A-ZÀ-Þ])[^\d,|.]{0,50}?)\s*$",
     re.I,
 )
 # A comment date line holds a clock time (Blogger always prints one); names are short.
@@ -87,7 +92,9 @@ _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
 MAX_NAME_CHARS = 60
 MAX_NAME_WORDS = 6
 MAX_HEADER_CHARS = 110
-_NOT_NAME = re.compile(r"[.:;,!?]\s*$|^\W*$|^https?://")
+# Not a name: sentence punctuation at the end ("Dave P." and "Jr." are names, "... the
+# kale is down to stalks." is not), nothing but marks, a link.
+_NOT_NAME = re.compile(r"[:;,!?]\s*$|[^\W\d_]{4,}\.\s*$|^\W*$|^https?://")
 
 # sniff(): comment headers found, and Blogger's own lines around them. A name over a
 # date line is common to many pages (forum ranks over dates, guestbooks), so headers
@@ -216,17 +223,21 @@ def _article(lines: list[Line]) -> RawPost:
     stamp: datetime | None = None
     day: datetime | None = None
     body: list[Line] = []
+    title: str | None = None
     for line in kept:
-        if m := _BYLINE.match(line.text):
-            author = m["name"].strip()
-            if day is not None:
+        if author is None and (m := _BYLINE.match(line.text)):
+            author = (m["name"] or m["name2"]).strip()
+            if day is not None and m["time"]:
                 stamp = parse_date(f"{day:%Y-%m-%d} {m['time']}")
             continue
-        if day is None and not body and (d := parse_date(line.text.strip())) is not None:
+        if day is None and (d := parse_date(line.text.strip())) is not None:
             day = d  # the date header above the title ("Saturday, May 3, 2014")
+            body = []  # what came before it is the blog's header, not the post
             continue
+        if day is not None and title is None and line.text.strip():
+            title = line.text.strip()
         body.append(line)
-    title = headline(body)
+    title = title or headline(body)
     if not strip_blank(body):
         return RawPost(author=author, body="", timestamp=stamp or day, title=title, placeholder=True)
     return block_post(body, author=author, timestamp=stamp or day, title=title)

@@ -124,7 +124,8 @@ def parse(text: str) -> list[RawThread]:
         no = start_no + text.count("\n", start, line_start)
         # The block is the lines before the footer line (without its newline).
         block_end = line_start - 1 if line_start > start else start
-        author, ts = m.group("author").strip(), parse_date(m.group("date"))
+        # An empty name ("Posted by:  | DATE") is an unknown author, not a name "".
+        author, ts = m.group("author").strip() or None, parse_date(m.group("date"))
         if not comments:
             first_block = _lines(text, start, block_end, start_no)
         found = _block(text, start, block_end, start_no)

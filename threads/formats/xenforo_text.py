@@ -105,7 +105,9 @@ _KEY = re.compile(rf"^\s*(?:{MEMBER_KEYS})\s*:?\s*(?:\t.*)?$", re.I)
 _STARTER = re.compile(
     r"^\s*(?:thread starter|themenstarter|auteur de la discussion|iniciador del tema)\s*:?"
     r"\s*(?P<name>\S.{0,60}?)\s*$"
-    r"|^\s*discussion in '.+' started by (?P<name1>.+?), .*$",
+    # XenForo 1's heading line, en/de/fr/es.
+    r"|^\s*(?:discussion in|diskussion in|discussion dans|tema en) '.+' "
+    r"(?:started by|gestartet von|créée? par|iniciado por) (?P<name1>.+?), .*$",
     re.I,
 )
 _PAGE = re.compile(r"^\s*(?:page|seite) (?P<k>\d+) (?:of|von) (?P<n>\d+)\s*$", re.I)
@@ -121,7 +123,7 @@ SCORE_BY_POSTS: tuple[float, ...] = (0.0, 0.2, 0.3, 0.4)
 CORROBORATION = 0.5
 _XF_LINES = re.compile(
     rf"^\s*(?:(?:{'|'.join(EXPAND)})|thread starter.*|reactions:.*|reaction score|.* by xenforo.*|"
-    r"discussion in '.+' started by .*)\s*$",
+    r"(?:discussion in|diskussion in|discussion dans) '.+' .*)\s*$",
     re.I,
 )
 SNIFF_CHARS = 200_000
@@ -228,42 +230,52 @@ def _block_run(lines: list[Line], lo: int, date: int) -> list[int]:
     return run
 
 
-def _pick(lines: list[Line], run: list[int], known: set[str]) -> int | None:
-    """The name's line in a member block run."""
+def _pick(lines: list[Line], run: list[int], known: set[str], repeated: set[str]) -> int | None:
+    """The name's line in a member block run, by the strongest sign found: a letter
+    avatar above it, a name the page shows elsewhere (starter, quote source, reactions),
+    the line above a default member title, a first line repeated over blocks; else the
+    run's first line."""
     if not run:
         return None
-    for k, j in enumerate(run[:-1]):
-        s, nxt = lines[j].text.strip(), lines[run[k + 1]].text.strip()
-        if len(s) <= 2 and nxt[:1].casefold() == s[:1].casefold():
+    texts = [lines[j].text.strip() for j in run]
+    for k in range(len(run) - 1):
+        if len(texts[k]) <= 2 and texts[k + 1][:1].casefold() == texts[k][:1].casefold():
             return run[k + 1]  # a letter avatar ("K") above the name
-    for j in run:
-        if lines[j].text.strip() in known:
+    for j, text in zip(run, texts, strict=True):
+        if text in known:
             return j
-    return next((j for j in run if not (_TITLE.match(lines[j].text) or _KEY.match(lines[j].text))), run[0])
+    for k in range(1, len(run)):
+        if _TITLE.match(texts[k]) and not (_TITLE.match(texts[k - 1]) or _KEY.match(texts[k - 1])):
+            return run[k - 1]
+    return next((j for j, text in zip(run, texts, strict=True) if text in repeated), run[0])
+
+
+_REACTIONS = re.compile(r"^\s*(?:reactions|reaktionen|réactions|reacciones)\s*:\s*(?P<names>.+)$", re.I)
+# "A, B and 3 others": the separators and the count of the rest.
+_AND = re.compile(r",\s*|\s+(?:and|und|et|y)\s+(?:\d+ (?:others?|other persons?|weitere\w*))?")
 
 
 def _starters_and_sources(lines: list[Line]) -> set[str]:
-    """Names the page shows as the thread starter or as a quote's source."""
+    """Names the page shows as the thread starter, a quote's source or a reaction's giver."""
     known: set[str] = set()
     for line in lines:
         if m := _STARTER.match(line.text):
             known.add((m["name"] or m["name1"]).strip())
         elif m := QUOTES.start.match(line.text):
             known.add(m["name"].strip())
+        elif m := _REACTIONS.match(line.text):
+            known.update(n.strip() for n in _AND.split(m["names"]) if n and n.strip())
     return known
 
 
-def _known_names(lines: list[Line], runs: list[list[int]]) -> set[str]:
-    """Names the page shows as authors: thread starter, quote sources, and the first
-    line of two or more member blocks."""
-    known = _starters_and_sources(lines)
+def _repeated_firsts(lines: list[Line], runs: list[list[int]]) -> set[str]:
+    """First lines of two or more member blocks."""
     firsts: dict[str, int] = {}
     for run in runs:
         if run:
             first = lines[run[0]].text.strip()
             firsts[first] = firsts.get(first, 0) + 1
-    known.update(name for name, n in firsts.items() if n >= 2)
-    return known
+    return {name for name, n in firsts.items() if n >= 2}
 
 
 def _strip_member_lines(body: list[Line], author: str | None) -> list[Line]:
@@ -326,10 +338,10 @@ def parse(text: str) -> list[RawThread]:
     for post in posts:
         runs.append([] if post.xf1 else _block_run(lines, prev_end, post.date))
         prev_end = post.number + 1
-    known = _known_names(lines, runs)
+    known, repeated = _starters_and_sources(lines), _repeated_firsts(lines, runs)
     for post, run in zip(posts, runs, strict=True):
         if not post.xf1:
-            at = _pick(lines, run, known)
+            at = _pick(lines, run, known, repeated)
             post.author = lines[at].text.strip() if at is not None else None
             post.block = at if at is not None else post.date
     title, page = _title_and_page(lines[: posts[0].block if not posts[0].xf1 else posts[0].date])
@@ -363,6 +375,15 @@ def parse(text: str) -> list[RawThread]:
         if post.xf1 or not strip_blank(body):
             raw.line_end = lines[post.number].no
         out.append(raw)
+    if posts[-1].xf1:
+        # XenForo 1's last post ends at its footer: what follows is page chrome, or a
+        # post cut off before its footer (kept, with no author, as typepad-text does).
+        tail, cut = _copy.cut_chrome(lines[posts[-1].number + 1 :])
+        _copy.report(skipped, warnings, cut)
+        tail = strip_blank([x for x in tail if not _UI.match(x.text)])
+        if tail:
+            warnings.append(f"lines {tail[0].no}-{tail[-1].no} follow the last post's footer: kept as a post")
+            out.append(block_post(tail, author=None))
     out[0].title = title
     return [RawThread(posts=out, title=title, skipped=skipped, warnings=warnings, page=page)]
 
