@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.formats import platform_common as pc
+from threads import pages
 from threads.formats import discourse_json as mod
+from threads.formats._dump import SNIFF_CHARS
 from threads.model import ThreadsError
 
 FOLDER = "discourse_json"
@@ -52,3 +56,55 @@ test_arbitrary_text_never_raises = pc.arbitrary_text_property(
         "}",
     ],
 )
+
+
+SORTED = pc.FIXTURES / FOLDER / "sorted_keys_kettle.json"
+PAGE = pc.FIXTURES / FOLDER / "posts_page_cast_iron.json"
+
+
+def test_sorted_keys_topic_is_known_by_its_structure() -> None:
+    text = pc.read(SORTED)
+    assert text.index('"post_stream"') > SNIFF_CHARS  # past where a head-only sniffer looks
+    assert mod.sniff(text) == mod.SURE
+    [thread] = mod.parse(text)
+    assert [p.source_id for p in thread.posts] == ["1", "2", "3", "4"]
+    assert thread.skipped == {"small_action": 1}
+    assert (thread.origin, thread.page, thread.key) == (
+        "discourse:/t/kettle-descaling-with-citric-acid/5150",
+        (1, 1),
+        "5150",
+    )
+    # an older quote box: no data-username, the title bar names the source
+    kim = thread.posts[2]
+    assert (kim.parent_source_id, kim.quote_sources) == ("2", ["descale_dan"])
+    assert kim.body == "Does it have to be food grade, or is the cleaning aisle kind fine?"
+    assert thread.posts[3].quote_sources == [None]  # a bare blockquote names no one
+
+
+def test_a_cut_head_is_still_recognised_by_its_keys() -> None:
+    head = pc.read(SORTED)[:20_000]  # what detection sees of a big file: not valid JSON
+    assert mod.sniff(head) == mod.SURE
+    assert mod.sniff('{"post_stream": {"posts": [{"id": 1}]}}') == mod.SHAPED
+    assert mod.sniff('{"posts": [{"post_number": 1, "cooked": ""}]}') == 0.0
+    assert mod.sniff("The post_stream and cooked post_number words in prose") == 0.0
+
+
+def test_posts_page_window_keeps_source_ids_and_the_topic_origin() -> None:
+    [thread] = mod.parse(pc.read(PAGE))
+    # listed newest first, read in post_number order; the small action on top is skipped
+    assert [p.source_id for p in thread.posts] == ["21", "22", "23", "24"]
+    assert [p.parent_source_id for p in thread.posts] == ["19", "21", None, "22"]
+    assert thread.skipped == {"small_action": 1}
+    assert thread.origin == "discourse:/t/cast-iron-seasoning-flakes/612"
+    assert thread.page is None and thread.key == "612" and thread.title is None
+
+
+def test_pages_of_one_topic_merge_by_post_number() -> None:
+    page = json.loads(pc.read(PAGE))
+    later = {"post_stream": {"posts": page["post_stream"]["posts"][:2]}, "id": 612}  # posts 23-24 again
+    later["post_stream"]["posts"].append(dict(page["post_stream"]["posts"][0], id=8825, post_number=25))
+    a, b = mod.parse(pc.read(PAGE))[0], mod.parse(json.dumps(later))[0]
+    assert a.origin == b.origin
+    merged = pages.merge([a, b])
+    assert [p.source_id for p in merged.posts] == ["21", "22", "23", "24", "25"]
+    assert merged.skipped[pages.REPEATED] == 2

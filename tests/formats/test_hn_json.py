@@ -4,6 +4,8 @@ See platform_common for how the fixtures were made."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.formats import platform_common as pc
@@ -66,3 +68,38 @@ test_arbitrary_text_never_raises = pc.arbitrary_text_property(
         "{",
     ],
 )
+
+
+def test_deleted_stubs_kept_only_where_a_reply_hangs_from_them() -> None:
+    [thread] = mod.parse(pc.read(pc.FIXTURES / FOLDER / "algolia_deleted_stubs.json"))
+    ids = [p.source_id for p in thread.posts]
+    assert ids == ["40900000", "40900101", "40900201", "40900103"]  # 40900102: no reply, left out
+    stub = thread.posts[1]
+    assert (stub.author, stub.body, stub.placeholder) == (None, "[deleted]", True)
+    assert thread.posts[2].parent_source_id == "40900101"
+    assert thread.skipped == {"deleted": 1}
+    assert thread.origin == "https://news.ycombinator.com/item?id=40900000"
+
+
+def test_dead_comment_with_its_words_is_kept_as_written() -> None:
+    items = (
+        '[{"by": "a", "id": 1, "type": "story", "title": "T", "time": 1, "kids": [2, 3]},'
+        ' {"by": "b", "id": 2, "parent": 1, "type": "comment", "dead": true, "text": "spam", "time": 2},'
+        ' {"by": "c", "id": 3, "parent": 1, "type": "comment", "dead": true, "time": 3, "kids": [4]},'
+        ' {"by": "d", "id": 4, "parent": 3, "type": "comment", "text": "hm", "time": 4},'
+        ' {"id": 5, "parent": 1, "type": "comment", "deleted": true, "time": 5}]'
+    )
+    [thread] = mod.parse(items)
+    assert [(p.source_id, p.author, p.placeholder) for p in thread.posts[1:]] == [
+        ("2", "b", False),
+        ("3", None, True),
+        ("4", "d", False),
+    ]
+    assert thread.skipped == {"deleted": 1}
+
+
+def test_keys_anywhere_in_the_item() -> None:
+    text = pc.read(pc.FIXTURES / FOLDER / "hnpwa_keyboard.json")
+    assert mod.sniff(json.dumps(json.loads(text), sort_keys=True)) == 0.95
+    assert mod.sniff(text[:300]) == 0.95  # a cut head: the keys, searched as text
+    assert mod.sniff('{"user": "x", "title": "not HN"}') == 0.0

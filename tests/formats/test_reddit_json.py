@@ -78,3 +78,46 @@ test_arbitrary_text_never_raises = pc.arbitrary_text_property(
         "}",
     ],
 )
+
+
+DELETED = pc.FIXTURES / FOLDER / "houseplants_deleted_removed.json"
+
+
+def test_deleted_and_removed_comments_are_placeholders_not_a_person() -> None:
+    [thread] = mod.parse(pc.read(DELETED))
+    by_id = {p.source_id: p for p in thread.posts}
+    # words gone, replies below: placeholders without author, the marker as their body
+    for sid, marker in (("t1_l5a0002", "[deleted]"), ("t1_l5a0005", "[removed]")):
+        post = by_id[sid]
+        assert (post.author, post.body, post.placeholder) == (None, marker, True)
+    assert by_id["t1_l5a0003"].parent_source_id == "t1_l5a0002"
+    assert by_id["t1_l5a0006"].parent_source_id == "t1_l5a0005"
+    # author gone, words kept: an ordinary post without author
+    kept = by_id["t1_l5a0004"]
+    assert (kept.author, kept.placeholder) == (None, False) and kept.body.startswith("Terracotta")
+    # a deleted stub with only a 'more' stub below, and a removed leaf: left out, counted
+    assert "t1_l5a0007" not in by_id and "t1_l5a0008" not in by_id
+    assert thread.skipped == {"more": 2, "deleted": 2}
+    assert "hide 7 comment(s)" in thread.warnings[0]
+    assert not any(p.author in mod.GONE for p in thread.posts)
+    assert thread.origin == "https://www.reddit.com/comments/1cxq7pl"
+
+
+def test_a_deleted_chain_with_no_reply_left_is_dropped_whole() -> None:
+    page = json.loads(pc.read(DELETED))
+    top = page[1]["data"]["children"][0]["data"]  # moss_mo's comment
+    gone = top["replies"]["data"]["children"][0]["data"]  # the [deleted] one above fern_fi
+    fern = gone["replies"]["data"]["children"][0]["data"]
+    fern["author"], fern["body"] = "[deleted]", "[deleted]"
+    [thread] = mod.parse(json.dumps(page))
+    ids = [p.source_id for p in thread.posts]
+    assert "t1_l5a0002" not in ids and "t1_l5a0003" not in ids
+    assert thread.skipped["deleted"] == 4
+
+
+def test_structure_decides_wherever_the_keys_stand() -> None:
+    page = json.loads(pc.read(DELETED))
+    assert mod.sniff(json.dumps(page, sort_keys=True)) == mod.SURE
+    assert mod.sniff(json.dumps(page[0])) == mod.LONE_LISTING  # a listing of submissions alone
+    assert mod.sniff(json.dumps([{"kind": "Listing", "data": {"children": []}}])) == mod.LISTINGS
+    assert mod.sniff(json.dumps([{"kind": "t3"}, {"kind": "Listing"}])) == 0.0

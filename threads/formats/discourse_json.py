@@ -147,7 +147,9 @@ def parse(text: str) -> list[RawThread]:
     posts = []
     for item in items:
         kind = item.get("post_type", 1)
-        if kind not in KEPT_TYPES and posts:
+        # A small action never opens a thread, unless the file holds nothing else (a
+        # posts.json page may start with one: the first regular post is then post 0).
+        if kind not in KEPT_TYPES and (posts or any(i.get("post_type", 1) in KEPT_TYPES for i in items)):
             name = POST_TYPES.get(kind, f"post_type_{kind}") if isinstance(kind, int) else "unknown_type"
             skipped[name] = skipped.get(name, 0) + 1
             continue

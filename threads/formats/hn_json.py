@@ -48,6 +48,9 @@ PRIORITY = 30
 DESCRIPTION = "Hacker News item JSON: Firebase items with kids, Algolia items, or nested HNPWA."
 
 ROOT_TYPES = ("story", "ask", "poll", "job", "link")
+# A thread's origin: its story's page, as the item-page dialect names it too (the same
+# item ids: an HN JSON file and a saved page of one story given together merge).
+ITEM_URL = "https://news.ycombinator.com/item?id={}"
 # What HN prints where a comment's words are gone (item pages, and HNPWA's "content").
 GONE = ("[deleted]", "[dead]", "[flagged]")
 # sniff(): key sets that only HN items have, one per shape, checked on one item (the top
@@ -174,7 +177,14 @@ def _thread(posts: list[RawPost], key: str, moved: int = 0) -> RawThread:
     if moved:
         warnings.append(f"{moved} parent comment(s) moved ahead of a reply listed before them")
     skipped = {"deleted": bare} if bare else {}
-    return RawThread(posts=posts, title=posts[0].title, key=key, warnings=warnings, skipped=skipped)
+    return RawThread(
+        posts=posts,
+        title=posts[0].title,
+        key=key,
+        warnings=warnings,
+        skipped=skipped,
+        origin=ITEM_URL.format(key) if key.isdigit() else None,
+    )
 
 
 def _firebase(items: list[Any]) -> list[RawThread]:

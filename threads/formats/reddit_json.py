@@ -52,6 +52,9 @@ DESCRIPTION = "Reddit comments-page JSON: [submission listing, comment listing] 
 # took away (the API's own markers, in author and body alike).
 GONE = ("[deleted]", "[removed]")
 SUBMISSION_KIND = "t3"
+# A thread's origin: the submission's comments page (the same for a "continue this
+# thread" subtree of it, /comments/ID/_/COMMENT.json, whose ids are the same fullnames).
+COMMENTS_URL = "https://www.reddit.com/comments/{}"
 # sniff() confidence: a list of Listings whose first holds a submission; a list of
 # Listings without one, or a lone Listing of submissions (a subreddit page, not a
 # comments page: parse() says so).
@@ -177,4 +180,5 @@ def parse(text: str) -> list[RawThread]:
         )
     skipped = {k: v for k, v in (("more", more_stubs), ("deleted", bare)) if v}
     key = str(sub.get("id") or sub_id.removeprefix("t3_"))
-    return [RawThread(posts=posts, title=title, key=key, skipped=skipped, warnings=warnings)]
+    origin = COMMENTS_URL.format(key) if key else None
+    return [RawThread(posts=posts, title=title, key=key, skipped=skipped, warnings=warnings, origin=origin)]
