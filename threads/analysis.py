@@ -140,6 +140,7 @@ def read(
     # together are merged into one thread (threads/pages.py).
     slots: list[Thread | tuple[str, str]] = []
     paged: dict[tuple[str, str], list[tuple[RawThread, str, Parsed]]] = {}
+    prints: dict[tuple[str, str], set[frozenset[tuple[object, ...]]]] = {}
     for path in expand(items):
         if on_input:
             on_input(path)
@@ -151,7 +152,12 @@ def read(
                     alone.raws.append(raw)
                     alone.ids.append(tid)
                     continue
-                key = (parsed.format, raw.origin)
+                key, held = (parsed.format, raw.origin), pages.fingerprint(raw)
+                if held in prints.setdefault(key, set()):  # a copy of a page, not another page
+                    alone.raws.append(raw)
+                    alone.ids.append(tid)
+                    continue
+                prints[key].add(held)
                 if key not in paged:
                     slots.append(key)
                 for post in raw.posts:

@@ -63,6 +63,12 @@ def _ranges(numbers: Sequence[int]) -> str:
     return ", ".join(out)
 
 
+def fingerprint(raw: RawThread) -> frozenset[tuple[object, ...]]:
+    """What a page holds: its posts' keys. Two inputs with the same fingerprint are
+    copies of one file, not two pages: they are read as they are, not merged."""
+    return frozenset(_post_key(p) for p in raw.posts)
+
+
 def merge(pages: Sequence[RawThread]) -> RawThread:
     """One thread from its pages (all with the same ``origin``); see the module doc."""
     if len(pages) == 1:
