@@ -27,7 +27,11 @@ def test_quotes_actions_and_unloaded_posts() -> None:
     assert juno.quoted == ["Wet dough needs strong surface tension."]
     assert juno.quote_sources == ["otto_b"]
     assert "otto_b:" not in juno.body and juno.body.startswith("Or use a banneton")
-    assert thread.posts[2].parent_source_id == "2" and thread.posts[1].parent_source_id is None
+    assert thread.posts[2].parent_source_id == "2"
+    # no reply_to_post_number: the topic's Reply button, the opening post is the parent,
+    # quote or no quote (juno quotes otto_b)
+    assert thread.posts[1].parent_source_id == juno.parent_source_id == "1"
+    assert thread.posts[0].parent_source_id is None
 
 
 @pytest.mark.parametrize(
@@ -93,7 +97,8 @@ def test_posts_page_window_keeps_source_ids_and_the_topic_origin() -> None:
     [thread] = mod.parse(pc.read(PAGE))
     # listed newest first, read in post_number order; the small action on top is skipped
     assert [p.source_id for p in thread.posts] == ["21", "22", "23", "24"]
-    assert [p.parent_source_id for p in thread.posts] == ["19", "21", None, "22"]
+    # 23 answers the topic's opening post, on an earlier page
+    assert [p.parent_source_id for p in thread.posts] == ["19", "21", "1", "22"]
     assert thread.skipped == {"small_action": 1}
     assert thread.origin == "discourse:/t/cast-iron-seasoning-flakes/612"
     assert thread.page is None and thread.key == "612" and thread.title is None

@@ -22,9 +22,11 @@ together merge by id; every page of a topic has the same ``origin``
 ``stream`` says which ``page`` (chunk of ``chunk_size``) it is.
 
 ``reply_to_post_number`` gives a ``nested`` parent (on a page, it may name a post on
-another page); posts without it are left to reply inference (Discourse users often
-answer by quoting instead). ``cooked`` HTML becomes text; ``aside.quote`` blocks
-become quotes, with the quoted user (``data-username``) as their source. Small actions
+another page); a post without it was written with the topic's own Reply button and
+answers the opening post (``post_number`` 1), even when it quotes another post: the
+structure wins over quotes, which stay reply rows of their own. ``cooked`` HTML becomes
+text; ``aside.quote`` blocks become quotes, with the quoted user (``data-username``, or
+the "ann:" of the box's title bar) as their source. Small actions
 (``post_type`` 3: "closed this topic" and the like) and whispers (4) are left out and
 counted in ``skipped``; posts listed in ``stream`` but not loaded in ``posts``
 (Discourse sends the first 20) are counted in ``skipped["not_loaded"]``. Deleted posts
@@ -48,6 +50,7 @@ DESCRIPTION = "Discourse topic JSON (/t/ID.json): post_stream posts, cooked HTML
 # Discourse post types (Post.types in discourse/app/models/post.rb).
 POST_TYPES: dict[int, str] = {1: "regular", 2: "moderator_action", 3: "small_action", 4: "whisper"}
 KEPT_TYPES = (1, 2)
+OPENING_POST = 1  # post_number of a topic's first post
 QUOTE_SELECTORS = ("aside.quote", "blockquote")  # attributed quotes first, then bare "> " ones
 # Where the parsed structure decides: a post_stream holding posts with these keys.
 POST_KEYS = ("post_number", "cooked")
@@ -86,6 +89,15 @@ def _quote_author(aside_author: str | None) -> str | None:
     return aside_author.strip().rstrip(":") if aside_author else None
 
 
+def _parent(number: object, reply_to: object) -> str | None:
+    """The post a post answers: ``reply_to_post_number``, else the topic's opening post
+    (``post_number`` 1: the post was written with the topic's own Reply button, even if
+    it quotes another post). ``None`` for the opening post itself."""
+    if isinstance(reply_to, int) and not isinstance(reply_to, bool):
+        return str(reply_to)
+    return None if number == OPENING_POST else str(OPENING_POST)
+
+
 def _post(data: dict[str, Any]) -> RawPost:
     cooked = data.get("cooked") if isinstance(data.get("cooked"), str) else ""
     body, quotes = html_post_text(_mark_quote_authors(cooked), QUOTE_SELECTORS)
@@ -96,7 +108,7 @@ def _post(data: dict[str, Any]) -> RawPost:
         body=body,
         timestamp=iso_utc(data.get("created_at")),
         source_id=str(data.get("post_number")),
-        parent_source_id=str(reply_to) if isinstance(reply_to, int) else None,
+        parent_source_id=_parent(data.get("post_number"), reply_to),
         quoted=[q for _, q in quotes],
         quote_sources=[_quote_author(a) for a, _ in quotes],
     )
