@@ -92,8 +92,10 @@ def nested_threads(path: Path) -> Iterator[tuple[str, RawThread]]:
         return
     base = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
     for n, raw in enumerate(r for r in raws if len(r.posts) > 2):
-        ids = {p.source_id for p in raw.posts if p.source_id is not None}
-        if any(p.parent_source_id in ids for p in raw.posts[1:]):
+        # real nesting: a reply to another comment, by the source's structure (every
+        # comment on the root, or a parent guessed by subject, is no nesting)
+        ids = {p.source_id for p in raw.posts[1:] if p.source_id is not None}
+        if any(p.parent_source_id in ids and p.parent_evidence == "nested" for p in raw.posts[1:]):
             yield (base if len(raws) == 1 else f"{base}#{raw.key or n + 1}"), raw
 
 
