@@ -27,8 +27,25 @@ def test_threads_rebuilt_from_link_id_in_time_order() -> None:
     ]
     assert first.warnings == ["1 comment(s) reply to comments not in the file"]
     assert second.posts[0].placeholder and second.posts[0].author is None
-    assert [p.author for p in second.posts[1:]] == ["[deleted]", "[deleted]"]
-    assert second.posts[2].timestamp is not None  # a digit-string created_utc
+    # a deleted account is no author (its words stay); a removed comment nobody answers is
+    # skipped and counted, not a post of a pseudo-person "[deleted]"
+    assert [(p.author, p.placeholder) for p in second.posts[1:]] == [(None, False)]
+    assert second.posts[1].body.startswith("The short answer")
+    assert second.skipped == {"deleted": 1}
+
+
+def test_a_removed_comment_with_a_reply_keeps_its_place() -> None:
+    lines = [
+        '{"id": "s", "title": "T", "selftext": "", "author": "[deleted]", "created_utc": 1, "subreddit": "x"}',
+        '{"id": "c1", "link_id": "t3_s", "parent_id": "t3_s", "body": "[removed]", "author": "[deleted]",'
+        ' "created_utc": "2"}',
+        '{"id": "c2", "link_id": "t3_s", "parent_id": "t1_c1", "body": "why?", "author": "b", "created_utc": 3}',
+    ]
+    [thread] = mod.parse("\n".join(lines))
+    assert thread.posts[0].author is None and not thread.posts[0].placeholder
+    gone = thread.posts[1]
+    assert (gone.author, gone.placeholder, gone.body, gone.timestamp is not None) == (None, True, "[removed]", True)
+    assert thread.posts[2].parent_source_id == "t1_c1" and not thread.skipped
 
 
 def test_a_child_listed_before_its_earlier_parent_follows_it() -> None:

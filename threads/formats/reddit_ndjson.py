@@ -12,7 +12,10 @@ placeholder root when the dump holds only its comments), then the comments in **
 order** (``created_utc``, then line order), moved where needed so that a parent always
 precedes its replies. Every comment gets a ``nested`` parent; one whose parent comment
 is not in the file keeps the dangling id (reply inference then falls back) and is
-reported in a warning. ``[deleted]`` authors and bodies are kept. Lines that are not
+reported in a warning. Deleted and removed comments are read as in ``reddit-json``: a
+``[deleted]``/``[removed]`` author is no author; a comment whose words are gone is a
+placeholder, kept where a reply needs it, else skipped and counted in
+``skipped["deleted"]``; a submission by a deleted account has no author. Lines that are not
 JSON objects are counted in ``skipped["bad_line"]``. ``created_utc`` may be a number or
 a digit string (older Pushshift); times are aware UTC. A ``.zst`` dump is read as it
 is (``pip install "threads[zst]"``), and a big dump in pieces, in parallel, with bounded
@@ -27,7 +30,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from threads.formats._dump import epoch, parents_first
+from threads.formats._dump import drop_bare_placeholders, epoch, parents_first
+from threads.formats.reddit_json import GONE
 from threads.model import RawPost, RawThread, ThreadsError
 
 NAME = "reddit-ndjson"
@@ -180,11 +184,15 @@ def scan(lines: Iterable[str]) -> Scan:
             comments[link] = []
         stamp = epoch(obj.get("created_utc"))
         author = obj.get("author") if isinstance(obj.get("author"), str) and obj.get("author") else None
+        author = None if author in GONE else author
         if is_comment:
             cid = _fullname(obj.get("name") or obj.get("id"), "t1_")
+            body = _str(obj.get("body"))
+            gone = body.strip() in GONE
             post = RawPost(
-                author=author,
-                body=_str(obj.get("body")),
+                author=None if gone else author,
+                body=body.strip() if gone else body,
+                placeholder=gone,
                 timestamp=stamp,
                 source_id=cid,
                 parent_source_id=_fullname(obj.get("parent_id"), "t1_") or link,
@@ -219,6 +227,7 @@ def threads_of(part: Scan, whole: Scan | None = None) -> list[RawThread]:
         root = part.roots.get(link) or RawPost(author=None, body="", source_id=link, placeholder=True)
         timed = [post for _, _, post in sorted(items, key=lambda item: (item[0], item[1]))]
         posts, moved = parents_first([root, *timed])
+        posts, bare = drop_bare_placeholders(posts)
         known = {p.source_id for p in posts}
         dangling = sum(1 for p in posts[1:] if p.parent_source_id not in known)
         warnings = []
@@ -233,7 +242,11 @@ def threads_of(part: Scan, whole: Scan | None = None) -> list[RawThread]:
                 posts=posts,
                 title=root.title,
                 key=_key(link),
-                skipped={"bad_line": whole.bad} if whole.bad and link == first else {},
+                skipped={
+                    k: v
+                    for k, v in (("bad_line", whole.bad if link == first else 0), ("deleted", bare))
+                    if v
+                },
                 warnings=warnings,
             )
         )
