@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
+from pathlib import Path
+
+import threads
 
 from threads.model import RawPost, RawThread
 from threads.pages import REPEATED, merge, page_note
@@ -58,3 +62,32 @@ def test_a_page_alone_says_which_page_it_is() -> None:
     assert page_note(_page(2, None, ["1"])).startswith("page 2 of this thread")
     assert page_note(_page(1, 1, ["1"])) is None
     assert page_note(RawThread([RawPost("a", "b")])) is None
+
+
+def test_two_posts_json_windows_read_together_are_one_thread(tmp_path) -> None:
+    """End to end through threads.read: a Discourse posts.json window cut in two
+    overlapping files (as the API pages a topic) reads as the one window it was."""
+    src = Path(__file__).parent / "fixtures" / "discourse_json" / "posts_page_cast_iron.json"
+    doc = json.loads(src.read_text(encoding="utf-8"))
+    posts = doc["post_stream"]["posts"]
+    first, second = dict(doc), dict(doc)
+    first["post_stream"] = {**doc["post_stream"], "posts": posts[:3]}
+    second["post_stream"] = {**doc["post_stream"], "posts": posts[2:]}  # posts[2] on both
+    (tmp_path / "a.json").write_text(json.dumps(first), encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps(second), encoding="utf-8")
+    whole = threads.read(src)
+    both = threads.read([tmp_path / "b.json", tmp_path / "a.json"])
+    assert len(both.threads) == 1
+    merged = both.threads[0]
+    assert merged.skipped.get(REPEATED) == 1
+    assert [(p.source_id, p.author) for p in merged.posts] == [
+        (p.source_id, p.author) for p in whole.threads[0].posts
+    ]
+    assert [p.parent_id for p in merged.posts] == [p.parent_id for p in whole.threads[0].posts]
+    files = {p.source_id: p.source_file for p in merged.posts}
+    assert {Path(f).name for f in files.values()} == {"a.json", "b.json"}
+    assert any("read as one" in w for w in merged.warnings)
+    # the same file given twice is a copy, not two pages: read as two threads, as before
+    (tmp_path / "copy.json").write_bytes(src.read_bytes())
+    twice = threads.read([src, tmp_path / "copy.json"])
+    assert len(twice.threads) == 2
