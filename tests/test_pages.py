@@ -7,7 +7,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import threads
-
 from threads.model import RawPost, RawThread
 from threads.pages import REPEATED, merge, page_note
 
@@ -38,9 +37,15 @@ def test_overlapping_pages_keep_each_post_once_and_count_the_repeats() -> None:
 
 def test_posts_without_ids_are_repeats_only_when_author_time_and_words_agree() -> None:
     a = RawThread([RawPost("ann", "hello  there"), RawPost("bob", "hi")], origin="o", page=(1, 2))
-    b = RawThread([RawPost("bob", "hi"), RawPost("bob", "hi again"), RawPost("ann", "hello there")], origin="o")
+    b = RawThread(
+        [RawPost("bob", "hi"), RawPost("bob", "hi again"), RawPost("ann", "hello there")], origin="o"
+    )
     merged = merge([a, b])
-    assert [(p.author, p.body) for p in merged.posts] == [("ann", "hello  there"), ("bob", "hi"), ("bob", "hi again")]
+    assert [(p.author, p.body) for p in merged.posts] == [
+        ("ann", "hello  there"),
+        ("bob", "hi"),
+        ("bob", "hi again"),
+    ]
     assert merged.skipped == {REPEATED: 2}
 
 
@@ -54,7 +59,10 @@ def test_a_later_pages_placeholder_root_is_dropped() -> None:
 
 def test_missing_pages_are_named() -> None:
     merged = merge([_page(1, 9, ["1"]), _page(2, 9, ["2"]), _page(5, 9, ["5"])])
-    assert merged.warnings[-1] == "3 pages of one thread read as one (pages 1-2, 5 of 9; pages 3-4, 6-9 not given)"
+    assert (
+        merged.warnings[-1]
+        == "3 pages of one thread read as one (pages 1-2, 5 of 9; pages 3-4, 6-9 not given)"
+    )
 
 
 def test_a_page_alone_says_which_page_it_is() -> None:
