@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import re
 
 import polars as pl
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import SEED_004, SEEDS
+from tests.conftest import FIXTURES, SEED_004, SEEDS
 from threads.cli import EXIT_FAILED, EXIT_PARTIAL, app
 
 runner = CliRunner()
@@ -138,3 +139,18 @@ def test_truncated_text_still_parses(tmp_path) -> None:
 def test_bad_timezone(tmp_path) -> None:
     res = run("parse", str(SEED_004), "--tz", "Mars/Olympus", "--out", str(tmp_path / "o"))
     assert res.exit_code == EXIT_FAILED and "unknown time zone 'Mars/Olympus'" in res.output
+
+
+
+def test_a_thread_with_no_readable_time_is_named_in_the_summary(tmp_path) -> None:
+    """Posts that come out with no time at all are not silent: the summary names the file."""
+    dated = FIXTURES / "html" / "phpbb" / "weichenantrieb_phpbb2_de.html"
+    page = dated.read_bytes()
+    undated = re.sub(rb"\d\d\.\d\d\.\d{4}, \d\d:\d\d", b"irgendwann", page)
+    assert undated != page
+    dump = tmp_path / "undated.html"
+    dump.write_bytes(undated)
+    res = run("show", str(dump))
+    assert res.exit_code == 0, res.output
+    assert f"note: {dump}: no post has a time that threads could read" in " ".join(res.output.split())
+    assert "no post has a time" not in run("show", str(dated)).output
