@@ -154,3 +154,22 @@ def test_a_thread_with_no_readable_time_is_named_in_the_summary(tmp_path) -> Non
     assert res.exit_code == 0, res.output
     assert f"note: {dump}: no post has a time that threads could read" in " ".join(res.output.split())
     assert "no post has a time" not in run("show", str(dated)).output
+
+
+def test_formats_lists_every_dialect_by_kind_with_its_words_intact() -> None:
+    from threads.formats import REGISTRY
+
+    res = run("formats")
+    assert res.exit_code == 0
+    rows = {}
+    for line in res.output.splitlines():
+        cells = [c.strip() for c in line.strip("│ ").split("│")]
+        if len(cells) == 3 and cells[1] in REGISTRY:
+            rows[cells[1]] = cells[0]
+    assert set(rows) == set(REGISTRY)
+    assert rows["askbot-html"] == rows["stackexchange-html"] == "Q&A page (HTML)"
+    for name in ("blogger-text", "xenforo-text", "typepad-text", "wordpress-text"):
+        assert rows[name] == "text copied from a page"
+    assert rows["discourse-json"] == "platform export" and rows["article"] == "fallback"
+    # "[submission listing, ...]" is words, not rich markup
+    assert "[submission listing" in " ".join(res.output.split())

@@ -412,10 +412,13 @@ def tree_cmd(inputs: Inputs, fmt: FormatOpt = None, tz: TzOpt = None) -> None:
 def formats_cmd() -> None:
     """List the input formats threads can read."""
     table = Table(title="Formats")
+    table.add_column("kind")
     table.add_column("name")
     table.add_column("description")
-    for name, fmt in formats.REGISTRY.items():
-        table.add_row(name, fmt.description)
+    order = {kind: n for n, kind in enumerate(formats.KINDS)}
+    listed = sorted(formats.REGISTRY.values(), key=lambda f: (order.get(f.kind, len(order)), f.name))
+    for fmt in listed:  # Text(): a description's [brackets] are words, not rich markup
+        table.add_row(Text(fmt.kind), Text(fmt.name), Text(fmt.description))
     out.print(table)
 
 

@@ -49,6 +49,7 @@ class Format:
     module: ModuleType
     line_based: bool = False
     stream: Stream | None = None
+    kind: str = "platform export"
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,21 @@ def _stream(m: ModuleType) -> Stream | None:
     return Stream(m.piece_start, m.scan, m.threads_of, bool(getattr(m, "STREAM_KEYED", False)))
 
 
+# What a user has in hand, for `threads formats`: a module may say (``KIND``), else its
+# name's ending does.
+KINDS = ("text copied from a page", "saved HTML page", "Q&A page (HTML)", "platform export", "fallback")
+
+
+def _kind(m: ModuleType) -> str:
+    if kind := getattr(m, "KIND", None):
+        return str(kind)
+    if m.NAME == _FALLBACK:
+        return "fallback"
+    if m.NAME.endswith("-text"):
+        return "text copied from a page"
+    return "saved HTML page" if m.NAME.endswith("-html") else "platform export"
+
+
 def _load() -> dict[str, Format]:
     """Every public module of this package that defines a dialect, ``article`` last."""
     mods = [
@@ -78,7 +94,14 @@ def _load() -> dict[str, Format]:
     mods.sort(key=lambda m: (m.NAME == _FALLBACK, getattr(m, "PRIORITY", 50), m.NAME))
     return {
         m.NAME: Format(
-            m.NAME, m.DESCRIPTION, m.sniff, m.parse, m, bool(getattr(m, "LINE_BASED", False)), _stream(m)
+            m.NAME,
+            m.DESCRIPTION,
+            m.sniff,
+            m.parse,
+            m,
+            bool(getattr(m, "LINE_BASED", False)),
+            _stream(m),
+            _kind(m),
         )
         for m in mods
     }

@@ -23,6 +23,7 @@ from threads.model import RawThread
 
 NAME = "askbot-html"
 PRIORITY = 20
+KIND = "Q&A page (HTML)"  # question, answers, comments under each (threads formats)
 DESCRIPTION = "Askbot question page saved as HTML (question, answers, comments under each)."
 
 # Askbot's page script (``askbot['data']``), its comment containers and question card,

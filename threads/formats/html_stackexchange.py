@@ -14,6 +14,7 @@ from threads.model import RawThread
 
 NAME = "stackexchange-html"
 PRIORITY = 20
+KIND = "Q&A page (HTML)"  # question, answers, comments under each (threads formats)
 DESCRIPTION = "Stack Exchange question page saved as HTML (question, answers, comments)."
 
 # Stack Exchange's CDN, and class names of its question page.
