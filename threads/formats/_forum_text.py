@@ -1,0 +1,260 @@
+"""What the forum text-copy dialects share (``phpbb-text``, ``vbulletin-text``,
+``smf-text``, ``mybb-text``, ``invision-text``): date lines, the member block beside a
+post, quote boxes whose end the copy does not mark, signatures and "page k of n".
+
+A forum page copied as text loses the boxes that held its parts together: a member
+block (name, rank, "Posts: 1,204") runs into the text above it, and a quote box's last
+line runs into the reply under it. The helpers here recover them by the signs a copy
+keeps, strongest first, and each dialect gives its own tables (rules as data).
+
+>>> forum_date("Heute, 09:12")
+(True, None)
+>>> forum_date("Mo 24. Sep 2012, 16:53")
+(True, datetime.datetime(2012, 9, 24, 16, 53))
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from threads.dates import parse_date, relative_day
+from threads.formats._text import Line
+
+# ---------------------------------------------------------------- dates
+# Weekday abbreviations dateutil does not read, stripped before parsing: German phpBB 3
+# ("Mo 24. Sep 2012, 16:53"), Dutch ("ma 24 sep 2012"), Italian ("lun 24 set").
+_SHORT_WEEKDAY = re.compile(
+    r"^\s*(?:mo|di|mi|do|fr|sa|so|ma|wo|vr|za|zo|lun|mer|gio|ven|sab|dom)\.?,?\s+(?=\d)", re.I
+)
+# Abbreviated month names dateutil does not read as English (de/fr/es/it/nl).
+_SHORT_MONTHS: dict[str, str] = {
+    "mär": "Mar", "mrz": "Mar", "okt": "Oct", "dez": "Dec", "mai": "May",
+    "janv": "Jan", "févr": "Feb", "fév": "Feb", "avr": "Apr", "juil": "Jul", "sept": "Sep", "déc": "Dec",
+    "ene": "Jan", "abr": "Apr", "ago": "Aug", "dic": "Dec",
+    "gen": "Jan", "mag": "May", "giu": "Jun", "lug": "Jul", "set": "Sep", "ott": "Oct",
+    "mrt": "Mar", "mei": "May",
+}  # fmt: skip
+_MONTH_TOKEN = re.compile(r"\b(" + "|".join(sorted(_SHORT_MONTHS, key=len, reverse=True)) + r")\b\.?", re.I)
+# A clock time: what tells a post header's date from a join date ("Joined: Apr 2005").
+CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+MAX_DATE_CHARS = 60
+
+
+def forum_date(text: str, *, need_clock: bool = False) -> tuple[bool, datetime | None]:
+    """Is ``text`` (a whole field) a forum date, and its wall-clock time; relative days
+    ("Heute, 09:12", "Yesterday, 08:05 AM") are dates with no time we can know."""
+    s = text.strip().strip("\u200e\u200f")
+    if not s or len(s) > MAX_DATE_CHARS or not re.search(r"\d", s):
+        return False, None
+    if need_clock and not CLOCK.search(s):
+        return False, None
+    if (rel := relative_day(s)) is not None:
+        rest = s[len(s.split(",")[0]) :] if "," in s else ""
+        return (rel[1] is not None or not rest.strip(" ,")), None
+    if not re.search(r"\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}", s):
+        return False, None
+    cleaned = _SHORT_WEEKDAY.sub("", s)
+    cleaned = _MONTH_TOKEN.sub(lambda m: _SHORT_MONTHS[m[1].lower()], cleaned)
+    stamp = parse_date(cleaned)
+    return stamp is not None, stamp
+
+
+# ---------------------------------------------------------------- pages
+# "Page 34 of 40" and its translations, anywhere on a short line ("4 posts • Page 1 of 1").
+PAGE_OF: tuple[str, ...] = (
+    r"\b(?:page|seite|pagina|página|pagina) (?P<k>\d+) (?:of|von|de|di|van) (?P<n>\d+)\b",
+    r"\bpage (?P<k2>\d+) sur (?P<n2>\d+)\b",
+)
+_PAGE_OF = re.compile("|".join(PAGE_OF), re.I)
+# Pagers that show every page: SMF "Pages: [1] 2 3", MyBB "Pages (2): 1 2 Next »",
+# phpBB 2 "Goto page 1, 2, 3 ... 9 Next" (the current page is only marked by style:
+# with a "Next" link and no "Previous" one it is the first).
+_PAGES_BRACKET = re.compile(r"^\s*(?:pages|seiten|páginas)\s*:\s*(?P<list>.*\[\d+\].*)$", re.I)
+_PAGES_COUNT = re.compile(r"^\s*(?:pages|seiten|pages|páginas)\s*\((?P<n>\d+)\)\s*:", re.I)
+_GOTO = re.compile(
+    r"^\s*(?:goto page|gehe zu seite|aller à la page|ir a página)\s+(?P<list>[\d, .…]+)(?P<rest>.*)$", re.I
+)
+_PREVIOUS = re.compile(r"\b(?:previous|prev|zurück|vorherige|précédente|anterior)\b|«", re.I)
+MAX_PAGER_WORDS = 16
+
+
+def page_of(lines: Iterable[Line]) -> tuple[int, int | None] | None:
+    """Page k of n from the pager lines among ``lines`` (the chrome around the posts)."""
+    fallback: tuple[int, int | None] | None = None
+    for line in lines:
+        text = line.text.strip()
+        if not text or len(text.split()) > MAX_PAGER_WORDS:
+            continue
+        if m := _PAGE_OF.search(text):
+            k, n = (m["k"], m["n"]) if m["k"] else (m["k2"], m["n2"])
+            return int(k), int(n)
+        if m := _PAGES_BRACKET.match(text):
+            numbers = [int(x) for x in re.findall(r"\d+", m["list"])]
+            current = int(re.search(r"\[(\d+)\]", m["list"])[1])  # type: ignore[index]
+            return current, max(numbers)
+        if fallback is None and (m := _PAGES_COUNT.match(text)):
+            fallback = (1, int(m["n"])) if not _PREVIOUS.search(text) else None
+        if fallback is None and (m := _GOTO.match(text)):
+            numbers = [int(x) for x in re.findall(r"\d+", m["list"])]
+            if numbers and not _PREVIOUS.search(m["rest"]):
+                fallback = (1, max(numbers))
+    return fallback
+
+
+# ---------------------------------------------------------------- member blocks
+MAX_NAME_CHARS = 60
+MAX_NAME_WORDS = 6
+_SENTENCE_END = re.compile(r"[.!?:;,)\]]\s*$")
+
+
+def short(text: str) -> bool:
+    """A line that could be a member block's line: short, no sentence punctuation."""
+    s = text.strip()
+    return (
+        bool(s)
+        and len(s) <= MAX_NAME_CHARS
+        and len(s.split()) <= MAX_NAME_WORDS
+        and not _SENTENCE_END.search(s)
+    )
+
+
+@dataclass
+class Block:
+    """The member block's candidate lines (indexes, top first) and whether its top is
+    certain (it starts right after a line that ends a post or the page header)."""
+
+    run: list[int] = field(default_factory=list)
+    bounded: bool = False
+
+
+def pick(lines: Sequence[Line], block: Block, known: set[str], titles: re.Pattern[str]) -> int | None:
+    """The name's line in a member block: a name the page shows elsewhere (a quote's
+    source, a "by NAME" line, a name found where the block's top is certain), the top of
+    a block whose top is certain, the line above a rank title, else the top line."""
+    run = [j for j in block.run if not titles.match(lines[j].text)] or block.run
+    if not run:
+        return None
+    for j in run:
+        if lines[j].text.strip() in known:
+            return j
+    if block.bounded:
+        return run[0]
+    for k in range(1, len(block.run)):
+        if titles.match(lines[block.run[k]].text) and not titles.match(lines[block.run[k - 1]].text):
+            return block.run[k - 1]
+    return run[0]
+
+
+# ---------------------------------------------------------------- quote boxes
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+MIN_PART_CHARS = 12  # a quoted line this long may be part of a source line (partial quotes)
+
+
+def _in_source(text: str, source: Sequence[str]) -> bool:
+    t = _norm(text)
+    return bool(t) and any(t == s or (len(t) >= MIN_PART_CHARS and t in s) for s in source)
+
+
+@dataclass(frozen=True)
+class QuoteRules:
+    """One engine's quote boxes as they copy: a header line naming the source (group
+    ``name``; group ``rest`` for quoted words on the header's own line), lines to skip
+    right after it (a date, a "view post" arrow), and a closing line if the engine
+    prints one. Without a closing line the box ends where the quoted words stop
+    matching the source's post on the page, else at the first blank line."""
+
+    start: re.Pattern[str]
+    end: re.Pattern[str] | None = None
+    skip: re.Pattern[str] | None = None
+    # Lines just above the header that belong to the box ("Quote:" over vBulletin 3's
+    # "Originally Posted by X").
+    label: re.Pattern[str] | None = None
+
+
+def take_quotes(
+    lines: list[Line], rules: QuoteRules, earlier: dict[str, list[str]] | None = None
+) -> tuple[list[Line], list[tuple[str | None, str]]]:
+    """``lines`` without their quote boxes, and the boxes as (source name, text).
+
+    ``earlier`` maps an author to the lines of their posts above this one: a box quoting
+    a post on the page ends after the last line found in that post."""
+    kept: list[Line] = []
+    quotes: list[tuple[str | None, str]] = []
+    i = 0
+    while i < len(lines):
+        m = rules.start.match(lines[i].text)
+        if not m:
+            kept.append(lines[i])
+            i += 1
+            continue
+        if rules.label is not None and kept and rules.label.match(kept[-1].text):
+            kept.pop()
+        groups = m.groupdict()
+        name = (groups.get("name") or "").strip() or None
+        words = [groups["rest"].strip()] if (groups.get("rest") or "").strip() else []
+        j = i + 1
+        while j < len(lines) and (
+            not lines[j].text.strip() or (rules.skip is not None and rules.skip.match(lines[j].text))
+        ):
+            if lines[j].text.strip() or not words:
+                j += 1
+                continue
+            break
+        stop, after = _quote_end(lines, j, rules, (earlier or {}).get(name or "", []), bool(words))
+        words += [x.text.strip() for x in lines[j:stop] if x.text.strip()]
+        if words:
+            quotes.append((name, "\n".join(words)))
+        i = after
+    return kept, quotes
+
+
+def _quote_end(
+    lines: list[Line], j: int, rules: QuoteRules, source: list[str], began: bool
+) -> tuple[int, int]:
+    """Where a box's words stop (exclusive) and where the post's own text resumes."""
+    if rules.end is not None:
+        end = next((k for k in range(j, len(lines)) if rules.end.match(lines[k].text)), None)
+        if end is not None:
+            return end, end + 1
+    if source and j < len(lines) and _in_source(lines[j].text, source):
+        last = j
+        for k in range(j, len(lines)):
+            if not lines[k].text.strip():
+                continue
+            if not _in_source(lines[k].text, source):
+                break
+            last = k
+        return last + 1, last + 1
+    if began and (j >= len(lines) or not lines[j].text.strip()):
+        return j, j  # the header line held the whole quote ("NAME wrote:words")
+    stop = next((k for k in range(j, len(lines)) if not lines[k].text.strip()), len(lines))
+    return stop, stop
+
+
+# ---------------------------------------------------------------- signatures
+# The rule phpBB 2 and vBulletin print over a signature (a run of underscores).
+SIGNATURE_RULE = re.compile(r"^\s*_{8,}\s*$")
+
+
+def split_signature(lines: list[Line]) -> tuple[list[Line], str | None]:
+    """``lines`` above a signature rule, and the signature's text (``None`` if none)."""
+    at = next((k for k, x in enumerate(lines) if SIGNATURE_RULE.match(x.text)), None)
+    if at is None:
+        return lines, None
+    sig = "\n".join(x.text.strip() for x in lines[at + 1 :] if x.text.strip())
+    return lines[:at], sig or None
+
+
+def earlier_lines(posts: Sequence[tuple[str | None, list[Line]]]) -> dict[str, list[str]]:
+    """Each author's non-blank lines (normalised) in ``posts`` (author, lines)."""
+    out: dict[str, list[str]] = {}
+    for author, body in posts:
+        if author:
+            out.setdefault(author, []).extend(_norm(x.text) for x in body if x.text.strip())
+    return out
