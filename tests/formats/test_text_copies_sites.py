@@ -1,0 +1,172 @@
+"""Browser text copies of the big sites' pages (Hacker News, old Reddit, Discourse, Stack
+Exchange / Askbot): detection, no UI in the posts, line spans, the sites' own header
+shapes, and the HTML fixtures rendered as a browser copies them.
+
+Fixtures: tests/fixtures/<dialect>/ (goldens in tests/golden/, checked by
+test_goldens.py); what holds for all copy dialects is in test_text_copies.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.textcopy import render_file
+from threads.formats import REGISTRY, detect
+from threads.formats import hackernews_text as hn
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE.parent / "fixtures"
+SITE_DIALECTS = tuple(d for d in ("hackernews-text",) if d in REGISTRY)
+FILES = [p for d in SITE_DIALECTS for p in sorted((FIXTURES / d).glob("*.txt"))]
+IDS = [f"{p.parent.name}/{p.stem}" for p in FILES]
+OTHER_TEXT = sorted(
+    p for p in FIXTURES.rglob("*.txt") if p.parent.name in REGISTRY and p.parent.name not in SITE_DIALECTS
+)
+
+# What must never reach a post's text, written out here rather than taken from the
+# modules so that a wrong table there makes these tests fail.
+CHROME_TEXT = (
+    "reply",
+    "add comment",
+    "Search:",
+    "Guidelines | FAQ | Lists | API | Security | Legal | Apply to YC | Contact",
+    "permalink",
+    "embed",
+    "save",
+    "report",
+    "Reply",
+    "Share",
+    "Improve this answer",
+    "Follow",
+    "Add a comment",
+    "add a comment",
+    "Powered by Discourse, best viewed with JavaScript enabled",
+)
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_detected_as_their_dialect(path: Path) -> None:
+    found = detect(_read(path))
+    assert found.name == path.parent.name
+    assert found.confidence >= 0.6
+
+
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_posts_hold_no_ui_or_chrome(path: Path) -> None:
+    thread = REGISTRY[path.parent.name].parse(_read(path))[0]
+    for post in thread.posts:
+        lines = {line.strip() for line in post.body.split("\n")}
+        assert not lines & set(CHROME_TEXT), (post.author, lines & set(CHROME_TEXT))
+    assert all(p.author or p.placeholder for p in thread.posts[1:])  # no chrome read as a post
+
+
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_line_spans_point_at_the_posts(path: Path) -> None:
+    lines = _read(path).split("\n")
+    for post in REGISTRY[path.parent.name].parse(_read(path))[0].posts[1:]:
+        span = "\n".join(lines[post.line_start - 1 : post.line_end])
+        assert post.body.split("\n")[0] in span
+        assert post.body.split("\n")[-1] in span
+
+
+@pytest.mark.parametrize("path", OTHER_TEXT, ids=[f"{p.parent.name}/{p.stem}" for p in OTHER_TEXT])
+def test_other_text_dialects_not_taken(path: Path) -> None:
+    text = _read(path)
+    for name in SITE_DIALECTS:
+        assert REGISTRY[name].sniff(text) < 0.3, name
+
+
+def test_seeds_not_taken() -> None:
+    seeds = sorted((HERE.parent.parent / "seeds").glob("*.txt"))
+    assert seeds
+    for seed in seeds:
+        for name in SITE_DIALECTS:
+            assert REGISTRY[name].sniff(_read(seed)) < 0.3, (seed.name, name)
+
+
+# ---------------------------------------------------------------- hackernews-text
+def test_hn_header_shapes() -> None:
+    text = (
+        "Show HN: A tiny tide clock (tides.example.com)\n"
+        "9 points by tide_tom 2 hours ago | hide | past | favorite | 3 comments\n"
+        "ann 1 hour ago | next [–]\nNeat.\nreply\n"
+        "bob-2 on Jan 5, 2023 | parent | next [–]\nOld one.\nreply\n"
+        "1 point by me_too 5 minutes ago | edit | delete | prev [–]\nMine.\nreply\n"
+    )
+    thread = hn.parse(text)[0]
+    assert thread.title == "Show HN: A tiny tide clock"
+    assert [p.author for p in thread.posts] == ["tide_tom", "ann", "bob-2", "me_too"]
+    assert thread.posts[2].timestamp is not None and thread.posts[2].timestamp.year == 2023
+    assert thread.posts[1].timestamp is None
+    assert any("relative" in w for w in thread.warnings)
+    assert thread.posts[0].body == thread.title  # a link story has no text
+
+
+def test_hn_parents_from_the_header_links() -> None:
+    # Top level (no "parent"), first level ("parent"), deeper ("root"): only what the
+    # links prove; a "root" reply after another "root" reply is left to the reply stage.
+    text = (
+        "a 3 hours ago | next [–]\nA.\nreply\n"
+        "b 3 hours ago | parent | next [–]\nB.\nreply\n"
+        "c 2 hours ago | root | parent | next [–]\nC.\nreply\n"
+        "d 2 hours ago | root | parent | prev [–]\nD.\nreply\n"
+        "e 1 hour ago | prev [–]\nE.\nreply\n"
+    )
+    posts = hn.parse(text)[0].posts
+    assert posts[0].placeholder and posts[0].author is None  # the copy starts at the comments
+    assert [p.parent_source_id for p in posts[1:]] == ["c0", "c1", "c2", None, "c0"]
+
+
+def test_hn_old_pages_give_no_parents() -> None:
+    text = "a 2 days ago | link\nA.\nreply\nb 1 day ago | link\nB.\nreply\n"
+    posts = hn.parse(text)[0].posts
+    assert [p.parent_source_id for p in posts[1:]] == [None, None]
+
+
+def test_hn_deleted_comment_is_a_placeholder() -> None:
+    text = "a 3 hours ago | next [–]\nA.\nreply\n2 hours ago | parent | next [–]\n[deleted]\n"
+    text += "b 1 hour ago | prev [–]\nB.\n"
+    posts = hn.parse(text)[0].posts
+    assert [(p.author, p.placeholder) for p in posts[1:]] == [("a", False), (None, True), ("b", False)]
+
+
+def test_hn_prose_with_a_time_is_no_header() -> None:
+    assert hn.sniff("We met 3 hours ago | and talked.\nSee you 2 days ago\n") == 0.0
+    assert hn.sniff("Ann 3 hours ago\nHi\nBob 2 hours ago\nYo\n") == 0.0  # no links after the time
+
+
+def test_hn_copy_keeps_quotes_for_the_splitter(tmp_path: Path) -> None:
+    import threads
+
+    path = tmp_path / "copy.txt"
+    path.write_text(
+        "a 3 hours ago | next [–]\nThe new release broke every plugin I use at work.\nreply\n"
+        "b 2 hours ago | parent | next [–]\n> broke every plugin I use at work\nWhich plugins?\nreply\n",
+        encoding="utf-8",
+    )
+    posts = threads.read(path).posts
+    assert posts["quoted"][2].to_list() == ["broke every plugin I use at work"]
+    assert posts["text"][2] == "Which plugins?"
+
+
+@pytest.mark.parametrize("name", ["ask_hn_backups.html", "freelancer_2013_tables.html"])
+def test_hn_render_of_the_html_fixtures(name: str) -> None:
+    from threads.read import read_source
+
+    path = FIXTURES / "html" / "hackernews" / name
+    text = render_file(path)
+    assert detect(text).name == hn.NAME
+    got = hn.parse(text)[0]
+    want = REGISTRY["hackernews-html"].parse(read_source(path).text)[0]
+    assert [p.author for p in got.posts] == [p.author for p in want.posts]
+    # The copy prints the day ("on Jan 5, 2023"); the HTML holds the minute in a tooltip.
+    assert [p.timestamp and p.timestamp.date() for p in got.posts] == [
+        p.timestamp and p.timestamp.date() for p in want.posts
+    ]
+    assert got.title == want.title
