@@ -44,7 +44,12 @@ def test_a_removed_comment_with_a_reply_keeps_its_place() -> None:
     [thread] = mod.parse("\n".join(lines))
     assert thread.posts[0].author is None and not thread.posts[0].placeholder
     gone = thread.posts[1]
-    assert (gone.author, gone.placeholder, gone.body, gone.timestamp is not None) == (None, True, "[removed]", True)
+    assert (gone.author, gone.placeholder, gone.body, gone.timestamp is not None) == (
+        None,
+        True,
+        "[removed]",
+        True,
+    )
     assert thread.posts[2].parent_source_id == "t1_c1" and not thread.skipped
 
 
