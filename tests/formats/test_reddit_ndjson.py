@@ -36,10 +36,12 @@ def test_threads_rebuilt_from_link_id_in_time_order() -> None:
 
 def test_a_removed_comment_with_a_reply_keeps_its_place() -> None:
     lines = [
-        '{"id": "s", "title": "T", "selftext": "", "author": "[deleted]", "created_utc": 1, "subreddit": "x"}',
+        '{"id": "s", "title": "T", "selftext": "", "author": "[deleted]",'
+        ' "created_utc": 1, "subreddit": "x"}',
         '{"id": "c1", "link_id": "t3_s", "parent_id": "t3_s", "body": "[removed]", "author": "[deleted]",'
         ' "created_utc": "2"}',
-        '{"id": "c2", "link_id": "t3_s", "parent_id": "t1_c1", "body": "why?", "author": "b", "created_utc": 3}',
+        '{"id": "c2", "link_id": "t3_s", "parent_id": "t1_c1", "body": "why?", "author": "b",'
+        ' "created_utc": 3}',
     ]
     [thread] = mod.parse("\n".join(lines))
     assert thread.posts[0].author is None and not thread.posts[0].placeholder
