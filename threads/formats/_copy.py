@@ -68,6 +68,51 @@ TRAILING_CHROME: tuple[tuple[str, str], ...] = (
     (r"(?:proudly )?powered by \S.{0,60}", "footer credit (WordPress, Typepad, Blogger, phpBB, ...)"),
     (r"(?:forum software|community platform) by xenforo.*|forensoftware von xenforo.*", "XenForo credit"),
 )
+# ---- forum text copies (phpbb-text, vbulletin-text, smf-text, mybb-text, invision-text)
+# Footer lines of the forum engines' default styles and their German/French/Spanish
+# language packs, seen in the corpus pages and the engines' templates.
+FORUM_TRAILING_CHROME: tuple[tuple[str, str], ...] = (
+    (
+        r".{0,120}\b(?:forum index|foren-übersicht|index du forum|índice del foro)\s*(?:->|»|›).{0,200}",
+        "phpBB 2: breadcrumb",
+    ),
+    (
+        r"(?:.*\t)?all times are (?:utc|gmt)\b.{0,60}|alle zeiten sind (?:utc|gmt|mez)\b.{0,60}",
+        "phpBB: zone line",
+    ),
+    (
+        r"alle zeitangaben in .{1,60}|the time now is \d.{1,40}|es ist jetzt \d{1,2}:\d\d.{0,10}",
+        "vBulletin: zone line",
+    ),
+    (
+        r"«\s*(?:vorheriges thema|previous thread)\s*\|\s*(?:nächstes thema|next thread)\s*»",
+        "vBulletin: thread nav",
+    ),
+    (
+        r"ähnliche themen|themen-optionen|thread tools|sie haben keine berechtigung.*",
+        "vBulletin: under the thread",
+    ),
+    (r"(?:page|seite) \d+ (?:of|von) \d+\s+(?:first|erste|[<‹«]|\d).{0,80}", "vBulletin: pager with links"),
+    (r"(?:gehe zu seite|go to page)\s*:?\.{0,3}", "vBulletin: page jump"),
+    (r"smf \d[\d.]* \|.*|smf © \d{4}.*", "SMF: footer credit"),
+    (r"(?:pages|seiten|páginas):\s*\[\d+\].*", "SMF: pager with the page in brackets"),
+    (
+        r"« (?:previous|next) (?:topic|thread)(?: next (?:topic|thread) »)?|"
+        r".*\bprevious topic\b.*\bnext topic\b.*",
+        "SMF/MyBB: topic nav",
+    ),
+    (
+        r"(?:view a printable version|send this thread to a friend|subscribe to this thread)",
+        "MyBB: thread tools",
+    ),
+    (r"users browsing this thread:.*|benutzer, die gerade dieses thema lesen:.*", "MyBB/vBulletin: readers"),
+    (
+        r"(?:go to topic listing|reply to this topic|start new topic|"
+        r"create an account or sign in to comment)",
+        "Invision: under the topic",
+    ),
+    (r"(?:recently browsing|share this post|link to post)\b.{0,40}", "Invision: under the topic"),
+)
 # Navigation a comment could hold as a line of its own; page chrome only when the rest
 # of the page is short lines (see the module doc).
 WEAK_CHROME: tuple[tuple[str, str], ...] = (
@@ -91,7 +136,7 @@ def _compile(rows: Sequence[tuple[str, str]]) -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:{'|'.join(f'(?:{p})' for p, _ in rows)})\s*$", re.IGNORECASE)
 
 
-_STRONG = _compile(TRAILING_CHROME)
+_STRONG = _compile(TRAILING_CHROME + FORUM_TRAILING_CHROME)
 _WEAK = _compile(WEAK_CHROME)
 
 

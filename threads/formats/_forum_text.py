@@ -79,18 +79,27 @@ _GOTO = re.compile(
 )
 _PREVIOUS = re.compile(r"\b(?:previous|prev|zurück|vorherige|précédente|anterior)\b|«", re.I)
 MAX_PAGER_WORDS = 16
+# Any pager line, for telling chrome from a member block ("Page  of 1" when scripts fill
+# in the number, "Seite 2 von 3 < 123", "Pages (2):12Next »").
+PAGER = re.compile(
+    r"^\s*(?:(?:page|seite|pagina|página)\b.{0,12}\b(?:of|von|de|di|sur)\b.*|"
+    r"(?:pages?|seiten?|páginas)\s*[:(\[].*|(?:goto page|gehe zu seite|go to page|aller à la page)\b.*)$",
+    re.I,
+)
 
 
 def page_of(lines: Iterable[Line]) -> tuple[int, int | None] | None:
     """Page k of n from the pager lines among ``lines`` (the chrome around the posts)."""
     fallback: tuple[int, int | None] | None = None
+    seen: list[tuple[int, int]] = []
     for line in lines:
         text = line.text.strip()
         if not text or len(text.split()) > MAX_PAGER_WORDS:
             continue
         if m := _PAGE_OF.search(text):
             k, n = (m["k"], m["n"]) if m["k"] else (m["k2"], m["n2"])
-            return int(k), int(n)
+            seen.append((int(k), int(n)))
+            continue
         if m := _PAGES_BRACKET.match(text):
             numbers = [int(x) for x in re.findall(r"\d+", m["list"])]
             current = int(re.search(r"\[(\d+)\]", m["list"])[1])  # type: ignore[index]
@@ -101,6 +110,10 @@ def page_of(lines: Iterable[Line]) -> tuple[int, int | None] | None:
             numbers = [int(x) for x in re.findall(r"\d+", m["list"])]
             if numbers and not _PREVIOUS.search(m["rest"]):
                 fallback = (1, max(numbers))
+    if seen:
+        # A pager's links may run into its count ("Page 1 of 212" for "of 2" + "1 2"):
+        # the smallest count shown is the one.
+        return min(seen, key=lambda kn: kn[1])
     return fallback
 
 

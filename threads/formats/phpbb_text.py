@@ -320,7 +320,7 @@ def parse(text: str) -> list[RawThread]:
         raw.line_start = lines[post.start].no
         kept = strip_blank(seg)
         raw.line_end = kept[-1].no if kept else lines[post.anchor].no
-        seen.append((post.author, body))
+        seen.append((post.author, seg))
         out.append(raw)
     title = _title(lines[: posts[0].start], out[0].title)
     out[0].title = title
