@@ -144,3 +144,60 @@ def test_name_precheck_changes_no_link(thread: list[tuple[str, str]]) -> None:
     everyone = ([True] * len(thread), [True] * len(thread))
     with patch.object(replies, "_may_name", lambda posts, raws: everyone):
         assert run() == fast
+
+
+# ---------------------------------------------------------------- names are people of this thread
+def _article_and(*comments: tuple[str, str]) -> str:
+    body = "The article, about books on affect theory and a long quote of nobody.\n\n"
+    return body + "".join(_comment(text, who, n) for n, (text, who) in enumerate(comments, start=1))
+
+
+def test_a_longer_name_is_not_the_commenter_with_that_first_name(tmp_path) -> None:
+    dump = _article_and(
+        ("I have read a lot about this over the years.", "Brian"),
+        ("Brian Massumi wrote the book on affect, worth reading first.", "Markus"),
+        ("I keep coming back to what Brian Massumi says about intensity.", "Carla"),
+        ("Markus Kompa made the same point in his column last year.", "Dieter"),
+    )
+    links = _links(_thread(tmp_path, dump))
+    assert links[2] == (0, "root")  # not a salutation to the commenter Brian
+    assert links[3] == (0, "root")  # not a mention of the commenter Brian
+    assert links[4] == (0, "root")  # "Markus Kompa" is not the commenter Markus
+
+
+def test_a_first_name_then_a_word_that_follows_an_address_is_still_an_address(tmp_path) -> None:
+    dump = _article_and(
+        ("I have read a lot about this over the years.", "Brian"),
+        ("A different view: the theory is older than that.", "Markus"),
+        ("Brian I agree, the older books are better.", "Carla"),
+        ("Markus, which older theory do you mean?", "Dieter"),
+    )
+    links = _links(_thread(tmp_path, dump))
+    assert links[3] == (1, "mention")  # "I" does not make "Brian" a longer name
+    assert links[4] == (2, "explicit")
+
+
+def test_a_name_addressed_inside_a_quote_is_not_the_repliers_address(tmp_path) -> None:
+    dump = _article_and(
+        ("The library opens at nine on weekdays now.", "Ann"),
+        ("Bob here, the new hours are fine for me.", "Bob"),
+        ("@Ann the hours changed again last week, it opens at ten on Mondays.", "Cleo"),
+        (
+            "> @Ann the hours changed again last week, it opens at ten on Mondays.\n\n"
+            "That is not what the notice board said yesterday.",
+            "Dora",
+        ),
+    )
+    links = _links(_thread(tmp_path, dump))
+    assert links[3] == (1, "explicit")  # Cleo addresses Ann
+    assert links[4] == (3, "quote")  # Dora answers Cleo, whom she quotes, not Ann
+
+
+def test_one_person_in_two_spellings_is_not_answering_themself(tmp_path) -> None:
+    dump = _article_and(
+        ("It is too hot here to be outside in the garden this week.", "mike"),
+        ("Mike, it is too hot here to be outside in the garden, agreed.", "Mike"),
+    )
+    thread = _thread(tmp_path, dump)
+    assert _links(thread)[2] == (0, "root")
+    assert thread.replies.filter(pl.col("target_id") == 1).height == 0

@@ -40,6 +40,14 @@ CONFIDENCE = {
 }
 QUOTE_BASE, QUOTE_SPAN = 0.6, 0.35  # quote confidence = base + span * coverage
 MIN_NAME_CHARS = 2  # shorter author names ("x") would match everywhere
+# A name followed by a capitalised word is a longer name ("Brian Massumi", a book's author,
+# is not the commenter "Brian"; "Markus Kompa" is not the commenter "Markus"), unless that
+# word is one that follows an address ("Brian I agree", "Markus Thanks").
+_LONGER_NAME = re.compile(r"^[^\S\n]+(?P<word>[A-ZÀ-ÞĀ-Ž][\w'’-]*)")
+_NOT_A_SURNAME = frozenset(
+    "i i'm i've i'd i'll thanks thank yes no ok okay well sorry good great agreed exactly "  # noqa: SIM905
+    "you your you're we the this that it and but so re ja nein danke oui non merci".split()
+)
 MIN_MENTION_CHARS = 3
 _TOKEN = re.compile(r"[\w'’.-]+", re.UNICODE)
 
@@ -77,6 +85,8 @@ class _Authors:
         candidates |= self.by_first.get(first.rstrip(",:;!.?"), set())
         for name in sorted(candidates, key=len, reverse=True):
             if fold.startswith(name) and (len(fold) == len(name) or not fold[len(name)].isalnum()):
+                if longer_name(text[len(name) :]):
+                    continue
                 return self.by_fold[name], len(name)
         return None
 
@@ -87,6 +97,8 @@ class _Authors:
         bare = word.rstrip(",:;!.?")
         names = self.by_first.get(bare.casefold(), set())
         if len(names) != 1 or len(bare) < MIN_MENTION_CHARS or not bare[:1].isupper():
+            return None
+        if bare == word and longer_name(text.lstrip()[len(bare) :]):
             return None
         return self.by_fold[next(iter(names))], len(bare)
 
@@ -100,6 +112,32 @@ class _Authors:
             return found[0]
         first = self.by_first.get(fold, set())
         return self.by_fold[next(iter(first))] if len(first) == 1 else None
+
+
+def _unquoted(raw: str, quoted: list[str]) -> str:
+    """``raw`` without its quoted passages (``>`` lines, passages in quotation marks that
+    repeat an earlier post): a name addressed inside a quote is the quoted author's
+    address, not the replier's. Reply-marker lines ("In reply to X.") stay."""
+    if not quoted and ">" not in raw:
+        return raw
+    text = "\n".join(ln for ln in raw.split("\n") if not markers.QUOTED_LINE.match(ln))
+    for passage in quoted:
+        if passage and passage in text:
+            text = text.replace(passage, " ")
+    return text
+
+
+def longer_name(after: str) -> bool:
+    """Whether the text right after a matched name continues that name: a capitalised
+    word after a space ("Brian| Massumi"), not one that follows an address."""
+    m = _LONGER_NAME.match(after)
+    return bool(m) and m.group("word").casefold() not in _NOT_A_SURNAME
+
+
+def same_person(a: str | None, b: str | None) -> bool:
+    """Whether two author names are one person as far as reply links go: equal once
+    case and outer spaces are folded ("mike" and "Mike" in one Movable Type export)."""
+    return a is not None and b is not None and a.strip().casefold() == b.strip().casefold()
 
 
 def _explicit(raw: str, authors: _Authors, salutes: bool = True) -> list[tuple[str, str, str]]:
@@ -158,7 +196,7 @@ def _mentions(own: str, authors: _Authors) -> list[tuple[str, str]]:
             start = m.start() + m.group(0).find(word)
             seg = own[start : start + len(real)]
             end_ok = start + len(real) >= len(own) or not own[start + len(real)].isalnum()
-            if seg == real and end_ok:
+            if seg == real and end_ok and not longer_name(own[start + len(real) :]):
                 found.append((real, _flat(own[max(0, start - 30) : start + len(real) + 30])))
     return found
 
@@ -190,12 +228,16 @@ def resolve(posts: list[Post], raws: list[str], hits: list[list[QuoteHit]]) -> l
                 )
         quoted_by_author: dict[str, int] = {}
         for hit in post_hits:
-            if hit.target is not None and posts[hit.target].author != post.author:
+            if hit.target is not None and not same_person(posts[hit.target].author, post.author):
                 conf = round(QUOTE_BASE + QUOTE_SPAN * hit.coverage, 3)
                 cands.append(_Candidate(hit.target, "quote", conf, _snippet(hit.text)))
                 if posts[hit.target].author:
                     quoted_by_author.setdefault(posts[hit.target].author or "", hit.target)
-            elif hit.source_name and (who := authors.lookup(hit.source_name)) and who != post.author:
+            elif (
+                hit.source_name
+                and (who := authors.lookup(hit.source_name))
+                and not same_person(who, post.author)
+            ):
                 cands.append(
                     _Candidate(
                         authors.latest[who],
@@ -204,12 +246,12 @@ def resolve(posts: list[Post], raws: list[str], hits: list[list[QuoteHit]]) -> l
                         f"{hit.source_name} wrote:",
                     )
                 )
-        for who, kind, detail in _explicit(raw, authors, salutes[pid]):
-            if who != post.author:
+        for who, kind, detail in _explicit(_unquoted(raw, post.quoted), authors, salutes[pid]):
+            if not same_person(who, post.author):
                 target = quoted_by_author.get(who, authors.latest[who])
                 cands.append(_Candidate(target, "explicit", CONFIDENCE[kind], detail))
         for who, detail in _mentions(post.text, authors) if mentions[pid] else ():
-            if who != post.author:
+            if not same_person(who, post.author):
                 cands.append(_Candidate(authors.latest[who], "mention", CONFIDENCE["mention"], detail))
         if not cands:
             cands.append(

@@ -45,6 +45,7 @@ from pathlib import Path
 from sys import intern
 
 from threads.model import Post, Reply, ThreadsError
+from threads.replies import same_person
 
 MODEL_FILE = Path(__file__).with_name("similar.json")
 TOP_K = 5  # best-scoring earlier posts by shared words
@@ -295,10 +296,12 @@ class _Context:
 
     def candidates(self, pid: int) -> list[int]:
         posts, me = self.posts, self.posts[pid].author
-        near = [c for c in self.index.near(pid) if posts[c].author != me or me is None][:TOP_K]
-        above = [c for c in range(pid - 1, max(0, pid - 1 - PREVIOUS * 3), -1) if posts[c].author != me][
-            :PREVIOUS
-        ]
+        near = [c for c in self.index.near(pid) if not same_person(posts[c].author, me)][:TOP_K]
+        above = [
+            c
+            for c in range(pid - 1, max(0, pid - 1 - PREVIOUS * 3), -1)
+            if not same_person(posts[c].author, me)
+        ][:PREVIOUS]
         return sorted({0, *near, *above})
 
     def features(self, pid: int, cands: list[int]) -> list[list[float]]:
