@@ -18,7 +18,9 @@ from threads.formats import hackernews_text as hn
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parent / "fixtures"
-SITE_DIALECTS = tuple(d for d in ("hackernews-text",) if d in REGISTRY)
+SITE_DIALECTS = tuple(
+    d for d in ("hackernews-text", "reddit-text", "discourse-text", "stackexchange-text") if d in REGISTRY
+)
 FILES = [p for d in SITE_DIALECTS for p in sorted((FIXTURES / d).glob("*.txt"))]
 IDS = [f"{p.parent.name}/{p.stem}" for p in FILES]
 OTHER_TEXT = sorted(
@@ -170,3 +172,48 @@ def test_hn_render_of_the_html_fixtures(name: str) -> None:
         p.timestamp and p.timestamp.date() for p in want.posts
     ]
     assert got.title == want.title
+
+
+# ---------------------------------------------------------------- reddit-text
+def test_reddit_tagline_shapes() -> None:
+    text = (
+        "[–]ann_a[S] 3 points 2 hours ago\nOne.\npermalinkembedsavereportreply\n"
+        "[–]bob_b Flair Text 1 point 1 hour ago*\nTwo.\npermalink embed save parent report give award reply\n"
+        "[+]cy_c [score hidden] 5 minutes ago (2 children)\n"
+        "[–][deleted] 4 points 1 hour ago\n[deleted]\npermalink embed save report reply\n"
+    )
+    from threads.formats import reddit_text as rd
+
+    assert rd.sniff(text) >= 0.6
+    posts = rd.parse(text)[0].posts
+    assert [(p.author, p.placeholder) for p in posts[1:]] == [
+        ("ann_a", False),
+        ("bob_b", False),
+        ("cy_c", False),
+        (None, True),
+    ]
+    assert [p.body for p in posts[1:3]] == ["One.", "Two."]
+    # "parent" on bob_b's buttons, right after a top-level comment; cy_c is collapsed
+    # (no buttons: nothing known).
+    assert [p.parent_source_id for p in posts[1:]] == ["c0", "c1", None, "c0"]
+
+
+def test_reddit_prose_with_points_is_no_tagline() -> None:
+    from threads.formats import reddit_text as rd
+
+    assert rd.sniff("The team scored 3 points 2 hours ago in the final.\n") == 0.0
+    assert rd.sniff("The team scored 3 points 2 hours ago\n") == 0.0
+
+
+def test_reddit_render_of_the_html_fixture() -> None:
+    from threads.formats import reddit_text as rd
+    from threads.read import read_source
+
+    path = FIXTURES / "html" / "reddit" / "basil_old_reddit.html"
+    text = render_file(path)
+    assert detect(text).name == rd.NAME
+    got = rd.parse(text)[0]
+    want = REGISTRY["reddit-html"].parse(read_source(path).text)[0]
+    assert [p.author for p in got.posts] == [p.author for p in want.posts]
+    assert got.title == want.title
+    assert "load more comments" not in got.posts[-1].body and "about" not in got.posts[-1].body.split("\n")
