@@ -254,3 +254,25 @@ def test_long_sentence_without_question_mark_does_not_hang(tmp_path: Path) -> No
     )
     assert res.returncode == 0, res.stderr.decode()
     assert "4 posts" in res.stdout.decode()
+
+
+def test_a_threads_own_language_brings_its_function_words() -> None:
+    """Turkish filler ("bir", "çok", "için") is no shared rare word in a Turkish thread."""
+    turkish = [
+        "Bu kitap için çok teşekkür ederim, gerçekten bir solukta okudum.",
+        "Ben de bir kitap aldım ve çok beğendim, emeğinize sağlık.",
+        "Yazarın ilk kitabı bu mu, bir de ikincisini bekliyoruz.",
+    ]
+    stop = similar.stopwords_for(turkish)
+    assert {"bir", "çok", "için", "ve", "de"} <= stop
+    assert similar.content_words(turkish[0], stop) == [
+        "kitap",
+        "teşekkür",
+        "ederim",
+        "gerçekten",
+        "solukta",
+        "okudum",
+    ]
+    assert "bir" in similar.content_words(turkish[0])  # without the thread's language it counted
+    english = ["I read the book in one sitting and thank the author.", "The second book is better, I think."]
+    assert similar.stopwords_for(english) is similar.STOPWORDS

@@ -116,6 +116,37 @@ aus man mein dein sein kein keine alles etwas immer hier dann denn weil gleich g
 le la les des une est pas que qui dans pour sur avec mais par sont plus ont aux
 cette ces son ses leur nous vous ils elle être avoir fait tout tous très aussi comme"""
 STOPWORDS = frozenset(_FUNCTION_WORDS.split())
+# A thread in another language adds that language's list (the ``stop-words`` package, 34
+# languages, offline): Turkish filler ("bir", "çok", "için") was counted as shared rare
+# words and made every guess in a Turkish guestbook wrong. The thread's language is
+# py3langid's answer on a sample of its posts.
+LANG_SAMPLE_CHARS = 20_000
+
+
+@cache
+def _language_stopwords(lang: str) -> frozenset[str]:
+    from stop_words import StopWordError, get_stop_words
+
+    try:
+        return frozenset(w.casefold() for w in get_stop_words(lang))
+    except StopWordError:
+        return frozenset()
+
+
+def stopwords_for(texts: list[str]) -> frozenset[str]:
+    """:data:`STOPWORDS`, with the list of the thread's language when it is not English."""
+    from threads.sentiment import detect_language
+
+    sample, size = [], 0
+    for text in texts:
+        if size >= LANG_SAMPLE_CHARS:
+            break
+        sample.append(text)
+        size += len(text)
+    lang = detect_language(" ".join(sample)[:LANG_SAMPLE_CHARS])
+    if lang is None or lang == "en":
+        return STOPWORDS
+    return STOPWORDS | _language_stopwords(lang)
 # Openers of an answer; the words that also open other sentences ("This Hillary
 # scenario", "True believers") only when punctuation follows them.
 _OPENER = re.compile(
@@ -193,15 +224,15 @@ def disabled() -> Iterator[None]:
         _enabled = old
 
 
-def content_words(text: str) -> list[str]:
-    """Case-folded words of three letters or more that are not function words, with a
-    plural ``s`` cut (so "spheres" meets "sphere")."""
+def content_words(text: str, stop: frozenset[str] = STOPWORDS) -> list[str]:
+    """Case-folded words of three letters or more that are not function words (``stop``),
+    with a plural ``s`` cut (so "spheres" meets "sphere")."""
     folded = text.casefold()
     if "://" in folded or "www." in folded:
         folded = _URL.sub(" ", folded)
     out = []
     for word in _LONG_WORD.findall(folded):
-        if word in STOPWORDS:
+        if word in stop:
             continue
         if len(word) > 4 and word[-1] == "s" and word[-2] != "s":
             word = word[:-1]
@@ -216,9 +247,10 @@ class _Index:
 
     def __init__(self, posts: list[Post]) -> None:
         self.texts = [p.text or "" for p in posts]
-        self.terms = [Counter(content_words(t)) for t in self.texts]
+        stop = stopwords_for(self.texts)
+        self.terms = [Counter(content_words(t, stop)) for t in self.texts]
         # The words of each post's questions (sentences ending in "?").
-        self.asked = [set(content_words(" ".join(_QUESTION.findall(p.text or "")))) for p in posts]
+        self.asked = [set(content_words(" ".join(_QUESTION.findall(p.text or "")), stop)) for p in posts]
         self.lengths = [sum(t.values()) for t in self.terms]
         self.avg = (sum(self.lengths) / len(posts)) or 1.0
         self.postings: dict[str, list[int]] = defaultdict(list)
