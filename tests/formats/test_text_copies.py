@@ -79,11 +79,20 @@ def test_line_spans_point_at_the_posts(path: Path) -> None:
         assert post.body.split("\n")[-1] in span
 
 
+# vBulletin copies print XenForo's "DATE" over "#N" shape: there XenForo's score stays at
+# its posts-alone cap (test_xenforo_vbulletin_numbers_alone_are_not_enough).
+SAME_SHAPE = {("vbulletin-text", "xenforo-text"): 0.4}
+
+
 @pytest.mark.parametrize("path", TEXT_FIXTURES, ids=[f"{p.parent.name}/{p.stem}" for p in TEXT_FIXTURES])
 def test_other_text_dialects_not_taken(path: Path) -> None:
     text = _read(path)
     for name in COPY_DIALECTS:
-        assert REGISTRY[name].sniff(text) < 0.3, name
+        cap = SAME_SHAPE.get((path.parent.name, name))
+        if cap is not None:
+            assert REGISTRY[name].sniff(text) <= cap < REGISTRY[path.parent.name].sniff(text), name
+        else:
+            assert REGISTRY[name].sniff(text) < 0.3, name
 
 
 def test_seeds_keep_their_formats() -> None:

@@ -247,6 +247,14 @@ def _quote_end(
     if began and (j >= len(lines) or not lines[j].text.strip()):
         return j, j  # the header line held the whole quote ("NAME wrote:words")
     stop = next((k for k in range(j, len(lines)) if not lines[k].text.strip()), len(lines))
+    # Paragraphs right under the box that the source's posts on the page also hold (a
+    # signature the quote carried along) are still quoted.
+    while source:
+        k = next((k for k in range(stop, len(lines)) if lines[k].text.strip()), len(lines))
+        end = next((e for e in range(k, len(lines)) if not lines[e].text.strip()), len(lines))
+        if k == len(lines) or end == len(lines) or not all(_in_source(x.text, source) for x in lines[k:end]):
+            break
+        stop = end
     return stop, stop
 
 
@@ -262,6 +270,15 @@ def split_signature(lines: list[Line]) -> tuple[list[Line], str | None]:
         return lines, None
     sig = "\n".join(x.text.strip() for x in lines[at + 1 :] if x.text.strip())
     return lines[:at], sig or None
+
+
+def squeeze(lines: list[Line]) -> list[Line]:
+    """``lines`` with runs of blank lines (left where quote boxes were taken out) cut to one."""
+    out: list[Line] = []
+    for x in lines:
+        if x.text.strip() or not out or out[-1].text.strip():
+            out.append(x)
+    return out
 
 
 def earlier_lines(posts: Sequence[tuple[str | None, list[Line]]]) -> dict[str, list[str]]:

@@ -309,7 +309,7 @@ def parse(text: str) -> list[RawThread]:
         body, plain = ft.take_quotes(body, QUOTES_PLAIN)
         quotes += plain
         raw = block_post(
-            body,
+            ft.squeeze(body),
             author=post.author,
             timestamp=post.timestamp,
             title=post.subject,

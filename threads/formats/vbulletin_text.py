@@ -70,15 +70,23 @@ MEMBER_TITLES: tuple[str, ...] = (
     r"(?:online|offline)",
 )
 _TITLES = _copy.compile_lines(MEMBER_TITLES)
-# Buttons and labels under or around a post.
+# Buttons and labels under or around a post: anywhere in it (UI_ANYWHERE), or only
+# under its text (UI_LINES: words a post could hold as a line of its own).
+UI_ANYWHERE = _copy.compile_lines(
+    (
+        r"reply with quote|antwort mit zitat|multi-?quote this (?:message|post)|(?:reply|antwort) mit zitat",
+        r"(?:reply|quote|like)(?:\s+(?:reply|quote|like|report|share))+",
+        r"(?:last edited|zuletzt geändert|geändert) (?:by|von) .*|(?:editado|modifié) (?:por|par) .*",
+    )
+)
 UI_LINES = _copy.compile_lines(
     (
         r"reply with quote|antwort mit zitat|zitieren|quote|reply|like|report|share|"
-        r"multi-?quote this (?:message|post)|thanks|danke|gefällt mir|melden|antworten",
+        r"thanks|danke|gefällt mir|melden|antworten",
         r"(?:reply|quote|like)(?:\s+(?:reply|quote|like|report|share))+",
         r"\d{1,5}",  # a thanks / likes count under a post
         r"(?:last edited|zuletzt geändert|geändert) (?:by|von) .*|(?:editado|modifié) (?:por|par) .*",
-        r"(?:reply|antwort) mit zitat|@",
+        r"multi-?quote this (?:message|post)|@",
     )
 )
 # "The following user says Thank You to X for this useful post:" and the names under it.
@@ -93,7 +101,7 @@ QUOTES = ft.QuoteRules(
         r"^\s*(?:(?:quote|zitat|citation|cita)\s*:?\s*)?"
         r"(?:originally posted by|zitat von|ursprünglich geschrieben von|original von|"
         r"message d'origine de|cita de|publicado originalmente por|messaggio originale di)"
-        r"\s+(?P<name>\S.{0,60}?)\s*(?P<rest>)$",
+        r"\s+(?P<name>\S.{0,60}?)(?:\s+(?:view post|beitrag anzeigen))?\s*(?P<rest>)$",
         re.I,
     ),
     skip=re.compile(r"^\s*(?:view post|beitrag anzeigen)\s*$", re.I),
@@ -120,6 +128,10 @@ _VB_LINES = re.compile(
 SNIFF_CHARS = 200_000
 
 
+# XenForo's relative dates ("Yesterday at 1:06 PM"); vBulletin writes "Yesterday, 01:06 PM".
+_XF_RELATIVE = re.compile(r"^\s*\w+ (?:at|um|à|a las) \d", re.I)
+
+
 @dataclass
 class _Post:
     head: int  # index of the date line
@@ -139,7 +151,7 @@ def _headers(lines: list[Line]) -> list[_Post]:
             found.append(_Post(i, i, d[1], True))
             continue
         ok, stamp = ft.forum_date(line.text.split("\t")[0], need_clock=True)
-        if not ok:
+        if not ok or _XF_RELATIVE.search(line.text):
             continue
         nxt = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].text.strip()), None)
         tab = "\t" in line.text and _NUMBER.match(line.text.split("\t")[-1])
@@ -299,15 +311,16 @@ def _post_title(seg: list[Line], titles: set[str]) -> tuple[str | None, list[Lin
 
 
 def _clean(seg: list[Line]) -> list[Line]:
-    """The text without buttons, the thanks box and the member keys some styles print
-    under the header."""
+    """The text without buttons and the thanks box: button words under the text, the
+    unmistakable ones anywhere."""
     out: list[Line] = []
     for x in seg:
         if _THANKS.match(x.text):
             break
-        if UI_LINES.match(x.text) and (not x.text.strip().isdigit() or x is seg[-1] or True):
-            continue
-        out.append(x)
+        if not UI_ANYWHERE.match(x.text):
+            out.append(x)
+    while out and (not out[-1].text.strip() or UI_LINES.match(out[-1].text)):
+        out.pop()
     return out
 
 
@@ -349,7 +362,7 @@ def parse(text: str) -> list[RawThread]:
         body, plain = ft.take_quotes(body, QUOTES_PLAIN)
         quotes += plain
         raw = block_post(
-            body,
+            ft.squeeze(body),
             author=post.author,
             timestamp=post.timestamp,
             title=subject,
