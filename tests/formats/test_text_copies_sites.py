@@ -217,3 +217,48 @@ def test_reddit_render_of_the_html_fixture() -> None:
     assert [p.author for p in got.posts] == [p.author for p in want.posts]
     assert got.title == want.title
     assert "load more comments" not in got.posts[-1].body and "about" not in got.posts[-1].body.split("\n")
+
+
+# ---------------------------------------------------------------- discourse-text
+def test_discourse_name_shapes() -> None:
+    from threads.formats import discourse_text as dc
+
+    text = (
+        "Topic title\nCategory\n"
+        "ann_a\nAnn Able\nMay 30, 2019\nHi.\nReply\n"
+        "Bob Baker\nbob_b\n3h\nYo.\nReply\n"
+        "cy_c (Cy Cole)\nMay 31, 2019, 1:06pm\n#3\nann_a:\n\nHi.\n\nHey.\nReply\n"
+    )
+    thread = dc.parse(text)[0]
+    assert thread.title == "Topic title"
+    assert [p.author for p in thread.posts] == ["ann_a", "bob_b", "cy_c"]
+    assert [p.timestamp and p.timestamp.isoformat() for p in thread.posts] == [
+        "2019-05-30T00:00:00",
+        None,
+        "2019-05-31T13:06:00",
+    ]
+    assert thread.posts[2].quoted == ["Hi."] and thread.posts[2].quote_sources == ["ann_a"]
+    assert thread.posts[2].body == "Hey."
+
+
+def test_discourse_name_over_a_date_alone_is_not_enough() -> None:
+    from threads.formats import discourse_text as dc
+
+    # Any page can print a name over a date: without Discourse's own dates or lines the
+    # score stays under detect's threshold.
+    assert dc.sniff("Ann\nMay 30, 2019\nHi.\nBob\nMay 31, 2019\nYo.\n") < 0.3
+
+
+def test_discourse_render_of_the_html_fixture() -> None:
+    from threads.formats import discourse_text as dc
+    from threads.read import read_source
+
+    path = FIXTURES / "html" / "discourse" / "bike_light_topic.html"
+    text = render_file(path)
+    assert detect(text).name == dc.NAME
+    got = dc.parse(text)[0]
+    want = REGISTRY["discourse-html"].parse(read_source(path).text)[0]
+    assert [p.author for p in got.posts] == [p.author for p in want.posts]
+    assert got.title == want.title
+    assert [p.quote_sources for p in got.posts] == [["mira_rides"] if p.quoted else [] for p in want.posts]
+    assert "Powered by" not in got.posts[-1].body
