@@ -262,3 +262,41 @@ def test_discourse_render_of_the_html_fixture() -> None:
     assert got.title == want.title
     assert [p.quote_sources for p in got.posts] == [["mira_rides"] if p.quoted else [] for p in want.posts]
     assert "Powered by" not in got.posts[-1].body
+
+
+# ---------------------------------------------------------------- stackexchange-text
+def test_stackexchange_render_of_the_html_fixture() -> None:
+    from threads.formats import stackexchange_text as se
+    from threads.read import read_source
+
+    path = FIXTURES / "html" / "stackexchange" / "undo_commit_so.html"
+    text = render_file(path)
+    assert detect(text).name == se.NAME
+    got = se.parse(text)[0]
+    want = REGISTRY["stackexchange-html"].parse(read_source(path).text)[0]
+    assert [p.author for p in got.posts] == [p.author for p in want.posts]  # "miramira" undoubled
+    # The copy prints the minute; the HTML's tooltip has the seconds.
+    assert [p.timestamp and p.timestamp.strftime("%Y-%m-%d %H:%M") for p in got.posts] == [
+        p.timestamp and p.timestamp.strftime("%Y-%m-%d %H:%M") for p in want.posts
+    ]
+    by_id = {p.source_id: p.author for p in got.posts}
+    assert [by_id.get(p.parent_source_id) for p in got.posts] == [None, "mira", "mira", "Cy Nakamura", "mira"]
+    assert got.title == want.title
+
+
+def test_stackexchange_editor_is_not_the_author() -> None:
+    from threads.formats import stackexchange_text as se
+
+    text = (
+        "Q title\nWords of the question.\nShare\nImprove this question\nFollow\n"
+        "edited Jan 10, 2014 at 9:00\nEd Itor\nasked Sep 24, 2012 at 16:53\nann\n12\n"
+        "Add a comment\n1 Answer\n5\nThe answer.\nShare\nanswered Sep 24, 2012 at 17:20 bob\n"
+    )
+    posts = se.parse(text)[0].posts
+    assert [(p.author, p.body) for p in posts] == [("ann", "Words of the question."), ("bob", "The answer.")]
+
+
+def test_stackexchange_prose_asked_is_no_signature() -> None:
+    from threads.formats import stackexchange_text as se
+
+    assert se.sniff("She asked me yesterday about it.\nI answered today at noon.\n") == 0.0
