@@ -96,6 +96,7 @@ FORUM_TRAILING_CHROME: tuple[tuple[str, str], ...] = (
     (r"(?:gehe zu seite|go to page)\s*:?\.{0,3}", "vBulletin: page jump"),
     (r"smf \d[\d.]* \|.*|smf © \d{4}.*", "SMF: footer credit"),
     (r"(?:pages|seiten|páginas):\s*\[\d+\].*", "SMF: pager with the page in brackets"),
+    (r"(?:pages|seiten) \(\d+\):.*", "MyBB: pager with the page count"),
     (
         r"« (?:previous|next) (?:topic|thread)(?: next (?:topic|thread) »)?|"
         r".*\bprevious topic\b.*\bnext topic\b.*",

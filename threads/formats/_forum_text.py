@@ -121,6 +121,8 @@ def page_of(lines: Iterable[Line]) -> tuple[int, int | None] | None:
 MAX_NAME_CHARS = 60
 MAX_NAME_WORDS = 6
 _SENTENCE_END = re.compile(r"[.!?:;,)\]]\s*$")
+# An initial or a short abbreviation at the end of a name ("Ada K.", "Sam Jr.").
+_INITIAL_END = re.compile(r"(?:^|\s)[A-ZÀ-Þ][a-z]?\.\s*$")
 
 
 def short(text: str) -> bool:
@@ -130,7 +132,7 @@ def short(text: str) -> bool:
         bool(s)
         and len(s) <= MAX_NAME_CHARS
         and len(s.split()) <= MAX_NAME_WORDS
-        and not _SENTENCE_END.search(s)
+        and (not _SENTENCE_END.search(s) or bool(_INITIAL_END.search(s)))
     )
 
 
@@ -288,3 +290,38 @@ def earlier_lines(posts: Sequence[tuple[str | None, list[Line]]]) -> dict[str, l
         if author:
             out.setdefault(author, []).extend(_norm(x.text) for x in body if x.text.strip())
     return out
+
+
+# ---------------------------------------------------------------- blocks over a rank
+MAX_RANK_BLOCK = 10
+
+
+def block_over(
+    lines: Sequence[Line], at: int, lo: int, stop: re.Pattern[str], member: re.Pattern[str]
+) -> list[int]:
+    """The member block above line ``at`` for engines whose block is name, blank lines,
+    rank and key lines (SMF, MyBB, Invision): short lines back to a ``stop`` line (a
+    post's last button), prose or ``lo``, blank lines inside allowed; top first."""
+    run: list[int] = []
+    j = at - 1
+    while j >= lo and len(run) < MAX_RANK_BLOCK:
+        text = lines[j].text.strip()
+        if text and (stop.match(text) or not (short(text) or member.match(text))):
+            break
+        if text:
+            run.insert(0, j)
+        j -= 1
+    return run
+
+
+def name_over(lines: Sequence[Line], run: list[int], known: set[str], member: re.Pattern[str]) -> int | None:
+    """The name's line in such a block: a name the page shows elsewhere, else the line
+    right above the first rank or key line (what is above it is the previous post's
+    signature), else the block's last line."""
+    for j in run:
+        if lines[j].text.strip() in known:
+            return j
+    for k, j in enumerate(run):
+        if member.match(lines[j].text):
+            return run[k - 1] if k else None
+    return run[-1] if run else None
