@@ -97,6 +97,7 @@ FORUM_TRAILING_CHROME: tuple[tuple[str, str], ...] = (
     (r"smf \d[\d.]* \|.*|smf © \d{4}.*", "SMF: footer credit"),
     (r"(?:pages|seiten|páginas):\s*\[\d+\].*", "SMF: pager with the page in brackets"),
     (r"(?:pages|seiten) \(\d+\):.*", "MyBB: pager with the page count"),
+    (r"«\s*next oldest\s*\|\s*next newest\s*»", "MyBB: thread navigation"),
     (
         r"« (?:previous|next) (?:topic|thread)(?: next (?:topic|thread) »)?|"
         r".*\bprevious topic\b.*\bnext topic\b.*",

@@ -221,12 +221,31 @@ def take_quotes(
                 j += 1
                 continue
             break
-        stop, after = _quote_end(lines, j, rules, (earlier or {}).get(name or "", []), bool(words))
+        source = (earlier or {}).get(name or "", [])
+        if words and source and _in_source(words[0], source):
+            # The header's line held the quoted words: more lines count only while they
+            # are the source's too.
+            stop = after = _source_run(lines, j, source, j)
+        else:
+            stop, after = _quote_end(lines, j, rules, source, bool(words))
         words += [x.text.strip() for x in lines[j:stop] if x.text.strip()]
         if words:
             quotes.append((name, "\n".join(words)))
         i = after
     return kept, quotes
+
+
+def _source_run(lines: list[Line], j: int, source: list[str], none: int) -> int:
+    """The end (exclusive) of the run of lines from ``j`` found in ``source`` (blank
+    lines inside allowed); ``none`` when ``lines[j]`` is not in it."""
+    last = None
+    for k in range(j, len(lines)):
+        if not lines[k].text.strip():
+            continue
+        if not _in_source(lines[k].text, source):
+            break
+        last = k
+    return none if last is None else last + 1
 
 
 def _quote_end(
@@ -238,14 +257,8 @@ def _quote_end(
         if end is not None:
             return end, end + 1
     if source and j < len(lines) and _in_source(lines[j].text, source):
-        last = j
-        for k in range(j, len(lines)):
-            if not lines[k].text.strip():
-                continue
-            if not _in_source(lines[k].text, source):
-                break
-            last = k
-        return last + 1, last + 1
+        end = _source_run(lines, j, source, j)
+        return end, end
     if began and (j >= len(lines) or not lines[j].text.strip()):
         return j, j  # the header line held the whole quote ("NAME wrote:words")
     stop = next((k for k in range(j, len(lines)) if not lines[k].text.strip()), len(lines))

@@ -83,6 +83,14 @@ _IPS_LINES = re.compile(
     re.I,
 )
 SNIFF_CHARS = 200_000
+# Lines IPS prints between the topic's title and the first post (en, de).
+_HEAD_LINES = _copy.compile_lines(
+    (
+        r"\d+ (?:posts?|replies|beiträge|antworten) in (?:this topic|diesem thema)",
+        r"(?:started by|gestartet von|erstellt von) .*",
+        r"sign in to follow this|followers?\s*\d*|folgen\s*\d*|anmelden, um diesem inhalt zu folgen",
+    )
+)
 MAX_TITLE_WORDS = 16
 
 
@@ -181,7 +189,7 @@ def parse(text: str) -> list[RawThread]:
         raw.line_end = kept[-1].no if kept else lines[at].no
         seen.append((authors[k], seg))
         out.append(raw)
-    head = [x.text.strip() for x in lines[: starts[0]] if x.text.strip()]
+    head = [x.text.strip() for x in lines[: starts[0]] if x.text.strip() and not _HEAD_LINES.match(x.text)]
     # The topic's title is the header's last line (IPS prints it as the page heading).
     title = (
         head[-1]

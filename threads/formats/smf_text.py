@@ -87,6 +87,7 @@ _SMF_LINES = re.compile(
     re.I,
 )
 SNIFF_CHARS = 200_000
+MAX_SUBJECT_WORDS = 16
 
 
 def _headers(lines: list[Line]) -> list[tuple[int, object]]:
@@ -136,7 +137,8 @@ def parse(text: str) -> list[RawThread]:
         j = at - 1
         while j > lo and not lines[j].text.strip():
             j -= 1
-        subject = lines[j].text.strip() if j >= lo and ft.short(lines[j].text) else None
+        above = lines[j].text if j >= lo else ""
+        subject = above.strip() if above.strip() and len(above.split()) <= MAX_SUBJECT_WORDS else None
         top = j if subject else at
         run = ft.block_over(lines, top, lo, POST_END, MEMBER)
         name = ft.name_over(lines, run, known, MEMBER)
