@@ -2,17 +2,16 @@
 and the page chrome after the last comment, across text dialects.
 
 Fixtures: tests/fixtures/<dialect>/ for the copy dialects (goldens in tests/golden/,
-checked by test_goldens.py); here what holds for all of them, and the chrome rules.
+checked by test_goldens.py); what holds for all of them is in
+test_text_copy_harness.py; here the blog and XenForo shapes and the chrome rules.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.textcopy import render, render_file
-from threads.formats import REGISTRY, _copy, detect
+from threads.formats import _copy, detect
 from threads.formats import blogger_text as blogger
 from threads.formats import typepad_text as typepad
 from threads.formats import wordpress_text as wp
@@ -20,88 +19,6 @@ from threads.formats import xenforo_text as xf
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parent / "fixtures"
-COPY_DIALECTS = ("blogger-text", "xenforo-text")
-FILES = [p for d in COPY_DIALECTS for p in sorted((FIXTURES / d).glob("*.txt"))]
-IDS = [f"{p.parent.name}/{p.stem}" for p in FILES]
-TEXT_FIXTURES = sorted(
-    p for p in FIXTURES.rglob("*.txt") if p.parent.name in REGISTRY and p.parent.name not in COPY_DIALECTS
-)
-
-# What must never reach a post's text, written out here rather than taken from the
-# modules so that a wrong table there makes these tests fail.
-CHROME_TEXT = (
-    "Reply",
-    "Delete",
-    "Replies",
-    "Like",
-    "Report",
-    "Antworten",
-    "Melden",
-    "Click to expand...",
-    "Zum Vergrößern anklicken....",
-    "Post a Comment",
-    "Publicar un comentario",
-    "Add comment",
-    "Powered by Blogger",
-    "You must log in or register to reply here.",
-    "Similar threads",
-    "Terms and rules",
-)
-
-
-def _read(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
-
-
-@pytest.mark.parametrize("path", FILES, ids=IDS)
-def test_detected_as_their_dialect(path: Path) -> None:
-    found = detect(_read(path))
-    assert found.name == path.parent.name
-    assert found.confidence >= 0.6
-
-
-@pytest.mark.parametrize("path", FILES, ids=IDS)
-def test_posts_hold_no_ui_or_chrome(path: Path) -> None:
-    thread = REGISTRY[path.parent.name].parse(_read(path))[0]
-    for post in thread.posts:
-        lines = {line.strip() for line in post.body.split("\n")}
-        assert not lines & set(CHROME_TEXT), (post.author, lines & set(CHROME_TEXT))
-        assert "said:" not in post.body and "hat gesagt" not in post.body
-    assert all(p.author for p in thread.posts[1:])  # no chrome read as a post without author
-
-
-@pytest.mark.parametrize("path", FILES, ids=IDS)
-def test_line_spans_point_at_the_posts(path: Path) -> None:
-    lines = _read(path).split("\n")
-    for post in REGISTRY[path.parent.name].parse(_read(path))[0].posts[1:]:
-        span = "\n".join(lines[post.line_start - 1 : post.line_end])
-        assert post.body.split("\n")[0] in span
-        assert post.body.split("\n")[-1] in span
-
-
-# vBulletin and MyBB copies print XenForo's shapes ("DATE" over "#N", a date under a
-# "Member" title): there XenForo's score stays at its posts-alone cap
-# (test_xenforo_vbulletin_numbers_alone_are_not_enough), under the copy's own dialect.
-SAME_SHAPE = {("vbulletin-text", "xenforo-text"): 0.4, ("mybb-text", "xenforo-text"): 0.4}
-
-
-@pytest.mark.parametrize("path", TEXT_FIXTURES, ids=[f"{p.parent.name}/{p.stem}" for p in TEXT_FIXTURES])
-def test_other_text_dialects_not_taken(path: Path) -> None:
-    text = _read(path)
-    for name in COPY_DIALECTS:
-        cap = SAME_SHAPE.get((path.parent.name, name))
-        if cap is not None:
-            assert REGISTRY[name].sniff(text) <= cap < REGISTRY[path.parent.name].sniff(text), name
-        else:
-            assert REGISTRY[name].sniff(text) < 0.3, name
-
-
-def test_seeds_keep_their_formats() -> None:
-    seeds = sorted((HERE.parent.parent / "seeds").glob("*.txt"))
-    assert seeds
-    for seed in seeds:
-        for name in COPY_DIALECTS:
-            assert REGISTRY[name].sniff(_read(seed)) < 0.3, (seed.name, name)
 
 
 # ---------------------------------------------------------------- blogger-text

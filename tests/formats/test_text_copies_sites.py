@@ -1,9 +1,10 @@
 """Browser text copies of the big sites' pages (Hacker News, old Reddit, Discourse, Stack
-Exchange / Askbot): detection, no UI in the posts, line spans, the sites' own header
-shapes, and the HTML fixtures rendered as a browser copies them.
+Exchange): the sites' own header shapes, and the HTML fixtures rendered as a browser
+copies them.
 
 Fixtures: tests/fixtures/<dialect>/ (goldens in tests/golden/, checked by
-test_goldens.py); what holds for all copy dialects is in test_text_copies.py.
+test_goldens.py); what holds for all copy dialects (detection, no UI in the posts,
+line spans, not taking other dumps) is in test_text_copy_harness.py.
 """
 
 from __future__ import annotations
@@ -18,78 +19,6 @@ from threads.formats import hackernews_text as hn
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parent / "fixtures"
-SITE_DIALECTS = tuple(
-    d for d in ("hackernews-text", "reddit-text", "discourse-text", "stackexchange-text") if d in REGISTRY
-)
-FILES = [p for d in SITE_DIALECTS for p in sorted((FIXTURES / d).glob("*.txt"))]
-IDS = [f"{p.parent.name}/{p.stem}" for p in FILES]
-OTHER_TEXT = sorted(
-    p for p in FIXTURES.rglob("*.txt") if p.parent.name in REGISTRY and p.parent.name not in SITE_DIALECTS
-)
-
-# What must never reach a post's text, written out here rather than taken from the
-# modules so that a wrong table there makes these tests fail.
-CHROME_TEXT = (
-    "reply",
-    "add comment",
-    "Search:",
-    "Guidelines | FAQ | Lists | API | Security | Legal | Apply to YC | Contact",
-    "permalink",
-    "embed",
-    "save",
-    "report",
-    "Reply",
-    "Share",
-    "Improve this answer",
-    "Follow",
-    "Add a comment",
-    "add a comment",
-    "Powered by Discourse, best viewed with JavaScript enabled",
-)
-
-
-def _read(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
-
-
-@pytest.mark.parametrize("path", FILES, ids=IDS)
-def test_detected_as_their_dialect(path: Path) -> None:
-    found = detect(_read(path))
-    assert found.name == path.parent.name
-    assert found.confidence >= 0.6
-
-
-@pytest.mark.parametrize("path", FILES, ids=IDS)
-def test_posts_hold_no_ui_or_chrome(path: Path) -> None:
-    thread = REGISTRY[path.parent.name].parse(_read(path))[0]
-    for post in thread.posts:
-        lines = {line.strip() for line in post.body.split("\n")}
-        assert not lines & set(CHROME_TEXT), (post.author, lines & set(CHROME_TEXT))
-    assert all(p.author or p.placeholder for p in thread.posts[1:])  # no chrome read as a post
-
-
-@pytest.mark.parametrize("path", FILES, ids=IDS)
-def test_line_spans_point_at_the_posts(path: Path) -> None:
-    lines = _read(path).split("\n")
-    for post in REGISTRY[path.parent.name].parse(_read(path))[0].posts[1:]:
-        span = "\n".join(lines[post.line_start - 1 : post.line_end])
-        assert post.body.split("\n")[0] in span
-        assert post.body.split("\n")[-1] in span
-
-
-@pytest.mark.parametrize("path", OTHER_TEXT, ids=[f"{p.parent.name}/{p.stem}" for p in OTHER_TEXT])
-def test_other_text_dialects_not_taken(path: Path) -> None:
-    text = _read(path)
-    for name in SITE_DIALECTS:
-        assert REGISTRY[name].sniff(text) < 0.3, name
-
-
-def test_seeds_not_taken() -> None:
-    seeds = sorted((HERE.parent.parent / "seeds").glob("*.txt"))
-    assert seeds
-    for seed in seeds:
-        for name in SITE_DIALECTS:
-            assert REGISTRY[name].sniff(_read(seed)) < 0.3, (seed.name, name)
 
 
 # ---------------------------------------------------------------- hackernews-text
