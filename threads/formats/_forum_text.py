@@ -16,12 +16,12 @@ keeps, strongest first, and each dialect gives its own tables (rules as data).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from threads.dates import parse_date, relative_day
-from threads.formats._text import Line
+from threads.formats._text import Line, numbered
 
 # ---------------------------------------------------------------- dates
 # Weekday abbreviations dateutil does not read, stripped before parsing: German phpBB 3
@@ -41,6 +41,33 @@ _MONTH_TOKEN = re.compile(r"\b(" + "|".join(sorted(_SHORT_MONTHS, key=len, rever
 # A clock time: what tells a post header's date from a join date ("Joined: Apr 2005").
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 MAX_DATE_CHARS = 60
+
+
+# Every forum copy dialect sniffs the same way: how many post headers of its engine the
+# first SNIFF_CHARS hold (its own SCORE_BY_POSTS table), plus CORROBORATION for a line only
+# that engine prints (its footer, pager, buttons), capped at SNIFF_CAP.
+SNIFF_CHARS = 200_000
+SNIFF_CAP = 0.95
+
+
+def sniff_posts(
+    text: str,
+    count: Callable[[list[Line]], int],
+    own_line: re.Pattern[str],
+    by_posts: Sequence[float],
+    corroboration: float,
+) -> float:
+    """A forum copy dialect's confidence: ``count`` post headers in the head of ``text``
+    score ``by_posts[count]`` (the last entry for more), plus ``corroboration`` where a
+    line matches ``own_line``; 0 without a header."""
+    lines = numbered(text[:SNIFF_CHARS])
+    n = count(lines)
+    if not n:
+        return 0.0
+    score = by_posts[min(n, len(by_posts) - 1)]
+    if any(own_line.match(line.text) for line in lines):
+        score += corroboration
+    return round(min(score, SNIFF_CAP), 2)
 
 
 def forum_date(text: str, *, need_clock: bool = False) -> tuple[bool, datetime | None]:

@@ -82,7 +82,6 @@ _IPS_LINES = re.compile(
     r"go to topic listing|reply to this topic|recently browsing.*|[\d.,]+ posts)\s*$",
     re.I,
 )
-SNIFF_CHARS = 200_000
 # Lines IPS prints between the topic's title and the first post (en, de).
 _HEAD_LINES = _copy.compile_lines(
     (
@@ -119,14 +118,7 @@ def sniff(text: str) -> float:
     >>> sniff("Ann\\nMembers\\n12 posts\\nPosted March 3, 2022\\nHi\\nQuote\\n")
     0.65
     """
-    lines = numbered(text[:SNIFF_CHARS])
-    n = len(_anchors(lines))
-    if not n:
-        return 0.0
-    score = SCORE_BY_POSTS[min(n, len(SCORE_BY_POSTS) - 1)]
-    if any(_IPS_LINES.match(line.text) for line in lines):
-        score += CORROBORATION
-    return round(min(score, 0.95), 2)
+    return ft.sniff_posts(text, lambda lines: len(_anchors(lines)), _IPS_LINES, SCORE_BY_POSTS, CORROBORATION)
 
 
 def parse(text: str) -> list[RawThread]:

@@ -81,7 +81,6 @@ _MYBB_LINES = re.compile(
     r"pages \(\d+\):.*|find)\s*$",
     re.I,
 )
-SNIFF_CHARS = 200_000
 
 
 def _date(text: str) -> tuple[bool, datetime | None]:
@@ -105,14 +104,9 @@ def sniff(text: str) -> float:
     >>> sniff("Ann\\nPosts: 3\\nThreads: 1\\n#1\\n03-14-2021, 09:41 PM\\nHi\\nFind\\nReply\\n")
     0.65
     """
-    lines = numbered(text[:SNIFF_CHARS])
-    n = len(_numbered(lines))
-    if not n:
-        return 0.0
-    score = SCORE_BY_POSTS[min(n, len(SCORE_BY_POSTS) - 1)]
-    if any(_MYBB_LINES.match(line.text) for line in lines):
-        score += CORROBORATION
-    return round(min(score, 0.95), 2)
+    return ft.sniff_posts(
+        text, lambda lines: len(_numbered(lines)), _MYBB_LINES, SCORE_BY_POSTS, CORROBORATION
+    )
 
 
 def _anchors(lines: list[Line]) -> list[tuple[int, int, datetime | None]]:

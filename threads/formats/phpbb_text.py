@@ -119,7 +119,6 @@ _PHPBB_LINES = re.compile(
     r"all times are (?:utc|gmt).*|alle zeiten sind .*|jump to:?|return to .*|\d+ posts? • page .*)\s*$",
     re.I,
 )
-SNIFF_CHARS = 200_000
 
 
 @dataclass
@@ -243,14 +242,9 @@ def sniff(text: str) -> float:
     >>> sniff("Ann\\nPosted: Mon Sep 24, 2012 4:53 pm  Post subject: Hi\\nHi\\nBack to top\\n")
     0.65
     """
-    lines = numbered(text[:SNIFF_CHARS])
-    n = len(_anchors(lines))
-    if not n:
-        return 0.0
-    score = SCORE_BY_POSTS[min(n, len(SCORE_BY_POSTS) - 1)]
-    if any(_PHPBB_LINES.match(line.text) for line in lines):
-        score += CORROBORATION
-    return round(min(score, 0.95), 2)
+    return ft.sniff_posts(
+        text, lambda lines: len(_anchors(lines)), _PHPBB_LINES, SCORE_BY_POSTS, CORROBORATION
+    )
 
 
 def _assign(lines: list[Line], posts: list[_Post]) -> None:

@@ -86,7 +86,6 @@ _SMF_LINES = re.compile(
     r"pages: .*\[\d+\].*|author\s*topic: .*)\s*$",
     re.I,
 )
-SNIFF_CHARS = 200_000
 MAX_SUBJECT_WORDS = 16
 
 
@@ -106,14 +105,7 @@ def sniff(text: str) -> float:
     >>> sniff("Ann\\nNewbie\\nHi\\n« on: May 30, 2019, 01:06:22 PM »\\nHello\\nLogged\\n")
     0.75
     """
-    lines = numbered(text[:SNIFF_CHARS])
-    n = len(_headers(lines))
-    if not n:
-        return 0.0
-    score = SCORE_BY_POSTS[min(n, len(SCORE_BY_POSTS) - 1)]
-    if any(_SMF_LINES.match(line.text) for line in lines):
-        score += CORROBORATION
-    return round(min(score, 0.95), 2)
+    return ft.sniff_posts(text, lambda lines: len(_headers(lines)), _SMF_LINES, SCORE_BY_POSTS, CORROBORATION)
 
 
 def parse(text: str) -> list[RawThread]:

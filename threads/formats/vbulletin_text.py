@@ -125,7 +125,6 @@ _VB_LINES = re.compile(
     r"all times are gmt.*|thread: .+|thema: .+)\s*$",
     re.I,
 )
-SNIFF_CHARS = 200_000
 
 
 # XenForo's relative dates ("Yesterday at 1:06 PM"); vBulletin writes "Yesterday, 01:06 PM".
@@ -252,14 +251,7 @@ def sniff(text: str) -> float:
     >>> sniff("Ann\\n03.03.2011, 14:17\\n#661\\nHi\\nBob\\n03.03.2011, 14:27\\n#662\\nZitat von Ann\\nHi\\n")
     0.75
     """
-    lines = numbered(text[:SNIFF_CHARS])
-    n = len(_headers(lines))
-    if not n:
-        return 0.0
-    score = SCORE_BY_POSTS[min(n, len(SCORE_BY_POSTS) - 1)]
-    if any(_VB_LINES.match(line.text) for line in lines):
-        score += CORROBORATION
-    return round(min(score, 0.95), 2)
+    return ft.sniff_posts(text, lambda lines: len(_headers(lines)), _VB_LINES, SCORE_BY_POSTS, CORROBORATION)
 
 
 def _layout_below(lines: list[Line], posts: list[_Post]) -> bool:
