@@ -1,254 +1,487 @@
 #!/usr/bin/env python3
-"""Fit the ``similar`` reply-inference model and write ``threads/similar.json``.
+"""Fit the ``similar`` reply-inference model on real nested threads, evaluate it held out,
+and write ``threads/similar.json``.
 
-    python scripts/fit_similar.py            # fit, cross-validate, write the JSON
-    python scripts/fit_similar.py --check    # fit and report, write nothing
+    python scripts/fit_similar.py            # fit, evaluate, write the JSON, print the table
+    python scripts/fit_similar.py --check    # the same, write nothing
+    python scripts/fit_similar.py --no-corpus  # fixtures only
 
-Training data: every nested thread ``scripts/flatten.py`` finds (the fixtures, and the
-shared corpus when present), flattened to text in both orders. Each post the marker
-cascade leaves on the root is one example: its candidates (``similar.features``) and
-which of them is its true parent. The model is a conditional logit (one softmax over a
-post's candidates, linear in :data:`threads.similar.FEATURES`), fitted by Newton's
-method with an L2 penalty of :data:`L2` on every weight; nothing is tuned per fixture.
-Examples whose true parent is not among the candidates still count in the table, not in
-the fit (they are the candidate generator's misses).
+Data: every nested thread ``scripts/flatten.py`` finds (fixtures; the shared corpus and
+its ``train/`` set, PRAW cassettes merged by id, when present), flattened to text in
+both orders and read back by the pipeline up to the ``similar`` step. Each post the
+marker cascade leaves on the root is one example: its candidates, their features
+(``similar.features``, the true tree so far as context: teacher forcing) and which one
+is its true parent. The dump's mode (``threaded.dump_order``: time or threaded order) is
+found from the text as the pipeline finds it, and each mode gets its own weights.
 
-The JSON also gets the leave-one-fixture-out scores (each fixture's threads predicted
-by a model fitted without them: the honest figure on data this small) and the
-calibration table of ``flatten.py --eval`` with the fitted model (in sample).
+The model is a conditional logit (one softmax over a post's candidates), fitted by
+Newton's method with an L2 penalty of :data:`L2`, vectorised over all candidates.
+
+Evaluation is by threads held out: the threads are dealt into :data:`FOLDS` folds (both
+orders of a thread, and the windows of one Discourse topic, in the same fold) and every
+fold is decoded by ``similar.infer`` with a model fitted without it, so no thread is
+ever scored by a model trained on it. The held-out best guesses then fit the
+calibration (Platt scaling of the guess's probability, per mode) and each mode's
+threshold (the one with the best held-out accuracy); the confidence table shows how
+the calibrated confidences held on those threads. Threads longer than
+:data:`MAX_COMMENTS` are cut to their first comments in the source's order (none is
+today).
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import json
+import re
 import sys
 import tempfile
+import zlib
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import itertools
+
 import eval as gate
 import flatten
 
 import threads
-from threads import similar
+from threads import similar, threaded
+from threads.model import Post, Reply
 
-L2 = 1.0  # Gaussian prior on the weights: keeps a 14-weight model sane on ~100 examples
-THRESHOLD = 0.5  # a guess becomes the parent when likelier than root and all others together
-# Guesses below the threshold are recorded as secondary rows from this probability up.
-# Set to the threshold, i.e. off: the interactions table and the network count every reply
-# row, and on the seeds the weak guesses measured were wrong (seed 004: 24 -> 23 at 0.37,
-# the truth is 16). Lower it once the corpus evaluation shows such guesses are worth it.
-MIN_GUESS = THRESHOLD
+L2 = 1.0  # Gaussian prior on the weights
+FOLDS = 10  # threads dealt into this many held-out folds
+MAX_COMMENTS = 5_000  # a longer thread is cut (run time); none of the corpus is
+# The calibrated confidence from which a guess becomes the parent is chosen per mode
+# among these (the best held-out accuracy), never below the first.
+THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
+# In time order a wrong link costs a flat forum's true root link (phpBB, vBulletin, guest
+# books: every comment answers the root): the threshold is at least this.
+TIME_MIN_THRESHOLD = 0.8
+CALIBRATION_AT = flatten.CALIBRATION_AT  # links with at least this confidence ...
+CALIBRATION_PRECISION = 0.9  # ... must be right this often on held-out threads
+# A guess below the mode's threshold is kept as a secondary reply row (is_parent false)
+# from this confidence up (on held-out threads in time order, guesses below it were right
+# one time in seven; seed 004: 24 -> 23 at 0.46, the truth is 16).
+MIN_GUESS = 0.5
+BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)  # the calibration table's confidence bins
 
 
-Seen = list[list[tuple[int, list[int], list[list[float]]]]]  # per thread: similar.features()
+class _Stop(BaseException):
+    """Raised by the capture to skip the pipeline's steps after ``similar``."""
 
 
-def _capture(path: Path, **kw: object) -> tuple[list[threads.Thread], Seen] | None:
-    """Read ``path`` with the pipeline, keeping what :func:`similar.features` sees in each
-    thread (instead of running :func:`similar.infer`)."""
-    seen: Seen = []
+@dataclass
+class Case:
+    """One flat thread read back up to the ``similar`` step, with its truth."""
+
+    name: str
+    group: str
+    order: str
+    posts: list[Post]
+    edges: list[Reply]
+    truth: list[int]
+    mode: str = "time"
+    examples: list[dict] = field(default_factory=list)
+    guesses: dict[int, tuple[int, float]] = field(default_factory=dict)  # held out
+
+
+def _capture(path: Path, **kw: object) -> list[tuple[list[Post], list[Reply]]] | None:
+    """The posts and edges the pipeline hands to ``similar.infer`` for every thread of
+    ``path`` (the steps after it are skipped)."""
+    seen: list[tuple[list[Post], list[Reply]]] = []
     real_infer = similar.infer
 
     def capture(posts, edges, raws=None):  # type: ignore[no-untyped-def]
-        seen.append(list(similar.features(posts)))
+        seen.append((copy.deepcopy(posts), list(edges)))
         return edges
 
     similar.infer = capture  # type: ignore[assignment]
     try:
-        got = threads.read(path, **kw).threads  # type: ignore[arg-type]
+        threads.read(path, **kw)  # type: ignore[arg-type]
     except threads.ThreadsError:
         return None
     finally:
         similar.infer = real_infer  # type: ignore[assignment]
-    return got, seen
+    return seen
 
 
-def _example(
-    fixture: str, order: str, pid: int, cands: list[int], rows: list[list[float]], truth: object
-) -> dict:
-    wanted = truth if isinstance(truth, list) else [truth]
-    return {
-        "fixture": fixture,
-        "order": order,
-        "pid": pid,
-        "X": np.array(rows, dtype=float),
-        "y": [i for i, c in enumerate(cands) if c in wanted] or None,
-    }
+def _group(name: str) -> str:
+    """The thread's identity across its orders and pages (a Discourse topic's windows
+    are one thread)."""
+    return re.sub(r"_posts-\d+-\d+", "", name)
 
 
-def collect(include_corpus: bool = True) -> list[dict[str, object]]:
-    """One example per post left on the root: in every flat thread (truth: the nested
-    source) and in every golden thread with hand-checked parents (truth: the golden)."""
-    examples: list[dict[str, object]] = []
+def _examples(case: Case, oracle: list[int], model: similar.Model | None = None) -> list[dict]:
+    """The case's examples: teacher-forced, or (``model``) in the context ``model`` decodes."""
+    posts = copy.deepcopy(case.posts)
+    case.mode, seen = similar.features(posts, oracle, model)
+    out = []
+    for pid, cands, rows in seen:
+        truth = oracle[pid - 1]
+        y = [i for i, c in enumerate(cands) if c == truth] or None
+        out.append({"X": np.array(rows, dtype=float), "y": y})
+    return out
+
+
+def collect(include_corpus: bool = True) -> tuple[list[Case], list[Case], list[str]]:
+    """The flat threads (scored) and the golden threads (training only), and the names
+    of flat threads that did not read back into the same posts."""
+    cases, failed = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for flat in flatten.flats(include_corpus):
+            if len(flat.truth) > MAX_COMMENTS:
+                continue
             path = Path(tmp) / f"flat.{flat.order}.txt"
             path.write_text(flat.text, encoding="utf-8")
             got = _capture(path, format="typepad-text")
-            if got is None or len(got[0]) != 1 or len(got[0][0].posts) != len(flat.truth) + 1:
+            if not got or len(got) != 1 or len(got[0][0]) != len(flat.truth) + 1:
+                failed.append(f"{flat.name} ({flat.order})")
                 continue
-            for pid, cands, rows in got[1][0]:
-                examples.append(_example(flat.name, flat.order, pid, cands, rows, flat.truth[pid - 1]))
+            case = Case(flat.name, _group(flat.name), flat.order, got[0][0], got[0][1], flat.truth)
+            case.examples = _examples(case, flat.truth)
+            cases.append(case)
+    goldens = []
     for golden_path in gate.golden_files():
         golden = json.loads(golden_path.read_text(encoding="utf-8"))
         source = gate.resolve_input(golden["input"])
         got = _capture(source) if source is not None else None
-        if got is None:
-            continue
-        name = str(golden_path.relative_to(gate.GOLDEN))
-        for want, seen in zip(golden["threads"], got[1], strict=False):
+        for want, (posts, edges) in zip(golden["threads"], got or [], strict=False):
             labels = {p["post_id"]: p["parent_id"] for p in want["posts"] if "parent_id" in p}
-            for pid, cands, rows in seen:
-                if pid in labels:
-                    examples.append(_example(name, "golden", pid, cands, rows, labels[pid]))
-    return examples
+            oracle = []
+            for post in posts[1:]:
+                label = labels.get(post.post_id, post.parent_id or 0)
+                oracle.append(label[0] if isinstance(label, list) else int(label or 0))
+            case = Case(str(golden_path.relative_to(gate.GOLDEN)), "golden", "golden", posts, edges, oracle)
+            case.examples = _examples(case, oracle)
+            goldens.append(case)
+    return cases, goldens, failed
 
 
-def _objective(w: np.ndarray, usable: list[tuple[np.ndarray, list[int]]], l2: float) -> float:
-    total = -0.5 * l2 * float(w @ w)
-    for X, y in usable:
-        s = X @ w
-        top = s.max()
-        total += float(np.log(np.exp(s[y] - top).sum()) - np.log(np.exp(s - top).sum()))
-    return total
+def _stack(examples: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """All candidates of the usable examples in one matrix: rows, example index per row,
+    start of each example, and the true row per example."""
+    usable = [e for e in examples if e["y"] is not None]
+    if not usable:
+        return np.zeros((0, len(similar.FEATURES))), np.zeros(0, int), np.zeros(0, int), np.zeros(0, int)
+    X = np.vstack([e["X"] for e in usable])
+    sizes = np.array([len(e["X"]) for e in usable])
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    owner = np.repeat(np.arange(len(usable)), sizes)
+    true_rows = starts + np.array([e["y"][0] for e in usable])
+    return X, owner, starts, true_rows
 
 
-def fit(examples: list[dict[str, object]], l2: float = L2, steps: int = 100) -> np.ndarray:
-    """Newton's method (with step halving) on the penalised conditional-logit
-    log-likelihood; an example whose truth is a set (a golden's "any of these") counts
-    the probability of the set."""
-    usable = [(e["X"], e["y"]) for e in examples if e["y"] is not None]
+def fit(examples: list[dict], l2: float = L2, steps: int = 50) -> np.ndarray:
+    """Newton's method (step halving) on the penalised conditional-logit likelihood."""
+    X, owner, starts, true_rows = _stack(examples)
     w = np.zeros(len(similar.FEATURES))
-    best = _objective(w, usable, l2)  # type: ignore[arg-type]
+    if not len(X):
+        return w
+
+    def parts(w: np.ndarray) -> tuple[float, np.ndarray]:
+        s = X @ w
+        top = np.maximum.reduceat(s, starts)
+        e = np.exp(s - top[owner])
+        z = np.add.reduceat(e, starts)
+        ll = float((s[true_rows] - top - np.log(z)).sum()) - 0.5 * l2 * float(w @ w)
+        return ll, e / z[owner]
+
+    best, p = parts(w)
     for _ in range(steps):
-        grad = -l2 * w
-        hess = -l2 * np.eye(len(w))
-        for X, y in usable:
-            p = predict(w, X)  # type: ignore[arg-type]
-            q = p[y] / p[y].sum()  # type: ignore[index]
-            Xy = X[y]  # type: ignore[index]
-            mean, mean_y = p @ X, q @ Xy
-            grad += mean_y - mean
-            hess += (Xy * q[:, None]).T @ Xy - np.outer(mean_y, mean_y)
-            hess -= (X * p[:, None]).T @ X - np.outer(mean, mean)
+        mean = np.add.reduceat(X * p[:, None], starts)  # per example: expected features
+        grad = X[true_rows].sum(0) - mean.sum(0) - l2 * w
+        hess = -(X * p[:, None]).T @ X + mean.T @ mean - l2 * np.eye(len(w))
         step = np.linalg.solve(hess, grad)
         t = 1.0
         while t > 1e-4:
             new = w - t * step
-            value = _objective(new, usable, l2)  # type: ignore[arg-type]
+            value, newp = parts(new)
             if value >= best:
                 break
             t /= 2
         else:
             break
-        w, best = new, value
+        w, best, p = new, value, newp
         if np.abs(t * step).max() < 1e-8:
             break
     return w
 
 
-def predict(w: np.ndarray, X: np.ndarray) -> np.ndarray:
-    s = X @ w
-    p = np.exp(s - s.max())
-    return p / p.sum()
+def _model(weights: dict[str, np.ndarray], specs: dict | None = None) -> similar.Model:
+    """A model of these weights per mode; without ``specs`` (calibration, thresholds)
+    nothing is linked (threshold 1.01) and every guess is a secondary row."""
+    modes = {
+        m: dict((specs or {}).get(m, {"threshold": 1.01}), weights=tuple(float(x) for x in w))
+        for m, w in weights.items()
+    }
+    return similar.Model(weights=modes["time"]["weights"], threshold=1.01, min_guess=0.0, modes=modes)
 
 
-def decisions(
-    w: np.ndarray, examples: list[dict[str, object]], threshold: float = THRESHOLD
-) -> list[tuple[bool, float, bool, bool]]:
-    """Per example: (linked off the root, confidence of the chosen link, right?, would
-    the root have been right?)."""
+def fit_modes(cases: list[Case]) -> dict[str, np.ndarray]:
+    """Weights per mode, each fitted on the examples of threads read in that mode: first
+    teacher-forced (the true tree as context), then again with the examples of the tree
+    that first model decodes added (a round of DAgger: at run time the context is the
+    model's own guesses, mistakes included)."""
+    first = {m: fit([e for c in cases if c.mode == m for e in c.examples]) for m in similar.MODES}
+    model = _model(first)
+    more: dict[str, list[dict]] = defaultdict(list)
+    for c in cases:
+        more[c.mode] += _examples(c, c.truth, model)
+    return {m: fit([e for c in cases if c.mode == m for e in c.examples] + more[m]) for m in similar.MODES}
+
+
+def decode(case: Case, model: similar.Model) -> dict[int, tuple[int, float]]:
+    """The held-out best guess and its confidence for every post ``similar`` scores
+    (the model's thresholds at 1.01: nothing is linked, every guess is a secondary row)."""
+    posts = copy.deepcopy(case.posts)
+    edges = similar.infer(posts, list(case.edges), model=model)
+    return {e.post_id: (e.target_id, e.confidence or 0.0) for e in edges if e.evidence == "similar"}
+
+
+def held_out(cases: list[Case], goldens: list[Case]) -> None:
+    """Every case's held-out guesses (``case.guesses``), by a model fitted without its fold."""
+    groups = sorted({c.group for c in cases}, key=lambda g: zlib.crc32(g.encode()))
+    fold = {g: k % FOLDS for k, g in enumerate(groups)}
+    for k in range(FOLDS):
+        train = [c for c in cases if fold[c.group] != k] + goldens
+        model = _model(fit_modes(train))
+        for case in cases:
+            if fold[case.group] == k:
+                case.guesses = decode(case, model)
+
+
+def platt(pairs: list[tuple[float, bool]]) -> tuple[float, float]:
+    """(a, b) of ``sigmoid(a * logit(p) + b)`` fitted to (p, right?) pairs (Newton, tiny
+    L2 so a separable set stays finite)."""
+    if len(pairs) < 10:
+        return (1.0, 0.0)
+    p = np.clip(np.array([x for x, _ in pairs]), 1e-6, 1 - 1e-6)
+    X = np.column_stack([np.log(p / (1 - p)), np.ones(len(p))])
+    y = np.array([float(ok) for _, ok in pairs])
+    w = np.array([1.0, 0.0])
+    for _ in range(50):
+        q = 1 / (1 + np.exp(-(X @ w)))
+        grad = X.T @ (y - q) - 1e-3 * w
+        hess = -(X * (q * (1 - q))[:, None]).T @ X - 1e-3 * np.eye(2)
+        step = np.linalg.solve(hess, grad)
+        w = w - step
+        if np.abs(step).max() < 1e-9:
+            break
+    return (round(float(w[0]), 4), round(float(w[1]), 4))
+
+
+def outcomes(case: Case, model: similar.Model) -> list[tuple[str, float, bool]]:
+    """(evidence, confidence, right?) of every comment's parent link, the held-out guesses
+    decided by ``model``'s calibration and thresholds."""
     out = []
-    for e in examples:
-        X, y = e["X"], e["y"]
-        p = predict(w, X)  # type: ignore[arg-type]
-        nonroot = [i for i in range(len(p)) if X[i, 0] == 0]  # type: ignore[index]
-        guess = max(nonroot, key=lambda i: p[i])
-        root = next(i for i in range(len(p)) if X[i, 0] == 1)  # type: ignore[index]
-        truth = y or []
-        if p[guess] >= threshold:
-            out.append((True, float(p[guess]), guess in truth, root in truth))  # type: ignore[operator]
-        else:
-            out.append((False, float(p[root]), root in truth, root in truth))  # type: ignore[operator]
+    for post, truth in zip(case.posts[1:], case.truth, strict=True):
+        guess = case.guesses.get(post.post_id)
+        if guess is not None:
+            conf = model.confidence(guess[1], case.mode)
+            if conf >= model.mode_threshold(case.mode):
+                out.append(("similar", conf, guess[0] == truth))
+                continue
+        out.append(
+            (post.reply_evidence or "root", post.reply_confidence or 0.0, (post.parent_id or 0) == truth)
+        )
     return out
 
 
-def summary(dec: list[tuple[bool, float, bool, bool]]) -> dict[str, float]:
-    linked = [ok for is_link, _, ok, _ in dec if is_link]
-    high = [ok for is_link, conf, ok, _ in dec if is_link and conf >= flatten.CALIBRATION_AT]
-    return {
-        "posts": len(dec),
-        "accuracy": round(sum(ok for _, _, ok, _ in dec) / len(dec), 3) if dec else float("nan"),
-        "root_baseline": round(sum(root for *_, root in dec) / len(dec), 3) if dec else float("nan"),
-        "similar_links": len(linked),
-        "similar_precision": round(sum(linked) / len(linked), 3) if linked else float("nan"),
-        "similar_links_high": len(high),
-        "similar_precision_high": round(sum(high) / len(high), 3) if high else float("nan"),
-    }
+def high_cut(pairs: list[tuple[float, bool]]) -> float:
+    """The least probability from which the held-out guesses were right at least
+    :data:`CALIBRATION_PRECISION` of the time (1.0 when none is)."""
+    ranked = sorted(pairs, reverse=True)
+    right, cut = 0, 1.0
+    for k, (p, ok) in enumerate(ranked, start=1):
+        right += ok
+        if right / k >= CALIBRATION_PRECISION and (k == len(ranked) or ranked[k][0] < p):
+            cut = p
+    return cut
 
 
-def cross_validate(examples: list[dict[str, object]]) -> dict[str, object]:
-    """Leave one fixture (both its orders) out: fit on the rest, decide on it. Scores
-    overall and by kind of example (flat ``time`` / ``depth`` orders, ``golden``)."""
-    by_fixture: dict[str, list[dict[str, object]]] = defaultdict(list)
-    for e in examples:
-        by_fixture[str(e["fixture"])].append(e)
-    fitted = {name: fit([e for e in examples if e["fixture"] != name]) for name in by_fixture}
-
-    def scores(threshold: float) -> dict[str, object]:
-        dec: list[tuple[bool, float, bool, bool]] = []
-        kinds: list[str] = []
-        for name, held in by_fixture.items():
-            dec += decisions(fitted[name], held, threshold)
-            kinds += [str(e["order"]) for e in held]
-        out: dict[str, object] = dict(summary(dec))
-        for kind in sorted(set(kinds)):
-            out[kind] = summary([d for d, k in zip(dec, kinds, strict=True) if k == kind])
-        return out
-
-    result = scores(THRESHOLD)
-    # The same held-out models at other thresholds: what a stricter one would cost.
-    result["by_threshold"] = {
-        f"{t:.1f}": {k: v["accuracy"] for k, v in scores(t).items() if isinstance(v, dict)}
-        for t in (0.5, 0.6, 0.7, 0.8, 0.9)
-    }
-    return result
-
-
-def held_out_table(examples: list[dict[str, object]], include_corpus: bool = True) -> dict[str, dict]:
-    """Parent accuracy on the flat dumps per order with every fixture's root-left posts
-    decided by a model fitted without that fixture: the cascade's links as they are,
-    the rest by the held-out model (or the root, for posts it does not score)."""
-    fitted: dict[str, np.ndarray] = {}
-    held: dict[tuple[str, str, int], bool] = {}
-    for e in examples:
-        name = str(e["fixture"])
-        if name not in fitted:
-            fitted[name] = fit([x for x in examples if x["fixture"] != name])
-        ((_, _, ok, _),) = decisions(fitted[name], [e])
-        held[(name, str(e["order"]), int(e["pid"]))] = ok  # type: ignore[call-overload]
-    out: dict[str, dict] = {}
-    with tempfile.TemporaryDirectory() as tmp, similar.disabled():
-        for flat in flatten.flats(include_corpus):
-            got = flatten.analyse(flat, Path(tmp))
-            if got is None:
+def calibrate(cases: list[Case]) -> dict[str, dict]:
+    """Platt parameters, high cut and threshold per mode, from the held-out guesses."""
+    out = {}
+    for mode in similar.MODES:
+        mine = [c for c in cases if c.mode == mode]
+        pairs = [
+            (conf, target == c.truth[pid - 1]) for c in mine for pid, (target, conf) in c.guesses.items()
+        ]
+        spec: dict[str, object] = {"platt": platt(pairs), "high_cut": round(high_cut(pairs), 4)}
+        best, best_acc = 1.01, -1.0
+        for t in THRESHOLDS:
+            if mode == "time" and t < TIME_MIN_THRESHOLD:
                 continue
-            row = out.setdefault(flat.order, {"n": 0, "root": 0, "previous": 0, "held_out": 0})
-            for pid, (post, truth) in enumerate(zip(got.posts[1:], flat.truth, strict=True), start=1):
-                row["n"] += 1
-                row["root"] += truth == 0
-                row["previous"] += truth == pid - 1
-                key = (flat.name, flat.order, pid)
-                row["held_out"] += held.get(key, post.parent_id == truth)
-    return {
-        order: {k: (v if k == "n" else round(v / r["n"], 3)) for k, v in r.items()}
-        for order, r in out.items()
+            model = similar.Model(weights=(), modes={mode: dict(spec, threshold=t)})
+            res = [ok for c in mine for _, _, ok in outcomes(c, model)]
+            acc = sum(res) / len(res) if res else 0.0
+            if acc > best_acc:
+                best, best_acc = t, acc
+        spec["threshold"] = best
+        out[mode] = spec
+    return out
+
+
+def rows(cases: list[Case], model: similar.Model) -> list[dict]:
+    """The table's rows: per flat thread, the baselines and the held-out result."""
+    out = []
+    for c in cases:
+        n = len(c.truth)
+        rule = threaded.order_time_rule(c.posts)
+        res = outcomes(c, model)
+        out.append(
+            {
+                "thread": c.name,
+                "order": c.order,
+                "mode": c.mode,
+                "n": n,
+                "root": sum(t == 0 for t in c.truth),
+                "previous": sum(t == i - 1 for i, t in enumerate(c.truth, start=1)),
+                "rule": sum(r == t for r, t in zip(rule, c.truth, strict=True)),
+                "markers": sum((p.parent_id or 0) == t for p, t in zip(c.posts[1:], c.truth, strict=True)),
+                "threads": sum(ok for _, _, ok in res),
+                "links": res,
+            }
+        )
+    return out
+
+
+COLUMNS = ("root", "previous", "rule", "markers", "threads")
+
+
+def _cells(d: dict) -> str:
+    n = int(d["n"])
+    return f"{n} | " + " | ".join(f"{int(d[k]) / n:.3f}" if n else "-" for k in COLUMNS)
+
+
+def table(result: dict) -> str:
+    """The evaluation as Markdown: per thread and order, totals, evidence, calibration."""
+    lines = [
+        "| thread | order | read as | comments | root | previous | order+time rule | markers | threads |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    rws = result["rows"]
+    for r in rws:
+        name = r["thread"].replace("/work/shared/corpus/", "corpus/").replace("|", "/")
+        lines.append(f"| {name} | {r['order']} | {r['mode']} | {_cells(r)} |")
+
+    def total(keep: list[dict]) -> dict:
+        return {k: sum(int(r[k]) for r in keep) for k in ("n", *COLUMNS)}
+
+    for label, pick in (
+        ("all", lambda r: True),
+        ("≥ 150 comments", lambda r: r["n"] >= 150),
+    ):
+        for order in flatten.ORDERS:
+            keep = [r for r in rws if pick(r) and r["order"] == order]
+            lines.append(f"| **{label}** | {order} | | {_cells(total(keep))} |")
+    lines += [
+        "",
+        "Evidence of the parent links threads gives (held out), and their precision:",
+        "",
+        f"| evidence | links | precision | links with confidence ≥ {CALIBRATION_AT} | their precision |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    by_kind: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+    for r in rws:
+        for kind, conf, ok in r["links"]:
+            by_kind[kind].append((conf, ok))
+    for kind, links in sorted(by_kind.items()):
+        high = [ok for conf, ok in links if conf >= CALIBRATION_AT]
+        hp = f"{sum(high) / len(high):.3f}" if high else "-"
+        lines.append(
+            f"| {kind} | {len(links)} | {sum(ok for _, ok in links) / len(links):.3f} | {len(high)} | {hp} |"
+        )
+    lines += [
+        "",
+        "Calibration of the inferred guesses on held-out threads (every best guess, kept as",
+        "the parent or as a secondary row): confidence bin, guesses, how often right.",
+        "",
+        "| mode | confidence | guesses | right |",
+        "| --- | --- | ---: | ---: |",
+    ]
+    for mode, bins in result["calibration"].items():
+        for label, (n, right) in bins.items():
+            lines.append(
+                f"| {mode} | {label} | {n} | {right / n:.3f} |" if n else f"| {mode} | {label} | 0 | - |"
+            )
+    for name in result["failed"]:
+        lines.append(f"\nnot scored (the flat dump did not split into the same posts): {name}")
+    return "\n".join(lines)
+
+
+def calibration_bins(cases: list[Case], model: similar.Model) -> dict[str, dict[str, tuple[int, int]]]:
+    out: dict[str, dict[str, tuple[int, int]]] = {}
+    for mode in similar.MODES:
+        bins = {f"{lo:.1f}–{min(hi, 1):.1f}": [0, 0] for lo, hi in itertools.pairwise(BINS)}
+        keys = list(bins)
+        for c in cases:
+            if c.mode != mode:
+                continue
+            for pid, (target, raw) in c.guesses.items():
+                conf = model.confidence(raw, mode)
+                k = next(i for i in range(len(BINS) - 1) if conf < BINS[i + 1])
+                bins[keys[k]][0] += 1
+                bins[keys[k]][1] += target == c.truth[pid - 1]
+        out[mode] = {k: (v[0], v[1]) for k, v in bins.items()}
+    return out
+
+
+def run(include_corpus: bool = True) -> tuple[dict, dict]:
+    """Collect, evaluate held out, calibrate, fit the final model: (model JSON, result)."""
+    cases, goldens, failed = collect(include_corpus)
+    held_out(cases, goldens)
+    specs = calibrate(cases)
+    weights = fit_modes(cases + goldens)
+    evaluated = _model(weights, specs)  # the held-out decisions read only the calibration
+    result = {
+        "rows": rows(cases, evaluated),
+        "failed": failed,
+        "calibration": calibration_bins(cases, evaluated),
     }
+    kinds: dict[str, dict[str, float]] = {}
+    for kind in ("similar",):
+        links = [(conf, ok) for r in result["rows"] for k, conf, ok in r["links"] if k == kind]
+        high = [ok for conf, ok in links if conf >= CALIBRATION_AT]
+        kinds[kind] = {
+            "links": len(links),
+            "accuracy": round(sum(ok for _, ok in links) / len(links), 3) if links else float("nan"),
+            "links_high": len(high),
+            "precision_high": round(sum(high) / len(high), 3) if high else None,  # type: ignore[dict-item]
+        }
+    model = {
+        "about": "Conditional-logit weights for threads/similar.py, written by scripts/fit_similar.py; "
+        "do not edit by hand (rerun the script).",
+        "features": list(similar.FEATURES),
+        "notes": similar.FEATURE_NOTES,
+        "weights": {n: round(float(x), 4) for n, x in zip(similar.FEATURES, weights["time"], strict=True)},
+        "threshold": specs["time"]["threshold"],
+        "min_guess": MIN_GUESS,
+        "l2": L2,
+        "modes": {
+            m: {
+                "weights": {n: round(float(x), 4) for n, x in zip(similar.FEATURES, weights[m], strict=True)},
+                "platt": list(specs[m]["platt"]),
+                "high_cut": specs[m]["high_cut"],
+                "threshold": specs[m]["threshold"],
+            }
+            for m in similar.MODES
+        },
+        "calibration": kinds,
+        "training": {
+            "threads": len({c.group for c in cases}),
+            "flat_threads": len(cases),
+            "examples": {
+                m: sum(len(c.examples) for c in cases + goldens if c.mode == m) for m in similar.MODES
+            },
+        },
+    }
+    return model, result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -258,44 +491,12 @@ def main(argv: list[str] | None = None) -> int:
         "--no-corpus", action="store_true", help="fixtures only, even if the corpus is present"
     )
     args = parser.parse_args(argv)
-    examples = collect(not args.no_corpus)
-    if not examples:
-        print("no nested threads found to fit on", file=sys.stderr)
-        return 1
-    w = fit(examples)
-    covered = sum(e["y"] is not None for e in examples)
-    fixtures = sorted({str(e["fixture"]) for e in examples})
-    weights = {name: round(float(x), 4) for name, x in zip(similar.FEATURES, w, strict=True)}
-    cv = cross_validate(examples)
-    model = {
-        "about": "Conditional-logit weights for threads/similar.py, written by scripts/fit_similar.py; "
-        "do not edit by hand (rerun the script).",
-        "features": list(similar.FEATURES),
-        "notes": similar.FEATURE_NOTES,
-        "weights": weights,
-        "threshold": THRESHOLD,
-        "min_guess": MIN_GUESS,
-        "l2": L2,
-        "training": {
-            "threads": len({(e["fixture"], e["order"]) for e in examples}),
-            "fixtures": fixtures,
-            "examples": len(examples),
-            "true_parent_among_candidates": round(covered / len(examples), 3),
-            "in_sample": summary(decisions(w, examples)),
-            "leave_one_fixture_out": cv,
-        },
-    }
-    print(json.dumps({k: model[k] for k in ("weights", "training")}, indent=1))
-    if args.check:
-        return 0
-    similar.MODEL_FILE.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-    similar.load.cache_clear()
-    result = flatten.evaluate(not args.no_corpus)
-    model["calibration"] = result["calibration"]
-    model["training"]["flat_parent_accuracy_held_out"] = held_out_table(examples, not args.no_corpus)  # type: ignore[index]
-    similar.MODEL_FILE.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-    print(flatten.table(result))
-    print(f"wrote {similar.MODEL_FILE.relative_to(flatten.ROOT)}")
+    model, result = run(not args.no_corpus)
+    print(table(result))
+    if not args.check:
+        similar.MODEL_FILE.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+        similar.load.cache_clear()
+        print(f"\nwrote {similar.MODEL_FILE.relative_to(flatten.ROOT)}")
     return 0
 
 

@@ -42,6 +42,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import praw_cassette  # noqa: E402
 
 import threads  # noqa: E402
 from threads import formats, similar  # noqa: E402
@@ -86,8 +89,11 @@ def nested_threads(path: Path) -> Iterator[tuple[str, RawThread]]:
     """The threads of ``path`` whose parser found real nesting (a parent id that names a
     post of the same thread), with a display name each."""
     try:
-        source = _read.read_source(path)
-        raws = formats.detect(source.text).format.parse(source.text)
+        if praw_cassette.is_cassette(path):
+            raws = praw_cassette.read(path)
+        else:
+            source = _read.read_source(path)
+            raws = formats.detect(source.text).format.parse(source.text)
     except (ThreadsError, UnicodeError, ValueError):
         return
     base = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)

@@ -44,6 +44,7 @@ from functools import cache
 from pathlib import Path
 from sys import intern
 
+from threads import threaded
 from threads.model import Post, Reply, ThreadsError
 from threads.replies import same_person
 
@@ -74,6 +75,12 @@ FEATURES: tuple[str, ...] = (
     "partner",
     "op",
     "parent_of_previous",
+    "on_path",
+    "path_steps",
+    "answers_me",
+    "nearest_earlier",
+    "path_rank",
+    "rule_pick",
 )
 FEATURE_NOTES: dict[str, str] = {
     "root": "the candidate is the root post (article, submission, first message)",
@@ -94,7 +101,19 @@ FEATURE_NOTES: dict[str, str] = {
     "partner": "the two authors replied to each other before in this thread",
     "op": "the candidate (not the root) is by the root's author",
     "parent_of_previous": "the candidate is the parent of the post just above (not the root)",
+    "on_path": "the candidate is the post just above or one of its ancestors (not the root)",
+    "path_steps": "log(1 + steps up from the post just above to the candidate), 0 off the path",
+    "answers_me": "the candidate answered a post by this post's author (back and forth A-B-A)",
+    "nearest_earlier": "the candidate is the first post on the path up from the post above written "
+    "before this one (the order+time rule's pick)",
+    "path_rank": "log(1 + path posts written before this one that are nearer than the candidate)",
+    "rule_pick": "in threaded order, the candidate (the root too) is the order+time rule's parent, "
+    "the rule run on its own tree (threads.threaded.order_time_rule)",
 }
+# The two kinds of dump (threads.threaded.dump_order): a threaded page copied in its
+# depth-first order has its own weights and candidates (the post above and its
+# ancestors written earlier); time order (or unknown) the index's candidates.
+MODES = ("time", "threaded")
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _LONG_WORD = re.compile(r"\w{3,}", re.UNICODE)  # what content_words keeps, found in C
@@ -147,6 +166,8 @@ def stopwords_for(texts: list[str]) -> frozenset[str]:
     if lang is None or lang == "en":
         return STOPWORDS
     return STOPWORDS | _language_stopwords(lang)
+
+
 # Openers of an answer; the words that also open other sentences ("This Hillary
 # scenario", "True believers") only when punctuation follows them.
 _OPENER = re.compile(
@@ -166,18 +187,48 @@ _YOU = frozenset(
 )
 
 
+BELOW_CUT = 0.79  # the most a guess below its mode's high cut is given (see Model.confidence)
+
+
 @dataclass(frozen=True)
 class Model:
-    """Fitted weights (one per :data:`FEATURES` entry) and the decision thresholds."""
+    """Fitted weights per mode (one per :data:`FEATURES` entry), the calibration of the
+    best guess's probability (Platt: ``sigmoid(a * logit(p) + b)``, fitted on held-out
+    threads) and the decision thresholds on the calibrated confidence, per mode."""
 
     weights: tuple[float, ...]
     threshold: float = 0.5
     min_guess: float = 0.25
     calibration: dict[str, object] = field(default_factory=dict)
+    modes: dict[str, dict[str, object]] = field(default_factory=dict)
 
-    def probabilities(self, rows: list[list[float]]) -> list[float]:
+    def mode_weights(self, mode: str) -> tuple[float, ...]:
+        """The weights for ``mode`` (the time-order ones when it has none)."""
+        got = self.modes.get(mode, {}).get("weights")
+        return tuple(got) if got else self.weights  # type: ignore[arg-type]
+
+    def mode_threshold(self, mode: str) -> float:
+        """The calibrated confidence from which a guess becomes the parent in ``mode``."""
+        return float(self.modes.get(mode, {}).get("threshold", self.threshold))  # type: ignore[arg-type]
+
+    def confidence(self, p: float, mode: str) -> float:
+        """The calibrated confidence of a best guess of probability ``p`` in ``mode``:
+        Platt scaling, and below the mode's ``high_cut`` (the least probability from
+        which held-out guesses were right 90% of the time) at most :data:`BELOW_CUT`, so
+        that a confidence of 0.8 or more keeps that promise."""
+        spec = self.modes.get(mode, {})
+        a, b = spec.get("platt", (1.0, 0.0))  # type: ignore[misc]
+        q = min(max(p, 1e-9), 1 - 1e-9)
+        z = float(a) * math.log(q / (1 - q)) + float(b)
+        conf = 1 / (1 + math.exp(-z)) if z > -700 else 0.0
+        if p < float(spec.get("high_cut", 0.0)):  # type: ignore[arg-type]
+            conf = min(conf, BELOW_CUT)
+        return conf
+
+    def probabilities(self, rows: list[list[float]], mode: str = "time") -> list[float]:
         """Softmax of the linear scores of one post's candidates."""
-        scores = [sum(w * x for w, x in zip(self.weights, row, strict=True)) for row in rows]
+        weights = self.mode_weights(mode)
+        scores = [sum(w * x for w, x in zip(weights, row, strict=True)) for row in rows]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -200,11 +251,15 @@ def load(path: Path = MODEL_FILE) -> Model:
         names, weights = data["features"], data["weights"]
         if list(names) != list(FEATURES) or len(weights) != len(FEATURES):
             raise ValueError(f"features {names} do not match threads.similar.FEATURES")
+        modes = {}
+        for mode, spec in data.get("modes", {}).items():
+            modes[mode] = dict(spec, weights=tuple(float(spec["weights"][n]) for n in FEATURES))
         return Model(
             weights=tuple(float(weights[n]) for n in FEATURES),
             threshold=float(data["threshold"]),
             min_guess=float(data["min_guess"]),
             calibration=dict(data.get("calibration", {})),
+            modes=modes,
         )
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise ThreadsError(f"cannot load the reply-inference model: {err}", str(path)) from None
@@ -310,24 +365,49 @@ def _minutes(a: Post, b: Post) -> float | None:
 
 
 class _Context:
-    """What the features need beyond the two posts: the index, parents so far, and
-    which pairs of authors have replied to each other."""
+    """What the features need beyond the two posts: the index, the tree decoded so far
+    (``parent``: the markers' links, then each guess; or the truth when fitting), the
+    dump's order, and which pairs of authors have replied to each other."""
 
-    def __init__(self, posts: list[Post]) -> None:
+    def __init__(self, posts: list[Post], oracle: list[int] | None = None) -> None:
         self.posts = posts
         self.index = _Index(posts)
+        self.mode = "threaded" if threaded.dump_order(posts) == "threaded" else "time"
+        # the order+time rule's own tree: a second opinion our decoding's mistakes do not touch
+        self.rule = [0, *threaded.order_time_rule(posts)] if self.mode == "threaded" else []
+        self.parent: list[int | None] = [p.parent_id for p in posts]
+        if oracle is not None:
+            self.parent = [None, *oracle]
         self.talked: set[tuple[str, str]] = set()
-        for p in posts:
-            self.note(p)
+        self.answered: dict[int, set[str]] = defaultdict(set)  # post -> authors it answered
+        for p in posts:  # the markers' links are known from the start; guesses as they come
+            if not _eligible(p):
+                self.note(p.post_id)
 
-    def note(self, post: Post) -> None:
-        if post.parent_id and post.reply_evidence != "root" and post.author:
-            other = self.posts[post.parent_id].author
-            if other and other != post.author:
-                self.talked |= {(post.author, other), (other, post.author)}
+    def note(self, pid: int) -> None:
+        """Record the link of ``pid`` (its ``parent`` entry) in the authors' history."""
+        target = self.parent[pid]
+        me = self.posts[pid].author
+        if not target or not me:
+            return
+        other = self.posts[target].author
+        if other and other != me:
+            self.talked |= {(me, other), (other, me)}
+            self.answered[pid].add(other)
 
     def candidates(self, pid: int) -> list[int]:
         posts, me = self.posts, self.posts[pid].author
+        if self.mode == "threaded":
+            up = threaded.path(self.parent, pid - 1)
+            if self.rule[pid] not in up:
+                up.append(self.rule[pid])
+            return [0] + [
+                c
+                for c in up
+                if c
+                and not same_person(posts[c].author, me)
+                and threaded.written_before(posts[c], posts[pid])
+            ]
         near = [c for c in self.index.near(pid) if not same_person(posts[c].author, me)][:TOP_K]
         above = [
             c
@@ -343,7 +423,11 @@ class _Context:
         opener = bool(_OPENER.match(own))
         folded = index.folded(pid)
         you = not folded.isdisjoint(_YOU)
-        prev = posts[pid - 1] if pid > 1 else None
+        prev_parent = self.parent[pid - 1] if pid > 1 else None
+        up = threaded.path(self.parent, pid - 1)
+        steps = {c: k for k, c in enumerate(up)}
+        earlier = [c for c in up if threaded.written_before(posts[c], post)]
+        rank = {c: k for k, c in enumerate(earlier)}
         shared = [index.shared(pid, c) for c in cands]
         scores = [s[0] for s in shared]
         index.pairs += len(cands)
@@ -354,6 +438,7 @@ class _Context:
             cand = posts[c]
             is_root = c == 0
             minutes = None if is_root else _minutes(post, cand)
+            step = steps.get(c)
             rows.append(
                 [
                     float(is_root),
@@ -373,7 +458,13 @@ class _Context:
                     float(any(part in folded for part in _name_parts(cand.author))),
                     float((post.author or "", cand.author or "") in self.talked),
                     float(not is_root and cand.author is not None and cand.author == posts[0].author),
-                    float(not is_root and prev is not None and prev.parent_id == c),
+                    float(not is_root and prev_parent == c),
+                    float(step is not None),
+                    0.0 if step is None else math.log1p(step),
+                    float(not is_root and post.author is not None and post.author in self.answered[c]),
+                    float(bool(earlier) and c == earlier[0]),
+                    math.log1p(rank[c]) if c in rank else 0.0,
+                    float(bool(self.rule) and self.rule[pid] == c),
                 ]
             )
         return rows
@@ -389,33 +480,58 @@ def _flat(posts: list[Post]) -> bool:
     return len(posts) >= 3 and not any(p.reply_evidence == "nested" for p in posts)
 
 
-def features(posts: list[Post]) -> Iterator[tuple[int, list[int], list[list[float]]]]:
-    """(post id, candidate ids, feature rows) for every post left on the root, in
-    order, as :func:`infer` sees them (the fit script uses this; parents are not
-    changed, so "partner" and "parent_of_previous" see the markers' links only)."""
+Example = tuple[int, list[int], list[list[float]]]
+
+
+def features(
+    posts: list[Post], oracle: list[int] | None = None, model: Model | None = None
+) -> tuple[str, list[Example]]:
+    """The dump's mode and (post id, candidate ids, feature rows) for every post left on
+    the root, in order, as :func:`infer` sees them. With ``oracle`` (the true parent of
+    every post after the first) the tree the features look at is the true one (the fit
+    script's teacher forcing); with ``model`` too, the tree ``model`` decodes (as
+    :func:`infer` would: the fit script's second round, so that the model learns from
+    its own mistakes' context); without either, the markers' links only."""
     if not _flat(posts):
-        return
-    ctx = _Context(posts)
+        return "time", []
+    ctx = _Context(posts, oracle)
+    out = []
     for post in posts:
         if _eligible(post):
-            cands = ctx.candidates(post.post_id)
+            pid = post.post_id
+            cands = ctx.candidates(pid)
             if len(cands) > 1:
-                yield post.post_id, cands, ctx.features(post.post_id, cands)
+                rows = ctx.features(pid, cands)
+                out.append((pid, cands, rows))
+                if model is not None:
+                    probs = model.probabilities(rows, ctx.mode)
+                    ctx.parent[pid] = cands[max(range(len(cands)), key=lambda i: (probs[i], -cands[i]))]
+            elif model is not None:
+                ctx.parent[pid] = 0
+            ctx.note(pid)
+    return ctx.mode, out
 
 
-def infer(posts: list[Post], edges: list[Reply], raws: list[str] | None = None) -> list[Reply]:
-    """Give posts left on the root their likeliest earlier post, with the model's
+def infer(
+    posts: list[Post], edges: list[Reply], raws: list[str] | None = None, model: Model | None = None
+) -> list[Reply]:
+    """Give posts left on the root their likeliest earlier post, with the calibrated
     probability as confidence; returns ``edges`` with their root rows replaced (a link
-    at or above the threshold) or joined by a secondary ``similar`` row (a weaker
-    guess). Updates ``parent_id``, ``reply_evidence``, ``reply_confidence`` and
+    at or above the mode's threshold) or joined by a secondary ``similar`` row (a weaker
+    guess, from ``min_guess``). The thread is decoded as a tree, post by post: each
+    best guess (kept or not) is the working parent the later posts' paths and author
+    history see. Updates ``parent_id``, ``reply_evidence``, ``reply_confidence`` and
     ``depth`` on ``posts``. ``raws`` is accepted for symmetry with
-    :func:`threads.replies.resolve` and not needed."""
+    :func:`threads.replies.resolve` and not needed; ``model`` defaults to the
+    committed one."""
     if not _enabled or not _flat(posts) or not any(_eligible(p) for p in posts):
         return edges
     from threads.replies import _depths  # depths after re-linking, cycles impossible here
 
-    model = load()
+    model = model or load()
     ctx = _Context(posts)
+    mode = ctx.mode
+    threshold = model.mode_threshold(mode)
     by_post: dict[int, list[Reply]] = defaultdict(list)
     for e in edges:
         by_post[e.post_id].append(e)
@@ -427,17 +543,19 @@ def infer(posts: list[Post], edges: list[Reply], raws: list[str] | None = None) 
         cands = ctx.candidates(pid)
         if len(cands) < 2:
             continue
-        probs = model.probabilities(ctx.features(pid, cands))
+        probs = model.probabilities(ctx.features(pid, cands), mode)
         guess = max((i for i, c in enumerate(cands) if c != 0), key=lambda i: (probs[i], cands[i]))
-        target, conf = cands[guess], round(probs[guess], 3)
-        if conf < model.min_guess:
+        target, conf = cands[guess], round(model.confidence(probs[guess], mode), 3)
+        best = max(range(len(cands)), key=lambda i: (probs[i], -cands[i]))
+        ctx.parent[pid] = cands[best]  # the working tree: the likeliest parent, root included
+        ctx.note(pid)
+        if conf < min(threshold, model.min_guess):  # a weak guess is not worth a row
             continue
         detail = f"similar: {_why(ctx, pid, target)}"
         row = Reply(post.thread_id, pid, target, posts[target].author, "similar", conf, detail)
-        if conf >= model.threshold:
+        if conf >= threshold:
             post.parent_id, post.reply_evidence, post.reply_confidence = target, "similar", conf
             by_post[pid] = [r for r in by_post[pid] if not (r.target_id == 0 and r.evidence == "root")]
-            ctx.note(post)
         by_post[pid].append(row)
         changed = True
     if not changed:

@@ -1,0 +1,83 @@
+"""The order of a flat dump is evidence: time order, or a threaded page's depth-first order.
+
+A threaded page copied as text keeps its order but loses its indentation: each reply
+comes right under its parent's subtree, so the parent of a post is the post above it or
+one of that post's ancestors, and (as always) written before it. A flat comment system
+shows comments by time instead. The tell is time going back: in depth-first order a new
+top-level comment often comes after replies written later than it; in time order that
+never happens (a few clock slips aside, hence the share below).
+
+>>> from datetime import datetime, timedelta
+>>> from types import SimpleNamespace as P
+>>> t = datetime(2024, 1, 1)
+>>> posts = [P(timestamp=t + timedelta(minutes=m)) for m in (0, 1, 5, 2, 6, 3, 7)]
+>>> dump_order(posts)
+'threaded'
+>>> dump_order(sorted(posts, key=lambda p: p.timestamp))
+'time'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from itertools import pairwise
+from typing import Protocol
+
+BACKWARD_MIN = 2  # at least this many steps back in time ...
+BACKWARD_SHARE = 0.02  # ... and this share of the steps between timed comments
+PATH_MAX = 64  # ancestors of the post above looked at (a deeper chain is cut: near-linear)
+
+
+class _Timed(Protocol):
+    timestamp: datetime | None
+
+
+def _before(a: datetime, b: datetime) -> bool | None:
+    """``a < b``, or ``None`` when the two cannot be compared (one naive, one aware)."""
+    try:
+        return a < b
+    except TypeError:
+        return None
+
+
+def dump_order(posts: Sequence[_Timed]) -> str:
+    """``"threaded"`` when the comments (posts after the first) go back in time often
+    enough to be a depth-first page, ``"time"`` when they do not, ``"unknown"`` with
+    fewer than three timed comments."""
+    times = [p.timestamp for p in posts[1:] if p.timestamp is not None]
+    if len(times) < 3:
+        return "unknown"
+    back = sum(bool(_before(b, a)) for a, b in pairwise(times))
+    steps = len(times) - 1
+    return "threaded" if back >= BACKWARD_MIN and back >= BACKWARD_SHARE * steps else "time"
+
+
+def written_before(cand: _Timed, post: _Timed) -> bool:
+    """Whether ``cand`` may be the parent of ``post`` by time: not written after it
+    (unknown or incomparable times do not rule it out; the same minute does not)."""
+    if cand.timestamp is None or post.timestamp is None:
+        return True
+    later = _before(post.timestamp, cand.timestamp)
+    return not later
+
+
+def path(parent: Sequence[int | None], start: int) -> list[int]:
+    """``start`` and its ancestors under ``parent`` (post index → parent index), nearest
+    first, the root (0) excluded, at most :data:`PATH_MAX` posts."""
+    out: list[int] = []
+    cur: int | None = start
+    while cur and len(out) < PATH_MAX and cur not in out:
+        out.append(cur)
+        cur = parent[cur]
+    return out
+
+
+def order_time_rule(posts: Sequence[_Timed]) -> list[int]:
+    """The baseline of the issue: each comment answers the nearest post, walking up
+    from the post above through the parents this rule gave, written before it (the
+    root when none is). Returns the parent index of every post after the first."""
+    parent: list[int | None] = [None] * len(posts)
+    for i in range(1, len(posts)):
+        parent[i] = next((c for c in path(parent, i - 1) if written_before(posts[c], posts[i])), 0)
+    return [p or 0 for p in parent[1:]]
