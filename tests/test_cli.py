@@ -173,3 +173,17 @@ def test_formats_lists_every_dialect_by_kind_with_its_words_intact() -> None:
     assert rows["discourse-json"] == "platform export" and rows["article"] == "fallback"
     # "[submission listing, ...]" is words, not rich markup
     assert "[submission listing" in " ".join(res.output.split())
+
+
+def test_names_and_paths_with_brackets_are_shown_as_written(tmp_path) -> None:
+    """Square brackets in a file name or an author name are words, not rich markup: no
+    lost text, no MarkupError (issue 16 item 5)."""
+    text = SEED_004.read_text(encoding="utf-8")
+    text = text.replace("turcopolier", "C[/]arl").replace("Fredw", "[deleted]")
+    dump = tmp_path / "dump [copy].txt"
+    dump.write_text(text, encoding="utf-8")
+    res = run("show", str(dump), "--top", "30")
+    assert res.exit_code == 0, res.output
+    squashed = re.sub(r"[\s│┃]", "", res.output)  # table cells fold long paths over lines
+    assert "dump[copy].txt" in squashed
+    assert "C[/]arl" in squashed and "[deleted]" in squashed

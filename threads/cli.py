@@ -159,8 +159,10 @@ def _print_summary(analysis: Analysis) -> None:
     for col in ("file", "format", "sure", "encoding", "posts"):
         table.add_column(col, overflow="fold")
     for item in s["inputs"]:  # type: ignore[union-attr]
+        # Text(): a file called "dump [copy].txt" is a name, not rich markup
         table.add_row(
-            item["file"], item["format"], f"{item['confidence']:.2f}", item["encoding"], str(item["posts"])
+            *map(Text, (item["file"], item["format"], f"{item['confidence']:.2f}", item["encoding"])),
+            str(item["posts"]),
         )
     out.print(table)
     for item in s["inputs"]:  # type: ignore[union-attr]
@@ -356,7 +358,9 @@ def _parse_corpus(
         f"wrote corpus folder {out_dir} (posts/, replies/, threads/, authors, interactions)", markup=False
     )
     if run.failures:
-        err.print(f"threads: {len(run.failures)} input(s) failed (named above; listed in corpus.json)")
+        err.print(
+            f"threads: {len(run.failures)} input(s) failed (named above; listed in corpus.json)", markup=False
+        )
     raise typer.Exit(EXIT_PARTIAL if run.failures else 0)
 
 
@@ -374,8 +378,11 @@ def show_cmd(
     for col in ("from", "to", "replies", "mean tone"):
         table.add_column(col)
     for row in analysis.interactions.head(top).iter_rows(named=True):
-        table.add_row(
-            row["source_author"], row["target_author"], str(row["n_replies"]), f"{row['mean_compound']:+.2f}"
+        table.add_row(  # Text(): an author "[deleted]" or "C[/]arl" is a name, not rich markup
+            Text(row["source_author"] or "?"),
+            Text(row["target_author"] or "?"),
+            str(row["n_replies"]),
+            f"{row['mean_compound']:+.2f}",
         )
     out.print(table)
     raise typer.Exit(_report_failures(analysis))
