@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Nested threads flattened to plain text, to measure reply inference against their truth.
 
-    python scripts/flatten.py --eval             # the table: fixture × order, baselines, threads
+    python scripts/fit_similar.py --check        # the held-out evaluation (EVALUATION.md)
+    python scripts/flatten.py --eval             # the committed model on every flat dump
     python scripts/flatten.py --eval --json      # the same as JSON (with the calibration table)
     python scripts/flatten.py --out DIR          # write the flat dumps (and truth.json) to DIR
 
 Every input with real nesting (Reddit, Hacker News, Discourse, Disqus, WXR, mbox and the
 nested HTML pages among ``tests/fixtures``, plus every file of the shared corpus,
-``../shared/corpus`` or ``$THREADS_CORPUS``, when present) is read with its own parser;
+``../shared/corpus`` or ``$THREADS_CORPUS``, when present, its ``train/`` set included;
+PRAW cassettes through ``praw_cassette.py``) is read with its own parser;
 each thread is written back as a Typepad text copy (``Posted by: NAME | DATE`` footers,
 the dialect of the seeds), in two orders:
 

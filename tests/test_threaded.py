@@ -114,3 +114,41 @@ def test_praw_cassettes_of_the_train_set_rebuild_their_threads(corpus: Path) -> 
     ids = {p.source_id for p in raw.posts}
     assert all(p.parent_source_id in ids for p in raw.posts[1:])
     assert sum(p.parent_source_id != "t3_n49rw" for p in raw.posts[1:]) == 893  # non-root parents
+
+
+def test_report_counts_inferred_links_apart_from_marked_ones(tmp_path: Path) -> None:
+    import re
+
+    import threads
+
+    ((name, raw),) = flatten.nested_threads(CASTIRON)
+    dump = tmp_path / "castiron.txt"
+    dump.write_text(flatten.flatten(name, raw, "depth").text, encoding="utf-8")
+    analysis = threads.read(dump, format="typepad-text")
+    evidence = analysis.posts["reply_evidence"].to_list()
+    inferred = evidence.count("similar")
+    assert inferred > 0
+    threads.report(analysis, tmp_path / "out")
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "<th>marked links</th><th>inferred links</th>" in index
+    cells = re.findall(r'<td class="num" data-sort="(\d+)">', index)
+    # posts, authors, marked, inferred (the dump has no marker: nothing is marked)
+    assert cells[2:4] == ["0", str(inferred)]
+    page = next((tmp_path / "out").glob("castiron*.html")).read_text(encoding="utf-8")
+    assert f"inferred, no marker: similar {inferred}" in page
+
+
+def test_threaded_candidates_stay_few_per_post() -> None:
+    """A threaded dump (times going back) of n posts costs O(n · depth): candidates per
+    post are the path (cut at PATH_MAX), the rule's pick and the root, never all pairs."""
+    from tests.test_similar import _thread
+
+    for n in (500, 2000):
+        posts = _thread(n)
+        for post in posts[1:]:  # every tenth post goes back an hour: a threaded page
+            if post.post_id % 10 == 0:
+                post.timestamp -= timedelta(hours=1)
+        mode, rows = similar.features(posts)
+        assert mode == "threaded"
+        assert len(rows) >= n // 2
+        assert all(len(cands) <= threaded.PATH_MAX + 2 for _, cands, _ in rows)

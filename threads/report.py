@@ -388,6 +388,18 @@ def _duration(delta: timedelta) -> str:
     return f"{minutes / 1440:.1f} days"
 
 
+# Parent links no marker in the text shows: ``similar`` (inferred from words, order and
+# time) and ``subject`` (a format's guess from subject lines). Counted apart from the
+# marked ones (nesting, explicit, quote, mention) wherever links are counted (issue 15).
+INFERRED = ("similar", "subject")
+
+
+def _marked_inferred(counts: dict[str, int]) -> tuple[int, int]:
+    """(marked, inferred) parent links of :func:`_evidence_counts`' counts."""
+    inferred = sum(counts.get(e, 0) for e in INFERRED)
+    return sum(n for e, n in counts.items() if e != "root") - inferred, inferred
+
+
 def _evidence_counts(posts: pl.DataFrame, replies: pl.DataFrame) -> tuple[dict[str, int], int]:
     parents = posts.filter(pl.col("parent_id").is_not_null())["reply_evidence"].fill_null("unknown")
     counts = {e: 0 for e in EVIDENCE}
@@ -412,8 +424,12 @@ def thread_facts(thread: Thread, posts: pl.DataFrame, replies: pl.DataFrame) -> 
     real = graph.real_posts(posts)
     authors = real["author"].drop_nulls().n_unique() if not real.is_empty() else 0
     counts, secondary = _evidence_counts(posts, replies)
-    parts = [f"{e} {n}" for e, n in counts.items() if n] + ([f"secondary {secondary}"] if secondary else [])
-    links = " · ".join(parts) or "none"
+    marked = [f"{e} {n}" for e, n in counts.items() if n and e not in INFERRED]
+    inferred = [f"{e} {counts[e]}" for e in INFERRED if counts.get(e)]
+    inferred += [f"secondary {secondary}"] if secondary else []
+    links = " · ".join(marked) or "none"
+    if inferred:
+        links += " · inferred, no marker: " + " · ".join(inferred)
     tone = graph.real_posts(posts).select(graph.tone_expr(posts).mean()).item() if real.height else None
     n_placeholders = posts.height - real.height
     extra = _placeholder_text(posts, n_placeholders) if n_placeholders else ""
@@ -497,7 +513,7 @@ def index_page(
         ts = real["timestamp"].drop_nulls() if real.height else None
         start = ts.min() if ts is not None and len(ts) else None
         counts, _ = _evidence_counts(posts, replies)
-        linked = sum(n for e, n in counts.items() if e != "root")
+        linked, inferred = _marked_inferred(counts)
         body_rows.append(
             "<tr>"
             f'<td><a href="{esc(name)}">{esc(thread.title or thread.thread_id)}</a>'
@@ -507,6 +523,7 @@ def index_page(
             f'<td class="num" data-sort="{authors}">{authors:,}</td>'
             f'<td data-sort="{_sort_key(start)}">{esc(_period(real))}</td>'
             f'<td class="num" data-sort="{linked}">{linked:,}</td>'
+            f'<td class="num" data-sort="{inferred}">{inferred:,}</td>'
             f'<td class="num" data-sort="{_tone_sort(tone)}">'
             f'<span class="chip" style="background:{figures.tone_colour(tone)}"></span>'
             f"{esc(figures.tone_text(tone))}</td>"
@@ -515,14 +532,17 @@ def index_page(
     n_posts = graph.real_posts(all_posts).height if not all_posts.is_empty() else 0
     table = (
         '<table id="threads">\n<thead><tr><th>thread</th><th>format</th><th>posts</th>'
-        "<th>authors</th><th>period</th><th>linked replies</th><th>mean tone</th></tr></thead>\n"
+        "<th>authors</th><th>period</th><th>marked links</th><th>inferred links</th>"
+        "<th>mean tone</th></tr></thead>\n"
         "<tbody>\n" + "\n".join(body_rows) + "\n</tbody>\n</table>"
     )
     parts = [
         "<header>\n<h1>Threads</h1>\n"
         f'<p class="src">{len(rows):,} thread{"s" if len(rows) != 1 else ""}, {n_posts:,} posts. '
         "Click a thread for its dashboard; click a column heading to sort. "
-        "Linked replies: parent links with evidence (nesting, quote, name), not assumed.</p>\n"
+        "Marked links: parent links the dump shows (nesting, quote, name, reply line). "
+        "Inferred links: guessed from words, order and time, or from subject lines; "
+        "their confidence is in the replies table.</p>\n"
         "</header>",
         table,
     ]

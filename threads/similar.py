@@ -10,12 +10,18 @@ are combined by a conditional logistic model (one softmax over the post's candid
 the root among them) whose weights are fitted by ``scripts/fit_similar.py`` on nested
 threads flattened to text (``scripts/flatten.py``) and committed in ``similar.json``.
 
-The model's probability is the link's confidence. A guess at :attr:`Model.threshold`
-or above becomes the parent (evidence ``similar``); a weaker one leaves the post on the
-root and is recorded as a secondary reply row (``is_parent`` false), when at least
-:attr:`Model.min_guess` (as committed, equal to the threshold, so none is: see
-``scripts/fit_similar.py`` for why). Explicit, quoted, nested and mention links are never touched,
-links never point at the post's own author, and a post only links to an earlier one.
+The dump's order is evidence (:mod:`threads.threaded`): where the comments go back in
+time, the dump is a threaded page in depth-first order, and a post's candidates are the
+post above and its ancestors written no later (plus the order+time rule's pick); the
+thread is decoded as a tree, each best guess the working parent later posts see. Each
+order has its own weights (``modes`` in ``similar.json``).
+
+The model's probability, calibrated on held-out threads, is the link's confidence. A
+guess at the order's threshold (:meth:`Model.mode_threshold`) or above becomes the
+parent (evidence ``similar``); a weaker one leaves the post on the root and is recorded
+as a secondary reply row (``is_parent`` false) from :attr:`Model.min_guess` up.
+Explicit, quoted, nested and mention links are never touched, links never point at
+the post's own author, and a post only links to an earlier one.
 Threads whose source has nesting are left alone: there a top-level post is, by the
 source's own word, a comment on the root.
 
@@ -23,7 +29,8 @@ Candidates come through an inverted index of content words, never all pairs: the
 :data:`TOP_K` earlier posts sharing the most informative words, the :data:`PREVIOUS`
 posts above, and the root. Words in more than :data:`MAX_POSTINGS` posts are too common
 to find candidates with (they still count in the score), so a thread of n posts costs
-O(n · (words per post + TOP_K + PREVIOUS)).
+O(n · (words per post + TOP_K + PREVIOUS)); in threaded order O(n · depth), the path
+cut at :data:`threads.threaded.PATH_MAX`.
 
 >>> from threads.similar import content_words
 >>> content_words("You can shove your spheres of influence!")
@@ -81,6 +88,8 @@ FEATURES: tuple[str, ...] = (
     "nearest_earlier",
     "path_rank",
     "rule_pick",
+    "back_share",
+    "went_back",
 )
 FEATURE_NOTES: dict[str, str] = {
     "root": "the candidate is the root post (article, submission, first message)",
@@ -109,6 +118,9 @@ FEATURE_NOTES: dict[str, str] = {
     "path_rank": "log(1 + path posts written before this one that are nearer than the candidate)",
     "rule_pick": "in threaded order, the candidate (the root too) is the order+time rule's parent, "
     "the rule run on its own tree (threads.threaded.order_time_rule)",
+    "back_share": "the root only: the share of steps back in time between the thread's comments "
+    "(a page sorted by score goes back often; a root-heavy comment list rarely)",
+    "went_back": "the root only: this post was written before the post above it",
 }
 # The two kinds of dump (threads.threaded.dump_order): a threaded page copied in its
 # depth-first order has its own weights and candidates (the post above and its
@@ -375,6 +387,7 @@ class _Context:
         self.mode = "threaded" if threaded.dump_order(posts) == "threaded" else "time"
         # the order+time rule's own tree: a second opinion our decoding's mistakes do not touch
         self.rule = [0, *threaded.order_time_rule(posts)] if self.mode == "threaded" else []
+        self.back_share = threaded.back_share(posts)
         self.parent: list[int | None] = [p.parent_id for p in posts]
         if oracle is not None:
             self.parent = [None, *oracle]
@@ -465,6 +478,8 @@ class _Context:
                     float(bool(earlier) and c == earlier[0]),
                     math.log1p(rank[c]) if c in rank else 0.0,
                     float(bool(self.rule) and self.rule[pid] == c),
+                    self.back_share if is_root else 0.0,
+                    float(is_root and pid > 1 and not threaded.written_before(posts[pid - 1], post)),
                 ]
             )
         return rows

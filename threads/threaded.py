@@ -41,15 +41,26 @@ def _before(a: datetime, b: datetime) -> bool | None:
         return None
 
 
+def _steps_back(posts: Sequence[_Timed]) -> tuple[int, int]:
+    """(steps back in time, steps) between consecutive timed comments (after the first post)."""
+    times = [p.timestamp for p in posts[1:] if p.timestamp is not None]
+    back = sum(bool(_before(b, a)) for a, b in pairwise(times))
+    return back, max(len(times) - 1, 0)
+
+
+def back_share(posts: Sequence[_Timed]) -> float:
+    """The share of steps between consecutive timed comments that go back in time."""
+    back, steps = _steps_back(posts)
+    return back / steps if steps else 0.0
+
+
 def dump_order(posts: Sequence[_Timed]) -> str:
     """``"threaded"`` when the comments (posts after the first) go back in time often
     enough to be a depth-first page, ``"time"`` when they do not, ``"unknown"`` with
     fewer than three timed comments."""
-    times = [p.timestamp for p in posts[1:] if p.timestamp is not None]
-    if len(times) < 3:
+    back, steps = _steps_back(posts)
+    if steps < 2:
         return "unknown"
-    back = sum(bool(_before(b, a)) for a, b in pairwise(times))
-    steps = len(times) - 1
     return "threaded" if back >= BACKWARD_MIN and back >= BACKWARD_SHARE * steps else "time"
 
 
