@@ -243,9 +243,7 @@ def threads_of(part: Scan, whole: Scan | None = None) -> list[RawThread]:
                 title=root.title,
                 key=_key(link),
                 skipped={
-                    k: v
-                    for k, v in (("bad_line", whole.bad if link == first else 0), ("deleted", bare))
-                    if v
+                    k: v for k, v in (("bad_line", whole.bad if link == first else 0), ("deleted", bare)) if v
                 },
                 warnings=warnings,
             )
