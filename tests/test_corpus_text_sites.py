@@ -14,7 +14,10 @@ from threads.read import read_source
 
 # corpus page (under train/) -> (text dialect its copy must be read as, HTML dialect)
 PAGES: dict[str, tuple[str, str]] = {
-    "train/hn-html_news-ycombinator_4992617_who-is-hiring-2013-01.html": ("hackernews-text", "hackernews-html"),
+    "train/hn-html_news-ycombinator_4992617_who-is-hiring-2013-01.html": (
+        "hackernews-text",
+        "hackernews-html",
+    ),
 }
 
 
