@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
@@ -217,3 +218,61 @@ def test_cli_export_with_format_option(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert nx.read_gexf(tmp_path / "n.gexf").has_edge("Bob Stone", "Alice Baker")
+
+
+# ---------------------------------------------------------------- names XML cannot hold (issue 16)
+BAD = "bad\u000bname\u0001"
+
+
+def _with_author(old: str, new: str) -> threads.Analysis:
+    """The mailbox fixture with one author renamed (a fresh read: posts are mutable)."""
+    a = threads.read(INPUTS[1])
+    for t in a.threads:
+        for p in t.posts:
+            if p.author == old:
+                p.author = new
+    return threads.Analysis(a.threads)
+
+
+@pytest.mark.parametrize("kind", ["gexf", "graphml"])
+def test_control_characters_in_a_name_are_escaped_and_named(tmp_path: Path, kind: str) -> None:
+    analysis = _with_author("Bob Stone", BAD)
+    assert BAD in set(analysis.interactions["source_author"])
+    path = tmp_path / f"net.{kind}"
+    writer = export.write_gexf if kind == "gexf" else export.write_graphml
+    notes: list[str] = []
+    assert writer(analysis, path, on_note=notes.append) == path
+    ET.parse(path)  # well-formed XML 1.0
+    graph = nx.read_gexf(path) if kind == "gexf" else nx.read_graphml(path)
+    safe = "bad\\x0bname\\x01"
+    assert graph.has_edge(safe, "Alice Baker")
+    assert len(notes) == 1 and repr(BAD) in notes[0] and path.name in notes[0]
+    # no callback: the same note as a warning
+    with pytest.warns(export.XmlNameWarning, match="bad"):
+        writer(analysis, path)
+
+
+def test_escaped_names_never_merge_two_authors() -> None:
+    graph = nx.DiGraph()
+    graph.add_node(BAD, label=BAD)
+    graph.add_node("bad\\x0bname\\x01", label="bad\\x0bname\\x01")  # already the escape
+    graph.add_edge(BAD, "bad\\x0bname\\x01", detail="quote \u0002")
+    safe, notes = export.xml_safe_graph(graph)
+    assert safe.number_of_nodes() == 2 and safe.number_of_edges() == 1
+    assert not any(export.XML_FORBIDDEN.search(str(n)) for n in safe.nodes)
+    assert all(not export.XML_FORBIDDEN.search(d["label"]) for _, d in safe.nodes(data=True))
+    assert [d["detail"] for _, _, d in safe.edges(data=True)] == ["quote \\x02"]
+    assert len(notes) == 1 and repr(BAD) in notes[0]
+    assert BAD in graph  # the caller's graph is left as it was
+
+
+@pytest.mark.filterwarnings("ignore::threads.export.XmlNameWarning")  # the CLI's to print
+def test_cli_export_of_a_control_character_name_is_not_an_internal_error(tmp_path: Path) -> None:
+    dump = tmp_path / "list.mbox"
+    text = INPUTS[1].read_text(encoding="utf-8").replace("Bob Stone", BAD)
+    dump.write_text(text, encoding="utf-8")
+    args = ["export", str(dump), "--gexf", str(tmp_path / "n.gexf"), "--graphml", str(tmp_path / "n.graphml")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output  # was 70, "internal error", for GraphML
+    ET.parse(tmp_path / "n.gexf")
+    ET.parse(tmp_path / "n.graphml")

@@ -8,15 +8,18 @@ the temporary file is removed and the old target, if any, is left as it was.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import tempfile
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polars as pl
 
-from threads.model import ThreadsError
+from threads.model import TABLES, ThreadsError
 
 if TYPE_CHECKING:  # analysis.py imports this module
     import networkx as nx
@@ -48,10 +51,55 @@ def _umask() -> int:
     return mask
 
 
+def schema(table: str) -> dict[str, pl.DataType]:
+    """The column types of a written table (``"posts"``, ``"replies"``, ``"authors"`` or
+    ``"interactions"``), to read a CSV or NDJSON file back as it was written: NDJSON and
+    CSV readers guess types from the first rows, and a column that is null there (a
+    ``signature``) is guessed wrong. ``read_table`` uses it; see the README."""
+    if table not in TABLES:
+        raise ThreadsError(f"unknown table {table!r} (use one of: {', '.join(TABLES)})")
+    return dict(TABLES[table])
+
+
+def _list_columns(types: Mapping[str, pl.DataType]) -> list[str]:
+    return [name for name, dtype in types.items() if isinstance(dtype, pl.List)]
+
+
+def _json_list(value: pl.Series) -> str:
+    return json.dumps(value.to_list(), ensure_ascii=False)
+
+
 def _csv_ready(frame: pl.DataFrame) -> pl.DataFrame:
-    """CSV has no lists: list columns are joined with `` | ``."""
-    lists = [name for name, dtype in frame.schema.items() if isinstance(dtype, pl.List)]
-    return frame.with_columns(pl.col(name).list.join(" | ") for name in lists)
+    """CSV has no lists: each list cell is written as one JSON array (``["a", "b"]``), which
+    keeps a quote that holds a comma, a quote mark, a newline or `` | `` whole. A null list
+    stays an empty cell."""
+    return frame.with_columns(
+        pl.col(name).map_elements(_json_list, return_dtype=pl.String, skip_nulls=True)
+        for name in _list_columns(frame.schema)
+    )
+
+
+def read_table(path: Path | str, table: str | None = None) -> pl.DataFrame:
+    """Read a table written by ``write_tables`` back with its own column types (Parquet,
+    CSV or NDJSON, by the file's extension; the table by the file's stem unless given):
+    the frame that was written, list columns of a CSV decoded from their JSON arrays."""
+    target = Path(path)
+    types = schema(table or target.stem)
+    kind = target.suffix.lstrip(".")
+    try:
+        if kind == "parquet":
+            return pl.read_parquet(target)
+        if kind == "ndjson":
+            return pl.read_ndjson(target, schema=types)
+        if kind == "csv":
+            lists = _list_columns(types)
+            frame = pl.read_csv(
+                target, schema={k: pl.String() if k in lists else v for k, v in types.items()}
+            )
+            return frame.with_columns(pl.col(name).str.json_decode(types[name]) for name in lists)
+    except OSError as err:
+        raise ThreadsError(f"cannot read: {err.strerror or err}", str(target)) from None
+    raise ThreadsError(f"unknown table file type {kind!r} (use one of: {', '.join(FORMATS)})", str(target))
 
 
 def write_tables(frames: dict[str, pl.DataFrame], out_dir: Path, to: str = "parquet") -> list[Path]:
@@ -227,8 +275,6 @@ def write_convokit(analysis: Analysis, out_dir: Path | str) -> list[Path]:
     loads it): utterances.jsonl, speakers.json, conversations.json, corpus.json and
     index.json, each written atomically. Sentiment and reply evidence (every reply
     target with its evidence and confidence) are utterance metadata."""
-    import json
-
     out = Path(out_dir)
     records = convokit_records(analysis)
 
@@ -279,20 +325,80 @@ def interaction_graph(analysis: Analysis) -> nx.DiGraph:
     return graph
 
 
-def write_gexf(analysis: Analysis, path: Path | str) -> Path:
-    """Write the author interaction network as GEXF (opens in Gephi), atomically."""
+# XML 1.0 allows only these characters (https://www.w3.org/TR/xml/#charsets, production
+# [2] Char): a control character such as U+000B in an author name makes lxml refuse to
+# write GraphML and leaves the GEXF not well-formed, so names are made safe before writing.
+XML_FORBIDDEN = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+class XmlNameWarning(UserWarning):
+    """An author name was changed to be written as XML (see ``xml_safe``)."""
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with each character XML 1.0 forbids written as its Python escape
+    (``"bad\\x0bname"``): visible, and distinct from the names around it."""
+    return XML_FORBIDDEN.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+def xml_safe_graph(graph: nx.DiGraph) -> tuple[nx.DiGraph, list[str]]:
+    """A copy of ``graph`` whose node ids and string attributes XML can hold, and one note
+    per author name changed (the name as read, and as written)."""
     import networkx as nx
 
-    graph = interaction_graph(analysis)
+    renamed: dict[object, str] = {}
+    for node in graph.nodes:
+        if isinstance(node, str) and XML_FORBIDDEN.search(node):
+            safe = xml_safe(node)
+            while safe in graph or safe in renamed.values():  # never merge two authors
+                safe += "_"
+            renamed[node] = safe
+    safe_graph = nx.relabel_nodes(graph, renamed, copy=True)
+
+    def clean(attrs: dict[str, object]) -> None:
+        for key, value in attrs.items():
+            if isinstance(value, str):
+                attrs[key] = xml_safe(value)
+
+    for _, attrs in safe_graph.nodes(data=True):
+        clean(attrs)
+    for _, _, attrs in safe_graph.edges(data=True):
+        clean(attrs)
+    clean(safe_graph.graph)
+    notes = [
+        f"author {old!r} written as {new!r}: XML 1.0 forbids control characters"
+        for old, new in renamed.items()
+    ]
+    return safe_graph, notes
+
+
+def write_gexf(analysis: Analysis, path: Path | str, on_note: Callable[[str], None] | None = None) -> Path:
+    """Write the author interaction network as GEXF (opens in Gephi), atomically. An
+    author name XML cannot hold is written escaped (``xml_safe``), and ``on_note`` is
+    called with a note naming it (by default, an ``XmlNameWarning``)."""
+    import networkx as nx
+
+    graph = _safe_network(analysis, Path(path), on_note)
     return _write_graph(Path(path), lambda tmp: nx.write_gexf(graph, tmp))
 
 
-def write_graphml(analysis: Analysis, path: Path | str) -> Path:
-    """Write the author interaction network as GraphML, atomically."""
+def write_graphml(analysis: Analysis, path: Path | str, on_note: Callable[[str], None] | None = None) -> Path:
+    """Write the author interaction network as GraphML, atomically; names as in
+    ``write_gexf``."""
     import networkx as nx
 
-    graph = interaction_graph(analysis)
+    graph = _safe_network(analysis, Path(path), on_note)
     return _write_graph(Path(path), lambda tmp: nx.write_graphml(graph, tmp))
+
+
+def _safe_network(analysis: Analysis, target: Path, on_note: Callable[[str], None] | None) -> nx.DiGraph:
+    graph, notes = xml_safe_graph(interaction_graph(analysis))
+    for note in notes:
+        if on_note is None:
+            warnings.warn(f"{target.name}: {note}", XmlNameWarning, stacklevel=3)
+        else:
+            on_note(f"{target.name}: {note}")
+    return graph
 
 
 def _write_graph(target: Path, write: Callable[[Path], None]) -> Path:
