@@ -108,3 +108,16 @@ def test_unknown_table_names_the_choices(tmp_path) -> None:
         schema("nope")
     with pytest.raises(ThreadsError, match="unknown table file type"):
         read_table(tmp_path / "posts.xlsx")
+
+
+def test_readme_recipes_read_back_the_posts(seed004, tmp_path) -> None:
+    """The README's "Reading the tables back" lines, as written there."""
+    for to in ("csv", "ndjson"):
+        seed004.write(tmp_path, to=to)
+    ndjson = pl.read_ndjson(tmp_path / "posts.ndjson", schema=schema("posts"))
+    csv = pl.read_csv(tmp_path / "posts.csv", schema=schema("posts") | {"quoted": pl.String}).with_columns(
+        pl.col("quoted").str.json_decode(pl.List(pl.String))
+    )
+    assert ndjson.equals(seed004.posts)
+    assert csv.equals(seed004.posts)
+    assert seed004.posts["quoted"].list.len().sum() > 0  # the list column is exercised
