@@ -59,3 +59,72 @@ def test_same_stem_in_two_folders_gets_unique_ids(tmp_path) -> None:
     a = threads.read(tmp_path)
     assert [t.thread_id for t in a.threads] == ["t", "t-2"]
     assert a.posts["thread_id"].unique().sort().to_list() == ["t", "t-2"]
+
+
+# ---------------------------------------------------------------- output folders read back
+def _twenty_five(folder) -> list:
+    """25 inputs: the seeds and one file of each fixture folder, copied in turn."""
+    import shutil
+
+    from tests.conftest import FIXTURES
+
+    picks = sorted(SEEDS.glob("*.txt"))
+    for sub in sorted(p for p in FIXTURES.iterdir() if p.is_dir() and p.name != "html"):
+        picks.append(sorted(f for f in sub.iterdir() if f.is_file())[0])
+    folder.mkdir()
+    for n in range(25):
+        src = picks[n % len(picks)]
+        shutil.copy(src, folder / f"in{n:02d}_{src.name}")
+    return sorted(folder.iterdir())
+
+
+def _sorted(frame: pl.DataFrame, *keys: str) -> pl.DataFrame:
+    return frame.sort(list(keys))
+
+
+@pytest.mark.parametrize("to", ["parquet", "ndjson", "csv"])
+def test_one_file_per_table_reads_back(seed004, tmp_path, to: str) -> None:
+    """threads.read(DIR) on a parse output reads the tables, not the files as dumps."""
+    from polars.testing import assert_frame_equal
+
+    seed004.write(tmp_path, to=to)
+    back = threads.read(tmp_path)
+    for name in ("posts", "replies", "authors", "interactions"):
+        assert_frame_equal(getattr(back, name), getattr(seed004, name))
+    assert [t.thread_id for t in back.threads] == ["004_c3b9a48d73eaee79"]
+    assert len(back.threads[0].posts) == 26 and back.threads[0].source_format == "typepad-text"
+    # the threads are rebuilt from the rows: the summary counts what the parse counted
+    assert back.summary()["parent_links_by_evidence"] == seed004.summary()["parent_links_by_evidence"]
+
+
+def test_corpus_folder_reads_back(tmp_path) -> None:
+    from polars.testing import assert_frame_equal
+
+    inputs = _twenty_five(tmp_path / "in")
+    direct = threads.read(inputs)
+    threads.read_many(inputs, out=tmp_path / "out", workers=1)
+    back = threads.read(tmp_path / "out")
+    assert len(back.threads) == len(direct.threads) >= 25
+    assert_frame_equal(
+        _sorted(back.posts, "thread_id", "post_id"), _sorted(direct.posts, "thread_id", "post_id")
+    )
+    order = ("thread_id", "post_id", "target_id")
+    assert_frame_equal(_sorted(back.replies, *order), _sorted(direct.replies, *order))
+    assert sorted(t.thread_id for t in back.threads) == sorted(t.thread_id for t in direct.threads)
+    assert {t.thread_id: t.encoding for t in back.threads} == {
+        t.thread_id: t.encoding for t in direct.threads
+    }
+
+
+def test_a_folder_of_dumps_is_not_taken_for_an_output(tmp_path) -> None:
+    """Only all four tables make an output folder: a dump called posts.txt is a dump."""
+    from threads.corpus import is_output
+
+    (tmp_path / "posts.txt").write_bytes(SEED_004.read_bytes())
+    assert not is_output(tmp_path)
+    assert threads.read(tmp_path).posts.height == 26
+
+
+def test_short_reprs(seed004) -> None:
+    assert repr(seed004) == "Analysis(1 thread, 26 posts, 19 authors, 0 failures)"
+    assert repr(threads.read(SEEDS)) == "Analysis(5 threads, 30 posts, 19 authors, 0 failures)"

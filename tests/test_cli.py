@@ -141,7 +141,6 @@ def test_bad_timezone(tmp_path) -> None:
     assert res.exit_code == EXIT_FAILED and "unknown time zone 'Mars/Olympus'" in res.output
 
 
-
 def test_a_thread_with_no_readable_time_is_named_in_the_summary(tmp_path) -> None:
     """Posts that come out with no time at all are not silent: the summary names the file."""
     dated = FIXTURES / "html" / "phpbb" / "weichenantrieb_phpbb2_de.html"
@@ -187,3 +186,21 @@ def test_names_and_paths_with_brackets_are_shown_as_written(tmp_path) -> None:
     squashed = re.sub(r"[\s│┃]", "", res.output)  # table cells fold long paths over lines
     assert "dump[copy].txt" in squashed
     assert "C[/]arl" in squashed and "[deleted]" in squashed
+
+
+@pytest.mark.parametrize("layout", ["--single", "--partitioned"])
+def test_export_takes_a_parse_output_folder(tmp_path, layout: str) -> None:
+    """threads export DIR on what threads parse wrote (one file per table, or a corpus
+    folder) reads the tables back instead of parsing them as dumps."""
+    out = tmp_path / "out"
+    extra = ["-j", "1"] if layout == "--partitioned" else []
+    res = run("parse", str(SEEDS), "--out", str(out), layout, *extra)
+    assert res.exit_code == 0, res.output
+    gexf, ck = tmp_path / "a.gexf", tmp_path / "ck"
+    res = run("export", str(out), "--gexf", str(gexf), "--convokit", str(ck))
+    assert res.exit_code == 0, res.output
+    assert "5 threads, 30 posts, 19 authors" in res.output
+    lines = (ck / "utterances.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 30 and gexf.read_text(encoding="utf-8").count("<node ") == 19
+    res = run("show", str(out))
+    assert res.exit_code == 0 and "5 threads, 30 posts" in res.output

@@ -37,6 +37,33 @@ class Analysis:
     skipped_files: list[tuple[str, str]] = field(default_factory=list)
     tz: str | None = None
 
+    def __repr__(self) -> str:
+        # The dataclass repr prints every post object: 41,000 characters for 26 posts.
+        posts = sum(len(t.posts) for t in self.threads)
+        return (
+            f"Analysis({_n(len(self.threads), 'thread')}, {_n(posts, 'post')}, "
+            f"{_n(self.authors.height, 'author')}, {_n(len(self.failures), 'failure')})"
+        )
+
+    @classmethod
+    def from_tables(
+        cls,
+        threads: list[Thread],
+        *,
+        posts: pl.DataFrame,
+        replies: pl.DataFrame,
+        authors: pl.DataFrame,
+        interactions: pl.DataFrame,
+        failures: list[tuple[str, str]] | None = None,
+        skipped_files: list[tuple[str, str]] | None = None,
+    ) -> Analysis:
+        """An analysis whose tables are given (read back from an output folder) rather
+        than computed from ``threads``."""
+        analysis = cls(threads, failures or [], skipped_files or [])
+        # cached_property keeps its value in the instance's __dict__: the tables as read.
+        analysis.__dict__.update(posts=posts, replies=replies, authors=authors, interactions=interactions)
+        return analysis
+
     @cached_property
     def posts(self) -> pl.DataFrame:
         """One row per post (see ``model.POSTS_SCHEMA``)."""
@@ -121,6 +148,9 @@ def read(
     """Read and analyse dumps: a file, a folder (recursively), ``-`` for stdin, or a
     list of them. ``format`` skips detection; ``tz`` is the zone of wall-clock times.
 
+    An output folder of ``threads parse`` (one file per table, or a corpus folder) is
+    read back as it was written (``format`` and ``tz`` do not apply to it).
+
     Raises :class:`ThreadsError` when nothing could be read, or at the first bad input
     with ``strict``; otherwise bad inputs are listed in ``Analysis.failures``.
 
@@ -133,6 +163,13 @@ def read(
     items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     if not items:
         raise ThreadsError("no input given")
+    if len(items) == 1 and items[0] != "-":
+        # An output folder of `threads parse` is read back, not parsed as dumps. Imported
+        # here: corpus.py builds on this module.
+        from threads.corpus import Corpus, is_output
+
+        if is_output(items[0]):
+            return Corpus.open(items[0]).analysis()
     analysis = Analysis([], tz=tz)
     named = {os.fspath(p) for p in items}
     # Threads in input order; a page of a longer thread (its format named the thread's
@@ -202,6 +239,11 @@ def read(
             )
         raise ThreadsError("no thread dumps found (only binary or empty files)", ", ".join(sorted(named)))
     return analysis
+
+
+def _n(count: int, word: str) -> str:
+    """``1 thread``, ``2 threads``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def read_input(path: str) -> Source:

@@ -39,9 +39,9 @@ from pathlib import Path
 import polars as pl
 
 from threads import chunks, formats, tables
-from threads.analysis import check_zone, not_text
+from threads.analysis import Analysis, check_zone, not_text
 from threads.export import atomic_write
-from threads.model import Thread, ThreadsError
+from threads.model import TABLES, THREADS_SCHEMA, UTC_TIME, Post, Reply, Thread, ThreadsError
 from threads.parallel import (
     PART_TABLES,
     Runner,
@@ -143,11 +143,65 @@ def _tidy(out: Path, keep: set[str]) -> None:
 
 
 def scan(out: PathLike, table: str) -> pl.LazyFrame:
-    """A lazy frame over one table of a corpus folder (parts or aggregate)."""
+    """A lazy frame over one table of an output folder of ``threads parse``: the parts
+    or aggregate of a corpus folder, or one file per table (Parquet, NDJSON or CSV)."""
     base = Path(out)
-    if table in PART_TABLES:
+    if table in PART_TABLES and (base / table).is_dir():
         return pl.scan_parquet(base / table / "*.parquet")
-    return pl.scan_parquet(base / f"{table}.parquet")
+    for ext in TABLE_FILES:
+        if (base / f"{table}.{ext}").is_file():
+            return _scan_file(base / f"{table}.{ext}", table)
+    raise ThreadsError(f"no {table} table in the folder", str(base))
+
+
+# The extensions of one-file-per-table outputs (export.FORMATS), in the order looked for.
+TABLE_FILES = ("parquet", "ndjson", "csv")
+
+
+def _scan_file(path: Path, table: str) -> pl.LazyFrame:
+    """One table file, with its schema (model.TABLES): NDJSON and CSV carry no types."""
+    if path.suffix == ".parquet":
+        return pl.scan_parquet(path)
+    schema = TABLES[table]
+    if path.suffix == ".ndjson":
+        strings = {name: pl.String() if dtype == UTC_TIME else dtype for name, dtype in schema.items()}
+        frame = pl.scan_ndjson(path, schema=strings)
+    else:
+        # CSV has no lists: a list cell is a JSON array (or, in older outputs, the items
+        # joined with " | "), read as text and decoded below.
+        strings = {
+            name: pl.String() if dtype == UTC_TIME or isinstance(dtype, pl.List) else dtype
+            for name, dtype in schema.items()
+        }
+        frame = pl.scan_csv(path, schema=strings)
+    fixes = []
+    for name, dtype in schema.items():
+        if dtype == UTC_TIME:
+            fixes.append(pl.col(name).str.to_datetime(time_unit="us", time_zone="UTC"))
+        elif isinstance(dtype, pl.List) and path.suffix == ".csv":
+            cell = pl.col(name)
+            fixes.append(
+                pl.when(cell.str.starts_with("["))
+                .then(cell.str.json_decode(dtype))
+                .when(cell.is_null() | (cell == ""))
+                .then(pl.lit([], dtype))
+                .otherwise(cell.str.split(" | "))
+                .alias(name)
+            )
+    return frame.with_columns(fixes) if fixes else frame
+
+
+def is_output(path: PathLike) -> bool:
+    """Whether ``path`` is an output folder of ``threads parse``: a corpus folder
+    (``corpus.json`` and ``posts/``) or one file per table (``posts.parquet``,
+    ``replies.parquet``, ``authors.parquet``, ``interactions.parquet``, or the same in
+    NDJSON or CSV). Recognised by its files, so it is read back, not parsed as a dump."""
+    base = Path(path)
+    if not base.is_dir():
+        return False
+    if is_corpus(base) and (base / "posts").is_dir():
+        return True
+    return any(all((base / f"{t}.{ext}").is_file() for t in TABLES) for ext in TABLE_FILES)
 
 
 def aggregate(out: Path) -> list[Path]:
@@ -379,6 +433,8 @@ class Corpus:
     def open(cls, path: PathLike) -> Corpus:
         """Open a corpus folder written by :func:`build` or ``threads parse``."""
         base = Path(path)
+        if not is_corpus(base) and is_output(base):
+            return cls(base)  # one file per table: no manifest, nothing failed that we know of
         try:
             manifest = json.loads((base / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError) as err:
@@ -399,8 +455,66 @@ class Corpus:
 
     @property
     def threads(self) -> pl.LazyFrame:
-        """One row per thread (see ``model.THREADS_SCHEMA``)."""
-        return scan(self.path, "threads")
+        """One row per thread (see ``model.THREADS_SCHEMA``). A folder of one file per
+        table has no threads table: its rows come from the posts (title, file and format
+        of each thread's first post; encoding, confidence, skips and warnings unknown)."""
+        if (self.path / "threads").is_dir():
+            return scan(self.path, "threads")
+        first = pl.col("post_id") == pl.col("post_id").min()
+        return (
+            self.posts.group_by("thread_id", maintain_order=True)
+            .agg(
+                pl.col("title").filter(first).first(),
+                pl.col("source_file").filter(first).first(),
+                pl.col("source_format").filter(first).first(),
+                pl.lit(float("nan")).alias("format_confidence"),
+                pl.lit("unknown").alias("encoding"),
+                pl.len().cast(pl.Int64).alias("n_posts"),
+            )
+            .with_columns(
+                pl.lit([], THREADS_SCHEMA["skipped"]).alias("skipped"),
+                pl.lit([], THREADS_SCHEMA["warnings"]).alias("warnings"),
+            )
+        )
+
+    def __repr__(self) -> str:
+        return f"Corpus({str(self.path)!r}, {len(self.failures)} failures)"
+
+    def analysis(self) -> Analysis:
+        """The whole folder in memory as an :class:`~threads.analysis.Analysis`: the
+        tables as written, and threads rebuilt from their rows (so ``tree``, ``show``,
+        the reports and the exporters take it as they take a parse)."""
+        threads = thread_stubs(self.threads.collect())
+        posts, replies = self.posts.collect(), self.replies.collect()
+        by_thread = {t.thread_id: t for t in threads}
+        for row in posts.sort(["thread_id", "post_id"]).iter_rows(named=True):
+            by_thread[row["thread_id"]].posts.append(Post(**row))
+        for row in replies.iter_rows(named=True):
+            by_thread[row["thread_id"]].replies.append(
+                Reply(
+                    row["thread_id"],
+                    row["post_id"],
+                    row["target_id"],
+                    row["target_author"],
+                    row["evidence"],
+                    row["confidence"],
+                    row["detail"],
+                )
+            )
+        for thread in threads:
+            if [p.post_id for p in thread.posts] != list(range(len(thread.posts))):
+                raise ThreadsError(
+                    f"thread {thread.thread_id!r}: post ids are not 0, 1, 2, ...", str(self.path)
+                )
+        return Analysis.from_tables(
+            threads,
+            posts=posts,
+            replies=replies,
+            authors=self.authors.collect(),
+            interactions=self.interactions.collect(),
+            failures=list(self.failures),
+            skipped_files=list(self.skipped_files),
+        )
 
     @property
     def authors(self) -> pl.LazyFrame:
