@@ -128,3 +128,13 @@ def test_a_folder_of_dumps_is_not_taken_for_an_output(tmp_path) -> None:
 def test_short_reprs(seed004) -> None:
     assert repr(seed004) == "Analysis(1 thread, 26 posts, 19 authors, 0 failures)"
     assert repr(threads.read(SEEDS)) == "Analysis(5 threads, 30 posts, 19 authors, 0 failures)"
+
+
+def test_figures_and_writers_are_public(seed004, tmp_path) -> None:
+    assert {"figures", "write_convokit", "write_gexf", "write_graphml"} <= set(threads.__all__)
+    for name in threads.__all__:
+        assert getattr(threads, name) is not None
+    assert threads.figures.fig_timeline(seed004.posts).to_plotly_json()["data"]
+    assert threads.write_gexf(seed004, tmp_path / "a.gexf").exists()
+    with pytest.raises(AttributeError):
+        threads.no_such_name  # noqa: B018

@@ -40,8 +40,8 @@ import polars as pl
 
 from threads import chunks, formats, tables
 from threads.analysis import Analysis, check_zone, not_text
-from threads.export import atomic_write
-from threads.model import TABLES, THREADS_SCHEMA, UTC_TIME, Post, Reply, Thread, ThreadsError
+from threads.export import atomic_write, read_table
+from threads.model import TABLES, THREADS_SCHEMA, Post, Reply, Thread, ThreadsError
 from threads.parallel import (
     PART_TABLES,
     Runner,
@@ -150,45 +150,15 @@ def scan(out: PathLike, table: str) -> pl.LazyFrame:
         return pl.scan_parquet(base / table / "*.parquet")
     for ext in TABLE_FILES:
         if (base / f"{table}.{ext}").is_file():
-            return _scan_file(base / f"{table}.{ext}", table)
+            # Parquet lazily; NDJSON and CSV with their schema (export.read_table)
+            if ext == "parquet":
+                return pl.scan_parquet(base / f"{table}.{ext}")
+            return read_table(base / f"{table}.{ext}", table).lazy()
     raise ThreadsError(f"no {table} table in the folder", str(base))
 
 
 # The extensions of one-file-per-table outputs (export.FORMATS), in the order looked for.
 TABLE_FILES = ("parquet", "ndjson", "csv")
-
-
-def _scan_file(path: Path, table: str) -> pl.LazyFrame:
-    """One table file, with its schema (model.TABLES): NDJSON and CSV carry no types."""
-    if path.suffix == ".parquet":
-        return pl.scan_parquet(path)
-    schema = TABLES[table]
-    if path.suffix == ".ndjson":
-        strings = {name: pl.String() if dtype == UTC_TIME else dtype for name, dtype in schema.items()}
-        frame = pl.scan_ndjson(path, schema=strings)
-    else:
-        # CSV has no lists: a list cell is a JSON array (or, in older outputs, the items
-        # joined with " | "), read as text and decoded below.
-        strings = {
-            name: pl.String() if dtype == UTC_TIME or isinstance(dtype, pl.List) else dtype
-            for name, dtype in schema.items()
-        }
-        frame = pl.scan_csv(path, schema=strings)
-    fixes = []
-    for name, dtype in schema.items():
-        if dtype == UTC_TIME:
-            fixes.append(pl.col(name).str.to_datetime(time_unit="us", time_zone="UTC"))
-        elif isinstance(dtype, pl.List) and path.suffix == ".csv":
-            cell = pl.col(name)
-            fixes.append(
-                pl.when(cell.str.starts_with("["))
-                .then(cell.str.json_decode(dtype))
-                .when(cell.is_null() | (cell == ""))
-                .then(pl.lit([], dtype))
-                .otherwise(cell.str.split(" | "))
-                .alias(name)
-            )
-    return frame.with_columns(fixes) if fixes else frame
 
 
 def is_output(path: PathLike) -> bool:
