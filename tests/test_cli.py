@@ -204,3 +204,26 @@ def test_export_takes_a_parse_output_folder(tmp_path, layout: str) -> None:
     assert len(lines) == 30 and gexf.read_text(encoding="utf-8").count("<node ") == 19
     res = run("show", str(out))
     assert res.exit_code == 0 and "5 threads, 30 posts" in res.output
+
+
+def test_counts_in_the_right_number(tmp_path) -> None:
+    """One thread is '1 thread', one page '1 page'; many stay plural."""
+    res = run("report", str(SEED_004), "--out", str(tmp_path / "pages"))
+    assert res.exit_code == 0, res.output
+    assert "1 thread, 26 posts, 19 authors" in res.output and "1 threads" not in res.output
+    assert "wrote 1 page and" in res.output and "1 pages" not in res.output
+    res = run("parse", str(SEEDS), "--out", str(tmp_path / "one"), "--partitioned", "-j", "1")
+    assert "5 inputs: 5 analysed" in res.output and "5 threads, 30 posts" in res.output
+
+
+@pytest.mark.parametrize("command", [[], ["parse"], ["report"], ["export"], ["show"], ["tree"], ["formats"]])
+def test_help_shows_metavars_not_python_types(command: list[str]) -> None:
+    res = run(*command, "--help")
+    assert res.exit_code == 0
+    text = re.sub(r"\s+", " ", res.output)
+    for python_shape in ("<bool>", "<str>", "<list[str]>", "<path>", "<int>", "{inputs}", "inputs..."):
+        assert python_shape not in text, (command, python_shape)
+    if command not in ([], ["formats"]):
+        assert f"{command[0]} [OPTIONS] INPUT..." in text  # CliRunner names the program "root"
+    if command == ["parse"]:
+        assert "--out -o DIR" in text and "--workers -j N" in text and "parquet|csv|ndjson" in text

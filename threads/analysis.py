@@ -41,8 +41,8 @@ class Analysis:
         # The dataclass repr prints every post object: 41,000 characters for 26 posts.
         posts = sum(len(t.posts) for t in self.threads)
         return (
-            f"Analysis({_n(len(self.threads), 'thread')}, {_n(posts, 'post')}, "
-            f"{_n(self.authors.height, 'author')}, {_n(len(self.failures), 'failure')})"
+            f"Analysis({plural(len(self.threads), 'thread')}, {plural(posts, 'post')}, "
+            f"{plural(self.authors.height, 'author')}, {plural(len(self.failures), 'failure')})"
         )
 
     @classmethod
@@ -241,9 +241,9 @@ def read(
     return analysis
 
 
-def _n(count: int, word: str) -> str:
-    """``1 thread``, ``2 threads``."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def plural(count: int, word: str) -> str:
+    """``1 thread``, ``2 threads``, ``1,000 posts``: a count and its noun, in the right number."""
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
 
 
 def read_input(path: str) -> Source:

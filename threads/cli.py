@@ -19,7 +19,7 @@ import warnings
 import webbrowser
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -34,9 +34,10 @@ from rich.progress import (
 )
 from rich.table import Table
 from rich.text import Text
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from threads import export, formats
-from threads.analysis import Analysis, read
+from threads.analysis import Analysis, plural, read
 from threads.model import ThreadsError
 from threads.read import MAX_INPUT_ENV, MAX_INPUT_MB, MAX_POSTS, MAX_POSTS_ENV, expand
 
@@ -49,7 +50,48 @@ PROGRESS_MIN_BYTES = 2_000_000  # about 2,500 comments: a few seconds of work
 # keep the one-file-per-table layout.
 CORPUS_MIN_FILES = 20
 
+# Metavars: typer would show the Python types (<str>, <bool>, <list[str]>) and the
+# argument as {inputs}...; a flag shows none (NO_VALUE).
+NO_VALUE = ""
+
+
+class _InputsArgument(TyperArgument):
+    """The INPUT... argument: shown by its metavar alone, in the usage line and help."""
+
+    def get_usage_pieces(self, ctx: typer.Context) -> list[str]:
+        return [self.display_name_raw]
+
+    def display_type_rich(self, ctx: typer.Context) -> str | None:
+        return None
+
+
+class _NoHelpType:
+    """The --help flag shown without a type (typer shows <bool>)."""
+
+    def get_help_option(self, ctx: typer.Context) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.metavar = NO_VALUE
+        return option
+
+
+class _Group(_NoHelpType, TyperGroup):
+    """The ``threads`` group, its --help without a type."""
+
+
+class _Command(_NoHelpType, TyperCommand):
+    """A typer command whose variadic argument is shown as ``INPUT...``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                # same object, display methods only: typer offers no cls= for arguments
+                param.__class__ = _InputsArgument
+
+
 app = typer.Typer(
+    cls=_Group,
     help="Who said what, when, to whom and in what tone: thread dumps to tables and dashboards.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -59,14 +101,22 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 T = TypeVar("T")
 
-Inputs = Annotated[list[str], typer.Argument(help="Dump files, folders (recursive) or - for stdin.")]
+Inputs = Annotated[
+    list[str], typer.Argument(help="Dump files, folders (recursive) or - for stdin.", metavar="INPUT...")
+]
 FormatOpt = Annotated[
-    str | None, typer.Option("--format", "-f", help="Skip detection: read every input as this format.")
+    str | None,
+    typer.Option("--format", "-f", metavar="NAME", help="Skip detection: read every input as this format."),
 ]
 TzOpt = Annotated[
-    str | None, typer.Option("--tz", help="Zone of wall-clock times without one (default: as written, UTC).")
+    str | None,
+    typer.Option(
+        "--tz", metavar="ZONE", help="Zone of wall-clock times without one (default: as written, UTC)."
+    ),
 ]
-StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first input that cannot be read.")]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", metavar=NO_VALUE, help="Stop at the first input that cannot be read.")
+]
 
 
 LIMITS_HELP = (
@@ -83,6 +133,7 @@ def _limits(
         float | None,
         typer.Option(
             "--max-input-mb",
+            metavar="MB",
             help=f"Refuse an input file larger than this many MB (default {MAX_INPUT_MB:,}; "
             f"also ${MAX_INPUT_ENV}). Peak memory is ~10x the input, more for dumps of "
             "one-line posts.",
@@ -93,6 +144,7 @@ def _limits(
         int | None,
         typer.Option(
             "--max-posts",
+            metavar="N",
             help=f"Refuse an input with more posts than this (default {MAX_POSTS:,}; also ${MAX_POSTS_ENV}).",
             min=1,
         ),
@@ -170,14 +222,15 @@ def _print_summary(analysis: Analysis) -> None:
             out.print(f"note: {item['file']}: {warning}", markup=False)
     links = ", ".join(f"{k} {v}" for k, v in s["parent_links_by_evidence"].items()) or "none"  # type: ignore[union-attr]
     out.print(
-        f"{s['threads']} threads, {s['posts']} posts, {s['authors']} authors; "
-        f"parent links by evidence: {links}; {s['reply_rows']} reply rows",
+        f"{plural(s['threads'], 'thread')}, {plural(s['posts'], 'post')}, "  # type: ignore[arg-type]
+        f"{plural(s['authors'], 'author')}; "  # type: ignore[arg-type]
+        f"parent links by evidence: {links}; {plural(s['reply_rows'], 'reply row')}",  # type: ignore[arg-type]
         markup=False,
     )
     langs = ", ".join(f"{k} {v}" for k, v in s["languages"].items())  # type: ignore[union-attr]
     out.print(
         f"languages: {langs}; sentiment not meaningful (non-English) for "
-        f"{s['sentiment_unreliable_posts']} posts",
+        f"{plural(s['sentiment_unreliable_posts'], 'post')}",  # type: ignore[arg-type]
         markup=False,
     )
     if s["skipped_items"]:
@@ -205,12 +258,17 @@ CORPUS_HELP = (
 )
 
 
-@app.command("parse", help=CORPUS_HELP.format(n=CORPUS_MIN_FILES))
+@app.command("parse", cls=_Command, help=CORPUS_HELP.format(n=CORPUS_MIN_FILES))
 def parse_cmd(
     inputs: Inputs,
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the tables.")] = Path("out"),
+    out_dir: Annotated[
+        Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for the tables.")
+    ] = Path("out"),
     to: Annotated[
-        str, typer.Option("--to", help="parquet, csv or ndjson (a corpus folder is always Parquet).")
+        str,
+        typer.Option(
+            "--to", metavar="parquet|csv|ndjson", help="Table files (a corpus folder is always Parquet)."
+        ),
     ] = "parquet",
     fmt: FormatOpt = None,
     tz: TzOpt = None,
@@ -219,24 +277,31 @@ def parse_cmd(
         bool | None,
         typer.Option(
             "--partitioned/--single",
+            metavar=NO_VALUE,
             help="Force a corpus folder (partitioned Parquet), or one file per table "
             f"(default: corpus from {CORPUS_MIN_FILES} input files on).",
         ),
     ] = None,
     workers: Annotated[
         int | None,
-        typer.Option("--workers", "-j", help="Worker processes (default: all cores; 1: in this process)."),
+        typer.Option(
+            "--workers", "-j", metavar="N", help="Worker processes (default: all cores; 1: in this process)."
+        ),
     ] = None,
     scheduler: Annotated[
         str | None,
         typer.Option(
             "--scheduler",
+            metavar="ADDRESS",
             help="Run on Dask: tcp://HOST:PORT of a running scheduler, or 'local' for a local cluster "
             '(pip install "threads\\[dask]"; workers need threads installed, else it is uploaded).',
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Corpus folder: redo inputs that are already up to date.")
+        bool,
+        typer.Option(
+            "--force", metavar=NO_VALUE, help="Corpus folder: redo inputs that are already up to date."
+        ),
     ] = False,
 ) -> None:
     """Parse dumps and write the tables (see the help text above)."""
@@ -282,7 +347,7 @@ class _Rate(ProgressColumn):
         elapsed = task.finished_time if task.finished else task.elapsed
         posts = task.fields.get("posts", 0)
         rate = posts / elapsed if elapsed else 0.0
-        return Text(f"{posts:,} posts, {rate:,.0f} posts/s")
+        return Text(f"{plural(posts, 'post')}, {rate:,.0f} posts/s")
 
 
 def _parse_corpus(
@@ -315,7 +380,7 @@ def _parse_corpus(
         progress.console.print(f"threads: {message}", markup=False)
 
     def start(todo: int, up_to_date: int, runner: Runner) -> None:
-        note(f"{todo} inputs to analyse ({up_to_date} up to date) on {runner.description}")
+        note(f"{plural(todo, 'input')} to analyse ({up_to_date:,} up to date) on {runner.description}")
         if runner.dashboard:
             note(f"Dask dashboard: {runner.dashboard}")
         progress.add_task("", total=todo, posts=0)
@@ -346,9 +411,9 @@ def _parse_corpus(
         )
     rate = run.posts / run.seconds if run.seconds else 0.0
     out.print(
-        f"{run.inputs} inputs: {run.analysed} analysed, {run.up_to_date} up to date, "
+        f"{plural(run.inputs, 'input')}: {run.analysed} analysed, {run.up_to_date} up to date, "
         f"{len(run.failures)} failed, {len(run.skipped_files)} skipped; "
-        f"{run.threads} threads, {run.posts} posts in {run.seconds:.1f} s "
+        f"{plural(run.threads, 'thread')}, {plural(run.posts, 'post')} in {run.seconds:.1f} s "
         f"({rate:,.0f} posts/s, {run.runner})",
         markup=False,
     )
@@ -359,17 +424,18 @@ def _parse_corpus(
     )
     if run.failures:
         err.print(
-            f"threads: {len(run.failures)} input(s) failed (named above; listed in corpus.json)", markup=False
+            f"threads: {plural(len(run.failures), 'input')} failed (named above; listed in corpus.json)",
+            markup=False,
         )
     raise typer.Exit(EXIT_PARTIAL if run.failures else 0)
 
 
-@app.command("show")
+@app.command("show", cls=_Command)
 def show_cmd(
     inputs: Inputs,
     fmt: FormatOpt = None,
     tz: TzOpt = None,
-    top: Annotated[int, typer.Option("--top", help="How many interactions to list.")] = 10,
+    top: Annotated[int, typer.Option("--top", metavar="N", help="How many interactions to list.")] = 10,
 ) -> None:
     """Print the summary and the top interactions (who → whom)."""
     analysis = _read(inputs, fmt, tz, False)
@@ -388,7 +454,7 @@ def show_cmd(
     raise typer.Exit(_report_failures(analysis))
 
 
-@app.command("tree")
+@app.command("tree", cls=_Command)
 def tree_cmd(inputs: Inputs, fmt: FormatOpt = None, tz: TzOpt = None) -> None:
     """Print each thread's reply tree: author, time, tone and the evidence of each link."""
     analysis = _read(inputs, fmt, tz, False)
@@ -415,7 +481,7 @@ def tree_cmd(inputs: Inputs, fmt: FormatOpt = None, tz: TzOpt = None) -> None:
     raise typer.Exit(_report_failures(analysis))
 
 
-@app.command("formats")
+@app.command("formats", cls=_Command)
 def formats_cmd() -> None:
     """List the input formats threads can read."""
     table = Table(title="Formats")
@@ -429,13 +495,20 @@ def formats_cmd() -> None:
     out.print(table)
 
 
-@app.command("report")
+@app.command("report", cls=_Command)
 def report_cmd(
     inputs: Inputs,
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the pages.")] = Path("dashboards"),
-    open_: Annotated[bool, typer.Option("--open", help="Open the index page in a browser.")] = False,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for the pages.")] = Path(
+        "dashboards"
+    ),
+    open_: Annotated[
+        bool, typer.Option("--open", metavar=NO_VALUE, help="Open the index page in a browser.")
+    ] = False,
     shared_js: Annotated[
-        bool, typer.Option("--shared-js", help="Write plotly.js once beside the pages instead of in each.")
+        bool,
+        typer.Option(
+            "--shared-js", metavar=NO_VALUE, help="Write plotly.js once beside the pages instead of in each."
+        ),
     ] = False,
     fmt: FormatOpt = None,
     tz: TzOpt = None,
@@ -444,6 +517,7 @@ def report_cmd(
         int | None,
         typer.Option(
             "--pages",
+            metavar="N",
             min=0,
             help="Corpus folder: pages for the N biggest threads (0: every thread; default: "
             "every thread up to 200, else the 200 biggest).",
@@ -461,13 +535,14 @@ def report_cmd(
         corpus = _guard(lambda: Corpus.open(inputs[0]).collect(limit))
         index = _guard(lambda: report(corpus, out_dir, shared_plotlyjs=shared_js))
         out.print(
-            f"{len(corpus.threads)} threads, {corpus.posts.height} posts from the corpus folder {inputs[0]}",
+            f"{plural(len(corpus.threads), 'thread')}, {plural(corpus.posts.height, 'post')} "
+            f"from the corpus folder {inputs[0]}",
             markup=False,
         )
-        out.print(f"wrote {len(corpus.threads)} pages and {index}", markup=False)
+        out.print(f"wrote {plural(len(corpus.threads), 'page')} and {index}", markup=False)
         if len(corpus.threads) < corpus.total_threads:
             out.print(
-                f"pages for the {len(corpus.threads)} biggest of {corpus.total_threads} threads "
+                f"pages for the {len(corpus.threads):,} biggest of {corpus.total_threads:,} threads "
                 "(--pages N for more, --pages 0 for all)",
                 markup=False,
             )
@@ -476,7 +551,7 @@ def report_cmd(
     analysis = _read(inputs, fmt, tz, strict)
     index = _guard(lambda: report(analysis, out_dir, shared_plotlyjs=shared_js))
     _print_summary(analysis)
-    out.print(f"wrote {len(analysis.threads)} pages and {index}", markup=False)
+    out.print(f"wrote {plural(len(analysis.threads), 'page')} and {index}", markup=False)
     _open_index(index, open_)
     raise typer.Exit(_report_failures(analysis))
 
@@ -494,17 +569,21 @@ def _open_index(index: Path, open_: bool) -> None:
         out.print(f"no browser found: open {url}", markup=False)
 
 
-@app.command("export")
+@app.command("export", cls=_Command)
 def export_cmd(
     inputs: Inputs,
     convokit: Annotated[
-        Path | None, typer.Option("--convokit", help="Folder for a ConvoKit corpus (Corpus(filename=DIR)).")
+        Path | None,
+        typer.Option(
+            "--convokit", metavar="DIR", help="Folder for a ConvoKit corpus (Corpus(filename=DIR))."
+        ),
     ] = None,
     gexf: Annotated[
-        Path | None, typer.Option("--gexf", help="File for the author network as GEXF (Gephi).")
+        Path | None,
+        typer.Option("--gexf", metavar="FILE", help="File for the author network as GEXF (Gephi)."),
     ] = None,
     graphml: Annotated[
-        Path | None, typer.Option("--graphml", help="File for the author network as GraphML.")
+        Path | None, typer.Option("--graphml", metavar="FILE", help="File for the author network as GraphML.")
     ] = None,
     fmt: FormatOpt = None,
     tz: TzOpt = None,
