@@ -227,3 +227,18 @@ def test_help_shows_metavars_not_python_types(command: list[str]) -> None:
         assert f"{command[0]} [OPTIONS] INPUT..." in text  # CliRunner names the program "root"
     if command == ["parse"]:
         assert "--out -o DIR" in text and "--workers -j N" in text and "parquet|csv|ndjson" in text
+
+
+def test_progress_shows_file_names_as_written() -> None:
+    """The progress bar's file column is a name: 'C[/]arl.txt' neither crashes nor loses text."""
+    import io
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from threads.cli import _name_column
+
+    sink = io.StringIO()
+    with Progress(_name_column(), console=Console(file=sink, force_terminal=True, width=80)) as bar:
+        bar.add_task("C[/]arl [copy].txt", total=1)
+    assert "C[/]arl [copy].txt" in sink.getvalue()

@@ -186,7 +186,7 @@ def _read(inputs: list[str], fmt: str | None, tz: str | None, strict: bool) -> A
         TextColumn("[bold]reading"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.description}"),
+        _name_column(),
         TimeElapsedColumn(),
         console=err,
         transient=True,
@@ -340,6 +340,11 @@ def _corpus_mode(
     return len(files) >= CORPUS_MIN_FILES or any(worth_pieces(f) for f in files)
 
 
+def _name_column() -> TextColumn:
+    """The progress bar's file name column: a name, not rich markup (``C[/]arl.txt``)."""
+    return TextColumn("{task.description}", markup=False)
+
+
 class _Rate(ProgressColumn):
     """Posts per second so far."""
 
@@ -369,7 +374,7 @@ def _parse_corpus(
         MofNCompleteColumn(),
         _Rate(),
         TimeElapsedColumn(),
-        TextColumn("{task.description}"),
+        _name_column(),
         console=err,
         transient=True,
         disable=not err.is_terminal,
