@@ -138,3 +138,11 @@ def test_figures_and_writers_are_public(seed004, tmp_path) -> None:
     assert threads.write_gexf(seed004, tmp_path / "a.gexf").exists()
     with pytest.raises(AttributeError):
         threads.no_such_name  # noqa: B018
+
+
+def test_a_convokit_export_is_no_corpus_folder(seed004, tmp_path) -> None:
+    """ConvoKit writes a corpus.json too: that alone does not make a corpus folder."""
+    from threads.corpus import is_corpus, is_output
+
+    threads.write_convokit(seed004, tmp_path / "ck")
+    assert not is_corpus(tmp_path / "ck") and not is_output(tmp_path / "ck")

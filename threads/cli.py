@@ -251,7 +251,8 @@ CORPUS_HELP = (
     "DIR/interactions.parquet aggregated from the parts and DIR/corpus.json listing every input "
     'and its outcome. Read it with pl.scan_parquet("DIR/posts/*.parquet") or '
     'threads.Corpus.open(DIR); "threads report DIR" builds the dashboards from it without '
-    "re-parsing.\n\n"
+    're-parsing.\n\nEither layout reads back with threads.read(DIR), and "threads export DIR", '
+    '"show DIR" and "tree DIR" take it.\n\n'
     "Re-running over the same DIR skips inputs whose parts are complete and newer than the input "
     "(--force redoes them); parts of inputs no longer given are removed. A file that cannot be read "
     "is named with its reason and the run goes on (exit 3); --strict stops at the first."

@@ -169,7 +169,7 @@ def is_output(path: PathLike) -> bool:
     base = Path(path)
     if not base.is_dir():
         return False
-    if is_corpus(base) and (base / "posts").is_dir():
+    if is_corpus(base):
         return True
     return any(all((base / f"{t}.{ext}").is_file() for t in TABLES) for ext in TABLE_FILES)
 
@@ -382,8 +382,9 @@ def _write_manifest(
 
 # ---------------------------------------------------------------- reading a corpus back
 def is_corpus(path: PathLike) -> bool:
-    """Whether ``path`` is a corpus folder written by :func:`build`."""
-    return (Path(path) / MANIFEST).is_file()
+    """Whether ``path`` is a corpus folder written by :func:`build`: its manifest and its
+    posts parts (a ConvoKit export has a ``corpus.json`` too, and no ``posts/``)."""
+    return (Path(path) / MANIFEST).is_file() and (Path(path) / "posts").is_dir()
 
 
 @dataclass
