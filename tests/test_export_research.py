@@ -266,7 +266,7 @@ def test_escaped_names_never_merge_two_authors() -> None:
     assert BAD in graph  # the caller's graph is left as it was
 
 
-@pytest.mark.filterwarnings("ignore::threads.export.XmlNameWarning")  # the CLI's to print
+@pytest.mark.filterwarnings("error::threads.export.XmlNameWarning")  # the CLI prints it instead
 def test_cli_export_of_a_control_character_name_is_not_an_internal_error(tmp_path: Path) -> None:
     dump = tmp_path / "list.mbox"
     text = INPUTS[1].read_text(encoding="utf-8").replace("Bob Stone", BAD)
@@ -276,3 +276,5 @@ def test_cli_export_of_a_control_character_name_is_not_an_internal_error(tmp_pat
     assert result.exit_code == 0, result.output  # was 70, "internal error", for GraphML
     ET.parse(tmp_path / "n.gexf")
     ET.parse(tmp_path / "n.graphml")
+    notes = [ln for ln in result.output.splitlines() if ln.startswith("note: ") and "\\x01" in ln]
+    assert len(notes) == 2, result.output  # one per file, naming the author as written

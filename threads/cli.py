@@ -575,6 +575,11 @@ def _open_index(index: Path, open_: bool) -> None:
         out.print(f"no browser found: open {url}", markup=False)
 
 
+def _note(message: str) -> None:
+    """A note on what a writer changed (e.g. an author name XML cannot hold), as written."""
+    out.print(f"note: {message}", markup=False)
+
+
 @app.command("export", cls=_Command)
 def export_cmd(
     inputs: Inputs,
@@ -603,9 +608,9 @@ def export_cmd(
     if convokit is not None:
         written += _guard(lambda: export.write_convokit(analysis, convokit))
     if gexf is not None:
-        written.append(_guard(lambda: export.write_gexf(analysis, gexf)))
+        written.append(_guard(lambda: export.write_gexf(analysis, gexf, on_note=_note)))
     if graphml is not None:
-        written.append(_guard(lambda: export.write_graphml(analysis, graphml)))
+        written.append(_guard(lambda: export.write_graphml(analysis, graphml, on_note=_note)))
     _print_summary(analysis)
     out.print("wrote " + ", ".join(str(p) for p in written), markup=False)
     raise typer.Exit(_report_failures(analysis))
