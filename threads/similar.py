@@ -53,7 +53,8 @@ from sys import intern
 
 from threads import threaded
 from threads.model import Post, Reply, ThreadsError
-from threads.replies import same_person
+from threads.replies import _depths, same_person
+from threads.sentiment import detect_language
 
 MODEL_FILE = Path(__file__).with_name("similar.json")
 TOP_K = 5  # best-scoring earlier posts by shared words
@@ -166,8 +167,6 @@ def _language_stopwords(lang: str) -> frozenset[str]:
 
 def stopwords_for(texts: list[str]) -> frozenset[str]:
     """:data:`STOPWORDS`, with the list of the thread's language when it is not English."""
-    from threads.sentiment import detect_language
-
     sample, size = [], 0
     for text in texts:
         if size >= LANG_SAMPLE_CHARS:
@@ -541,8 +540,6 @@ def infer(
     committed one."""
     if not _enabled or not _flat(posts) or not any(_eligible(p) for p in posts):
         return edges
-    from threads.replies import _depths  # depths after re-linking, cycles impossible here
-
     model = model or load()
     ctx = _Context(posts)
     mode = ctx.mode
