@@ -34,26 +34,27 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.subplots import make_subplots
 
+from threads import dashboard_measures as dm
 from threads import graph
 from threads.model import EVIDENCE
+from threads.netfig import fig_communities, fig_network
 from threads.plotstyle import (
     AUTHOR_PALETTE,
     AUTHORS_TOP_N,
     HEATMAP_TOP_N,
     LARGE_THREAD_POSTS,
     LINK_STYLE,
-    LINK_TONE_SCALE,
-    NETWORK_LABELS,
-    NETWORK_TOP_N,
     OTHERS_COLOUR,
     SECONDARY_STYLE,
     SNIPPET_CHARS,
     SNIPPET_CHARS_LARGE,
+    TIMELINE_MIN_POSTS,
     TIMELINE_TOP_N,
     TONE_MAX,
     TONE_MIN,
     TONE_SCALE,
     TREE_LABELS_MAX,
+    TREE_MAX_POSTS,
     WEBGL_MIN_POINTS,
     author_label,
     base_layout,
@@ -66,12 +67,12 @@ from threads.plotstyle import (
     tone_array,
     tone_colour,
     tone_text,
-    tone_value,
 )
 
 __all__ = [
     "esc",
     "fig_authors",
+    "fig_communities",
     "fig_heatmap",
     "fig_network",
     "fig_timeline",
@@ -83,177 +84,49 @@ __all__ = [
 ]
 
 
-# ---------------------------------------------------------------- network
-def fig_network(posts: pl.DataFrame, replies: pl.DataFrame, *, top_n: int = NETWORK_TOP_N) -> go.Figure:
-    """The interaction network: who replies to whom, and in what tone.
-
-    Nodes are authors (size = posts, colour = mean compound, diverging at 0), the host
-    (root author) drawn as a star with a heavy outline. Directed links: width = replies,
-    colour = mean tone of those replies, an arrowhead at mid-link pointing to the person
-    answered (hover it for counts by evidence). Reciprocal links run side by side. Above
-    ``top_n`` authors the rest are merged into one grey "others" node (noted in meta).
-    Layout: :func:`threads.graph.layout` (fixed seed).
-    """
-    g = graph.author_graph(posts, replies, top_n=top_n)
-    if g.number_of_nodes() == 0:
-        return empty_figure("No authors to show: this thread has no attributed posts.")
-    pos = graph.layout(g)
-    n_others = g.nodes[graph.OTHERS]["n_authors"] if graph.OTHERS in g else None
-    note = None
-    if n_others:
-        note = (
-            f"Network: the {g.number_of_nodes() - 1} most active authors shown; "
-            f"{n_others:,} others merged into one grey node."
-        )
-    fig = go.Figure()
-    max_w = max((d["n_replies"] for _, _, d in g.edges(data=True)), default=1)
-    # One trace per (width, colour) bucket: per-link colours need separate traces, and
-    # bucketing keeps their number bounded (≤ 6 widths × 9 tones) on big graphs.
-    buckets: dict[tuple[float, str], tuple[list, list]] = {}
-    ax, ay, aang, acol, ahover = [], [], [], [], []
-    for (u, v, d), (x0, y0, x1, y1), (x_arrow, y_arrow, heading) in graph.link_geometry(g, pos):
-        width = round(1 + 5 * math.sqrt(d["n_replies"] / max_w))
-        tone_bin = None if d["mean_compound"] is None else round(d["mean_compound"] * 4) / 4
-        colour = tone_colour(tone_bin, LINK_TONE_SCALE)
-        xs, ys = buckets.setdefault((width, colour), ([], []))
-        xs += [x0, x1, None]
-        ys += [y0, y1, None]
-        ax.append(x_arrow)
-        ay.append(y_arrow)
-        aang.append(heading)
-        acol.append(colour)
-        by = ", ".join(f"{d[f'n_{e}']} {e}" for e in EVIDENCE if d[f"n_{e}"])
-        ahover.append(
-            f"{author_label(u, n_others)} → {author_label(v, n_others)}<br>"
-            f"{d['n_replies']} repl{'y' if d['n_replies'] == 1 else 'ies'} ({by})<br>"
-            f"mean tone {tone_text(d['mean_compound'])}"
-        )
-    for (width, colour), (xs, ys) in sorted(buckets.items()):
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line={"width": width, "color": colour},
-                hoverinfo="skip",
-                showlegend=False,
-                name="links",
-            )
-        )
-    if ax:
-        fig.add_trace(
-            go.Scatter(
-                x=ax,
-                y=ay,
-                mode="markers",
-                name="reply direction",
-                marker={
-                    "symbol": "arrow",
-                    "size": 11,
-                    "angle": aang,
-                    "color": acol,
-                    "line": {"width": 0.5, "color": "#333333"},
-                },
-                hovertext=ahover,
-                hoverinfo="text",
-                showlegend=False,
-            )
-        )
-    named = [n for n in sorted(g.nodes) if n != graph.OTHERS]
-    max_posts = max(g.nodes[n]["n_posts"] for n in g.nodes)
-    by_activity = sorted(named, key=lambda n: (-g.nodes[n]["n_posts"], n))
-    labelled = set(by_activity[:NETWORK_LABELS])
-
-    def size(n: str) -> float:
-        return round(10 + 30 * math.sqrt(g.nodes[n]["n_posts"] / max_posts), 2)
-
-    def hover(n: str) -> str:
-        a = g.nodes[n]
-        head = f"<b>{author_label(n, n_others)}</b>" + (" (host)" if a["is_host"] else "")
-        return (
-            f"{head}<br>posts: {a['n_posts']}<br>replies sent: {a['replies_sent']}"
-            f"<br>replies received: {a['replies_received']}"
-            f"<br>mean tone: {tone_text(a['mean_compound'])}"
-        )
-
-    if graph.OTHERS in g:
-        fig.add_trace(
-            go.Scatter(
-                x=[pos[graph.OTHERS][0]],
-                y=[pos[graph.OTHERS][1]],
-                mode="markers+text",
-                text=[author_label(graph.OTHERS, n_others)],
-                textposition="bottom center",
-                marker={"symbol": "square", "size": size(graph.OTHERS), "color": OTHERS_COLOUR},
-                hovertext=[hover(graph.OTHERS)],
-                hoverinfo="text",
-                name="others",
-                showlegend=False,
-            )
-        )
-    hosts = [g.nodes[n]["is_host"] for n in named]
-    fig.add_trace(
-        go.Scatter(
-            x=[pos[n][0] for n in named],
-            y=[pos[n][1] for n in named],
-            mode="markers+text",
-            name="authors",
-            showlegend=False,
-            text=[
-                (f"<b>{esc(n)}</b>" if h else esc(n)) if n in labelled or h else ""
-                for n, h in zip(named, hosts, strict=True)
-            ],
-            textposition="top center",
-            textfont={"size": 11},
-            hovertext=[hover(n) for n in named],
-            hoverinfo="text",
-            customdata=[esc(n) for n in named],
-            marker={
-                "size": [size(n) for n in named],
-                "symbol": ["star" if h else "circle" for h in hosts],
-                "color": [tone_value(g.nodes[n]["mean_compound"]) for n in named],
-                "colorscale": TONE_SCALE,
-                "cmin": TONE_MIN,
-                "cmax": TONE_MAX,
-                "line": {
-                    "width": [3 if h else 1 for h in hosts],
-                    "color": ["#111111" if h else "#555555" for h in hosts],
-                },
-                "colorbar": {"title": {"text": "mean tone"}, "thickness": 12, "len": 0.6},
-            },
-        )
-    )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
-    return base_layout(fig, height=620, note=note).update_layout(hovermode="closest", dragmode="pan")
-
-
 # ---------------------------------------------------------------- reply tree
 _TREE_HOVER_COLUMNS = ["thread_id", "post_id", "author", "timestamp", "text", "parent_id"]
 _TREE_HOVER_COLUMNS += ["reply_evidence", "reply_confidence", "compound", "placeholder"]
 
 
-def fig_tree(posts: pl.DataFrame, replies: pl.DataFrame, *, snippet_chars: int | None = None) -> go.Figure:
-    """The reply tree: every post a node, the root at the left, depth to the right.
+def fig_tree(
+    posts: pl.DataFrame,
+    replies: pl.DataFrame,
+    *,
+    snippet_chars: int | None = None,
+    max_posts: int = TREE_MAX_POSTS,
+) -> go.Figure:
+    """The reply tree as a threaded page: one row per post, the root at the top left, each
+    reply one step to the right of the post it answers and below it.
 
-    Nodes are coloured by compound; hover shows author, time, the evidence of the parent
-    link and the first ``snippet_chars`` characters of the post's own text (200, or 60 on
-    threads over 20,000 posts). Parent links are styled by evidence (nested / explicit /
-    quote solid, mention dashed, root faint); replies that are not the parent link (a
-    post answering two posts) are drawn dotted as "secondary".
+    A link runs down the parent's column and then right along the reply's row, so no link
+    crosses the "#id author" labels (written right of each post up to 60 posts). Nodes
+    are coloured by compound; hover shows author, time, the evidence of the parent link
+    and the first ``snippet_chars`` characters of the own text (200, or 60 on threads
+    over 20,000 posts). Parent links are styled by evidence; replies that are not the
+    parent link (a post answering two posts) are dotted "secondary" links. Above
+    ``max_posts`` posts only those heading the largest branches are drawn, and the note
+    and each kept post's hover say how many were folded under it.
     """
     if posts.is_empty():
         return empty_figure("No posts.")
     n = posts.height
-    note = None
+    notes = []
     if snippet_chars is None:
         snippet_chars = SNIPPET_CHARS if n <= LARGE_THREAD_POSTS else SNIPPET_CHARS_LARGE
         if n > LARGE_THREAD_POSTS:
-            note = f"Reply tree: {n:,} posts, hover text shortened to {SNIPPET_CHARS_LARGE} characters."
-    frame = posts.join(graph.tree_layout(posts), on=["thread_id", "post_id"], how="left")
+            notes.append(f"hover text shortened to {SNIPPET_CHARS_LARGE} characters")
+    shown, folded = dm.fold_tree(posts, max_posts)
+    if folded:
+        notes.insert(
+            0,
+            f"{n:,} posts; the {shown.height:,} heading the largest branches shown, "
+            f"{n - shown.height:,} in smaller branches folded (a post's hover says how many "
+            "replies are folded under it; grey rings mark them)",
+        )
+    frame = shown.join(dm.tree_rows(shown), on=["thread_id", "post_id"], how="left")
     frame = frame.sort("y", "thread_id", "post_id")
     where = frame.select("thread_id", "post_id", "x", "y")
-    scatter = scatter_type(n)
     fig = go.Figure()
     links = frame.filter(pl.col("parent_id").is_not_null()).select(
         "thread_id",
@@ -262,26 +135,27 @@ def fig_tree(posts: pl.DataFrame, replies: pl.DataFrame, *, snippet_chars: int |
         pl.col("reply_evidence").fill_null("unknown").alias("evidence"),
     )
     secondary = replies.filter(~pl.col("is_parent")) if "is_parent" in replies.columns else replies.clear()
+    secondary = secondary.join(where.select("thread_id", "post_id"), on=["thread_id", "post_id"], how="semi")
     groups = [(e, links.filter(pl.col("evidence") == e), LINK_STYLE[e]) for e in (*EVIDENCE, "unknown")]
     for name, pairs, style in [*groups, ("secondary", secondary, SECONDARY_STYLE)]:
         if pairs.is_empty():
             continue
-        xs, ys = graph.tree_segments(pairs, where)
+        xs, ys = _elbows(pairs, where) if name != "secondary" else graph.tree_segments(pairs, where)
         name = f"{name} ({pairs.height:,})"
-        fig.add_trace(scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", name=name, line=dict(style)))
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", name=name, line=dict(style)))
     extra = _secondary_text(secondary)
+    keys = list(zip(frame["thread_id"], frame["post_id"], strict=True))
     hover = [
-        _post_hover(r, snippet_chars, extra.get((r["thread_id"], r["post_id"])))
-        for r in frame.select(_TREE_HOVER_COLUMNS).iter_rows(named=True)
+        _post_hover(r, snippet_chars, extra.get(k), folded.get(k, 0))
+        for r, k in zip(frame.select(_TREE_HOVER_COLUMNS).iter_rows(named=True), keys, strict=True)
     ]
     roots = frame["parent_id"].is_null().to_numpy()
-    labels = n <= TREE_LABELS_MAX
-    # numpy arrays: plotly validates them in one go and ships them as typed arrays,
-    # where Python lists cost seconds and megabytes on 100,000 posts.
+    hidden = np.array([folded.get(k, 0) > 0 for k in keys])
+    labels = frame.height <= TREE_LABELS_MAX
     fig.add_trace(
-        scatter(
+        go.Scatter(
             x=frame["x"].to_numpy().astype(np.int32),
-            y=frame["y"].to_numpy().astype(np.float32),
+            y=frame["y"].to_numpy().astype(np.int32),
             mode="markers+text" if labels else "markers",
             name="posts",
             text=[f"#{p} {esc(a)}" for p, a in frame.select("post_id", "author").iter_rows()]
@@ -292,29 +166,49 @@ def fig_tree(posts: pl.DataFrame, replies: pl.DataFrame, *, snippet_chars: int |
             showlegend=False,
             hovertext=np.array(hover, dtype=object),
             hoverinfo="text",
+            customdata=np.array(frame["author"].to_list(), dtype=object),
+            meta="who",
             marker={
-                "size": np.where(roots, 14, 7 if n < WEBGL_MIN_POINTS else 4).astype(np.int8),
+                "size": np.where(roots, 14, np.where(hidden, 9, 7)).astype(np.int8),
                 "symbol": np.where(roots, 2, 0).astype(np.int8),  # 2 = diamond, 0 = circle
                 "color": tone_array(frame["compound"]),
                 "colorscale": TONE_SCALE,
                 "cmin": TONE_MIN,
                 "cmax": TONE_MAX,
-                "line": {"width": 0.6, "color": "#333333"},
+                "line": {
+                    "width": np.where(hidden, 2.5, 0.6).astype(np.float32),
+                    "color": np.where(hidden, "#8a8a8a", "#333333").astype(object),
+                },
                 "colorbar": {"title": {"text": "tone"}, "thickness": 12, "len": 0.5},
             },
         )
     )
-    rows = frame["y"].max() or 0
-    height = int(min(max(420, 20 * (rows + 2) + 80), 1600))
-    depth = frame["x"].max() or 0
+    rows = int(frame["y"].max() or 0)
+    row_px = 20 if labels else 6
+    height = int(min(max(420, row_px * (rows + 2) + 80), 2000))
+    depth = int(frame["x"].max() or 0)
     fig.update_xaxes(
-        title_text="depth", dtick=1, zeroline=False, range=[-0.3, depth + (0.9 if labels else 0.3)]
+        title_text="depth",
+        dtick=1,
+        zeroline=False,
+        range=[-0.3, depth + (1.6 if labels else 0.3)],
+        side="top",
     )
     fig.update_yaxes(visible=False, autorange="reversed")
+    note = ("Reply tree: " + "; ".join(notes) + ".") if notes else None
     return base_layout(fig, height=height, note=note).update_layout(
         hovermode="closest",
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "title": {"text": "links"}},
+        legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0, "title": {"text": "links"}},
     )
+
+
+def _elbows(pairs: pl.DataFrame, where: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Parent links as elbows: down the parent's column to the reply's row, then right to
+    the reply (x/y arrays with a NaN gap after each)."""
+    xs, ys = graph.tree_segments(pairs, where)  # (tx, x, nan), (ty, y, nan) per link
+    tx, x, ty, y = xs[0::3], xs[1::3], ys[0::3], ys[1::3]
+    gap = np.full(len(tx), np.nan, dtype=np.float32)
+    return np.column_stack([tx, tx, x, gap]).ravel(), np.column_stack([ty, y, y, gap]).ravel()
 
 
 def _secondary_text(secondary: pl.DataFrame) -> dict[tuple[str, int], str]:
@@ -324,7 +218,7 @@ def _secondary_text(secondary: pl.DataFrame) -> dict[tuple[str, int], str]:
     return {k: ", ".join(v) for k, v in out.items()}
 
 
-def _post_hover(r: dict, limit: int, also: str | None) -> str:
+def _post_hover(r: dict, limit: int, also: str | None, folded: int = 0) -> str:
     who = esc(r["author"])
     if r.get("placeholder"):  # a root the dump lacks, or a deleted / removed comment
         who = "(article not in the dump)" if r["parent_id"] is None else "(deleted or removed)"
@@ -339,6 +233,8 @@ def _post_hover(r: dict, limit: int, also: str | None) -> str:
         lines.append(f"→ #{r['parent_id']} ({esc(r['reply_evidence'] or 'unknown')}{conf_text})")
     if also:
         lines.append(f"also answers {also}")
+    if folded:
+        lines.append(f"+ {folded:,} repl{'y' if folded == 1 else 'ies'} folded below")
     lines.append(f"tone {tone_text(r['compound'])}")
     if limit:
         lines.append(snippet(r["text"], limit))
@@ -349,8 +245,9 @@ def _post_hover(r: dict, limit: int, also: str | None) -> str:
 def fig_timeline(posts: pl.DataFrame, *, top_n: int = TIMELINE_TOP_N) -> go.Figure:
     """Posts over time: tone (compound) per post, one colour per top author, and activity.
 
-    The top ``top_n`` authors by posts (the host always among them) get a colour each,
-    the rest are one grey "others" series (noted in meta). Below, a bar chart of posts
+    The top ``top_n`` authors by posts with at least :data:`TIMELINE_MIN_POSTS` posts
+    (the host always among them) get a colour each, the rest are one grey "others"
+    series (noted in meta). Below, a bar chart of posts
     per time bin (round widths: minutes to years). Posts without a timestamp are left
     out and counted in the note; a dump with no timestamps at all is drawn by post order.
     """
@@ -365,13 +262,17 @@ def fig_timeline(posts: pl.DataFrame, *, top_n: int = TIMELINE_TOP_N) -> go.Figu
         if missing:
             notes.append(f"{missing:,} post{'s' if missing != 1 else ''} without a time left out")
     stats = graph.author_stats(real)
-    keep = graph.top_authors(stats, top_n)
+    several = stats.filter((pl.col("n_posts") >= TIMELINE_MIN_POSTS) | pl.col("is_host"))
+    keep = graph.top_authors(several, top_n)
     real = real.with_columns(graph.named("author").alias("_who")).sort(
         ["timestamp", "thread_id", "post_id"] if has_time else ["thread_id", "post_id"]
     )
     n_others = stats.height - len(keep)
     if n_others:
-        notes.append(f"{len(keep)} most active authors coloured, {n_others:,} others in grey")
+        notes.append(
+            f"{len(keep)} most active authors coloured (from {TIMELINE_MIN_POSTS} posts), "
+            f"{n_others:,} others in grey"
+        )
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.72, 0.28], vertical_spacing=0.05)
     scatter = scatter_type(real.height)
     xcol = "timestamp" if has_time else "post_id"
@@ -405,6 +306,8 @@ def fig_timeline(posts: pl.DataFrame, *, top_n: int = TIMELINE_TOP_N) -> go.Figu
                 },
                 hovertext=np.array([_timeline_hover(r, hover_chars) for r in rows], dtype=object),
                 hoverinfo="text",
+                customdata=np.array(sub["author"].to_list(), dtype=object),
+                meta="who",
                 legendgroup=f"author{i}",
             ),
             row=1,
@@ -445,19 +348,29 @@ def _timeline_hover(r: dict, limit: int) -> str:
 
 
 # ---------------------------------------------------------------- heatmap
-def fig_heatmap(posts: pl.DataFrame, replies: pl.DataFrame, *, top_n: int = HEATMAP_TOP_N) -> go.Figure:
+def fig_heatmap(
+    posts: pl.DataFrame,
+    replies: pl.DataFrame,
+    *,
+    top_n: int = HEATMAP_TOP_N,
+    answers_to_article: bool = False,
+) -> go.Figure:
     """Who replies to whom: senders (rows) × receivers (columns), cells = reply counts.
 
-    Authors in activity order; beyond ``top_n`` the rest share an "others" row and
-    column (noted in meta). Hover gives the pair, the count and the mean tone of those
-    replies. Empty cells are blank.
+    People answering people by default (replies to a thread's root left out, as in the
+    network; ``answers_to_article=True`` puts them back). Authors in activity order;
+    beyond ``top_n`` the rest share an "others" row and column (noted in meta), drawn in
+    grey on a scale of their own: a merged cell sums many pairs and must not set the
+    colours of the real ones. Hover gives the pair, the count and the mean tone.
     """
+    if not answers_to_article:
+        replies = dm.person_replies(posts, replies)
     stats = graph.author_stats(posts, replies)
     edges = graph.author_edges(
         posts, replies, graph.top_authors(stats, top_n) if stats.height > top_n else None
     )
     if edges.is_empty():
-        return empty_figure("No replies between different authors to show.")
+        return empty_figure("No replies between different people to show.")
     keep = graph.top_authors(stats, top_n)
     n_others = stats.height - len(keep)
     rank = {a: i for i, a in enumerate([*keep, graph.OTHERS])}
@@ -467,34 +380,50 @@ def fig_heatmap(posts: pl.DataFrame, replies: pl.DataFrame, *, top_n: int = HEAT
     row_of = {a: i for i, a in enumerate(senders)}
     col_of = {a: j for j, a in enumerate(receivers)}
     z: list[list[int | None]] = [[None] * len(receivers) for _ in senders]
+    merged: list[list[int | None]] = [[None] * len(receivers) for _ in senders]
     text: list[list[str]] = [[""] * len(receivers) for _ in senders]
     ylabels = [author_label(a, n_others) for a in senders]
     xlabels = [author_label(a, n_others) for a in receivers]
     for e in edges.iter_rows(named=True):
         i, j = row_of[e["source_author"]], col_of[e["target_author"]]
-        z[i][j] = e["n_replies"]
+        grid = merged if graph.OTHERS in (e["source_author"], e["target_author"]) else z
+        grid[i][j] = e["n_replies"]
         text[i][j] = (
             f"{ylabels[i]} → {xlabels[j]}<br>{e['n_replies']} "
             f"repl{'y' if e['n_replies'] == 1 else 'ies'}<br>"
             f"mean tone {tone_text(e['mean_compound'])}"
         )
+    real_max = max((v for row in z for v in row if v is not None), default=1)
+    common = {"x": xlabels, "y": ylabels, "hovertext": text, "hoverinfo": "text", "xgap": 1, "ygap": 1}
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=xlabels,
-            y=ylabels,
-            hovertext=text,
-            hoverinfo="text",
             # Starts at a visible light blue: a single reply must not look like an empty cell.
             colorscale=[[0.0, "#c6dbef"], [1.0, "#08306b"]],
             zmin=1,
-            zmax=max(2, int(edges["n_replies"].max())),
-            xgap=1,
-            ygap=1,
+            zmax=max(2, real_max),
             colorbar={"title": {"text": "replies"}, "thickness": 12},
+            meta={"rows": senders, "cols": receivers},
+            name="pairs",
+            **common,
         )
     )
-    note = f"Heatmap: {len(keep)} most active authors, {n_others:,} others merged." if n_others else None
+    if any(v is not None for row in merged for v in row):
+        fig.add_trace(
+            go.Heatmap(
+                z=merged,
+                colorscale=[[0.0, "#e6e6e6"], [1.0, "#8c8c8c"]],
+                showscale=False,
+                name="others",
+                **common,
+            )
+        )
+    note = (
+        f"Heatmap: {len(keep)} most active authors, {n_others:,} others merged (grey cells, "
+        "not on the colour scale)."
+        if n_others
+        else None
+    )
     fig.update_xaxes(title_text="replied to", tickangle=-45, type="category", side="bottom")
     fig.update_yaxes(title_text="reply from", autorange="reversed", type="category")
     height = int(min(max(360, 22 * len(senders) + 170), 1000))
@@ -502,12 +431,21 @@ def fig_heatmap(posts: pl.DataFrame, replies: pl.DataFrame, *, top_n: int = HEAT
 
 
 # ---------------------------------------------------------------- authors
-def fig_authors(posts: pl.DataFrame, replies: pl.DataFrame, *, top_n: int = AUTHORS_TOP_N) -> go.Figure:
+def fig_authors(
+    posts: pl.DataFrame,
+    replies: pl.DataFrame,
+    *,
+    top_n: int = AUTHORS_TOP_N,
+    answers_to_article: bool = False,
+) -> go.Figure:
     """Authors ranked by posts: posts (coloured by mean tone), replies sent and received,
     and beside them the spread of each author's tone (box, with the posts as points).
 
-    Only the top ``top_n`` authors are drawn (noted in meta).
+    Replies count people answering people unless ``answers_to_article``. Only the top
+    ``top_n`` authors are drawn (noted in meta).
     """
+    if not answers_to_article:
+        replies = dm.person_replies(posts, replies)
     stats = graph.author_stats(posts, replies)
     if stats.is_empty():
         return empty_figure("No authors to show.")
@@ -533,6 +471,8 @@ def fig_authors(posts: pl.DataFrame, replies: pl.DataFrame, *, top_n: int = AUTH
             # Colour strings, not numbers + colorscale: plotly.js 4 warns on numeric bar colours
             # ("Invalid color specifier"); the colour bar comes from the empty trace below.
             marker={"color": [tone_colour(m) for m in means], "line": {"width": 0.5, "color": "#333333"}},
+            customdata=shown["author"].to_list(),
+            meta="who",
             hovertext=[
                 f"<b>{lab}</b>{' (host)' if h else ''}<br>{p} posts<br>mean tone {tone_text(m)}"
                 for lab, p, m, h in zip(labels, shown["n_posts"], means, host, strict=True)

@@ -32,8 +32,20 @@ SNIPPET_CHARS = 200
 SNIPPET_CHARS_LARGE = 60
 LARGE_THREAD_POSTS = 20_000
 NETWORK_TOP_N = 80
+# Names written in the network (the rest on hover): past ~25 the centre is a blot of text.
 NETWORK_LABELS = 25
+# Links drawn at first on a big network; the page's minimum-replies filter shows the rest.
+NETWORK_EDGES_SHOWN = 150
+# Screen pixels per layout unit of the 620 px network (the layout spans about 2.8 units
+# vertically): sizes the label boxes the layout keeps apart.
+NETWORK_LABEL_PX_PER_UNIT = 200.0
 TIMELINE_TOP_N = 10
+# An author gets a colour of their own in the timeline only from this many posts: a
+# colour for a one-post author tells the reader nothing the hover does not.
+TIMELINE_MIN_POSTS = 2
+# The reply tree shows at most this many posts (one row each), those heading the largest
+# branches; the rest are folded and counted. 300 rows keep ~6 px a row on a 2,000 px view.
+TREE_MAX_POSTS = 300
 HEATMAP_TOP_N = 30
 AUTHORS_TOP_N = 25
 # Link styles of the reply tree by evidence: strong structure solid, mention dashed, a

@@ -38,8 +38,11 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.io.json import to_json_plotly
 
+from threads import dashboard_measures as dm
 from threads import figures, graph, similar
 from threads.model import EVIDENCE, POSTS_SCHEMA, REPLIES_SCHEMA, Thread, ThreadsError
+from threads.page_assets import CONTROLS_JS, CSS, RENDER_JS, SORT_JS
+from threads.summary_panel import article_body, author_data, author_json, controls, summary_section
 
 PLOTLY_FILE = "plotly.min.js"
 INDEX_FILE = "index.html"
@@ -49,15 +52,25 @@ VIEWS: tuple[tuple[str, str, str], ...] = (
     (
         "view-network",
         "Interaction network",
-        "Circles are authors (size = posts, colour = mean tone, red hostile → blue warm); an "
-        "arrow A → B means A replied to B (width = replies, colour = their tone); the star is "
-        "the host. Hover for counts, drag to pan, scroll to zoom.",
+        "People answering people: circles are authors (size = posts, fill = community, ring = "
+        "mean tone, red hostile → blue warm); an arrow A → B means A replied to B (width = "
+        "replies, colour = their tone); the star is the host. Comments that only answer the "
+        "article are left out unless the box above is ticked. Hover for counts, drag to pan, "
+        "scroll to zoom.",
+    ),
+    (
+        "view-communities",
+        "Communities: tone within and between groups",
+        "Groups are the network's communities (authors who reply to each other more than to "
+        "the rest). Each cell: the replies from the row's group to the column's (the number) "
+        "and their mean tone (red hostile, blue warm); the diagonal is talk within a group.",
     ),
     (
         "view-tree",
         "Reply tree",
-        "Every post, the root at the left and each reply one step to the right of the post it "
-        "answers, coloured by tone; solid links come from nesting, a quoted name or a quote, "
+        "Every post on a row of its own, as on a threaded page: each reply one step to the right "
+        "of the post it answers and below it, coloured by tone; solid links come from nesting, "
+        "a quoted name or a quote, "
         "dashed from a mention, faint ones are assumed comments on the root, dotted pink ones "
         "are a second post the same reply also answers.",
     ),
@@ -70,8 +83,8 @@ VIEWS: tuple[tuple[str, str, str], ...] = (
     (
         "view-heatmap",
         "Who replies to whom",
-        "Rows are who replied, columns to whom; darker cells = more replies. Hover a cell for "
-        "the count and the mean tone of those replies.",
+        "Rows are who replied, columns to whom (people answering people unless the box above is "
+        "ticked); darker cells = more replies. Hover a cell for the count and the mean tone.",
     ),
     (
         "view-authors",
@@ -82,86 +95,6 @@ VIEWS: tuple[tuple[str, str, str], ...] = (
 )
 WIDE_FACTS = {"period", "parent links by evidence"}  # header cells given two columns
 PLOT_CONFIG = {"responsive": True, "displaylogo": False, "scrollZoom": True}
-
-# Reads the figure specs from inert JSON blocks and draws them; marks the body when done
-# (the browser tests and the benchmark wait for data-rendered).
-RENDER_JS = """(function () {
-  var specs = document.querySelectorAll('script[type="application/json"][data-view]');
-  if (typeof Plotly === "undefined") {
-    document.body.setAttribute("data-render-error", "plotly.js did not load");
-    console.error("threads: plotly.js did not load");
-    return;
-  }
-  var pending = [];
-  specs.forEach(function (el) {
-    var spec = JSON.parse(el.textContent);
-    var div = document.getElementById(el.getAttribute("data-view"));
-    pending.push(Plotly.newPlot(div, spec.data, spec.layout, spec.config));
-  });
-  Promise.all(pending).then(function () {
-    document.body.setAttribute("data-rendered", String(pending.length));
-  }, function (err) {
-    document.body.setAttribute("data-render-error", String(err));
-    console.error(err);
-  });
-})();"""
-
-# Click a column heading to sort the index table; numbers sort by data-sort.
-SORT_JS = """(function () {
-  var table = document.getElementById("threads");
-  if (!table) { return; }
-  table.querySelectorAll("th").forEach(function (th, col) {
-    th.addEventListener("click", function () {
-      var body = table.tBodies[0];
-      var rows = Array.prototype.slice.call(body.rows);
-      var asc = th.getAttribute("aria-sort") !== "ascending";
-      table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
-      th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-      function key(row) {
-        var cell = row.cells[col];
-        var v = cell.getAttribute("data-sort");
-        return v === null ? cell.textContent.trim().toLowerCase() : parseFloat(v);
-      }
-      rows.sort(function (a, b) {
-        var x = key(a), y = key(b);
-        return (x < y ? -1 : x > y ? 1 : 0) * (asc ? 1 : -1);
-      });
-      rows.forEach(function (r) { body.appendChild(r); });
-    });
-  });
-})();"""
-
-CSS = """
-:root { --fg: #1d1d1f; --muted: #5f6368; --line: #e0e0e0; --accent: #1f5fa8; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  color: var(--fg); background: #fafafa; }
-main { max-width: 1200px; margin: 0 auto; padding: 20px 24px 48px; }
-header h1 { font-size: 1.6rem; margin: 4px 0 6px; overflow-wrap: anywhere; }
-.crumbs { font-size: .9rem; } .crumbs a, a { color: var(--accent); }
-.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr));
-  gap: 8px 16px; margin: 14px 0; padding: 0; }
-.facts div { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; }
-.facts dt { font-size: .75rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
-.facts .wide { grid-column: span 2; }
-.facts dd { margin: 2px 0 0; font-weight: 600; overflow-wrap: anywhere; }
-.src, .note, .caption { color: var(--muted); font-size: .9rem; }
-.note { background: #fff8e1; border-left: 3px solid #f0b400; padding: 4px 8px; color: #5d4a00; }
-nav.views { margin: 8px 0 4px; font-size: .9rem; } nav.views a { margin-right: 14px; }
-section { background: #fff; border: 1px solid var(--line); border-radius: 8px;
-  padding: 12px 16px; margin: 18px 0; }
-section h2 { font-size: 1.15rem; margin: 0 0 2px; }
-.caption { margin: 0 0 6px; }
-.view { width: 100%; min-height: 320px; }
-table { border-collapse: collapse; width: 100%; background: #fff; font-size: .92rem; }
-th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
-th { cursor: pointer; user-select: none; white-space: nowrap; }
-th[aria-sort=ascending]::after { content: " ▲"; } th[aria-sort=descending]::after { content: " ▼"; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.chip { display: inline-block; width: .8em; height: .8em; border-radius: 50%;
-  margin-right: 5px; vertical-align: -1px; border: 1px solid #0003; }
-ul.warn { color: #8a1c1c; font-size: .9rem; }
-"""
 
 
 class AnalysisLike(Protocol):
@@ -186,9 +119,11 @@ def report(
     """Write one dashboard page per thread and ``index.html`` to ``out_dir``.
 
     Returns the index page's path. ``out_dir`` is created if missing; existing pages of
-    the same names are replaced atomically, other files are left alone. With
-    ``shared_plotlyjs`` the pages load ``plotly.min.js`` from beside them instead of
-    embedding 4.8 MB each. Raises :class:`ThreadsError` if ``out_dir`` cannot be written.
+    the same names are replaced atomically, other files are left alone. When more than
+    one page draws charts (or with ``shared_plotlyjs``) the pages load one
+    ``plotly.min.js`` from beside them instead of embedding 4.8 MB each; a single page
+    stays self-contained. Threads are in natural order of their ids (t2 before t10).
+    Raises :class:`ThreadsError` if ``out_dir`` cannot be written.
     """
     out = Path(out_dir)
     try:
@@ -197,15 +132,22 @@ def report(
         raise ThreadsError("exists and is not a folder", os.fspath(out)) from err
     except OSError as err:
         raise ThreadsError(f"cannot create the folder: {err.strerror}", os.fspath(out)) from err
+    by_thread = _split(analysis.posts, "thread_id"), _split(analysis.replies, "thread_id")
+    items = sorted(analysis.threads, key=lambda t: natural_key(t.thread_id))
+    names = page_names([t.thread_id for t in items])
+    frames = [
+        (
+            by_thread[0].get(t.thread_id, pl.DataFrame(schema=POSTS_SCHEMA)),
+            by_thread[1].get(t.thread_id, pl.DataFrame(schema=REPLIES_SCHEMA)),
+        )
+        for t in items
+    ]
+    plot_pages = sum(has_charts(posts) for posts, _ in frames) + (len(items) > 1)
+    shared_plotlyjs = shared_plotlyjs or plot_pages > 1
     if shared_plotlyjs:
         write_atomic(out / PLOTLY_FILE, plotly_js())
-    by_thread = _split(analysis.posts, "thread_id"), _split(analysis.replies, "thread_id")
-    items = sorted(analysis.threads, key=lambda t: t.thread_id)
-    names = page_names([t.thread_id for t in items])
     rows = []
-    for thread in items:
-        posts = by_thread[0].get(thread.thread_id, pl.DataFrame(schema=POSTS_SCHEMA))
-        replies = by_thread[1].get(thread.thread_id, pl.DataFrame(schema=REPLIES_SCHEMA))
+    for thread, (posts, replies) in zip(items, frames, strict=True):
         name = names[thread.thread_id]
         write_atomic(out / name, thread_page(thread, posts, replies, shared_plotlyjs=shared_plotlyjs))
         rows.append((thread, name, posts, replies))
@@ -218,6 +160,15 @@ def report(
         ),
     )
     return index
+
+
+def natural_key(text: str) -> tuple:
+    """Sort key putting numbers in numeric order: ``t2`` before ``t10``.
+
+    >>> sorted(["t10", "t2", "t1"], key=natural_key)
+    ['t1', 't2', 't10']
+    """
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in re.split(r"(\d+)", text) if p)
 
 
 def _split(frame: pl.DataFrame, key: str) -> dict[str, pl.DataFrame]:
@@ -328,12 +279,15 @@ def json_for_script(value: object) -> str:
     )
 
 
-def figure_block(div_id: str, fig: go.Figure) -> str:
-    """The plot container and the inert JSON block :data:`RENDER_JS` draws into it."""
+def figure_block(div_id: str, fig: go.Figure, *, alt: bool = False) -> str:
+    """The plot container and the inert JSON block :data:`RENDER_JS` draws into it; with
+    ``alt``, only the block of the view's other variant (drawn when a control asks)."""
     spec = json.loads(to_json_plotly(fig))
     spec.get("layout", {}).pop("meta", None)  # notes go in the page, not the plot
     spec["config"] = PLOT_CONFIG
     data = json_for_script(json.dumps(spec, ensure_ascii=False, separators=(",", ":")))
+    if alt:
+        return f'\n<script type="application/json" data-view-alt="{div_id}">{data}</script>'
     return (
         f'<div id="{div_id}" class="view"></div>\n'
         f'<script type="application/json" data-view="{div_id}">{data}</script>'
@@ -444,10 +398,42 @@ def thread_facts(thread: Thread, posts: pl.DataFrame, replies: pl.DataFrame) -> 
     ]
 
 
+def _builders(posts: pl.DataFrame, replies: pl.DataFrame, with_article: bool) -> tuple:
+    """The figure builders of :data:`VIEWS`, in order; ``with_article`` builds the variant
+    that counts the comments on the article (None where a view has no such variant)."""
+    kw = {"answers_to_article": with_article}
+    if with_article:
+        return (
+            lambda: figures.fig_network(posts, replies, **kw),
+            lambda: figures.fig_communities(posts, replies, **kw),
+            None,
+            None,
+            lambda: figures.fig_heatmap(posts, replies, **kw),
+            lambda: figures.fig_authors(posts, replies, **kw),
+        )
+    return (
+        lambda: figures.fig_network(posts, replies),
+        lambda: figures.fig_communities(posts, replies),
+        lambda: figures.fig_tree(posts, replies),
+        lambda: figures.fig_timeline(posts),
+        lambda: figures.fig_heatmap(posts, replies),
+        lambda: figures.fig_authors(posts, replies),
+    )
+
+
+def has_charts(posts: pl.DataFrame) -> bool:
+    """Whether a thread's page draws charts: an article with no comment gets a short page."""
+    return not dm.is_article_only(posts)
+
+
 def thread_page(
     thread: Thread, posts: pl.DataFrame, replies: pl.DataFrame, *, shared_plotlyjs: bool = False
 ) -> str:
-    """The HTML of one thread's dashboard (``posts``/``replies``: that thread's rows)."""
+    """The HTML of one thread's dashboard (``posts``/``replies``: that thread's rows).
+
+    A thread with comments gets the summary panel, the controls and the views; an
+    article alone gets its facts and opening (no chart, no plotly.js).
+    """
     title = thread.title or thread.thread_id
     facts = "".join(
         f"<div{' class=wide' if k in WIDE_FACTS else ''}><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>"
@@ -461,25 +447,39 @@ def thread_page(
     if "similar" in posts["reply_evidence"].drop_nulls().to_list():
         extra.append(similar.note())
     warn = "".join(f"<li>{esc(w)}</li>" for w in thread.warnings)
-    builders = (
-        lambda: figures.fig_network(posts, replies),
-        lambda: figures.fig_tree(posts, replies),
-        lambda: figures.fig_timeline(posts),
-        lambda: figures.fig_heatmap(posts, replies),
-        lambda: figures.fig_authors(posts, replies),
-    )
+    charts = has_charts(posts)
     sections, nav = [], []
-    for (div_id, heading, caption), build in zip(VIEWS, builders, strict=True):
-        fig = build()
-        note = figures.figure_note(fig)
-        nav.append(f'<a href="#{div_id}-section">{esc(heading)}</a>')
-        sections.append(
-            f'<section id="{div_id}-section">\n<h2>{esc(heading)}</h2>\n'
-            f'<p class="caption">{esc(caption)}</p>\n'
-            + (f'<p class="note">{esc(note)}</p>\n' if note else "")
-            + figure_block(div_id, fig)
-            + "\n</section>"
+    if charts:
+        alts = _builders(posts, replies, True)
+        net = None
+        for (div_id, heading, caption), build, alt in zip(
+            VIEWS, _builders(posts, replies, False), alts, strict=True
+        ):
+            fig = build()
+            net = fig if div_id == "view-network" else net
+            note = figures.figure_note(fig)
+            nav.append(f'<a href="#{div_id}-section">{esc(heading)}</a>')
+            sections.append(
+                f'<section id="{div_id}-section">\n<h2>{esc(heading)}</h2>\n'
+                f'<p class="caption">{esc(caption)}</p>\n'
+                + (f'<p class="note">{esc(note)}</p>\n' if note else "")
+                + figure_block(div_id, fig)
+                + (figure_block(div_id, alt(), alt=True) if alt is not None else "")
+                + "\n</section>"
+            )
+        authors = author_data(posts, replies)
+        meta = net.layout.meta if net is not None and isinstance(net.layout.meta, dict) else {}
+        bar = controls(
+            authors,
+            dm.article_answers(posts, replies),
+            int(meta.get("min_replies", 1)),
+            int(meta.get("max_replies", 0)),
         )
+        data = json_for_script(author_json(authors))
+        sections.insert(0, summary_section(posts, replies) + "\n" + bar)
+        sections.append(f'<script type="application/json" id="author-data">{data}</script>')
+    else:
+        sections.append(article_body(posts))
     body = (
         '<header>\n<p class="crumbs"><a href="index.html">← all threads</a></p>\n'
         f"<h1>{esc(title)}</h1>\n"
@@ -488,10 +488,12 @@ def thread_page(
         f'<dl class="facts">{facts}</dl>\n'
         + "".join(f'<p class="note">{esc(x)}</p>\n' for x in extra)
         + (f'<ul class="warn">{warn}</ul>\n' if warn else "")
-        + f'<nav class="views">{"".join(nav)}</nav>\n</header>\n'
+        + (f'<nav class="views">{"".join(nav)}</nav>\n' if nav else "")
+        + "</header>\n"
         + "\n".join(sections)
     )
-    return _page(f"{title} · threads", body, inline=[RENDER_JS], plotly=True, shared_plotlyjs=shared_plotlyjs)
+    inline = [RENDER_JS, CONTROLS_JS] if charts else []
+    return _page(f"{title} · threads", body, inline=inline, plotly=charts, shared_plotlyjs=shared_plotlyjs)
 
 
 # ---------------------------------------------------------------- index page
@@ -514,10 +516,12 @@ def index_page(
         start = ts.min() if ts is not None and len(ts) else None
         counts, _ = _evidence_counts(posts, replies)
         linked, inferred = _marked_inferred(counts)
+        # the id under the title, unless the title is the id (or missing): never twice
+        titled = thread.title and thread.title != thread.thread_id
+        id_line = f'<br><span class="src">{esc(thread.thread_id)}</span>' if titled else ""
         body_rows.append(
             "<tr>"
-            f'<td><a href="{esc(name)}">{esc(thread.title or thread.thread_id)}</a>'
-            f'<br><span class="src">{esc(thread.thread_id)}</span></td>'
+            f'<td><a href="{esc(name)}">{esc(thread.title or thread.thread_id)}</a>{id_line}</td>'
             f"<td>{esc(thread.source_format)}</td>"
             f'<td class="num" data-sort="{real.height}">{real.height:,}</td>'
             f'<td class="num" data-sort="{authors}">{authors:,}</td>'

@@ -1,0 +1,343 @@
+"""The author views: the interaction network and the tone within and between communities.
+
+Both read the person-to-person graph by default: replies to a thread's root (comments on
+the article) are left out (:func:`threads.dashboard_measures.person_replies`), so a blog
+thread is not drawn as a star around its host; ``answers_to_article=True`` puts them back.
+Communities are :func:`threads.dashboard_measures.communities` of the graph drawn.
+
+Traces carry what the page's controls need: link traces ``meta={"replies": n}`` (the
+minimum-replies filter hides the ones below), arrow points ``customdata=[source,
+target]`` and author points ``customdata=author`` with ``meta="who"`` (the author filter
+dims everything else).
+"""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import plotly.graph_objects as go
+import polars as pl
+
+from threads import dashboard_measures as dm
+from threads import graph
+from threads.model import EVIDENCE
+from threads.plotstyle import (
+    AUTHOR_PALETTE,
+    LINK_TONE_SCALE,
+    NETWORK_EDGES_SHOWN,
+    NETWORK_LABEL_PX_PER_UNIT,
+    NETWORK_LABELS,
+    NETWORK_TOP_N,
+    OTHERS_COLOUR,
+    TONE_MAX,
+    TONE_MIN,
+    TONE_SCALE,
+    author_label,
+    base_layout,
+    empty_figure,
+    esc,
+    tone_colour,
+    tone_text,
+)
+
+NO_GROUP_COLOUR = "#d0d0d0"  # authors with no person-to-person link
+GROUPS_COLOURED = 9  # distinct colours for the largest groups; smaller ones share grey
+
+
+def people_graph(
+    posts: pl.DataFrame, replies: pl.DataFrame, *, top_n: int | None, answers_to_article: bool = False
+) -> nx.DiGraph:
+    """:func:`threads.graph.author_graph` of the replies a view draws."""
+    shown = replies if answers_to_article else dm.person_replies(posts, replies)
+    return graph.author_graph(posts, shown, top_n=top_n)
+
+
+def group_colour(group: int) -> str:
+    """Colour of community ``group`` (0 = no exchange)."""
+    if group == 0:
+        return NO_GROUP_COLOUR
+    return AUTHOR_PALETTE[group - 1] if group <= GROUPS_COLOURED else OTHERS_COLOUR
+
+
+def group_name(group: int) -> str:
+    """Legend name of a community."""
+    if group == 0:
+        return "no exchange"
+    return f"group {group}" if group <= GROUPS_COLOURED else f"groups {GROUPS_COLOURED + 1}+"
+
+
+def default_min_replies(g: nx.DiGraph, shown: int = NETWORK_EDGES_SHOWN) -> int:
+    """The smallest reply count k such that at most ``shown`` links have k replies or more."""
+    counts = sorted((d["n_replies"] for _, _, d in g.edges(data=True)), reverse=True)
+    if len(counts) <= shown:
+        return 1
+    return counts[shown] + 1
+
+
+# ---------------------------------------------------------------- network
+def fig_network(
+    posts: pl.DataFrame,
+    replies: pl.DataFrame,
+    *,
+    top_n: int = NETWORK_TOP_N,
+    answers_to_article: bool = False,
+) -> go.Figure:
+    """The interaction network: who replies to whom, in what tone, in which community.
+
+    Nodes are authors (size = posts, fill = community, outline = mean tone), the host a
+    star. Directed links: width = replies, colour = their mean tone, an arrowhead at
+    mid-link pointing to the person answered. Above ``top_n`` authors the rest are one
+    grey "others" node. Only the :data:`NETWORK_LABELS` most active authors (and the
+    hosts) are labelled, their positions nudged so labels do not overlap. On a big graph
+    only the links with the most replies are shown at first (``meta["min_replies"]``).
+    """
+    g = people_graph(posts, replies, top_n=top_n, answers_to_article=answers_to_article)
+    if g.number_of_nodes() == 0:
+        return empty_figure("No authors to show: this thread has no attributed posts.")
+    n_others = g.nodes[graph.OTHERS]["n_authors"] if graph.OTHERS in g else None
+    named = [n for n in g.nodes if n != graph.OTHERS]
+    by_activity = sorted(named, key=lambda n: (-g.nodes[n]["n_posts"], -g.nodes[n]["replies_received"], n))
+    labelled = by_activity[:NETWORK_LABELS] + [
+        n for n in by_activity[NETWORK_LABELS:] if g.nodes[n]["is_host"]
+    ]
+    max_posts = max(g.nodes[n]["n_posts"] for n in g.nodes)
+
+    def size(n: str) -> float:
+        return round(10 + 30 * math.sqrt(g.nodes[n]["n_posts"] / max_posts), 2)
+
+    pos = dm.spread_labels(
+        graph.layout(g),
+        {n: n for n in labelled},
+        {n: size(n) for n in g.nodes},
+        px_per_unit=NETWORK_LABEL_PX_PER_UNIT,
+    )
+    comm = dm.communities(g)
+    min_replies = default_min_replies(g)
+    notes = []
+    if n_others:
+        notes.append(
+            f"the {len(named)} most active authors shown, {n_others:,} others merged into one grey node"
+        )
+    if len(named) > len(labelled):
+        notes.append(f"names written for the {len(labelled)} most active, hover for the rest")
+    if min_replies > 1:
+        notes.append(
+            f"links with at least {min_replies} replies shown at first (the filter above changes it)"
+        )
+    fig = go.Figure()
+    _add_links(fig, g, pos, n_others, min_replies)
+
+    def hover(n: str) -> str:
+        a = g.nodes[n]
+        head = f"<b>{author_label(n, n_others)}</b>" + (" (host)" if a["is_host"] else "")
+        group = f"<br>{group_name(comm.get(n, 0))}" if n != graph.OTHERS else ""
+        return (
+            f"{head}<br>posts: {a['n_posts']}<br>replies sent: {a['replies_sent']}"
+            f"<br>replies received: {a['replies_received']}"
+            f"<br>mean tone: {tone_text(a['mean_compound'])}{group}"
+        )
+
+    if graph.OTHERS in g:
+        fig.add_trace(
+            go.Scatter(
+                x=[pos[graph.OTHERS][0]],
+                y=[pos[graph.OTHERS][1]],
+                mode="markers+text",
+                text=[author_label(graph.OTHERS, n_others)],
+                textposition="bottom center",
+                marker={"symbol": "square", "size": size(graph.OTHERS), "color": OTHERS_COLOUR},
+                hovertext=[hover(graph.OTHERS)],
+                hoverinfo="text",
+                name="others",
+                showlegend=False,
+            )
+        )
+    groups = sorted({min(comm.get(n, 0), GROUPS_COLOURED + 1) for n in named}, key=lambda c: (c == 0, c))
+    for c in groups:  # legend entries only: the nodes are one trace below
+        members = sum(1 for n in named if min(comm.get(n, 0), GROUPS_COLOURED + 1) == c)
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=f"{group_name(c)} ({members})",
+                marker={"color": group_colour(c), "size": 10},
+                hoverinfo="skip",
+                legendgroup="groups",
+            )
+        )
+    hosts = [g.nodes[n]["is_host"] for n in by_activity]
+    shown_labels = set(labelled)
+    fig.add_trace(
+        go.Scatter(
+            x=[pos[n][0] for n in by_activity],
+            y=[pos[n][1] for n in by_activity],
+            mode="markers+text",
+            name="authors",
+            showlegend=False,
+            text=[
+                (f"<b>{esc(n)}</b>" if h else esc(n)) if n in shown_labels else ""
+                for n, h in zip(by_activity, hosts, strict=True)
+            ],
+            textposition="top center",
+            textfont={"size": 11},
+            hovertext=[hover(n) for n in by_activity],
+            hoverinfo="text",
+            customdata=by_activity,
+            meta="who",
+            marker={
+                "size": [size(n) for n in by_activity],
+                "symbol": ["star" if h else "circle" for h in hosts],
+                "color": [group_colour(comm.get(n, 0)) for n in by_activity],
+                "line": {
+                    "width": [3 if h else 2.5 for h in hosts],
+                    "color": [
+                        "#111111" if h else tone_colour(g.nodes[n]["mean_compound"])
+                        for n, h in zip(by_activity, hosts, strict=True)
+                    ],
+                },
+            },
+        )
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    note = ("Network: " + "; ".join(notes) + ".") if notes else None
+    fig = base_layout(fig, height=620, note=note).update_layout(
+        hovermode="closest",
+        dragmode="pan",
+        legend={"title": {"text": "communities"}, "itemclick": False, "itemdoubleclick": False},
+    )
+    meta = dict(fig.layout.meta or {})
+    meta["min_replies"] = min_replies
+    meta["max_replies"] = max((d["n_replies"] for _, _, d in g.edges(data=True)), default=0)
+    return fig.update_layout(meta=meta)
+
+
+def _add_links(fig: go.Figure, g: nx.DiGraph, pos: dict, n_others: int | None, min_replies: int) -> None:
+    """One lines trace and one arrows trace per (replies, tone) bucket: per-link colours
+    need separate traces, and the minimum-replies filter hides whole buckets."""
+    max_w = max((d["n_replies"] for _, _, d in g.edges(data=True)), default=1)
+    buckets: dict[tuple[int, str], dict[str, list]] = {}
+    for (u, v, d), (x0, y0, x1, y1), (xa, ya, heading) in graph.link_geometry(g, pos):
+        tone_bin = None if d["mean_compound"] is None else round(d["mean_compound"] * 4) / 4
+        colour = tone_colour(tone_bin, LINK_TONE_SCALE)
+        b = buckets.setdefault(
+            (d["n_replies"], colour), {k: [] for k in ("x", "y", "ax", "ay", "ang", "pair", "hover")}
+        )
+        b["x"] += [x0, x1, None]
+        b["y"] += [y0, y1, None]
+        b["ax"].append(xa)
+        b["ay"].append(ya)
+        b["ang"].append(heading)
+        b["pair"].append([u, v])
+        by = ", ".join(f"{d[f'n_{e}']} {e}" for e in EVIDENCE if d[f"n_{e}"])
+        b["hover"].append(
+            f"{author_label(u, n_others)} → {author_label(v, n_others)}<br>"
+            f"{d['n_replies']} repl{'y' if d['n_replies'] == 1 else 'ies'} ({by})<br>"
+            f"mean tone {tone_text(d['mean_compound'])}"
+        )
+    for (n, colour), b in sorted(buckets.items()):
+        width = round(1 + 5 * math.sqrt(n / max_w), 1)
+        visible = n >= min_replies
+        fig.add_trace(
+            go.Scatter(
+                x=b["x"],
+                y=b["y"],
+                mode="lines",
+                line={"width": width, "color": colour},
+                hoverinfo="skip",
+                showlegend=False,
+                name="links",
+                meta={"replies": n},
+                visible=visible,
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=b["ax"],
+                y=b["ay"],
+                mode="markers",
+                name="reply direction",
+                showlegend=False,
+                marker={
+                    "symbol": "arrow",
+                    "size": 11,
+                    "angle": b["ang"],
+                    "color": colour,
+                    "line": {"width": 0.5, "color": "#333333"},
+                },
+                hovertext=b["hover"],
+                hoverinfo="text",
+                customdata=b["pair"],
+                meta={"replies": n, "link": True},
+                visible=visible,
+            )
+        )
+
+
+# ---------------------------------------------------------------- communities
+def fig_communities(
+    posts: pl.DataFrame,
+    replies: pl.DataFrame,
+    *,
+    top_n: int = NETWORK_TOP_N,
+    answers_to_article: bool = False,
+) -> go.Figure:
+    """Tone within and between the network's communities: a group × group grid, colour =
+    mean tone of the replies from the row's group to the column's (red hostile, blue
+    warm), the number written = replies. The diagonal is talk within a group; off it, who
+    engages across groups (hover names the busiest pairs)."""
+    g = people_graph(posts, replies, top_n=top_n, answers_to_article=answers_to_article)
+    comm = dm.communities(g)
+    links = dm.community_links(g, comm)
+    if links.is_empty():
+        return empty_figure("No replies between people: no communities to compare.")
+    groups = sorted(set(links["source"]) | set(links["target"]))
+    members = {
+        c: sorted((n for n in g.nodes if comm.get(n) == c), key=lambda n: -g.nodes[n]["n_posts"])
+        for c in groups
+    }
+    label = {c: f"group {c} ({len(members[c])})" for c in groups}
+    busiest: dict[tuple[int, int], list[str]] = {}
+    for u, v, d in sorted(g.edges(data=True), key=lambda e: (-e[2]["n_replies"], e[0], e[1])):
+        key = (comm.get(u, 0), comm.get(v, 0))
+        if key[0] and key[1] and len(busiest.setdefault(key, [])) < 3:
+            busiest[key].append(f"{esc(u)} → {esc(v)} ({d['n_replies']})")
+    idx = {c: i for i, c in enumerate(groups)}
+    z = [[None] * len(groups) for _ in groups]
+    text = [[""] * len(groups) for _ in groups]
+    hover = [[""] * len(groups) for _ in groups]
+    for r in links.iter_rows(named=True):
+        i, j = idx[r["source"]], idx[r["target"]]
+        z[i][j] = None if r["mean_compound"] is None else round(r["mean_compound"], 3)
+        text[i][j] = str(r["n_replies"])
+        who = ", ".join(esc(n) for n in members[r["source"]][:5])
+        pairs = "<br>".join(busiest.get((r["source"], r["target"]), []))
+        more = "…" if len(members[r["source"]]) > 5 else ""
+        hover[i][j] = (
+            f"{label[r['source']]} → {label[r['target']]}<br>{r['n_replies']} replies, "
+            f"mean tone {tone_text(r['mean_compound'])}<br>{pairs}<br><i>from: {who}{more}</i>"
+        )
+    names = [label[c] for c in groups]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=names,
+            y=names,
+            text=text,
+            texttemplate="%{text}",
+            hovertext=hover,
+            hoverinfo="text",
+            colorscale=TONE_SCALE,
+            zmin=TONE_MIN,
+            zmax=TONE_MAX,
+            xgap=2,
+            ygap=2,
+            colorbar={"title": {"text": "mean tone"}, "thickness": 12},
+        )
+    )
+    fig.update_xaxes(title_text="replied to (group)", type="category", side="bottom")
+    fig.update_yaxes(title_text="reply from (group)", type="category", autorange="reversed")
+    height = int(min(max(320, 40 * len(groups) + 160), 900))
+    return base_layout(fig, height=height)
