@@ -32,7 +32,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from threads.formats import REGISTRY, _html_dom, html_wordpress  # noqa: E402
+from threads.formats import REGISTRY, _html_dom, wordpress_html  # noqa: E402
 from threads.model import RawThread  # noqa: E402
 from threads.read import decode  # noqa: E402
 
@@ -125,8 +125,8 @@ def big_pages(sizes: list[float], repeat: int, html_parser_max_mb: float) -> Non
             hp = f"{t_hp:.2f} s ({rate(real, t_hp)} MB/s)"
         else:
             hp = "skipped"
-        fast, fast_cpu, got_fast = timed(dialect(html_wordpress.parse, text, "lexbor"), repeat)
-        slow, slow_cpu, got_slow = timed(dialect(html_wordpress.parse, text, "soup"), 1)
+        fast, fast_cpu, got_fast = timed(dialect(wordpress_html.parse, text, "lexbor"), repeat)
+        slow, slow_cpu, got_slow = timed(dialect(wordpress_html.parse, text, "soup"), 1)
         posts = len(got_fast[0].posts)  # type: ignore[index]
         print(
             f"| {real:.1f} MB | {posts:,} | {t_lex:.2f} s ({rate(real, t_lex)} MB/s) "
@@ -142,9 +142,9 @@ def big_pages(sizes: list[float], repeat: int, html_parser_max_mb: float) -> Non
 def fixtures(repeat_seconds: float) -> None:
     print("\n| fixture | dialect | KB | Lexbor MB/s | bs4 + lxml MB/s | speed-up | identical |")
     print("|---|---|---:|---:|---:|---:|:---:|")
-    for path in sorted((ROOT / "tests" / "fixtures" / "html").glob("*/*.html")):
+    for path in sorted((ROOT / "tests" / "fixtures").glob("*-html/*.html")):
         text = decode(path.read_bytes(), str(path)).text
-        golden = ROOT / "tests" / "golden" / f"html-{path.parent.name}" / f"{path.stem}.json"
+        golden = ROOT / "tests" / "golden" / path.parent.name / f"{path.stem}.json"
         name = json.loads(golden.read_text(encoding="utf-8"))["format"]
         parse = REGISTRY[name].parse
         mb = len(text.encode("utf-8")) / 1_000_000

@@ -236,10 +236,9 @@ class Fuzzer:
 
 
 def _homes(name: str) -> set[str]:
-    """The folders a format's fixtures may live in (``reddit-json`` -> ``reddit_json``,
-    ``smf-html`` -> ``html/smf``)."""
-    special = {"mbox": "mailbox", "wordpress-wxr": "wxr", "typepad-text": "seeds"}
-    return {name, name.replace("-", "_"), name.removesuffix("-html"), special.get(name, name)}
+    """The folders a format's fixtures may live in: ``tests/fixtures/NAME`` (the seeds
+    are typepad-text's)."""
+    return {name, "seeds"} if name == "typepad-text" else {name}
 
 
 def _typepad(n: int, body: str) -> str:

@@ -69,7 +69,7 @@ def _twenty_five(folder) -> list:
     from tests.conftest import FIXTURES
 
     picks = sorted(SEEDS.glob("*.txt"))
-    for sub in sorted(p for p in FIXTURES.iterdir() if p.is_dir() and p.name != "html"):
+    for sub in sorted(p for p in FIXTURES.iterdir() if p.is_dir() and not p.name.endswith("-html")):
         picks.append(sorted(f for f in sub.iterdir() if f.is_file())[0])
     folder.mkdir()
     for n in range(25):

@@ -143,7 +143,7 @@ def test_bad_timezone(tmp_path) -> None:
 
 def test_a_thread_with_no_readable_time_is_named_in_the_summary(tmp_path) -> None:
     """Posts that come out with no time at all are not silent: the summary names the file."""
-    dated = FIXTURES / "html" / "phpbb" / "weichenantrieb_phpbb2_de.html"
+    dated = FIXTURES / "phpbb-html" / "weichenantrieb_phpbb2_de.html"
     page = dated.read_bytes()
     undated = re.sub(rb"\d\d\.\d\d\.\d{4}, \d\d:\d\d", b"irgendwann", page)
     assert undated != page

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import threads
-from threads.formats import detect, discourse_json, hn_json, html_hackernews, reddit_json
+from threads.formats import detect, discourse_json, hackernews_html, hn_json, reddit_json
 from threads.formats._dump import SNIFF_CHARS
 from threads.model import RawThread
 
@@ -199,7 +199,7 @@ _ROW = re.compile(
 
 def test_hn_2013_item_page_keeps_its_parents(corpus: Path) -> None:
     text = (corpus / "train" / HN_TRAIN).read_text(encoding="utf-8")
-    assert detect(text).name == html_hackernews.NAME
+    assert detect(text).name == hackernews_html.NAME
     rows = [(int(w) // 40, sid) for w, sid in _ROW.findall(text)]
     assert len(rows) == text.count('class="default"') == 204
     story = re.search(r"id=score_(\d+)", text)
@@ -212,7 +212,7 @@ def test_hn_2013_item_page_keeps_its_parents(corpus: Path) -> None:
         expected[sid] = stack[-1][1] if stack else story.group(1)
         stack.append((depth, sid))
     assert sum(p != story.group(1) for p in expected.values()) == 44  # SOURCES.md: 44 replies
-    thread = _one(html_hackernews.parse(text))
+    thread = _one(hackernews_html.parse(text))
     assert thread.posts[0].source_id == story.group(1) and thread.posts[0].author == "whoishiring"
     assert thread.posts[0].body.startswith("Please lead with the location")
     assert [p.source_id for p in thread.posts[1:]] == [sid for _, sid in rows]

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 import threads
-from threads.formats import disqus_xml, mbox, movabletype, wxr
+from threads.formats import disqus_xml, mbox, movabletype, wordpress_wxr
 
 NUMPY = "mbox_pipermail_numpy-discussion_2001-11.txt"
 GRIMOIRE = "mbox_pipermail_metrics-grimoire_2016-04.mbox"
@@ -152,13 +152,13 @@ def _expected_wxr(path: Path) -> dict[tuple[str, str], str | None]:
     that is read (approved, not a pingback or trackback)."""
     out: dict[tuple[str, str], str | None] = {}
     for item in ET.parse(path).getroot().iter("item"):
-        if item.findtext(f"{WP}post_type") not in wxr.THREAD_TYPES:
+        if item.findtext(f"{WP}post_type") not in wordpress_wxr.THREAD_TYPES:
             continue
         pid = item.findtext(f"{WP}post_id") or ""
         kept = {
             c.findtext(f"{WP}comment_id") or "": c
             for c in item.findall(f"{WP}comment")
-            if (c.findtext(f"{WP}comment_type") or "") not in wxr.LEFT_OUT_TYPES
+            if (c.findtext(f"{WP}comment_type") or "") not in wordpress_wxr.LEFT_OUT_TYPES
             and c.findtext(f"{WP}comment_approved") == "1"
         }
         for cid, c in kept.items():
@@ -202,7 +202,7 @@ def test_wxr_post_author_is_the_display_name(corpus: Path) -> None:
 def test_wxr_post_with_only_pingbacks_is_no_thread(corpus: Path) -> None:
     """chrisjrob: 'Novatech n1410 Ultrabook - 32 Months On' has only a pingback."""
     path = _file(corpus, CHRISJROB)
-    raw = wxr.parse(path.read_text(encoding="utf-8"))
+    raw = wordpress_wxr.parse(path.read_text(encoding="utf-8"))
     assert (len(raw), sum(len(t.posts) for t in raw)) == (37, 162)
     assert all(len(t.posts) > 1 for t in raw)
     assert sum(t.skipped.get("pingback", 0) for t in raw) == 11

@@ -26,7 +26,10 @@ from threads.cli import app
 from threads.model import ThreadsError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-INPUTS = [FIXTURES / "wxr" / "allotment_diary_export.xml", FIXTURES / "mailbox" / "tern-dev_2011-March.mbox"]
+INPUTS = [
+    FIXTURES / "wordpress-wxr" / "allotment_diary_export.xml",
+    FIXTURES / "mbox" / "tern-dev_2011-March.mbox",
+]
 UTTERANCE_KEYS = {"id", "speaker", "conversation_id", "reply-to", "timestamp", "text", "meta", "vectors"}
 
 

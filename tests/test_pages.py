@@ -75,7 +75,7 @@ def test_a_page_alone_says_which_page_it_is() -> None:
 def test_two_posts_json_windows_read_together_are_one_thread(tmp_path) -> None:
     """End to end through threads.read: a Discourse posts.json window cut in two
     overlapping files (as the API pages a topic) reads as the one window it was."""
-    src = Path(__file__).parent / "fixtures" / "discourse_json" / "posts_page_cast_iron.json"
+    src = Path(__file__).parent / "fixtures" / "discourse-json" / "posts_page_cast_iron.json"
     doc = json.loads(src.read_text(encoding="utf-8"))
     posts = doc["post_stream"]["posts"]
     first, second = dict(doc), dict(doc)

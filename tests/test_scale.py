@@ -29,7 +29,7 @@ def run(*args: str):
 def sample_inputs() -> list[Path]:
     """Real dumps of several formats: the seeds and one file per fixture folder."""
     picks = sorted(SEEDS.glob("*.txt"))
-    for folder in sorted(p for p in FIXTURES.iterdir() if p.is_dir() and p.name != "html"):
+    for folder in sorted(p for p in FIXTURES.iterdir() if p.is_dir() and not p.name.endswith("-html")):
         picks.append(sorted(f for f in folder.iterdir() if f.is_file())[0])
     return picks
 

@@ -132,7 +132,7 @@ def test_markers_are_never_overridden_and_links_form_a_forest(path: Path) -> Non
 
 
 def test_nested_sources_are_left_alone() -> None:
-    path = ROOT / "tests" / "fixtures" / "reddit_json" / "bicycling_chain_wear.json"
+    path = ROOT / "tests" / "fixtures" / "reddit-json" / "bicycling_chain_wear.json"
     with similar.disabled():
         before = [(p.parent_id, p.reply_evidence) for p in threads.read(path).threads[0].posts]
     assert [(p.parent_id, p.reply_evidence) for p in threads.read(path).threads[0].posts] == before
@@ -211,7 +211,7 @@ def test_flat_evaluation_reads_back_every_dump_and_beats_the_root() -> None:
 def test_dashboard_note_gives_the_measured_precision(tmp_path: Path) -> None:
     # a threaded page copied as text: its order lets ``similar`` link (a time-ordered
     # copy like the seeds' needs more certainty than these fixtures give)
-    castiron = ROOT / "tests" / "fixtures" / "reddit_json" / "castiron_rusty_skillet_threaded.json"
+    castiron = ROOT / "tests" / "fixtures" / "reddit-json" / "castiron_rusty_skillet_threaded.json"
     ((name, raw),) = flatten.nested_threads(castiron)
     dump = tmp_path / "castiron.txt"
     dump.write_text(flatten.flatten(name, raw, "depth").text, encoding="utf-8")

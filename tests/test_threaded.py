@@ -23,7 +23,7 @@ if "threads_flatten" not in sys.modules:
     spec.loader.exec_module(flatten)
 import praw_cassette  # noqa: E402  (scripts/, on the path above)
 
-CASTIRON = ROOT / "tests" / "fixtures" / "reddit_json" / "castiron_rusty_skillet_threaded.json"
+CASTIRON = ROOT / "tests" / "fixtures" / "reddit-json" / "castiron_rusty_skillet_threaded.json"
 CASSETTE = ROOT / "tests" / "script_fixtures" / "praw-cassette" / "houseplants_dark_flat.json"
 T0 = datetime(2024, 1, 1, 12, 0)
 

@@ -12,7 +12,7 @@ from threads.formats import discourse_json as mod
 from threads.formats._dump import SNIFF_CHARS
 from threads.model import ThreadsError
 
-FOLDER = "discourse_json"
+FOLDER = "discourse-json"
 FILES = pc.fixtures(FOLDER)
 
 

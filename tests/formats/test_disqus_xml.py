@@ -8,7 +8,7 @@ from tests.formats import platform_common as pc
 from threads.formats import disqus_xml as mod
 from threads.model import ThreadsError
 
-FOLDER = "disqus_xml"
+FOLDER = "disqus-xml"
 FILES = pc.fixtures(FOLDER)
 
 

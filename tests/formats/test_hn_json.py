@@ -12,7 +12,7 @@ from tests.formats import platform_common as pc
 from threads.formats import hn_json as mod
 from threads.model import ThreadsError
 
-FOLDER = "hn_json"
+FOLDER = "hn-json"
 FILES = pc.fixtures(FOLDER)
 
 

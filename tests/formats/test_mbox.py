@@ -8,7 +8,7 @@ import threads
 from tests.formats import platform_common as pc
 from threads.formats import mbox as mod
 
-FOLDER = "mailbox"
+FOLDER = "mbox"
 FILES = pc.fixtures(FOLDER)
 
 

@@ -10,7 +10,7 @@ from tests.formats import platform_common as pc
 from threads.formats import reddit_json as mod
 from threads.model import ThreadsError
 
-FOLDER = "reddit_json"
+FOLDER = "reddit-json"
 FILES = pc.fixtures(FOLDER)
 PAGE = pc.FIXTURES / FOLDER / "bicycling_chain_wear.json"
 

@@ -8,7 +8,7 @@ from tests.formats import platform_common as pc
 from threads.formats import reddit_ndjson as mod
 from threads.model import ThreadsError
 
-FOLDER = "reddit_ndjson"
+FOLDER = "reddit-ndjson"
 FILES = pc.fixtures(FOLDER)
 
 

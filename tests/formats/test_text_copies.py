@@ -2,16 +2,19 @@
 and the page chrome after the last comment, across text dialects.
 
 Fixtures: tests/fixtures/<dialect>/ for the copy dialects (goldens in tests/golden/,
-checked by test_goldens.py); what holds for all of them is in
-test_text_copy_harness.py; here the blog and XenForo shapes and the chrome rules.
+checked with detection by test_dialects.py); here the blog and XenForo shapes, the chrome
+rules, and what every copy dialect's posts hold (no chrome, no quote headers, line spans).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+import threads
 from tests.textcopy import render, render_file
-from threads.formats import _copy, detect
+from threads.formats import REGISTRY, _copy, detect
 from threads.formats import blogger_text as blogger
 from threads.formats import typepad_text as typepad
 from threads.formats import wordpress_text as wp
@@ -128,7 +131,7 @@ def test_wordpress_chrome_after_last_comment_without_a_form() -> None:
 
 
 def test_render_of_a_blogger_page_reads_as_blogger_text() -> None:
-    path = FIXTURES / "html" / "blogger" / "heron_pond.html"
+    path = FIXTURES / "blogger-html" / "heron_pond.html"
     text = render_file(path)
     assert detect(text).name == blogger.NAME
     thread = blogger.parse(text)[0]
@@ -140,3 +143,69 @@ def test_render_keeps_blocks_and_cells() -> None:
     assert render("<div>a<span>b</span></div><p>c</p><table><tr><td>d</td><td>e</td></tr></table>") == (
         "ab\n\nc\n\nd\te\n"
     )
+
+
+# ---------------------------------------------------------------- every copy dialect
+# (their goldens, detection and near misses: test_dialects.py)
+COPY_DIALECTS = sorted(
+    name
+    for name, fmt in REGISTRY.items()
+    if fmt.kind == "text copied from a page" and (FIXTURES / name).is_dir()
+)
+FILES = [p for d in COPY_DIALECTS for p in sorted((FIXTURES / d).glob("*.txt"))]
+IDS = [f"{p.parent.name}/{p.stem}" for p in FILES]
+# What must never reach a post's text (whole lines), written out here rather than taken
+# from the modules so that a wrong table there makes these tests fail: buttons, member
+# lines, forms, footers of the blogs, forums and sites whose copies are read.
+CHROME_TEXT = frozenset(
+    {
+        # blogs and XenForo
+        "Reply", "Delete", "Replies", "Like", "Report", "Antworten", "Melden", "Click to expand...",
+        "Zum Vergrößern anklicken....", "Post a Comment", "Publicar un comentario", "Add comment",
+        "Powered by Blogger", "You must log in or register to reply here.", "Similar threads",
+        "Terms and rules",
+        # forums
+        "Top", "Back to top", "Nach oben", "Quote", "Reply With Quote", "Zitieren", "Report to moderator",
+        "Logged", "Find", "Profil", "Join Date", "Posts", "Registriert seit", "Posting Permissions",
+        "« Previous Thread | Next Thread »", "« Vorheriges Thema | Nächstes Thema »", "Ähnliche Themen",
+        "Who is online", "Jump to", "Powered by phpBB® Forum Software © phpBB Limited", "_________________",
+        "__________________",
+        # sites
+        "reply", "add comment", "Search:", "permalink", "embed", "save", "report", "Share",
+        "Guidelines | FAQ | Lists | API | Security | Legal | Apply to YC | Contact",
+        "Improve this answer", "Follow", "Add a comment", "add a comment",
+        "Powered by Discourse, best viewed with JavaScript enabled",
+    }
+)  # fmt: skip
+QUOTE_HEADERS = (
+    " wrote:", "Zitat von", "Originally Posted by", "Quote from:", " said:", "Wrote:", "hat gesagt",
+)  # fmt: skip
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_posts_hold_no_ui_chrome_or_quote_headers(path: Path) -> None:
+    thread = REGISTRY[path.parent.name].parse(_read(path))[0]
+    for post in thread.posts:
+        lines = {line.strip() for line in post.body.split("\n")}
+        assert not lines & CHROME_TEXT, (post.author, lines & CHROME_TEXT)
+        assert post.body.strip() or post.placeholder, post.author
+    # no chrome read as a post of nobody: every comment has an author or is a placeholder
+    assert all(p.author or p.placeholder for p in thread.posts[1:])
+    # quote boxes and attributions are quotes, not the post's own words (a dialect may
+    # leave them for the quote splitter, as email-text does with "On ..., X wrote:")
+    for post in threads.read(path).threads[0].posts:
+        for marker in QUOTE_HEADERS:
+            assert marker not in post.text, (post.author, marker)
+
+
+@pytest.mark.parametrize("path", FILES, ids=IDS)
+def test_line_spans_point_at_the_posts(path: Path) -> None:
+    lines = _read(path).split("\n")
+    for post in REGISTRY[path.parent.name].parse(_read(path))[0].posts[1:]:
+        span = "\n".join(lines[post.line_start - 1 : post.line_end])
+        assert post.body.split("\n")[0] in span
+        assert post.body.split("\n")[-1] in span

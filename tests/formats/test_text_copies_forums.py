@@ -2,9 +2,9 @@
 mybb-text, invision-text.
 
 Fixtures: tests/fixtures/<dialect>/ written as a browser copy gives them, chrome before
-the first and after the last post included (goldens in tests/golden/, checked by
-test_goldens.py); what holds for every copy dialect is in test_text_copy_harness.py;
-here what forum copies add, each engine's shapes, and the hand-made HTML fixtures of
+the first and after the last post included (goldens in tests/golden/, checked with
+detection by test_dialects.py; chrome, quote and span checks of all copy dialects in
+test_text_copies.py); here what forum copies add, each engine's shapes, and the hand-made HTML fixtures of
 each engine rendered as a browser copies them.
 """
 
@@ -36,7 +36,7 @@ def _read(path: Path) -> str:
 @pytest.mark.parametrize("path", FILES, ids=IDS)
 def test_every_forum_post_has_its_author_in_its_lines_and_a_pager_gives_the_page(path: Path) -> None:
     """Forum copies show every poster by name, the first post's too (the chrome, quote and
-    span checks of all copy dialects are in test_text_copy_harness.py)."""
+    span checks of all copy dialects are in test_text_copies.py)."""
     text = _read(path)
     lines = text.split("\n")
     thread = REGISTRY[path.parent.name].parse(text)[0]
@@ -148,17 +148,20 @@ def test_xenforo_copy_is_not_vbulletin() -> None:
 
 # ---------------------------------------------------------------- rendered HTML fixtures
 RENDERED: dict[str, tuple[str, list[str]]] = {
-    "phpbb/stuck_fermentation_phpbb3.html": (
+    "phpbb-html/stuck_fermentation_phpbb3.html": (
         "phpbb-text",
         ["hopfenkopf", "MashTunMike", "yeastie_girl", "hopfenkopf"],
     ),
-    "phpbb/weichenantrieb_phpbb2_de.html": ("phpbb-text", ["Lokführer_Karl", "Gleisbauer", "Lokführer_Karl"]),
-    "vbulletin/budget_tent_vb4.html": ("vbulletin-text", ["lena_hikes", "GearGuy", "tarp_tom"]),
-    "vbulletin/akku_custom_vb4_de.html": ("vbulletin-text", ["akkuwolf", "lina_b", "Tommy"]),
-    "vbulletin/ham_antenna_vb5.html": ("vbulletin-text", ["DL4KW", "W1RAD"]),
-    "smf/composting_winter_latin1.html": ("smf-text", ["Renée", "old_Jörg", "Bea"]),
-    "mybb/pi_wont_boot.html": ("mybb-text", ["solder_sam", "Ada K."]),
-    "invision/engine_knock_ips4.html": ("invision-text", ["turbo_hugo", "Greta Lindqvist"]),
+    "phpbb-html/weichenantrieb_phpbb2_de.html": (
+        "phpbb-text",
+        ["Lokführer_Karl", "Gleisbauer", "Lokführer_Karl"],
+    ),
+    "vbulletin-html/budget_tent_vb4.html": ("vbulletin-text", ["lena_hikes", "GearGuy", "tarp_tom"]),
+    "vbulletin-html/akku_custom_vb4_de.html": ("vbulletin-text", ["akkuwolf", "lina_b", "Tommy"]),
+    "vbulletin-html/ham_antenna_vb5.html": ("vbulletin-text", ["DL4KW", "W1RAD"]),
+    "smf-html/composting_winter_latin1.html": ("smf-text", ["Renée", "old_Jörg", "Bea"]),
+    "mybb-html/pi_wont_boot.html": ("mybb-text", ["solder_sam", "Ada K."]),
+    "invision-html/engine_knock_ips4.html": ("invision-text", ["turbo_hugo", "Greta Lindqvist"]),
 }
 
 
@@ -167,7 +170,7 @@ def test_rendered_html_fixture_reads_as_its_engine(name: str) -> None:
     dialect, authors = RENDERED[name]
     if dialect not in REGISTRY:
         pytest.skip(f"{dialect} not written yet")
-    text = render_file(FIXTURES / "html" / name)
+    text = render_file(FIXTURES / name)
     assert detect(text).name == dialect
     thread = REGISTRY[dialect].parse(text)[0]
     assert [p.author for p in thread.posts] == authors

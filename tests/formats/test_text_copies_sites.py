@@ -2,9 +2,8 @@
 Exchange): the sites' own header shapes, and the HTML fixtures rendered as a browser
 copies them.
 
-Fixtures: tests/fixtures/<dialect>/ (goldens in tests/golden/, checked by
-test_goldens.py); what holds for all copy dialects (detection, no UI in the posts,
-line spans, not taking other dumps) is in test_text_copy_harness.py.
+Fixtures: tests/fixtures/<dialect>/ (goldens in tests/golden/; detection and not taking
+other dumps: test_dialects.py; no UI in the posts and line spans: test_text_copies.py).
 """
 
 from __future__ import annotations
@@ -90,7 +89,7 @@ def test_hn_copy_keeps_quotes_for_the_splitter(tmp_path: Path) -> None:
 def test_hn_render_of_the_html_fixtures(name: str) -> None:
     from threads.read import read_source
 
-    path = FIXTURES / "html" / "hackernews" / name
+    path = FIXTURES / "hackernews-html" / name
     text = render_file(path)
     assert detect(text).name == hn.NAME
     got = hn.parse(text)[0]
@@ -138,7 +137,7 @@ def test_reddit_render_of_the_html_fixture() -> None:
     from threads.formats import reddit_text as rd
     from threads.read import read_source
 
-    path = FIXTURES / "html" / "reddit" / "basil_old_reddit.html"
+    path = FIXTURES / "reddit-html" / "basil_old_reddit.html"
     text = render_file(path)
     assert detect(text).name == rd.NAME
     got = rd.parse(text)[0]
@@ -182,7 +181,7 @@ def test_discourse_render_of_the_html_fixture() -> None:
     from threads.formats import discourse_text as dc
     from threads.read import read_source
 
-    path = FIXTURES / "html" / "discourse" / "bike_light_topic.html"
+    path = FIXTURES / "discourse-html" / "bike_light_topic.html"
     text = render_file(path)
     assert detect(text).name == dc.NAME
     got = dc.parse(text)[0]
@@ -198,7 +197,7 @@ def test_stackexchange_render_of_the_html_fixture() -> None:
     from threads.formats import stackexchange_text as se
     from threads.read import read_source
 
-    path = FIXTURES / "html" / "stackexchange" / "undo_commit_so.html"
+    path = FIXTURES / "stackexchange-html" / "undo_commit_so.html"
     text = render_file(path)
     assert detect(text).name == se.NAME
     got = se.parse(text)[0]
