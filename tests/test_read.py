@@ -7,6 +7,7 @@ import os
 import pytest
 
 from threads.model import ThreadsError
+from threads.options import Options
 from threads.read import (
     MAX_INPUT_ENV,
     MAX_INPUT_MB,
@@ -14,7 +15,6 @@ from threads.read import (
     check_lines,
     decode,
     expand,
-    max_input_bytes,
     read_source,
 )
 
@@ -150,17 +150,23 @@ def test_binary_kinds_are_named(head: bytes, kind: str) -> None:
         decode(head + bytes(range(32)) * 40, "blob")
 
 
-def test_input_size_cap(tmp_path, monkeypatch) -> None:
+def test_input_size_cap(tmp_path) -> None:
     path = tmp_path / "dump.txt"
     path.write_bytes(b"hello world\n" * 100_000)  # 1.2 MB
-    monkeypatch.setenv(MAX_INPUT_ENV, "1")
+    one_mb = Options.from_env({MAX_INPUT_ENV: "1"})
     with pytest.raises(ThreadsError, match=r"file too large \(1\.1 MB, over the limit of 1\.0 MB"):
-        read_source(path)
-    monkeypatch.setenv(MAX_INPUT_ENV, "2")
-    assert read_source(path).text.startswith("hello world")
+        read_source(path, one_mb.max_input_bytes)
+    assert read_source(path, Options.from_env({MAX_INPUT_ENV: "2"}).max_input_bytes).text.startswith("hello")
     for bad in ("0", "-1", "many"):
-        monkeypatch.setenv(MAX_INPUT_ENV, bad)
         with pytest.raises(ThreadsError, match=MAX_INPUT_ENV):
-            max_input_bytes()
-    monkeypatch.delenv(MAX_INPUT_ENV)
-    assert max_input_bytes() == MAX_INPUT_MB * 2**20
+            Options.from_env({MAX_INPUT_ENV: bad})
+    assert Options.from_env({}).max_input_bytes == MAX_INPUT_MB * 2**20
+    # A flag given wins over the variable (the CLI passes both).
+    assert Options.from_env({MAX_INPUT_ENV: "2"}, max_input_mb=5).max_input_mb == 5
+
+
+def test_nothing_below_the_cli_reads_the_environment(monkeypatch) -> None:
+    # The limits reach read_source as a parameter only: a variable set after the CLI
+    # built its Options changes nothing.
+    monkeypatch.setenv(MAX_INPUT_ENV, "0.000001")
+    assert Options().max_input_bytes == MAX_INPUT_MB * 2**20

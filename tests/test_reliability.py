@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import gzip
+import importlib
 import json
 import os
 import signal
@@ -128,12 +129,12 @@ def test_fifo_refused_without_blocking(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "fixture",
     [
-        "reddit-json/bicycling_chain_wear.json",
-        "hn-json/algolia_sqlite_wal.json",
-        "hn-json/firebase_rust_gc.json",
-        "discourse-json/meta_sourdough_hydration.json",
-        "disqus-xml/cycling_blog_export.xml",
-        "wordpress-wxr/allotment_diary_export.xml",
+        "reddit_json/bicycling_chain_wear.json",
+        "hn_json/algolia_sqlite_wal.json",
+        "hn_json/firebase_rust_gc.json",
+        "discourse_json/meta_sourdough_hydration.json",
+        "disqus_xml/cycling_blog_export.xml",
+        "wxr/allotment_diary_export.xml",
     ],
 )
 def test_truncated_json_and_xml_refused(tmp_path: Path, fixture: str) -> None:
@@ -248,7 +249,7 @@ def test_encodings_and_newlines_give_the_same_posts(tmp_path: Path, variant: str
 
 
 def test_truncated_html_keeps_the_comments_before_the_cut(tmp_path: Path) -> None:
-    page = (FIXTURES / "wordpress-html" / "library_hours_en.html").read_bytes()
+    page = (FIXTURES / "html" / "wordpress" / "library_hours_en.html").read_bytes()
     path = tmp_path / "cut.html"
     path.write_bytes(page[: len(page) // 2])
     res = run("parse", str(path), "--out", str(tmp_path / "out"))
@@ -272,7 +273,7 @@ def test_ten_thousand_levels_of_nested_html(tmp_path: Path) -> None:
 
 
 def test_mbox_with_a_broken_header(tmp_path: Path) -> None:
-    good = (FIXTURES / "mbox" / "tern-dev_2011-March.mbox").read_text(encoding="utf-8")
+    good = (FIXTURES / "mailbox" / "tern-dev_2011-March.mbox").read_text(encoding="utf-8")
     broken = good.replace("Subject: [tern-dev] Release freeze for 0.9", "Subject: =?x-unknown?B?!!!?=", 1)
     broken = broken.replace("Date: Mon, 07 Mar 2011 21:15:00 +0100", "Date: not a date at all", 1)
     broken = broken.replace("From: alice.baker at example.org (Alice Baker)", "From: =?utf-8?q?broken", 1)
@@ -315,16 +316,15 @@ def test_a_file_that_disappears_mid_run(tmp_path: Path, monkeypatch) -> None:
     first, second = folder / "a.txt", folder / "b.txt"
     first.write_bytes(SEED_004.read_bytes())
     second.write_bytes(SEED_004.read_bytes())
-    import threads.analysis
+    reading = importlib.import_module("threads.read")  # the module (threads.read is the function)
+    real = reading.read_source
 
-    real = threads.analysis.read_source
-
-    def read_then_delete(path):
+    def read_then_delete(path, *limit):
         if Path(path) == first:
             second.unlink()  # listed, then gone before it is read
-        return real(path)
+        return real(path, *limit)
 
-    monkeypatch.setattr(threads.analysis, "read_source", read_then_delete)
+    monkeypatch.setattr(reading, "read_source", read_then_delete)
     res = run("parse", str(folder), "--out", str(tmp_path / "out"))
     assert res.exit_code == EXIT_PARTIAL, res.output
     assert error_lines(res.output) == [f"threads: error: {second}: no such file or folder"]
@@ -351,9 +351,7 @@ def test_a_file_removed_while_it_is_opened(tmp_path: Path, monkeypatch) -> None:
 
 def _parse_then_fail_write(tmp_path: Path, monkeypatch, error: OSError, *cmd: str) -> tuple[object, Path]:
     """Run a command whose every file write fails with ``error`` half-way through."""
-    import threads.export
-
-    report_module = sys.modules["threads.report"]  # threads.report is also the function
+    report_module = importlib.import_module("threads.report")  # threads.report is the function
 
     def half_then_fail(self, path, *args, **kwargs):
         Path(path).write_bytes(b"half a file")
@@ -367,7 +365,7 @@ def _parse_then_fail_write(tmp_path: Path, monkeypatch, error: OSError, *cmd: st
             raise error
         return real_replace(src, dst)
 
-    monkeypatch.setattr(threads.export.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)  # every atomic writer's (threads/files.py)
     monkeypatch.setattr(report_module.os, "replace", replace)
     monkeypatch.setattr(report_module.os, "fdopen", lambda fd, mode: _FailingFile(fd, error))
     out = tmp_path / "out"
@@ -517,22 +515,22 @@ def _batch(root: Path) -> tuple[Path, list[Path]]:
     folder = root / "batch"
     folder.mkdir()
     goods = sorted(SEEDS.glob("*.txt")) + sorted(
-        p for p in FIXTURES.rglob("*") if p.is_file() and not p.parent.name.endswith("-html")
+        p for p in FIXTURES.rglob("*") if p.is_file() and "html" not in p.parts
     )
     for n in range(50):
         src = goods[n % len(goods)]
         (folder / f"good_{n:02d}{src.suffix}").write_bytes(src.read_bytes())
     broken = {
         "bad_0_wrong_shape.json": b'{"not": "an export"}',
-        "bad_1_truncated.json": (FIXTURES / "reddit-json" / "bicycling_chain_wear.json").read_bytes()[:900],
+        "bad_1_truncated.json": (FIXTURES / "reddit_json" / "bicycling_chain_wear.json").read_bytes()[:900],
         "bad_2_deep.json": b"[" * 5000 + b"]" * 5000,
         "bad_3_utf16_cut.txt": b"\xff\xfe" + "hello".encode("utf-16-le") + b"\x00\xd8",
         "bad_4_long_line.txt": b"word " * 220_001,
         "bad_5_bomb.xml": (BOMB + DISQUS_BODY.format(ref="&lol9;")).encode(),
         "bad_6_xxe.xml": (XXE + DISQUS_BODY.format(ref="&xxe;")).encode(),
-        "bad_7_truncated.xml": (FIXTURES / "disqus-xml" / "cycling_blog_export.xml").read_bytes()[:1500],
+        "bad_7_truncated.xml": (FIXTURES / "disqus_xml" / "cycling_blog_export.xml").read_bytes()[:1500],
         "bad_8_list.json": b"[1, 2, 3]",
-        "bad_9_truncated_hn.json": (FIXTURES / "hn-json" / "firebase_rust_gc.json").read_bytes()[:500],
+        "bad_9_truncated_hn.json": (FIXTURES / "hn_json" / "firebase_rust_gc.json").read_bytes()[:500],
     }
     for name, data in broken.items():
         (folder / name).write_bytes(data)

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import polars as pl
 
-from threads import chunks, export, pages, tables
-from threads.model import RawThread, Thread, ThreadsError
-from threads.pipeline import Parsed, analyse_parsed, parse_source
-from threads.read import Source, expand, read_source
+from threads import export, pages, tables
+from threads.model import RawThread, Thread, ThreadsError, plural
+from threads.options import Options
+from threads.pipeline import Parsed, analyse_parsed, parse_source, rename_thread
+from threads.read import expand, read_input
 
 PathLike = str | os.PathLike[str]
 
@@ -137,40 +138,34 @@ class Analysis:
         }
 
 
-def read(
-    paths: PathLike | Iterable[PathLike],
-    format: str | None = None,
-    *,
-    tz: str | None = None,
-    strict: bool = False,
-    on_input: Callable[[str], None] | None = None,
-) -> Analysis:
-    """Read and analyse dumps: a file, a folder (recursively), ``-`` for stdin, or a
-    list of them. ``format`` skips detection; ``tz`` is the zone of wall-clock times.
-
-    An output folder of ``threads parse`` (one file per table, or a corpus folder) is
-    read back as it was written (``format`` and ``tz`` do not apply to it).
-
-    Raises :class:`ThreadsError` when nothing could be read, or at the first bad input
-    with ``strict``; otherwise bad inputs are listed in ``Analysis.failures``.
-
-    >>> a = read("seeds/004_c3b9a48d73eaee79.txt")          # doctest: +SKIP
-    >>> a.posts.height, a.threads[0].source_format          # doctest: +SKIP
-    (26, 'typepad-text')
-    """
-    if tz:
-        check_zone(tz)
+def inputs(paths: PathLike | Iterable[PathLike]) -> list[PathLike]:
+    """``paths`` as a list (one path or many); :class:`ThreadsError` when empty."""
     items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     if not items:
         raise ThreadsError("no input given")
-    if len(items) == 1 and items[0] != "-":
-        # An output folder of `threads parse` is read back, not parsed as dumps. Imported
-        # here: corpus.py builds on this module.
-        from threads.corpus import Corpus, is_output
+    return items
 
-        if is_output(items[0]):
-            return Corpus.open(items[0]).analysis()
-    analysis = Analysis([], tz=tz)
+
+def read_dumps(
+    paths: PathLike | Iterable[PathLike],
+    format: str | None = None,
+    *,
+    options: Options | None = None,
+    strict: bool = False,
+    on_input: Callable[[str], None] | None = None,
+) -> Analysis:
+    """Read and analyse dumps (never an output folder: :func:`threads.read` reads those
+    back): a file, a folder (recursively), ``-`` for stdin, or a list of them.
+    ``format`` skips detection; ``options`` hold the zone, the limits and the rest.
+
+    Raises :class:`ThreadsError` when nothing could be read, or at the first bad input
+    with ``strict``; otherwise bad inputs are listed in ``Analysis.failures``.
+    """
+    options = options or Options()
+    if options.tz:
+        check_zone(options.tz)
+    items = inputs(paths)
+    analysis = Analysis([], tz=options.tz)
     named = {os.fspath(p) for p in items}
     # Threads in input order; a page of a longer thread (its format named the thread's
     # origin) waits, as a key into `paged`, until every input is read: pages given
@@ -182,7 +177,7 @@ def read(
         if on_input:
             on_input(path)
         try:
-            parsed = parse_source(read_input(path), format)
+            parsed = parse_source(read_input(path, options), format, options)
             alone = Parsed(parsed.source, parsed.format, parsed.confidence, [], [])
             for raw, tid in zip(parsed.raws, parsed.ids, strict=True):
                 if raw.origin is None:
@@ -200,7 +195,7 @@ def read(
                 for post in raw.posts:
                     post.source_file = parsed.source.path
                 paged.setdefault(key, []).append((raw, tid, parsed))
-            slots.extend(analyse_parsed(alone))
+            slots.extend(analyse_parsed(alone, options))
         except ThreadsError as err:
             if strict:
                 raise
@@ -217,7 +212,9 @@ def read(
             raw, tid, first = group[0]
             merged = pages.merge([g[0] for g in group])
             try:
-                found = analyse_parsed(Parsed(first.source, first.format, first.confidence, [merged], [tid]))
+                found = analyse_parsed(
+                    Parsed(first.source, first.format, first.confidence, [merged], [tid]), options
+                )
             except ThreadsError as err:
                 if strict:
                     raise
@@ -241,29 +238,9 @@ def read(
     return analysis
 
 
-def plural(count: int, word: str) -> str:
-    """``1 thread``, ``2 threads``, ``1,000 posts``: a count and its noun, in the right number."""
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
-
-
-def read_input(path: str) -> Source:
-    """One input file decoded: :func:`threads.read.read_source`, or for a ``.zst`` file
-    (a compressed Reddit dump) the decompressed text."""
-    return chunks.read_zst(path) if chunks.is_zst(path) else read_source(path)
-
-
 def not_text(message: str) -> bool:
     """Whether a read error says the file holds no text (skipped in folders, not failed)."""
     return message.startswith(("binary file", "file is empty", "file has only whitespace"))
-
-
-def rename_thread(thread: Thread, new_id: str) -> None:
-    """Give ``thread`` and its posts and replies the id ``new_id``."""
-    thread.thread_id = new_id
-    for post in thread.posts:
-        post.thread_id = new_id
-    for reply in thread.replies:
-        reply.thread_id = new_id
 
 
 def check_zone(tz: str) -> None:

@@ -40,8 +40,8 @@ from typing import Any
 
 import polars as pl
 
-from threads import formats, tables
-from threads.export import atomic_write
+from threads import formats
+from threads.files import atomic_write
 from threads.model import RawThread, ThreadsError
 from threads.parallel import (
     Runner,
@@ -49,12 +49,11 @@ from threads.parallel import (
     TaskResult,
     bounded,
     group_part_path,
-    keep_sentiment_in_process,
     part_path,
-    threads_frame,
+    write_parts,
 )
-from threads.pipeline import analyse_raw, thread_ids
-from threads.read import Source, check_lines, decode
+from threads.pipeline import analyse_raw, choose_format, thread_ids
+from threads.read import Source, check_lines, decode, is_zst, zst_reader
 
 # Bytes per piece, and (roughly) per group of threads: what one worker holds at a time.
 # 32 MB of NDJSON is ~45k comments, ~300 MB in a worker once analysed (BENCHMARKS.md).
@@ -68,36 +67,7 @@ READ_BYTES = 4 * 2**20
 # A compressed dump whose frame does not say its size is taken to be this many times
 # bigger (Reddit NDJSON compresses 6-10x with zstd) when choosing the number of groups.
 ZST_RATIO = 8
-ZST_SUFFIX = ".zst"
 SPILL_PREFIX = ".chunks-"
-
-
-# ---------------------------------------------------------------- reading compressed dumps
-def is_zst(path: str) -> bool:
-    return path.lower().endswith(ZST_SUFFIX)
-
-
-def _zst_reader(path: str) -> Any:
-    try:
-        import zstandard
-    except ImportError:
-        raise ThreadsError('a .zst dump needs zstandard: pip install "threads[zst]"', path) from None
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed with the reader
-    except OSError as err:
-        raise ThreadsError(f"cannot read: {err.strerror or err}", path) from None
-    # Pushshift and Arctic Shift dumps are compressed with a 2 GB window (--long=31).
-    return zstandard.ZstdDecompressor(max_window_size=2**31).stream_reader(handle, closefd=True)
-
-
-def read_zst(path: str) -> Source:
-    """Decompress and decode a whole ``.zst`` dump (small ones; big ones go in pieces)."""
-    with _zst_reader(path) as reader:
-        try:
-            data = reader.read()
-        except Exception as err:  # zstandard.ZstdError and friends
-            raise ThreadsError(f"not a readable zstd file: {err}", path) from None
-    return decode(data, path)
 
 
 # ---------------------------------------------------------------- pieces
@@ -134,7 +104,7 @@ def _file_pieces(path: str, size: int, chunk: int, piece_start: Any) -> list[Pie
 
 def _zst_pieces(path: str, chunk: int, piece_start: Any) -> Iterator[Piece]:
     """Pieces of a compressed dump, decompressed as a stream (one piece held at a time)."""
-    with _zst_reader(path) as reader:
+    with zst_reader(path) as reader:
 
         def more() -> bytes:
             try:
@@ -233,7 +203,7 @@ def probe(task: Task, out: Path, chunk_bytes: int) -> Plan | None:
     if not zst and size <= chunk_bytes:
         return None
     if zst:
-        with _zst_reader(path) as reader:
+        with zst_reader(path) as reader:
             try:
                 head = reader.read(HEAD_BYTES)
             except Exception as err:
@@ -248,11 +218,7 @@ def probe(task: Task, out: Path, chunk_bytes: int) -> Plan | None:
     source = decode(head, path)
     if source.encoding not in ("utf-8", "utf-8-sig"):
         return None
-    if task.format:
-        fmt, confidence = formats.get(task.format), 1.0
-    else:
-        found = formats.detect(source.text)
-        fmt, confidence = found.format, found.confidence
+    fmt, confidence = choose_format(source.text, task.format)
     if fmt.stream is None:
         return None
     groups = max(1, -(-total // chunk_bytes)) if fmt.stream.keyed else 0
@@ -326,11 +292,8 @@ class Group:
 def analyse_group(group: Group, out_dir: str, single_core: bool = True) -> tuple[pl.DataFrame, int]:
     """Step 3 for one group (runs on a worker): analyse its threads, write its posts
     and replies parts; return its rows of the ``threads`` table and its post count."""
-    from threads.analysis import rename_thread
-
-    if single_core:
-        keep_sentiment_in_process()
     plan, task = group.plan, group.plan.task
+    options = task.options.for_worker() if single_core else task.options
     fmt = formats.get(plan.format)
     raws = group.raws
     if fmt.stream is not None and fmt.stream.keyed:
@@ -340,17 +303,11 @@ def analyse_group(group: Group, out_dir: str, single_core: bool = True) -> tuple
             merged.merge(pickle.loads(f.read_bytes()), group.offsets[int(f.stem[1:])])
         raws = [(group.ids[r.key or ""], r) for r in fmt.stream.threads_of(merged, group.whole)]
     source = Source(task.path, "", plan.encoding)
-    found = []
-    for tid, raw in raws:
-        thread = analyse_raw(raw, tid, source, plan.format, plan.confidence)
-        if task.suffix:
-            rename_thread(thread, f"{thread.thread_id}-{task.suffix}")
-        found.append(thread)
+    found = [analyse_raw(raw, tid, source, plan.format, plan.confidence, options) for tid, raw in raws]
     out = Path(out_dir)
-    frames = {"posts": tables.posts_frame(found, task.tz), "replies": tables.replies_frame(found)}
-    for table, frame in frames.items():
-        atomic_write(group_part_path(out, table, task.key, group.index), frame.write_parquet)
-    return threads_frame(found), frames["posts"].height
+    targets = {table: group_part_path(out, table, task.key, group.index) for table in ("posts", "replies")}
+    frames = write_parts(found, task, targets)
+    return frames["threads"], frames["posts"].height
 
 
 # ---------------------------------------------------------------- the coordinator

@@ -19,7 +19,7 @@ import warnings
 import webbrowser
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -36,10 +36,14 @@ from rich.table import Table
 from rich.text import Text
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from threads import export, formats
-from threads.analysis import Analysis, plural, read
-from threads.model import ThreadsError
-from threads.read import MAX_INPUT_ENV, MAX_INPUT_MB, MAX_POSTS, MAX_POSTS_ENV, expand
+# Only light modules at the top: `threads --help` and `threads formats` must not pay for
+# the format registry (every dialect), plotly or networkx. Commands import what they use.
+from threads.model import ThreadsError, plural
+from threads.options import MAX_INPUT_ENV, MAX_INPUT_MB, MAX_POSTS, MAX_POSTS_ENV, Options
+from threads.read import expand
+
+if TYPE_CHECKING:
+    from threads.analysis import Analysis
 
 EXIT_FAILED, EXIT_PARTIAL, EXIT_INTERRUPTED = 1, 3, 130
 # Show a progress bar only when there is enough work for it to matter.
@@ -129,6 +133,7 @@ LIMITS_HELP = (
 
 @app.callback(epilog=LIMITS_HELP)
 def _limits(
+    ctx: typer.Context,
     max_input_mb: Annotated[
         float | None,
         typer.Option(
@@ -151,11 +156,24 @@ def _limits(
     ] = None,
 ) -> None:
     """Options for every command: resource limits (see LIMITS_HELP)."""
-    if max_input_mb is not None:
-        # The environment reaches worker processes too (corpus runs).
-        os.environ[MAX_INPUT_ENV] = repr(max_input_mb)
-    if max_posts is not None:
-        os.environ[MAX_POSTS_ENV] = str(max_posts)
+    # The one place that reads the environment: flags first, then THREADS_MAX_*. The
+    # Options value is passed down (to worker processes inside each task). A bad
+    # variable is reported by the command that reads inputs, not by `threads formats`.
+    try:
+        ctx.obj = Options.from_env(os.environ, max_input_mb=max_input_mb, max_posts=max_posts)
+    except ThreadsError as error:
+        ctx.obj = error
+
+
+def _options(ctx: typer.Context, **given: Any) -> Options:
+    """The run's :class:`Options` (built by the callback above) with a command's own
+    flags (``tz``, ``workers``) put in."""
+    from threads.options import resolve
+
+    root = ctx.find_root().obj
+    if isinstance(root, ThreadsError):
+        raise _fail(root)
+    return _guard(lambda: resolve(root if isinstance(root, Options) else None, **given))
 
 
 def _fail(error: ThreadsError) -> typer.Exit:
@@ -170,18 +188,22 @@ def _guard(fn: Callable[[], T]) -> T:
         raise _fail(error) from None
 
 
-def _read(inputs: list[str], fmt: str | None, tz: str | None, strict: bool) -> Analysis:
+def _read(ctx: typer.Context, inputs: list[str], fmt: str | None, tz: str | None, strict: bool) -> Analysis:
+    from threads import formats
+    from threads.api import read
+
+    options = _options(ctx, tz=tz)
     if fmt:
         _guard(lambda: formats.get(fmt))
     many = len(inputs) >= PROGRESS_MIN_INPUTS or any(Path(p).is_dir() for p in inputs if p != "-")
     if not err.is_terminal:
-        return _guard(lambda: read(inputs, fmt, tz=tz, strict=strict))
+        return _guard(lambda: read(inputs, fmt, options=options, strict=strict))
     if not many:
         big = sum(Path(p).stat().st_size for p in inputs if p != "-" and Path(p).is_file())
         if big < PROGRESS_MIN_BYTES:
-            return _guard(lambda: read(inputs, fmt, tz=tz, strict=strict))
+            return _guard(lambda: read(inputs, fmt, options=options, strict=strict))
         with err.status(f"analysing {big / 1e6:.0f} MB ..."):
-            return _guard(lambda: read(inputs, fmt, tz=tz, strict=strict))
+            return _guard(lambda: read(inputs, fmt, options=options, strict=strict))
     with Progress(
         TextColumn("[bold]reading"),
         BarColumn(),
@@ -196,7 +218,7 @@ def _read(inputs: list[str], fmt: str | None, tz: str | None, strict: bool) -> A
         def tick(path: str) -> None:
             progress.update(task, advance=1, description=os.path.basename(path))
 
-        return _guard(lambda: read(inputs, fmt, tz=tz, strict=strict, on_input=tick))
+        return _guard(lambda: read(inputs, fmt, options=options, strict=strict, on_input=tick))
 
 
 def _report_failures(analysis: Analysis) -> int:
@@ -261,6 +283,7 @@ CORPUS_HELP = (
 
 @app.command("parse", cls=_Command, help=CORPUS_HELP.format(n=CORPUS_MIN_FILES))
 def parse_cmd(
+    ctx: typer.Context,
     inputs: Inputs,
     out_dir: Annotated[
         Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for the tables.")
@@ -307,9 +330,9 @@ def parse_cmd(
 ) -> None:
     """Parse dumps and write the tables (see the help text above)."""
     if _corpus_mode(inputs, to, partitioned, workers, scheduler):
-        _parse_corpus(inputs, out_dir, fmt, tz, strict, workers, scheduler, force)
+        _parse_corpus(ctx, inputs, out_dir, fmt, tz, strict, workers, scheduler, force)
         return
-    analysis = _read(inputs, fmt, tz, strict)
+    analysis = _read(ctx, inputs, fmt, tz, strict)
     written = _guard(lambda: analysis.write(out_dir, to=to))
     _print_summary(analysis)
     out.print("wrote " + ", ".join(str(p) for p in written), markup=False)
@@ -357,6 +380,7 @@ class _Rate(ProgressColumn):
 
 
 def _parse_corpus(
+    ctx: typer.Context,
     inputs: list[str],
     out_dir: Path,
     fmt: str | None,
@@ -368,6 +392,8 @@ def _parse_corpus(
 ) -> None:
     from threads.corpus import build
     from threads.parallel import Runner, TaskResult
+
+    options = _options(ctx, tz=tz, workers=workers)
 
     progress = Progress(
         TextColumn("[bold]analysing"),
@@ -405,8 +431,7 @@ def _parse_corpus(
                 inputs,
                 out_dir,
                 format=fmt,
-                tz=tz,
-                workers=workers,
+                options=options,
                 scheduler=scheduler,
                 strict=strict,
                 force=force,
@@ -438,13 +463,14 @@ def _parse_corpus(
 
 @app.command("show", cls=_Command)
 def show_cmd(
+    ctx: typer.Context,
     inputs: Inputs,
     fmt: FormatOpt = None,
     tz: TzOpt = None,
     top: Annotated[int, typer.Option("--top", metavar="N", help="How many interactions to list.")] = 10,
 ) -> None:
     """Print the summary and the top interactions (who → whom)."""
-    analysis = _read(inputs, fmt, tz, False)
+    analysis = _read(ctx, inputs, fmt, tz, False)
     _print_summary(analysis)
     table = Table(title="Top interactions")
     for col in ("from", "to", "replies", "mean tone"):
@@ -461,9 +487,9 @@ def show_cmd(
 
 
 @app.command("tree", cls=_Command)
-def tree_cmd(inputs: Inputs, fmt: FormatOpt = None, tz: TzOpt = None) -> None:
+def tree_cmd(ctx: typer.Context, inputs: Inputs, fmt: FormatOpt = None, tz: TzOpt = None) -> None:
     """Print each thread's reply tree: author, time, tone and the evidence of each link."""
-    analysis = _read(inputs, fmt, tz, False)
+    analysis = _read(ctx, inputs, fmt, tz, False)
     for thread in analysis.threads:
         out.print(f"# {thread.thread_id} ({thread.source_format}, {len(thread.posts)} posts)", markup=False)
         children: dict[int | None, list[int]] = {}
@@ -490,6 +516,8 @@ def tree_cmd(inputs: Inputs, fmt: FormatOpt = None, tz: TzOpt = None) -> None:
 @app.command("formats", cls=_Command)
 def formats_cmd() -> None:
     """List the input formats threads can read."""
+    from threads import formats  # the registry: every dialect module (issue 16: a catalog)
+
     table = Table(title="Formats")
     table.add_column("kind")
     table.add_column("name")
@@ -503,6 +531,7 @@ def formats_cmd() -> None:
 
 @app.command("report", cls=_Command)
 def report_cmd(
+    ctx: typer.Context,
     inputs: Inputs,
     out_dir: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for the pages.")] = Path(
         "dashboards"
@@ -554,7 +583,7 @@ def report_cmd(
             )
         _open_index(index, open_)
         return
-    analysis = _read(inputs, fmt, tz, strict)
+    analysis = _read(ctx, inputs, fmt, tz, strict)
     index = _guard(lambda: report(analysis, out_dir, shared_plotlyjs=shared_js))
     _print_summary(analysis)
     out.print(f"wrote {plural(len(analysis.threads), 'page')} and {index}", markup=False)
@@ -582,6 +611,7 @@ def _note(message: str) -> None:
 
 @app.command("export", cls=_Command)
 def export_cmd(
+    ctx: typer.Context,
     inputs: Inputs,
     convokit: Annotated[
         Path | None,
@@ -603,7 +633,9 @@ def export_cmd(
     """Write research formats: a ConvoKit corpus and the author network (GEXF, GraphML)."""
     if convokit is None and gexf is None and graphml is None:
         raise _fail(ThreadsError("nothing to export: give --convokit DIR, --gexf FILE and/or --graphml FILE"))
-    analysis = _read(inputs, fmt, tz, strict)
+    from threads import export
+
+    analysis = _read(ctx, inputs, fmt, tz, strict)
     written: list[Path] = []
     if convokit is not None:
         written += _guard(lambda: export.write_convokit(analysis, convokit))

@@ -40,8 +40,11 @@ import polars as pl
 
 from threads import chunks, formats, tables
 from threads.analysis import Analysis, check_zone, not_text
-from threads.export import atomic_write, read_table
+from threads.analysis import inputs as as_list
+from threads.export import read_table
+from threads.files import atomic_write
 from threads.model import TABLES, THREADS_SCHEMA, Post, Reply, Thread, ThreadsError
+from threads.options import Options, resolve
 from threads.parallel import (
     PART_TABLES,
     Runner,
@@ -85,18 +88,22 @@ class CorpusRun:
     dashboard: str | None = None
 
 
-def part_key(path: str, task_format: str | None, tz: str | None, suffix: int | None) -> str:
+def part_key(path: str, task_format: str | None, options: Options, suffix: int | None) -> str:
     """A stable part name for an input: its stem (readable) and a hash of its absolute
     path and the settings that change its rows (so changed settings redo it)."""
-    ident = json.dumps([os.path.abspath(path), task_format, tz, suffix])
+    settings: list[object] = [os.path.abspath(path), task_format, options.tz, suffix]
+    if not options.infer:  # added only when off: the keys of earlier runs stay the same
+        settings.append("no-infer")
+    ident = json.dumps(settings)
     digest = hashlib.sha1(ident.encode("utf-8")).hexdigest()[:12]
     return f"part-{stem_id(path)[:40]}-{digest}"
 
 
-def plan(inputs: Iterable[PathLike], format: str | None = None, tz: str | None = None) -> list[Task]:
+def plan(inputs: Iterable[PathLike], format: str | None = None, options: Options | None = None) -> list[Task]:
     """One task per input file, in :func:`~threads.read.expand` order. A later file with
     the same stem as an earlier one gets a suffix (2, 3, ...), as :func:`threads.read`
     renames its threads."""
+    options = options or Options()
     seen: dict[str, int] = {}
     tasks = []
     for path in expand(inputs):
@@ -105,7 +112,7 @@ def plan(inputs: Iterable[PathLike], format: str | None = None, tz: str | None =
         stem = stem_id(path)
         seen[stem] = seen.get(stem, 0) + 1
         suffix = seen[stem] if seen[stem] > 1 else None
-        tasks.append(Task(path, part_key(path, format, tz, suffix), format, tz, suffix))
+        tasks.append(Task(path, part_key(path, format, options, suffix), format, suffix, options))
     return tasks
 
 
@@ -213,6 +220,7 @@ def build(
     strict: bool = False,
     force: bool = False,
     chunk_bytes: int | None = None,
+    options: Options | None = None,
     on_start: Callable[[int, int, Runner], None] | None = None,
     on_result: Callable[[TaskResult, str], None] | None = None,
     on_note: Callable[[str], None] | None = None,
@@ -227,19 +235,20 @@ def build(
     ``CorpusRun.failures`` and the run goes on, unless ``strict``: then the first one
     raises :class:`ThreadsError`. Raises it too when no input could be read.
     ``on_start(todo, up_to_date, runner)`` and ``on_result(result, outcome)`` (``ok``,
-    ``failed`` or ``skipped``) report progress.
+    ``failed`` or ``skipped``) report progress. ``options`` hold the zone, limits and
+    the rest (``tz`` and ``workers``, when given, override theirs).
     """
     started = time.perf_counter()
+    options = resolve(options, tz=tz, workers=workers)
+    tz, workers = options.tz, options.workers
     if tz:
         check_zone(tz)
     if format:
         formats.get(format)
-    items = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs)
-    if not items:
-        raise ThreadsError("no input given")
+    items = as_list(inputs)
     named = {os.fspath(p) for p in items}
     out = Path(out_dir)
-    tasks = plan(items, format, tz)
+    tasks = plan(items, format, options)
     run = CorpusRun(out, inputs=len(tasks))
     if out.exists() and not out.is_dir():
         raise ThreadsError("exists and is not a folder", str(out))
@@ -539,12 +548,14 @@ def read_many(
     scheduler: str | None = None,
     strict: bool = False,
     force: bool = False,
+    options: Options | None = None,
 ) -> Corpus:
     """Analyse many dumps in parallel into a corpus folder and return it as lazy frames.
 
     ``out`` is the folder (re-using it skips inputs already done; default: a new
     temporary folder, left for the caller to remove). ``workers`` processes (default:
     every core; 1 runs here), or ``scheduler``: a Dask address or ``"local"``.
+    ``options`` as for :func:`threads.read` (``tz`` and ``workers`` override theirs).
 
     >>> c = read_many("forum/", workers=4)                           # doctest: +SKIP
     >>> c.authors.head(5).collect()                                  # doctest: +SKIP
@@ -559,5 +570,6 @@ def read_many(
         scheduler=scheduler,
         strict=strict,
         force=force,
+        options=options,
     )
     return Corpus(folder, list(run.failures), list(run.skipped_files), run)

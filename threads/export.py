@@ -9,9 +9,7 @@ the temporary file is removed and the old target, if any, is left as it was.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from threads.files import atomic_write as atomic_write  # re-exported: the writer of every file
 from threads.model import TABLES, ThreadsError
 
 if TYPE_CHECKING:  # analysis.py imports this module
@@ -27,28 +26,6 @@ if TYPE_CHECKING:  # analysis.py imports this module
     from threads.analysis import Analysis
 
 FORMATS: dict[str, str] = {"parquet": "parquet", "csv": "csv", "ndjson": "ndjson"}
-
-
-def atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write(tmp)`` on a temporary file beside ``target``, then rename it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def schema(table: str) -> dict[str, pl.DataType]:

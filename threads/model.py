@@ -238,3 +238,8 @@ TABLES: dict[str, dict[str, pl.DataType]] = {
     "authors": AUTHORS_SCHEMA,
     "interactions": INTERACTIONS_SCHEMA,
 }
+
+
+def plural(count: int, word: str) -> str:
+    """``1 thread``, ``2 threads``, ``1,000 posts``: a count and its noun, in the right number."""
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"

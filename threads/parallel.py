@@ -30,16 +30,18 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 import polars as pl
 
 from threads import sentiment, tables
-from threads.export import atomic_write
+from threads.files import atomic_write
 from threads.model import THREADS_SCHEMA, RawThread, Thread, ThreadsError
-from threads.pipeline import analyse_source, thread_ids
+from threads.options import Options
+from threads.pipeline import analyse_source, rename_thread, thread_ids
+from threads.read import read_input
 
 # The row tables written per input, in this order: a complete ``threads`` part marks the
 # input done (resume checks it).
@@ -56,13 +58,19 @@ _T = TypeVar("_T")
 @dataclass(frozen=True)
 class Task:
     """One input to analyse: ``suffix`` (2, 3, ...) renames its threads ``<id>-<suffix>``
-    when an earlier input had the same file stem, as :func:`threads.read` does."""
+    when an earlier input had the same file stem, as :func:`threads.read` does;
+    ``options`` travel with the task to whichever process runs it."""
 
     path: str
     key: str
     format: str | None = None
-    tz: str | None = None
     suffix: int | None = None
+    options: Options = field(default_factory=Options)
+
+    @property
+    def tz(self) -> str | None:
+        """The zone of wall-clock times (``options.tz``)."""
+        return self.options.tz
 
 
 @dataclass
@@ -153,27 +161,15 @@ def run_task(task: Task, out_dir: str, single_core: bool = True) -> TaskResult:
     this: the parts are written where they are computed, so the caller never holds
     another input's rows). ``single_core`` keeps the sentiment stage from starting its own
     process pool inside a pool worker."""
-    from threads.analysis import read_input, rename_thread
-
     started = time.perf_counter()
-    if single_core:
-        keep_sentiment_in_process()
+    options = task.options.for_worker() if single_core else task.options
     try:
-        found = analyse_source(read_input(task.path), task.format)
+        found = analyse_source(read_input(task.path, options), task.format, options)
     except ThreadsError as err:
         return TaskResult(task, error=err.message, error_path=err.path or task.path)
-    if task.suffix:
-        for thread in found:
-            rename_thread(thread, f"{thread.thread_id}-{task.suffix}")
-    frames = {
-        "posts": tables.posts_frame(found, task.tz),
-        "replies": tables.replies_frame(found),
-        "threads": threads_frame(found),
-    }
     out = Path(out_dir)
     try:
-        for table in PART_TABLES:  # the threads part last: it marks the set complete
-            atomic_write(part_path(out, table, task.key), frames[table].write_parquet)
+        frames = write_parts(found, task, {table: part_path(out, table, task.key) for table in PART_TABLES})
     except OSError as err:
         return TaskResult(task, error=f"cannot write: {err.strerror or err}", error_path=str(out))
     return TaskResult(
@@ -182,6 +178,24 @@ def run_task(task: Task, out_dir: str, single_core: bool = True) -> TaskResult:
         n_posts=frames["posts"].height,
         seconds=time.perf_counter() - started,
     )
+
+
+def write_parts(found: list[Thread], task: Task, targets: dict[str, Path]) -> dict[str, pl.DataFrame]:
+    """The task body after analysis, shared by a whole input (:func:`run_task`) and a
+    group of a big one (``chunks.analyse_group``), on a pool, on Dask or in-process:
+    give the threads their suffixed ids, tabulate them, and write each table named in
+    ``targets`` (in that order) atomically. Returns the three frames."""
+    if task.suffix:
+        for thread in found:
+            rename_thread(thread, f"{thread.thread_id}-{task.suffix}")
+    frames = {
+        "posts": tables.posts_frame(found, task.tz),
+        "replies": tables.replies_frame(found),
+        "threads": threads_frame(found),
+    }
+    for table, target in targets.items():  # the threads part last: it marks the set complete
+        atomic_write(target, frames[table].write_parquet)
+    return frames
 
 
 def bounded(
@@ -217,18 +231,6 @@ def bounded(
 
 
 _DONE = object()
-
-
-def _one_core() -> int:
-    return 1
-
-
-def keep_sentiment_in_process() -> None:
-    # sentiment.score() sizes its own pool with default_workers(); inside a pool or Dask
-    # worker that would start cores x cores processes. The worker process is ours, so the
-    # setting stays (restoring it would race with other tasks on a threaded Dask worker).
-    # A `workers` setting in sentiment.py would make this unnecessary (see issue 7 report).
-    sentiment.default_workers = _one_core  # type: ignore[assignment]
 
 
 class InlineExecutor(Executor):

@@ -9,13 +9,14 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from threads import formats, pages, quotes, replies, sentiment, signatures, similar
 from threads.model import Post, RawThread, Thread, ThreadsError
-from threads.read import MAX_LINE_CHARS, Source, check_lines, max_posts, too_many_posts
+from threads.options import HTML_BACKENDS, Options
+from threads.read import MAX_LINE_CHARS, Source, check_lines, too_many_posts
 
 _UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
 
@@ -50,6 +51,16 @@ def thread_ids(source_path: str, raws: list[RawThread]) -> list[str]:
     return ids
 
 
+def rename_thread(thread: Thread, new_id: str) -> None:
+    """Give ``thread`` and its posts and replies the id ``new_id`` (a second input with
+    the same file stem gets ``<stem>-2``)."""
+    thread.thread_id = new_id
+    for post in thread.posts:
+        post.thread_id = new_id
+    for reply in thread.replies:
+        reply.thread_id = new_id
+
+
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Python's cyclic collector off while a thread is analysed. The analysis makes
@@ -66,15 +77,24 @@ def _gc_paused() -> Iterator[None]:
         gc.enable()
 
 
-def analyse_raw(raw: RawThread, thread_id: str, source: Source, fmt: str, confidence: float) -> Thread:
+def analyse_raw(
+    raw: RawThread,
+    thread_id: str,
+    source: Source,
+    fmt: str,
+    confidence: float,
+    options: Options | None = None,
+) -> Thread:
     """Quotes, signatures, reply links and sentiment for one parsed thread."""
     if not raw.posts:
         raise ThreadsError("no posts found", source.path)
     with _gc_paused():
-        return _analyse(raw, thread_id, source, fmt, confidence)
+        return _analyse(raw, thread_id, source, fmt, confidence, options or Options())
 
 
-def _analyse(raw: RawThread, thread_id: str, source: Source, fmt: str, confidence: float) -> Thread:
+def _analyse(
+    raw: RawThread, thread_id: str, source: Source, fmt: str, confidence: float, options: Options
+) -> Thread:
     learned = signatures.learn([(p.author, p.body) for p in raw.posts])
     signed = [signatures.split(rp.body, rp.author, learned) for rp in raw.posts]
     index = quotes.QuoteIndex()
@@ -116,8 +136,10 @@ def _analyse(raw: RawThread, thread_id: str, source: Source, fmt: str, confidenc
         raws.append(body)
         hits.append(split.hits)
     edges = replies.resolve(posts, raws, hits)
-    edges = similar.infer(posts, edges, raws)
-    for post, s in zip(posts, sentiment.score([p.text for p in posts]), strict=True):
+    if options.infer:
+        edges = similar.infer(posts, edges, raws)
+    scores = sentiment.score([p.text for p in posts], workers=options.workers)
+    for post, s in zip(posts, scores, strict=True):
         post.compound, post.positive, post.neutral, post.negative = (
             s.compound,
             s.positive,
@@ -157,24 +179,41 @@ class Parsed:
     ids: list[str]
 
 
-def parse_source(source: Source, format: str | None = None) -> Parsed:
-    """Detect (unless ``format`` is given) and parse one decoded input."""
+def _html_backend(name: str) -> AbstractContextManager[None]:
+    """The HTML parser ``name`` for the block (nothing to set for the default one)."""
+    if name == HTML_BACKENDS[0]:
+        return nullcontext()
+    from threads.formats import _html_dom  # bs4 and selectolax only when asked for
+
+    return _html_dom.use_backend(name)
+
+
+def choose_format(text: str, format: str | None) -> tuple[formats.Format, float]:
+    """The dialect named by ``format`` (sure), else the one detection finds in ``text``
+    and how sure it is (a whole input, or the head of one read in pieces)."""
     if format:
-        fmt, confidence = formats.get(format), 1.0
-    else:
-        found = formats.detect(source.text)
-        fmt, confidence = found.format, found.confidence
+        return formats.get(format), 1.0
+    found = formats.detect(text)
+    return found.format, found.confidence
+
+
+def parse_source(source: Source, format: str | None = None, options: Options | None = None) -> Parsed:
+    """Detect (unless ``format`` is given) and parse one decoded input, within the
+    limits of ``options``."""
+    options = options or Options()
+    fmt, confidence = choose_format(source.text, format)
     if fmt.line_based and _has_long_line(source.text):
         check_lines(source)  # raises, with the length in the message
     try:
-        raws = fmt.parse(source.text)
+        with _html_backend(options.html_backend):
+            raws = fmt.parse(source.text)
     except ThreadsError as err:
         raise ThreadsError(err.message, err.path or source.path) from None
     # The posts hold their own copies of the text from here on: let the dump go (on a
     # big plain-text dump it is the largest single object, 1-4 bytes per character).
     source = replace(source, text="")
     raws = [r for r in raws if r.posts]
-    count, limit = sum(len(r.posts) for r in raws), max_posts()
+    count, limit = sum(len(r.posts) for r in raws), options.max_posts
     if count > limit:
         raise ThreadsError(too_many_posts(count, limit), source.path)
     if not raws:
@@ -186,17 +225,17 @@ def parse_source(source: Source, format: str | None = None) -> Parsed:
     return Parsed(source, fmt.name, confidence, raws, thread_ids(source.path, raws))
 
 
-def analyse_parsed(parsed: Parsed) -> list[Thread]:
+def analyse_parsed(parsed: Parsed, options: Options | None = None) -> list[Thread]:
     """Analyse every thread of a parsed input, each read alone (a page of a longer
     thread says so in its warnings)."""
     out = []
     for raw, tid in zip(parsed.raws, parsed.ids, strict=True):
         if (note := pages.page_note(raw)) and note not in raw.warnings:
             raw.warnings.append(note)
-        out.append(analyse_raw(raw, tid, parsed.source, parsed.format, parsed.confidence))
+        out.append(analyse_raw(raw, tid, parsed.source, parsed.format, parsed.confidence, options))
     return out
 
 
-def analyse_source(source: Source, format: str | None = None) -> list[Thread]:
+def analyse_source(source: Source, format: str | None = None, options: Options | None = None) -> list[Thread]:
     """Detect (unless ``format`` is given), parse and analyse one decoded input."""
-    return analyse_parsed(parse_source(source, format))
+    return analyse_parsed(parse_source(source, format, options), options)

@@ -14,10 +14,15 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from charset_normalizer import from_bytes
 
 from threads.model import ThreadsError
+from threads.options import MAX_INPUT_ENV as MAX_INPUT_ENV  # re-exported: named in messages
+from threads.options import MAX_INPUT_MB as MAX_INPUT_MB
+from threads.options import MAX_POSTS as MAX_POSTS
+from threads.options import MAX_POSTS_ENV, Options
 
 # Longest line a text dump may have. Real comment dumps have lines of a few KB; a file
 # with a longer line is a minified export or not a thread at all, and would make the
@@ -25,12 +30,6 @@ from threads.model import ThreadsError
 MAX_LINE_CHARS = 1_000_000
 # Share of control characters (other than tab/newline) above which bytes are binary.
 BINARY_CONTROL_SHARE = 0.05
-# Default cap on one input's size. The pipeline holds a dump as text and its posts as
-# objects: peak memory is ~10x the file for ordinary dumps and up to ~80x for a dump of
-# one-line posts (BENCHMARKS.md, hostile inputs), so 1 GB of text already needs a large
-# machine. THREADS_MAX_INPUT_MB (or ``threads --max-input-mb``) changes it.
-MAX_INPUT_MB = 1024
-MAX_INPUT_ENV = "THREADS_MAX_INPUT_MB"
 # Magic numbers of the binary files most often found beside dumps, named in the message
 # so that "decompress it first" is obvious (gzip saved without a .gz name is common).
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -202,10 +201,11 @@ def _non_latin_share(text: str) -> float:
     return sum(1 for c in letters if "LATIN" not in unicodedata.name(c, "")) / len(letters)
 
 
-def read_source(path: str | os.PathLike[str]) -> Source:
-    """Read and decode one file (``-`` reads standard input)."""
+def read_source(path: str | os.PathLike[str], max_bytes: int | None = None) -> Source:
+    """Read and decode one file (``-`` reads standard input), refusing one of more than
+    ``max_bytes`` (default: ``Options().max_input_bytes``)."""
     name = os.fspath(path)
-    limit = max_input_bytes()
+    limit = Options().max_input_bytes if max_bytes is None else max_bytes
     if name == _STDIN:
         data = sys.stdin.buffer.read(limit + 1)
         if len(data) > limit:
@@ -229,38 +229,6 @@ def read_source(path: str | os.PathLike[str]) -> Source:
     if len(data) > limit:
         raise ThreadsError(_too_big(limit), name)
     return decode(data, name)
-
-
-def _env_limit(name: str, default: float, kind: type[float] | type[int], unit: str) -> float:
-    """A positive number from the environment variable ``name``, else ``default``."""
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = kind(raw)
-    except ValueError:
-        raise ThreadsError(f"{name} must be a {unit} (got {raw!r})") from None
-    if value <= 0:
-        raise ThreadsError(f"{name} must be more than 0 (got {raw!r})")
-    return value
-
-
-def max_input_bytes() -> int:
-    """The input size cap in bytes: ``THREADS_MAX_INPUT_MB`` (MiB) or :data:`MAX_INPUT_MB`."""
-    return int(_env_limit(MAX_INPUT_ENV, MAX_INPUT_MB, float, "number of MB") * 2**20)
-
-
-# Posts per input: a dump of millions of one-line posts costs ~40x its size in memory
-# (each post is a row in five tables). THREADS_MAX_POSTS (or ``threads --max-posts``)
-# changes it. A big NDJSON/mbox dump read in pieces (chunks.py) is not capped: its
-# memory is bounded by the piece size, not by its posts.
-MAX_POSTS = 5_000_000
-MAX_POSTS_ENV = "THREADS_MAX_POSTS"
-
-
-def max_posts() -> int:
-    """The posts-per-input cap: ``THREADS_MAX_POSTS`` or :data:`MAX_POSTS`."""
-    return int(_env_limit(MAX_POSTS_ENV, MAX_POSTS, int, "whole number of posts"))
 
 
 def too_many_posts(count: int, limit: int) -> str:
@@ -295,3 +263,44 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
         if not found:
             raise ThreadsError("folder has no files", name)
         yield from (str(f) for f in found)
+
+
+# ---------------------------------------------------------------- compressed dumps
+ZST_SUFFIX = ".zst"
+
+
+def is_zst(path: str) -> bool:
+    """Whether ``path`` names a zstd-compressed dump (by its suffix)."""
+    return path.lower().endswith(ZST_SUFFIX)
+
+
+def zst_reader(path: str) -> Any:
+    """A streaming reader of the decompressed bytes of ``path`` (close it after use)."""
+    try:
+        import zstandard
+    except ImportError:
+        raise ThreadsError('a .zst dump needs zstandard: pip install "threads[zst]"', path) from None
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed with the reader
+    except OSError as err:
+        raise ThreadsError(f"cannot read: {err.strerror or err}", path) from None
+    # Pushshift and Arctic Shift dumps are compressed with a 2 GB window (--long=31).
+    return zstandard.ZstdDecompressor(max_window_size=2**31).stream_reader(handle, closefd=True)
+
+
+def read_zst(path: str) -> Source:
+    """Decompress and decode a whole ``.zst`` dump (small ones; big ones go in pieces,
+    threads/chunks.py)."""
+    with zst_reader(path) as reader:
+        try:
+            data = reader.read()
+        except Exception as err:  # zstandard.ZstdError and friends
+            raise ThreadsError(f"not a readable zstd file: {err}", path) from None
+    return decode(data, path)
+
+
+def read_input(path: str, options: Options | None = None) -> Source:
+    """One input file decoded: :func:`read_source` (within ``options.max_input_mb``), or
+    for a ``.zst`` file (a compressed Reddit dump) the decompressed text."""
+    options = options or Options()
+    return read_zst(path) if is_zst(path) else read_source(path, options.max_input_bytes)

@@ -30,6 +30,7 @@ apart (Discourse, Invision, vBulletin, XenForo), libxml2 folds them into the fir
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import gc
 import re
@@ -39,7 +40,10 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 BACKENDS = ("lexbor", "soup")
-_backend = "lexbor"
+# The backend in use, per thread and task (a ContextVar, not a module global swapped at
+# run time: a threaded Dask worker runs several parses at once). The pipeline sets it
+# from ``Options.html_backend``; :func:`use_backend` sets it for a block.
+_backend: contextvars.ContextVar[str] = contextvars.ContextVar("threads_html_backend", default="lexbor")
 
 # Elements that start and end a line of text.
 BLOCK_TAGS = frozenset(
@@ -450,7 +454,7 @@ def parse_html(text: str, backend: str | None = None) -> Node:
     """Parse a page (or a fragment, as a page) with ``backend`` (default: the current
     one, ``lexbor`` unless :func:`use_backend` says otherwise). A page Lexbor refuses,
     or that would make it quadratic, is parsed with BeautifulSoup on lxml."""
-    name = backend or _backend
+    name = backend or _backend.get()
     if name != "lexbor":
         return _PARSERS[name](text)
     if text.count("<div") - text.count("</div") > MAX_UNCLOSED_DIVS:
@@ -462,7 +466,8 @@ def parse_html(text: str, backend: str | None = None) -> Node:
 
 
 def current_backend() -> str:
-    return _backend
+    """The backend :func:`parse_html` uses here and now."""
+    return _backend.get()
 
 
 @contextlib.contextmanager
@@ -473,11 +478,10 @@ def use_backend(name: str) -> Iterator[None]:
     ...     type(parse_html("<p>x</p>")).__name__
     'SoupNode'
     """
-    global _backend
     if name not in _PARSERS:
         raise ValueError(f"unknown HTML backend {name!r} (known: {', '.join(BACKENDS)})")
-    before, _backend = _backend, name
+    token = _backend.set(name)
     try:
         yield
     finally:
-        _backend = before
+        _backend.reset(token)
