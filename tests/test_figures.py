@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import polars as pl
 import pytest
 
+from threads import dashboard_measures as dm
 from threads import figures, graph
 from threads.model import POSTS_SCHEMA, REPLIES_SCHEMA
 
@@ -93,22 +94,35 @@ def synthetic(
 def test_network_seed004_nodes_links_hover(seed004) -> None:
     fig = figures.fig_network(seed004.posts, seed004.replies)
     nodes = trace(fig, "authors")
-    authors = sorted(seed004.posts["author"].unique().to_list())
+    authors = seed004.posts["author"].unique().to_list()
     assert len(nodes["x"]) == 19 == len(authors)
-    for name, hover in zip(authors, nodes["hovertext"], strict=True):
+    assert sorted(nodes["customdata"]) == sorted(authors)
+    for name, hover in zip(nodes["customdata"], nodes["hovertext"], strict=True):
         assert hover.startswith(f"<b>{figures.esc(name)}</b>")
         assert "replies sent" in hover and "mean tone" in hover
-    host = authors.index("turcopolier")
+    host = list(nodes["customdata"]).index("turcopolier")
     assert nodes["marker"]["symbol"][host] == "star" and "(host)" in nodes["hovertext"][host]
-    colours = nodes["marker"]["color"]
-    assert all(-1 <= c <= 1 for c in colours) and len(set(colours)) > 5
-    assert (nodes["marker"]["cmin"], nodes["marker"]["cmax"]) == (-1, 1)
-    g = graph.author_graph(seed004.posts, seed004.replies)
-    arrows = trace(fig, "reply direction")
-    assert len(arrows["x"]) == g.number_of_edges()
+    # people answering people by default: the five person-to-person links, not 25
+    arrows = [t for t in fig.to_plotly_json()["data"] if t.get("name") == "reply direction"]
+    pairs = {tuple(p) for t in arrows for p in t["customdata"]}
+    assert pairs == {
+        ("turcopolier", "Fredw"),
+        ("turcopolier", "mbrenner"),
+        ("Ishmael Zechariah", "Barish"),
+        ("Ishmael Zechariah", "Ghost ship"),
+        ("apol", "Babak Makkinejad"),
+    }
     links = [t for t in fig.to_plotly_json()["data"] if t.get("name") == "links"]
-    assert sum(len(segments(t)) for t in links) == g.number_of_edges()
-    assert any("Ishmael Zechariah → Barish" in h for h in arrows["hovertext"])
+    assert sum(len(segments(t)) for t in links) == 5
+    assert any("Ishmael Zechariah → Barish" in h for t in arrows for h in t["hovertext"])
+    # communities: the three exchanges are three groups, the rest "no exchange"
+    legend = [t["name"] for t in fig.to_plotly_json()["data"] if t.get("legendgroup") == "groups"]
+    assert legend == ["group 1 (3)", "group 2 (3)", "group 3 (2)", "no exchange (11)"]
+    # the switch brings the comments on the article back: the host receives them
+    full = figures.fig_network(seed004.posts, seed004.replies, answers_to_article=True)
+    arrows = [t for t in full.to_plotly_json()["data"] if t.get("name") == "reply direction"]
+    g = graph.author_graph(seed004.posts, seed004.replies)
+    assert sum(len(t["customdata"]) for t in arrows) == g.number_of_edges()
 
 
 def test_network_is_deterministic(seed004) -> None:
@@ -123,24 +137,23 @@ def test_tree_seed004_parent_and_secondary_links(seed004) -> None:
     assert len(values(nodes["x"])) == 26
     lay = {
         r["post_id"]: (float(r["x"]), float(r["y"]))
-        for r in graph.tree_layout(seed004.posts).iter_rows(named=True)
+        for r in dm.tree_rows(seed004.posts).iter_rows(named=True)
     }
+    # one row per post: no two posts (and so no two labels) share a row
+    assert len({y for _, y in lay.values()}) == 26
 
-    def link(child: int, parent: int) -> tuple:
-        return (lay[parent], lay[child])
+    def elbow(child: int, parent: int) -> tuple:
+        (px, py), (cx, cy) = lay[parent], lay[child]
+        return ((px, py), (px, cy), (cx, cy))
 
-    explicit = segments(trace(fig, "explicit"))
-    assert {link(4, 3), link(8, 7), link(12, 5), link(16, 11)} <= explicit
-    assert {link(2, 0), link(3, 0)} <= segments(trace(fig, "quote"))
-    assert segments(trace(fig, "secondary")) == {link(12, 2)}
-    assert (
-        sum(
-            len(segments(t))
-            for t in fig.to_plotly_json()["data"]
-            if t["name"].split(" ")[0] in {*graph.EVIDENCE, "unknown"}
-        )
-        == 25
-    )
+    def elbows(t: dict) -> set:
+        xs, ys = values(t["x"]), values(t["y"])
+        return {tuple((xs[i + k], ys[i + k]) for k in range(3)) for i in range(0, len(xs), 4)}
+
+    explicit = elbows(trace(fig, "explicit"))
+    assert {elbow(4, 3), elbow(8, 7), elbow(12, 5), elbow(16, 11)} <= explicit
+    assert {elbow(2, 0), elbow(3, 0)} <= elbows(trace(fig, "quote"))
+    assert segments(trace(fig, "secondary")) == {(lay[2], lay[12])}
     # each hover starts "<b>#<post id> <author></b>", and sits at that post's place
     hover = {int(h[4:].split(" ")[0]): h for h in nodes["hovertext"]}
     assert sorted(hover) == list(range(26))
@@ -168,8 +181,11 @@ def test_heatmap_seed004(seed004) -> None:
     fig = figures.fig_heatmap(seed004.posts, seed004.replies)
     heat = fig.to_plotly_json()["data"][0]
     total = sum(v for row in heat["z"] for v in row if v)
-    assert total == graph.reply_links(seed004.posts, seed004.replies).height
-    assert "turcopolier" in heat["x"] and "Ishmael Zechariah" in heat["y"]
+    assert total == 5  # people answering people: the comments on the article are left out
+    assert "turcopolier" not in heat["x"] and "Ishmael Zechariah" in heat["y"]
+    full = figures.fig_heatmap(seed004.posts, seed004.replies, answers_to_article=True)
+    z = full.to_plotly_json()["data"][0]["z"]
+    assert sum(v for row in z for v in row if v) == graph.reply_links(seed004.posts, seed004.replies).height
     cells = [h for row in heat["hovertext"] for h in row if h]
     assert any(h.startswith("Ishmael Zechariah → Ghost ship") for h in cells)
 
@@ -178,7 +194,9 @@ def test_authors_seed004(seed004) -> None:
     fig = figures.fig_authors(seed004.posts, seed004.replies)
     posts = trace(fig, "posts")
     assert len(posts["y"]) == 19 and sum(posts["x"]) == 26
-    assert posts["y"][0] == "turcopolier"
+    assert posts["y"][0] == "Babak Makkinejad"  # 3 posts, and the most answered of them
+    received = trace(fig, "replies received")
+    assert max(received["x"]) == 1  # the host's 21 comments on the article are not replies to them
     assert all(c.startswith(("rgb", "#")) for c in posts["marker"]["color"])
     box = trace(fig, "tone")
     assert len(values(box["x"])) == 26 and all(-1 <= v <= 1 for v in values(box["x"]))
@@ -188,8 +206,8 @@ def test_authors_seed004(seed004) -> None:
 def _strings(obj: object) -> list[str]:
     if isinstance(obj, str):
         return [obj]
-    if isinstance(obj, dict):
-        return [s for v in obj.values() for s in _strings(v)]
+    if isinstance(obj, dict):  # customdata and meta are read by the page's scripts, never shown
+        return [s for k, v in obj.items() if k not in ("customdata", "meta") for s in _strings(v)]
     if isinstance(obj, list | tuple | np.ndarray):
         return [s for v in obj for s in _strings(v)]
     return []
@@ -225,7 +243,8 @@ def test_esc_and_snippet() -> None:
 def test_large_thread_uses_webgl_and_aggregates() -> None:
     posts, replies = synthetic(3000, 600)
     tree = figures.fig_tree(posts, replies)
-    assert trace(tree, "posts")["type"] == "scattergl"
+    assert len(values(trace(tree, "posts")["x"])) == 300  # the largest branches; the rest folded
+    assert "folded" in figures.figure_note(tree)
     net = figures.fig_network(posts, replies, top_n=40)
     named = trace(net, "authors")
     assert len(named["x"]) <= 41  # top 40, plus the host if it is not among them
@@ -235,8 +254,14 @@ def test_large_thread_uses_webgl_and_aggregates() -> None:
     assert "others in grey" in figures.figure_note(figures.fig_timeline(posts))
     assert "merged" in figures.figure_note(figures.fig_heatmap(posts, replies))
     assert "top 25" in figures.figure_note(figures.fig_authors(posts, replies))
-    heat = figures.fig_heatmap(posts, replies).to_plotly_json()["data"][0]
+    heat, merged = figures.fig_heatmap(posts, replies).to_plotly_json()["data"]
     assert len(heat["y"]) <= 31 and heat["y"][-1].startswith("others (")
+    # the merged cells have a grey scale of their own: they do not set the blue one
+    real = [v for row in heat["z"] for v in row if v is not None]
+    assert heat["zmax"] == max(2, max(real))
+    others = [i for i, y in enumerate(heat["y"]) if y.startswith("others (")]
+    assert others and all(v is None for i in others for v in heat["z"][i])
+    assert any(v is not None for i in others for v in merged["z"][i])
 
 
 def test_tree_hover_snippet_length() -> None:

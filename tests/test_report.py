@@ -81,26 +81,50 @@ def figure_specs(page: str) -> dict[str, dict]:
 
 def test_seeds_make_five_pages_and_an_index(seed_pages: Path) -> None:
     names = sorted(p.name for p in seed_pages.iterdir())
-    assert names == sorted([f"{s}.html" for s in SEED_IDS] + ["index.html"])
+    assert names == sorted([f"{s}.html" for s in SEED_IDS] + ["index.html", PLOTLY_FILE])
     index = (seed_pages / "index.html").read_text(encoding="utf-8")
     for sid in SEED_IDS:
         assert f'<a href="{sid}.html">' in index
     assert index.count("<tr>") == 1 + len(SEED_IDS)
     assert 'id="view-corpus-network"' in index  # several threads: the corpus network
+    # untitled threads: the id is the link text, and is not written a second time
+    assert index.count("004_c3b9a48d73eaee79</a>") == 1 and index.count("004_c3b9a48d73eaee79<") == 1
 
 
-def test_pages_are_self_contained(seed_pages: Path) -> None:
+def test_seed_report_shares_plotlyjs_and_stays_small(seed_pages: Path) -> None:
+    # several pages draw charts (seed 004 and the corpus index): one plotly.min.js beside them
+    assert (seed_pages / PLOTLY_FILE).is_file()
+    assert sum(p.stat().st_size for p in seed_pages.iterdir()) <= 8 * 1024 * 1024
     for sid in SEED_IDS:
         page = (seed_pages / f"{sid}.html").read_text(encoding="utf-8")
-        assert page.count("* plotly.js v") == 1  # the bundle, embedded once
-        ours = page.replace(plotly_js(), "")  # the bundle names a CDN for maps we never draw
-        assert "cdn.plot.ly" not in ours and not re.search(r"<script[^>]+src=", ours)
-        assert not re.search(r'(src|href)="https?:', ours)
-        specs = figure_specs(page)
-        assert list(specs) == ["view-network", "view-tree", "view-timeline", "view-heatmap", "view-authors"]
-        for div in specs:
-            assert page.count(f'<div id="{div}" class="view"></div>') == 1
-        assert page.count('class="caption"') == 5
+        assert "* plotly.js v" not in page
+        assert not re.search(r'(src|href)="https?:', page)
+    # an article alone gets a short page: no chart at all
+    for sid in SEED_IDS[:4]:
+        page = (seed_pages / f"{sid}.html").read_text(encoding="utf-8")
+        assert figure_specs(page) == {} and "<script" not in page and 'id="article-section"' in page
+
+
+def test_single_page_is_self_contained(seeds_analysis, tmp_path: Path) -> None:
+    report(seeds_analysis.thread("004_c3b9a48d73eaee79"), tmp_path)
+    assert not (tmp_path / PLOTLY_FILE).exists()
+    page = (tmp_path / "004_c3b9a48d73eaee79.html").read_text(encoding="utf-8")
+    assert page.count("* plotly.js v") == 1  # the bundle, embedded once
+    ours = page.replace(plotly_js(), "")  # the bundle names a CDN for maps we never draw
+    assert "cdn.plot.ly" not in ours and not re.search(r"<script[^>]+src=", ours)
+    assert not re.search(r'(src|href)="https?:', ours)
+    specs = figure_specs(page)
+    assert list(specs) == [
+        "view-network",
+        "view-communities",
+        "view-tree",
+        "view-timeline",
+        "view-heatmap",
+        "view-authors",
+    ]
+    for div in specs:
+        assert page.count(f'<div id="{div}" class="view"></div>') == 1
+    assert page.count('class="caption"') == 6
 
 
 def test_seed004_page_matches_the_acceptance(seed_pages: Path) -> None:
@@ -123,7 +147,11 @@ def test_seed004_page_matches_the_acceptance(seed_pages: Path) -> None:
     assert any(h.startswith("<b>turcopolier</b> (host)") for h in net["authors"]["hovertext"])
     tree = {t["name"].split(" ")[0]: t for t in specs["view-tree"]["data"]}
     assert len(values(tree["posts"]["x"])) == 26
-    assert len(values(tree["explicit"]["x"])) == 3 * 4 and len(values(tree["secondary"]["x"])) == 3
+    # the summary panel and the control switching the comments on the article in
+    assert "21 comments answer the article only; 5 replies between people." in page
+    assert "also show the 21 comments that only answer the article" in page
+    assert 'data-view-alt="view-network"' in page and 'id="author-filter"' in page
+    assert len(values(tree["explicit"]["x"])) == 4 * 4 and len(values(tree["secondary"]["x"])) == 3
 
 
 def test_output_is_deterministic(seeds_analysis, seed_pages: Path, tmp_path: Path) -> None:
@@ -168,7 +196,11 @@ def test_payloads_are_escaped_everywhere(tmp_path: Path) -> None:
         assert (
             page.count("<script")
             == page.count("</script>")
-            == len(re.findall(r'<script( type="application/json" data-view="[a-z-]+")?>', page))
+            == len(
+                re.findall(
+                    r'<script( type="application/json" (data-view(-alt)?="[a-z-]+"|id="author-data"))?>', page
+                )
+            )
         )
     page = next((tmp_path / "out").glob("payload*.html")).read_text(encoding="utf-8")
     assert "<h1>&lt;script&gt;window.__xss=&quot;title&quot;&lt;/script&gt; &amp; co</h1>" in page

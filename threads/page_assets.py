@@ -136,7 +136,7 @@ CONTROLS_JS = """(function () {
     });
     Promise.all(redraws).then(applyFilters);
   }
-  document.addEventListener("threads-rendered", function () {
+  function init() {
     var box = document.getElementById("with-article");
     if (box) { box.addEventListener("change", function () { state.withArticle = box.checked; swap(); }); }
     var sel = document.getElementById("author-filter");
@@ -152,7 +152,10 @@ CONTROLS_JS = """(function () {
       });
     }
     document.body.setAttribute("data-controls", "ready");
-  });
+  }
+  // The plots may be drawn already (their promises resolve between two scripts).
+  if (document.body.hasAttribute("data-rendered")) { init(); }
+  else { document.addEventListener("threads-rendered", init); }
 })();"""
 
 # Click a column heading to sort the index table; numbers sort by data-sort, text in
