@@ -124,7 +124,7 @@ def _examples(case: Case, oracle: list[int], model: similar.Model | None = None)
     for pid, cands, rows in seen:
         truth = oracle[pid - 1]
         y = [i for i, c in enumerate(cands) if c == truth] or None
-        out.append({"X": np.array(rows, dtype=float), "y": y})
+        out.append({"X": np.array(rows, dtype=float), "y": y, "pid": pid})
     return out
 
 
@@ -346,12 +346,45 @@ def rows(cases: list[Case], model: similar.Model) -> list[dict]:
                 "markers": sum((p.parent_id or 0) == t for p, t in zip(c.posts[1:], c.truth, strict=True)),
                 "threads": sum(ok for _, _, ok in res),
                 "links": res,
+                **dict(zip(("ceiling", "wide"), reach(c), strict=True)),
             }
         )
     return out
 
 
 COLUMNS = ("root", "previous", "rule", "markers", "threads")
+# A wider window than the model's candidates, to measure how far candidate recall limits
+# time order: the posts sharing the rarest words and the posts just above.
+WIDE_WORDS, WIDE_ABOVE = 20, 30
+LARGE = 150  # the issue's "large threads" (comments)
+
+
+def reach(case: Case) -> tuple[int, int]:
+    """How many comments any ranking of threads' candidates could get right (the true
+    parent is among the post's candidates, or a marker already links it right), and the
+    same with the wider window (:data:`WIDE_WORDS` by words, :data:`WIDE_ABOVE` above)."""
+    scored = {e["pid"]: e["y"] is not None for e in case.examples}
+    index = similar._Index(case.posts)  # the index infer builds, for the wider window
+    ceiling = wide = 0
+    for post, truth in zip(case.posts[1:], case.truth, strict=True):
+        pid = post.post_id
+        if pid not in scored:
+            ok = (post.parent_id or 0) == truth
+            ceiling, wide = ceiling + ok, wide + ok
+            continue
+        ceiling += scored[pid]
+        wide += scored[pid] or pid - truth <= WIDE_ABOVE or truth in index.near(pid, WIDE_WORDS)
+    return ceiling, wide
+
+
+def target(d: dict) -> float:
+    """The issue's target accuracy for a row: 2x the better of root and previous in time
+    order; in depth-first order that baseline + 0.15 and the order+time rule + 0.05."""
+    n = int(d["n"]) or 1
+    base = max(int(d["root"]), int(d["previous"])) / n
+    if d["order"] == "time":
+        return 2 * base
+    return max(base + 0.15, int(d["rule"]) / n + 0.05)
 
 
 def _cells(d: dict) -> str:
@@ -380,6 +413,28 @@ def table(result: dict) -> str:
         for order in flatten.ORDERS:
             keep = [r for r in rws if pick(r) and r["order"] == order]
             lines.append(f"| **{label}** | {order} | | {_cells(total(keep))} |")
+    lines += [
+        "",
+        f"Can the true parent be picked at all? On the threads of ≥ {LARGE} comments: the issue's "
+        "target, threads' held-out",
+        "accuracy, the most any ranking of its candidates could score (the true parent among",
+        "them, or a marker right), and the same with a wider window "
+        f"({WIDE_WORDS} posts by words, {WIDE_ABOVE} above).",
+        "",
+        "| thread | order | comments | root | previous | order+time rule | target | threads "
+        "| ceiling | wider window |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    large = [r for r in rws if r["n"] >= LARGE]
+    for order in flatten.ORDERS:
+        keep = [r for r in large if r["order"] == order]
+        together = {k: sum(int(r[k]) for r in keep) for k in ("n", *COLUMNS, "ceiling", "wide")}
+        for r in [*keep, dict(together, thread="**together**", order=order)]:
+            n = int(r["n"]) or 1
+            name = r["thread"].replace("/work/shared/corpus/", "corpus/").replace("|", "/")
+            cells = " | ".join(f"{int(r[k]) / n:.3f}" for k in ("root", "previous", "rule"))
+            rest = " | ".join(f"{int(r[k]) / n:.3f}" for k in ("threads", "ceiling", "wide"))
+            lines.append(f"| {name} | {order} | {r['n']} | {cells} | {target(r):.3f} | {rest} |")
     lines += [
         "",
         "Evidence of the parent links threads gives (held out), and their precision:",

@@ -283,3 +283,47 @@ def test_a_threads_own_language_brings_its_function_words() -> None:
     assert "bir" in similar.content_words(turkish[0])  # without the thread's language it counted
     english = ["I read the book in one sitting and thank the author.", "The second book is better, I think."]
     assert similar.stopwords_for(english) is similar.STOPWORDS
+
+
+def test_contraction_stems_are_function_words() -> None:
+    """\\w+ cuts "wouldn't" into "wouldn" and "t": the stem is no shared rare word."""
+    text = "I wouldn't say it doesn't work; they didn’t, and we haven't. Don won't."
+    assert similar.content_words(text) == ["work", "won"]
+    assert "don" in similar._name_parts("Don Smith")  # a first name stays a name
+
+
+def test_contraction_stems_in_a_real_thread_are_not_content_words(corpus: Path) -> None:
+    posts = threads.read(corpus / "hn_hnpwa-item_26312516_speed-is-the-killer-feature.json").threads[0].posts
+    texts = [p.text or "" for p in posts]
+    stop = similar.stopwords_for(texts)
+    contracted = [t for t in texts if "n't" in t or "n’t" in t]
+    assert len(contracted) >= 50  # the fault had material: the real thread says "don't" a lot
+    assert not any(similar.CONTRACTION_STEMS & set(similar.content_words(t, stop)) for t in contracted)
+
+
+_fit_spec = importlib.util.spec_from_file_location("threads_fit_similar", ROOT / "scripts" / "fit_similar.py")
+assert _fit_spec and _fit_spec.loader
+fit_similar = importlib.util.module_from_spec(_fit_spec)
+sys.modules["threads_fit_similar"] = fit_similar
+_fit_spec.loader.exec_module(fit_similar)
+
+
+def test_reach_counts_comments_whose_true_parent_is_a_candidate() -> None:
+    """The evaluation's ceiling: a parent 12 posts up sharing no word is no candidate (the
+    3 posts above, the index's 5, the root), but is in the wider window."""
+    posts = [_post(0, "Editor", "Roadworks on the main street start in spring.", 0)]
+    for pid in range(1, 14):
+        posts.append(_post(pid, f"author{pid}", f"Comment number {pid} about topic{pid}.", pid))
+    truth = [0] * 13
+    truth[12] = 1  # post 13 answers post 1, far above, with no word in common
+    case = fit_similar.Case("t", "t", "time", posts, [], truth)
+    case.examples = fit_similar._examples(case, truth)
+    ceiling, wide = fit_similar.reach(case)
+    assert (ceiling, wide) == (12, 13)
+
+
+def test_target_is_the_issues_bar_per_order() -> None:
+    row = {"n": 100, "root": 20, "previous": 30, "rule": 50, "order": "time"}
+    assert fit_similar.target(row) == pytest.approx(0.6)  # 2x the better of root and previous
+    assert fit_similar.target(dict(row, order="depth")) == pytest.approx(0.55)  # rule + 0.05
+    assert fit_similar.target(dict(row, rule=35, order="depth")) == pytest.approx(0.45)  # baseline + 0.15

@@ -147,7 +147,15 @@ wird werden wurde kann können muss müssen soll schon doch kaum sehr mehr nach 
 aus man mein dein sein kein keine alles etwas immer hier dann denn weil gleich ganz
 le la les des une est pas que qui dans pour sur avec mais par sont plus ont aux
 cette ces son ses leur nous vous ils elle être avoir fait tout tous très aussi comme"""
-STOPWORDS = frozenset(_FUNCTION_WORDS.split())
+# \w+ cuts "don't" into "don" and "t": the stems English negative contractions leave are
+# function words too (they were counted as shared rare words, so two posts that both said
+# "wouldn't" and "didn't" looked alike). "won" (won't) is also a verb and stays a word.
+CONTRACTION_STEMS = frozenset(
+    {"aren", "couldn", "didn", "doesn", "don", "hadn", "hasn", "haven", "isn", "mustn"}
+    | {"needn", "shouldn", "wasn", "weren", "wouldn"}
+)
+_NAME_STOP = frozenset(_FUNCTION_WORDS.split())  # not part of a name ("The Twisted Genius")
+STOPWORDS = _NAME_STOP | CONTRACTION_STEMS
 # A thread in another language adds that language's list (the ``stop-words`` package, 34
 # languages, offline): Turkish filler ("bir", "çok", "için") was counted as shared rare
 # words and made every guess in a Turkish guestbook wrong. The thread's language is
@@ -250,7 +258,7 @@ class Model:
 def _name_parts(author: str | None) -> tuple[str, ...]:
     if not author:
         return ()
-    return tuple(p for p in re.split(r"[\W_]+", author.casefold()) if len(p) >= 3 and p not in STOPWORDS)
+    return tuple(p for p in re.split(r"[\W_]+", author.casefold()) if len(p) >= 3 and p not in _NAME_STOP)
 
 
 @cache
@@ -351,8 +359,8 @@ class _Index:
         """All the post's case-folded words (names may be function words)."""
         return set(_WORD.findall(self.texts[pid].casefold()))
 
-    def near(self, pid: int) -> list[int]:
-        """Earlier posts sharing the most informative words with ``pid``, best first."""
+    def near(self, pid: int, k: int = TOP_K * 2) -> list[int]:
+        """The ``k`` earlier posts sharing the most informative words with ``pid``, best first."""
         acc: dict[int, float] = defaultdict(float)
         for word in self.terms[pid]:
             posting = self.postings[word]
@@ -363,7 +371,7 @@ class _Index:
                 if other >= pid:
                     break
                 acc[other] += idf
-        return heapq.nlargest(TOP_K * 2, acc, key=lambda o: (acc[o], o))
+        return heapq.nlargest(k, acc, key=lambda o: (acc[o], o))
 
 
 def _minutes(a: Post, b: Post) -> float | None:
