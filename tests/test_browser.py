@@ -355,6 +355,25 @@ def test_seed004_labels_do_not_overlap_and_people_answer_people(browser, seed_pa
     page.context.close()
 
 
+def test_scroll_targets_land_below_the_sticky_controls(browser, seed_pages) -> None:
+    # The control bar stays at the top of the window; a view reached from the links in the
+    # header, or a point scrolled into view to hover it, must not end up under it.
+    out, _ = seed_pages
+    seen = open_page(browser, out / "004_c3b9a48d73eaee79.html", expect_views=6)
+    page = seen.page
+    page.wait_for_selector("body[data-controls=ready]", state="attached")
+    bar_height = page.locator("#controls").bounding_box()["height"]
+    for view in ("view-communities", "view-heatmap"):
+        page.click(f'nav.views a[href="#{view}-section"]')
+        page.wait_for_function(f"document.getElementById('{view}-section').getBoundingClientRect().top < 200")
+        bar = page.locator("#controls").bounding_box()
+        heading = page.locator(f"#{view}-section h2").bounding_box()
+        assert bar["y"] == 0 and bar["height"] == bar_height  # stuck at the top
+        assert heading["y"] >= bar["y"] + bar["height"], view
+    assert_clean(seen)
+    page.context.close()
+
+
 def test_article_only_page_draws_no_chart(browser, seed_pages) -> None:
     out, _ = seed_pages
     seen = open_page(

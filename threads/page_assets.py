@@ -151,6 +151,16 @@ CONTROLS_JS = """(function () {
         applyFilters();
       });
     }
+    // The bar stays at the top of the window: whatever is scrolled to (a view from the
+    // links above, a point brought into view) must land below it, not under it.
+    var bar = document.getElementById("controls");
+    if (bar) {
+      var pad = function () {
+        document.documentElement.style.scrollPaddingTop = (bar.offsetHeight + 12) + "px";
+      };
+      pad();
+      if (window.ResizeObserver) { new ResizeObserver(pad).observe(bar); }
+    }
     document.body.setAttribute("data-controls", "ready");
   }
   // The plots may be drawn already (their promises resolve between two scripts).
@@ -187,6 +197,9 @@ SORT_JS = """(function () {
 })();"""
 
 CSS = """
+/* the sticky control bar covers the top of the window: scroll targets land below it
+   (the controls script sets the bar's real height) */
+html { scroll-padding-top: 4rem; }
 :root { --fg: #1d1d1f; --muted: #5f6368; --line: #e0e0e0; --accent: #1f5fa8; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
