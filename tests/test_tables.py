@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 
 import polars as pl
+import pytest
 
 import threads
-from tests.conftest import SEED_004
+from tests.conftest import FIXTURES, SEED_004, SEEDS
 from threads.model import TABLES
 
 
@@ -95,3 +97,66 @@ def test_mean_tone_does_not_depend_on_row_order() -> None:
     means = dict(zip(a["author"], a["mean_compound"], strict=True))
     for name, expected in posts.group_by("author").agg(pl.col("compound").mean()).iter_rows():
         assert abs(means[name] - expected) < 1e-12
+
+
+# ---------------------------------------------------------------- one tone, one graph
+MIXED = FIXTURES / "wordpress-text" / "core" / "tone_mixed_languages.txt"
+EVERY_DUMP = sorted(p for p in FIXTURES.rglob("*") if p.is_file()) + sorted(SEEDS.glob("*.txt"))
+
+
+def _agree(analysis: threads.Analysis) -> None:
+    """``authors``/``interactions`` and the dashboard's author stats and edges (graph.py)
+    say the same about every author and pair: tone (exactly), posts, replies."""
+    from threads import graph
+
+    def rows(frame: pl.DataFrame, key: list[str], cols: list[str]) -> dict[tuple, tuple]:
+        return {tuple(r[k] for k in key): tuple(r[c] for c in cols) for r in frame.iter_rows(named=True)}
+
+    cols = ["n_posts", "mean_compound", "replies_sent", "replies_received"]
+    stats = graph.author_stats(analysis.posts, analysis.replies)
+    assert rows(analysis.authors, ["author"], cols) == rows(stats, ["author"], cols)
+    pair, edge_cols = ["source_author", "target_author"], ["n_replies", "mean_compound"]
+    edges = graph.author_edges(analysis.posts, analysis.replies)
+    assert rows(analysis.interactions, pair, edge_cols) == rows(edges, pair, edge_cols)
+
+
+@pytest.mark.parametrize("path", EVERY_DUMP, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_authors_and_the_dashboard_agree_on_every_author(path: Path) -> None:
+    _agree(threads.read(path))
+
+
+def test_unreliable_language_posts_give_no_tone() -> None:
+    # Hand-checked against the dump: Jana Hoffmann writes German only (VADER cannot read
+    # it: no tone, not the -0.68 of a German "gefährlich" it half recognises), Tom Baker
+    # English only (the mean of his two posts, 0.9682 and 0.3612).
+    a = threads.read(MIXED)
+    by_author = {r["author"]: r for r in a.authors.iter_rows(named=True)}
+    assert by_author["Jana Hoffmann"]["n_posts"] == 2 and by_author["Jana Hoffmann"]["mean_compound"] is None
+    assert by_author["Tom Baker"]["mean_compound"] == (0.9682 + 0.3612) / 2
+    pairs = {(r["source_author"], r["target_author"]): r for r in a.interactions.iter_rows(named=True)}
+    assert pairs[("Jana Hoffmann", "Tom Baker")]["mean_compound"] is None
+    assert pairs[("Tom Baker", "Jana Hoffmann")]["mean_compound"] == 0.3612
+    _agree(a)
+
+
+def test_one_author_graph_for_dashboard_and_files(tmp_path: Path) -> None:
+    import networkx as nx
+
+    from threads import export, graph
+
+    a = threads.read(MIXED)
+    written = nx.read_graphml(export.write_graphml(a, tmp_path / "a.graphml"))
+    drawn = graph.author_graph(a.posts, a.replies)
+    assert set(written.nodes) == set(drawn.nodes) and set(written.edges) == set(drawn.edges)
+    for node, attrs in drawn.nodes(data=True):
+        assert int(written.nodes[node]["n_posts"]) == attrs["n_posts"]
+        # no tone is unknown, written as a missing attribute (it was 0.0, "neutral")
+        assert written.nodes[node].get("mean_compound") == attrs["mean_compound"]
+
+
+def test_real_dump_in_german_agrees(corpus: Path) -> None:
+    a = threads.read(corpus / "vbulletin_pocketpc-ch_auslieferung_de.html")
+    _agree(a)
+    unreliable = set(a.posts.filter(~pl.col("sentiment_reliable"))["author"].drop_nulls())
+    toneless = set(a.authors.filter(pl.col("mean_compound").is_null())["author"])
+    assert toneless and toneless <= unreliable

@@ -13,17 +13,42 @@ import re
 import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import polars as pl
 
+from threads import tables
 from threads.files import atomic_write as atomic_write  # re-exported: the writer of every file
-from threads.model import TABLES, ThreadsError
+from threads.model import TABLES, Thread, ThreadsError
 
-if TYPE_CHECKING:  # analysis.py imports this module
+if TYPE_CHECKING:
     import networkx as nx
 
-    from threads.analysis import Analysis
+
+class Frames(Protocol):
+    """What the research exporters read: the tables of a parse, as frames. An
+    :class:`~threads.Analysis`, a :class:`~threads.Corpus` (lazy frames, collected here)
+    and a collected corpus all have them; ``threads`` is a list of threads or the
+    ``threads`` table. The exporters never import the classes that hold them."""
+
+    @property
+    def posts(self) -> pl.DataFrame | pl.LazyFrame: ...
+
+    @property
+    def replies(self) -> pl.DataFrame | pl.LazyFrame: ...
+
+    @property
+    def threads(self) -> list[Thread] | pl.DataFrame | pl.LazyFrame: ...
+
+
+def collected(frame: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
+    """``frame`` in memory (a corpus's lazy frame is collected, streaming)."""
+    return frame.collect(engine="streaming") if isinstance(frame, pl.LazyFrame) else frame
+
+
+def _threads_table(source: Frames) -> pl.DataFrame:
+    found = source.threads
+    return tables.threads_frame(found) if isinstance(found, list) else collected(found)
 
 FORMATS: dict[str, str] = {"parquet": "parquet", "csv": "csv", "ndjson": "ndjson"}
 
@@ -157,11 +182,11 @@ def _json_value(value: object) -> object:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-def convokit_records(analysis: Analysis) -> dict[str, object]:
+def convokit_records(source: Frames) -> dict[str, object]:
     """The five ConvoKit files as Python objects (``utterances`` is a list of lines)."""
-    posts = analysis.posts
+    posts, replies = collected(source.posts), collected(source.replies)
     targets: dict[tuple[str, int], list[dict[str, object]]] = {}
-    for r in analysis.replies.iter_rows(named=True):
+    for r in replies.iter_rows(named=True):
         targets.setdefault((r["thread_id"], r["post_id"]), []).append(
             {
                 "target": _utterance_id(r["thread_id"], r["target_id"]),
@@ -207,29 +232,31 @@ def convokit_records(analysis: Analysis) -> dict[str, object]:
             }
         )
     speakers: dict[str, dict[str, object]] = {}
-    for a in analysis.authors.iter_rows(named=True):
+    for a in tables.authors_frame(posts, replies).iter_rows(named=True):
         meta = {k: _json_value(v) for k, v in a.items() if k != "author"}
         speakers[a["author"]] = {"meta": meta, "vectors": []}
     used = {u["speaker"] for u in utterances}
     for sentinel, note in SENTINEL_NOTES.items():
         if sentinel in used and sentinel not in speakers:
             speakers[sentinel] = {"meta": {"sentinel": True, "note": note}, "vectors": []}
+    # Posts per thread from the posts (a collected corpus's threads carry none).
+    counts = dict(posts.group_by("thread_id").len().iter_rows())
     conversations = {
-        _utterance_id(t.thread_id, 0): {
+        _utterance_id(t["thread_id"], 0): {
             "meta": {
-                "thread_id": t.thread_id,
-                "title": t.title,
-                "source_file": t.source_file,
-                "source_format": t.source_format,
-                "n_posts": len(t.posts),
-                "skipped": dict(t.skipped),
-                "warnings": list(t.warnings),
+                "thread_id": t["thread_id"],
+                "title": t["title"],
+                "source_file": t["source_file"],
+                "source_format": t["source_format"],
+                "n_posts": int(counts.get(t["thread_id"], 0)),
+                "skipped": {s["item"]: s["count"] for s in t["skipped"] or []},
+                "warnings": list(t["warnings"] or []),
             },
             "vectors": [],
         }
-        for t in analysis.threads
+        for t in _threads_table(source).iter_rows(named=True)
     }
-    corpus = {"name": "threads export", "generator": "threads", "n_threads": len(analysis.threads)}
+    corpus = {"name": "threads export", "generator": "threads", "n_threads": len(conversations)}
     index = {
         "utterances-index": _index([u["meta"] for u in utterances]),  # type: ignore[misc]
         "speakers-index": _index([s["meta"] for s in speakers.values()]),  # type: ignore[misc]
@@ -247,13 +274,14 @@ def convokit_records(analysis: Analysis) -> dict[str, object]:
     }
 
 
-def write_convokit(analysis: Analysis, out_dir: Path | str) -> list[Path]:
-    """Write ``analysis`` as a ConvoKit corpus directory (``Corpus(filename=out_dir)``
-    loads it): utterances.jsonl, speakers.json, conversations.json, corpus.json and
-    index.json, each written atomically. Sentiment and reply evidence (every reply
-    target with its evidence and confidence) are utterance metadata."""
+def write_convokit(source: Frames, out_dir: Path | str) -> list[Path]:
+    """Write ``source`` (an Analysis, a Corpus or a collected corpus) as a ConvoKit
+    corpus directory (``Corpus(filename=out_dir)`` loads it): utterances.jsonl,
+    speakers.json, conversations.json, corpus.json and index.json, each written
+    atomically. Sentiment and reply evidence (every reply target with its evidence and
+    confidence) are utterance metadata; speakers carry the ``authors`` table's row."""
     out = Path(out_dir)
-    records = convokit_records(analysis)
+    records = convokit_records(source)
 
     def dump(obj: object) -> Callable[[Path], None]:
         return lambda tmp: tmp.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
@@ -274,32 +302,23 @@ def write_convokit(analysis: Analysis, out_dir: Path | str) -> list[Path]:
         raise ThreadsError(f"cannot write: {err.strerror or err}", str(out)) from None
 
 
-def interaction_graph(analysis: Analysis) -> nx.DiGraph:
-    """The author network: a node per author (``n_posts``, ``mean_compound``) and a
-    directed edge per who → whom pair of ``analysis.interactions`` (``weight`` and
-    ``n_replies`` the reply count, ``mean_compound`` the mean tone)."""
-    import networkx as nx
+def interaction_graph(source: Frames) -> nx.DiGraph:
+    """The author network of the dashboard (:func:`threads.graph.author_graph`, the one
+    definition): a node per author (``n_posts``, ``mean_compound``, replies sent and
+    received, ``is_host``) and a directed edge per who → whom pair (``weight`` and
+    ``n_replies`` the reply count, ``mean_compound`` the mean tone, counts per
+    evidence). Its nodes and edges are the rows of the ``authors`` and ``interactions``
+    tables. A tone no post of the author (or pair) could give (none reliable) is left
+    out of the attributes: unknown, not neutral."""
+    from threads import graph as author_graphs  # networkx only when a graph is written
 
-    graph = nx.DiGraph()
-    for a in analysis.authors.iter_rows(named=True):
-        graph.add_node(
-            a["author"],
-            label=a["author"],
-            n_posts=int(a["n_posts"]),
-            mean_compound=float(a["mean_compound"] or 0.0),
-        )
-    for row in analysis.interactions.iter_rows(named=True):
-        for who in (row["source_author"], row["target_author"]):
-            if who not in graph:
-                graph.add_node(who, label=who, n_posts=0, mean_compound=0.0)
-        graph.add_edge(
-            row["source_author"],
-            row["target_author"],
-            weight=float(row["n_replies"]),
-            n_replies=int(row["n_replies"]),
-            mean_compound=float(row["mean_compound"] or 0.0),
-        )
-    return graph
+    found = author_graphs.author_graph(collected(source.posts), collected(source.replies))
+    for name, attrs in found.nodes(data=True):
+        attrs["label"] = name
+    for attrs in (*(a for _, a in found.nodes(data=True)), *(a for _, _, a in found.edges(data=True))):
+        for key in [k for k, v in attrs.items() if v is None]:
+            del attrs[key]
+    return found
 
 
 # XML 1.0 allows only these characters (https://www.w3.org/TR/xml/#charsets, production
@@ -349,27 +368,27 @@ def xml_safe_graph(graph: nx.DiGraph) -> tuple[nx.DiGraph, list[str]]:
     return safe_graph, notes
 
 
-def write_gexf(analysis: Analysis, path: Path | str, on_note: Callable[[str], None] | None = None) -> Path:
+def write_gexf(source: Frames, path: Path | str, on_note: Callable[[str], None] | None = None) -> Path:
     """Write the author interaction network as GEXF (opens in Gephi), atomically. An
     author name XML cannot hold is written escaped (``xml_safe``), and ``on_note`` is
     called with a note naming it (by default, an ``XmlNameWarning``)."""
     import networkx as nx
 
-    graph = _safe_network(analysis, Path(path), on_note)
+    graph = _safe_network(source, Path(path), on_note)
     return _write_graph(Path(path), lambda tmp: nx.write_gexf(graph, tmp))
 
 
-def write_graphml(analysis: Analysis, path: Path | str, on_note: Callable[[str], None] | None = None) -> Path:
+def write_graphml(source: Frames, path: Path | str, on_note: Callable[[str], None] | None = None) -> Path:
     """Write the author interaction network as GraphML, atomically; names as in
     ``write_gexf``."""
     import networkx as nx
 
-    graph = _safe_network(analysis, Path(path), on_note)
+    graph = _safe_network(source, Path(path), on_note)
     return _write_graph(Path(path), lambda tmp: nx.write_graphml(graph, tmp))
 
 
-def _safe_network(analysis: Analysis, target: Path, on_note: Callable[[str], None] | None) -> nx.DiGraph:
-    graph, notes = xml_safe_graph(interaction_graph(analysis))
+def _safe_network(source: Frames, target: Path, on_note: Callable[[str], None] | None) -> nx.DiGraph:
+    graph, notes = xml_safe_graph(interaction_graph(source))
     for note in notes:
         if on_note is None:
             warnings.warn(f"{target.name}: {note}", XmlNameWarning, stacklevel=3)

@@ -31,7 +31,8 @@ import numpy as np
 import polars as pl
 
 from threads.model import EVIDENCE, REPLIES_SCHEMA
-from threads.tables import authored
+from threads.tables import authored, mean_tone, reliable_compound
+from threads.tables import reply_links as reply_links  # re-exported: the figures count it
 
 ANONYMOUS = "(unknown)"
 # Node key of the merged "everyone else" node. The NUL byte keeps it from ever matching a
@@ -67,14 +68,9 @@ def named(col: str) -> pl.Expr:
 
 
 def tone_expr(posts: pl.DataFrame) -> pl.Expr:
-    """Compound of a post for tone averages; null where sentiment is flagged unreliable.
-
-    Unreliable scores (e.g. a language VADER does not read) would pull means to 0, so
-    they are left out of means but the post still counts everywhere else.
-    """
-    if "sentiment_reliable" in posts.columns:
-        return pl.when(pl.col("sentiment_reliable").fill_null(True)).then(pl.col("compound"))
-    return pl.col("compound")
+    """Compound of a post for tone averages; null where sentiment is flagged unreliable
+    (:func:`threads.tables.reliable_compound`, the one definition)."""
+    return reliable_compound(posts)
 
 
 def real_posts(posts: pl.DataFrame) -> pl.DataFrame:
@@ -104,37 +100,6 @@ def host_authors(posts: pl.DataFrame) -> list[str]:
     return sorted(set(roots["author"].to_list()))
 
 
-def reply_links(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
-    """One row per (thread, post, target author): the author-level reading of replies.
-
-    Authors and tone come from the posts frame (the replying post's compound is the tone
-    of the reply). Links to placeholder posts and self-replies are dropped: neither says
-    anything about who engages with whom. Where one post answers two posts of the same
-    author, the strongest evidence is kept so the pair counts once.
-    """
-    real = authored_posts(posts)
-    src = real.select(
-        "thread_id", "post_id", pl.col("author").alias("source_author"), tone_expr(real).alias("tone")
-    )
-    dst = real.select(
-        "thread_id", pl.col("post_id").alias("target_id"), pl.col("author").alias("target_author")
-    )
-    rank = {name: i for i, name in enumerate(EVIDENCE)}
-    links = (
-        replies.select("thread_id", "post_id", "target_id", "evidence", "is_parent")
-        .join(src, on=["thread_id", "post_id"], how="inner")
-        .join(dst, on=["thread_id", "target_id"], how="inner")
-        .filter(pl.col("source_author") != pl.col("target_author"))
-        .with_columns(
-            pl.col("evidence").replace_strict(rank, default=len(rank), return_dtype=pl.Int64).alias("_rank")
-        )
-        .sort("thread_id", "post_id", "_rank", "target_id")
-        .unique(["thread_id", "post_id", "target_author"], keep="first", maintain_order=True)
-        .drop("_rank")
-    )
-    return links
-
-
 def author_stats(posts: pl.DataFrame, replies: pl.DataFrame | None = None) -> pl.DataFrame:
     """Per author: posts, mean tone, replies sent and received, host flag.
 
@@ -146,8 +111,10 @@ def author_stats(posts: pl.DataFrame, replies: pl.DataFrame | None = None) -> pl
     real = authored_posts(posts)
     if real.is_empty():
         return pl.DataFrame(schema=AUTHOR_STATS_SCHEMA)
+    # The tone and its mean are the `authors` table's (tables.py), so the two agree.
+    real = real.with_columns(reliable_compound(real).alias("tone"))
     per_post = real.group_by("author").agg(
-        pl.len().cast(pl.Int64).alias("n_posts"), tone_expr(real).mean().alias("mean_compound")
+        pl.len().cast(pl.Int64).alias("n_posts"), mean_tone("tone")
     )
     if replies is None:
         replies = pl.DataFrame(schema=REPLIES_SCHEMA)
@@ -198,7 +165,7 @@ def author_edges(posts: pl.DataFrame, replies: pl.DataFrame, keep: list[str] | N
         ).filter(pl.col("source_author") != pl.col("target_author"))
     out = links.group_by("source_author", "target_author").agg(
         pl.len().cast(pl.Int64).alias("n_replies"),
-        pl.col("tone").mean().alias("mean_compound"),
+        mean_tone("tone"),
         *[(pl.col("evidence") == name).sum().cast(pl.Int64).alias(f"n_{name}") for name in EVIDENCE],
     )
     return out.sort("source_author", "target_author").select(list(EDGES_SCHEMA)).cast(EDGES_SCHEMA)

@@ -38,7 +38,7 @@ import polars as pl
 
 from threads import sentiment, tables
 from threads.files import atomic_write
-from threads.model import THREADS_SCHEMA, RawThread, Thread, ThreadsError
+from threads.model import RawThread, Thread, ThreadsError
 from threads.options import Options
 from threads.pipeline import analyse_source, rename_thread, thread_ids
 from threads.read import read_input
@@ -118,25 +118,6 @@ def stem_id(path: str) -> str:
     return thread_ids(path, [RawThread(posts=[])])[0]
 
 
-def threads_frame(found: list[Thread]) -> pl.DataFrame:
-    """One row per thread (see :data:`THREADS_SCHEMA`)."""
-    rows = [
-        {
-            "thread_id": t.thread_id,
-            "title": t.title,
-            "source_file": t.source_file,
-            "source_format": t.source_format,
-            "format_confidence": t.format_confidence,
-            "encoding": t.encoding,
-            "n_posts": len(t.posts),
-            "skipped": [{"item": k, "count": v} for k, v in sorted(t.skipped.items())],
-            "warnings": list(t.warnings),
-        }
-        for t in found
-    ]
-    return pl.DataFrame(rows, schema=THREADS_SCHEMA, orient="row")
-
-
 def thread_stubs(frame: pl.DataFrame) -> list[Thread]:
     """:class:`Thread` records (without posts) from a threads table, for report()."""
     return [
@@ -191,7 +172,7 @@ def write_parts(found: list[Thread], task: Task, targets: dict[str, Path]) -> di
     frames = {
         "posts": tables.posts_frame(found, task.tz),
         "replies": tables.replies_frame(found),
-        "threads": threads_frame(found),
+        "threads": tables.threads_frame(found),
     }
     for table, target in targets.items():  # the threads part last: it marks the set complete
         atomic_write(target, frames[table].write_parquet)

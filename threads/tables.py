@@ -5,11 +5,14 @@ schemas of ``model.py``;
 ``authors`` and ``interactions`` are aggregated from them with polars expressions, so
 the same functions serve one thread or a corpus.
 
-Interactions count every reply row between two different authors (a post quoting two
-people engages both); a top-level comment engages the root post's author.
+Interactions count reply links between two different authors (:func:`reply_links`: a
+post quoting two people engages both; a post answering two posts of one person engages
+that person once); a top-level comment engages the root post's author.
 
-Who is an author is defined once, here (:func:`authored`), and the author views of
-``graph.py`` read the same definition: a post with a known author that is not a
+Every author measure is defined once, here, and ``graph.py`` (the dashboard, the graph
+files) reads the same definitions: who is an author (:func:`authored`), a post's tone
+(:func:`reliable_compound`: unreliable-language scores left out of every mean), the mean
+(:func:`mean_tone`) and the reply links. An author is a post with a known author that is not a
 placeholder. A placeholder (a deleted or removed comment, a root the dump does not
 contain) keeps its place in ``posts`` and ``replies`` (the structure), but it is nobody:
 it has no row in ``authors``, and reply rows from it or to it, like replies to oneself,
@@ -26,9 +29,11 @@ import polars as pl
 
 from threads.model import (
     AUTHORS_SCHEMA,
+    EVIDENCE,
     INTERACTIONS_SCHEMA,
     POSTS_SCHEMA,
     REPLIES_SCHEMA,
+    THREADS_SCHEMA,
     Thread,
 )
 
@@ -88,48 +93,90 @@ def authored(posts: pl.DataFrame) -> pl.Expr:
     return known
 
 
-def _engaged(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
-    """Reply rows between two different authors, both posts authored (see
-    :func:`authored`), with the replying post's tone and time."""
-    mine = authored(posts)
-    source = posts.select("thread_id", "post_id", "compound", "timestamp", mine.alias("_src"))
-    target = posts.select("thread_id", pl.col("post_id").alias("target_id"), mine.alias("_dst"))
-    return (
-        replies.join(source, on=["thread_id", "post_id"], how="left")
-        .join(target, on=["thread_id", "target_id"], how="left")
-        .filter(
-            pl.col("source_author").is_not_null()
-            & pl.col("target_author").is_not_null()
-            & (pl.col("source_author") != pl.col("target_author"))
-            # a reply row whose post is not in the frame keeps the authors' word for it
-            & pl.col("_src").fill_null(True)
-            & pl.col("_dst").fill_null(True)
-        )
-        .drop("_src", "_dst")
-    )
+def _columns(frame: pl.DataFrame | pl.LazyFrame) -> list[str]:
+    return frame.collect_schema().names()
 
 
-def _mean_compound() -> pl.Expr:
-    """The mean of ``compound``, the same whatever the order its values are summed in.
+def reliable_compound(posts: pl.DataFrame | pl.LazyFrame) -> pl.Expr:
+    """A post's ``compound`` where its sentiment is reliable, else null: THE tone of a
+    post wherever tone is averaged (authors, interactions, the dashboard, the graphs).
+
+    Decided once (issue 16): a score VADER gave a text it cannot read (another language,
+    too few words) says nothing about tone, and averaged in it pulls a mean towards 0 (a
+    German author's "mean tone" was -0.42 in ``authors`` and None on the dashboard). Such
+    posts still count everywhere else (posts, replies, partners). Frames without a
+    ``sentiment_reliable`` column count every score.
+    """
+    if "sentiment_reliable" in _columns(posts):
+        return pl.when(pl.col("sentiment_reliable").fill_null(True)).then(pl.col("compound"))
+    return pl.col("compound")
+
+
+def mean_tone(column: str = "compound") -> pl.Expr:
+    """The mean of ``column`` (null scores left out), the same whatever the order its
+    values are summed in.
 
     VADER rounds compound to 4 decimals, so the sum is taken exactly, in integer
     ten-thousandths; a float sum would depend on how a streaming engine splits the rows
     (polars' does: a corpus's ``authors`` and ``interactions`` differed in the last bit
-    between runs). Null (no score) where no post has a score.
+    between runs). Null where no value is there to average.
     """
-    scored = pl.col("compound").count()
-    exact = (pl.col("compound") * 10_000).round().cast(pl.Int64).sum()
-    return pl.when(scored > 0).then(exact / scored / 10_000).otherwise(None).alias("mean_compound")
+    scored = pl.col(column).count().cast(pl.Int64)
+    exact = (pl.col(column) * 10_000).round().cast(pl.Int64).sum()
+    # One division of two exact integers: the double nearest the true mean (dividing
+    # twice rounded twice: a single post's -0.2481 came out as -0.24810000000000001).
+    return pl.when(scored > 0).then(exact / (scored * 10_000)).otherwise(None).alias("mean_compound")
+
+
+def reply_links(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
+    """One row per (thread, post, target author): THE author-level reading of replies,
+    which ``authors``, ``interactions``, the dashboard and the graph files all count.
+
+    Both posts must be authored (:func:`authored`); authors come from the posts, the
+    replying post's tone (:func:`reliable_compound`) is the reply's. Self-replies are
+    dropped. Where one post answers two posts of the same author, the pair counts once
+    (the strongest evidence kept). Works on lazy frames (a corpus's parts).
+    """
+    mine = authored(posts)
+    src = posts.filter(mine).select(
+        "thread_id",
+        "post_id",
+        pl.col("author").alias("source_author"),
+        reliable_compound(posts).alias("tone"),
+        *(["timestamp"] if "timestamp" in _columns(posts) else []),
+    )
+    dst = posts.filter(mine).select(
+        "thread_id", pl.col("post_id").alias("target_id"), pl.col("author").alias("target_author")
+    )
+    has_evidence = "evidence" in _columns(replies)
+    rank = {name: i for i, name in enumerate(EVIDENCE)}
+    links = (
+        replies.select("thread_id", "post_id", "target_id", *(["evidence", "is_parent"] if has_evidence else []))
+        .join(src, on=["thread_id", "post_id"], how="inner")
+        .join(dst, on=["thread_id", "target_id"], how="inner")
+        .filter(pl.col("source_author") != pl.col("target_author"))
+    )
+    if has_evidence:
+        links = links.with_columns(
+            pl.col("evidence").replace_strict(rank, default=len(rank), return_dtype=pl.Int64).alias("_rank")
+        )
+    else:
+        links = links.with_columns(pl.lit(0, pl.Int64).alias("_rank"))
+    return (
+        links.sort("thread_id", "post_id", "_rank", "target_id")
+        .unique(["thread_id", "post_id", "target_author"], keep="first", maintain_order=True)
+        .drop("_rank")
+    )
 
 
 def interactions_frame(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
     """Who replies to whom, how often, in what tone (mean compound of the replies)."""
     out = (
-        _engaged(posts, replies)
+        reply_links(posts, replies)
         .group_by("source_author", "target_author")
         .agg(
             pl.len().cast(pl.Int64).alias("n_replies"),
-            _mean_compound(),
+            mean_tone("tone"),
             pl.col("timestamp").min().alias("first"),
             pl.col("timestamp").max().alias("last"),
         )
@@ -141,15 +188,15 @@ def interactions_frame(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFra
 def authors_frame(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
     """Per author: posts, threads, first/last seen, mean tone, replies sent and
     received (between different authors) and the number of distinct partners."""
-    known = posts.filter(authored(posts))
+    known = posts.filter(authored(posts)).with_columns(reliable_compound(posts).alias("tone"))
     base = known.group_by("author").agg(
         pl.len().cast(pl.Int64).alias("n_posts"),
         pl.col("thread_id").n_unique().cast(pl.Int64).alias("n_threads"),
         pl.col("timestamp").min().alias("first_seen"),
         pl.col("timestamp").max().alias("last_seen"),
-        _mean_compound(),
+        mean_tone("tone"),
     )
-    engaged = _engaged(posts, replies)
+    engaged = reply_links(posts, replies)
     sent = engaged.group_by(pl.col("source_author").alias("author")).agg(
         pl.len().cast(pl.Int64).alias("replies_sent")
     )
@@ -171,3 +218,22 @@ def authors_frame(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
         .sort(["n_posts", "author"], descending=[True, False])
     )
     return out.select([pl.col(c).cast(t) for c, t in AUTHORS_SCHEMA.items()])
+
+
+def threads_frame(found: list[Thread]) -> pl.DataFrame:
+    """One row per thread (see :data:`~threads.model.THREADS_SCHEMA`)."""
+    rows = [
+        {
+            "thread_id": t.thread_id,
+            "title": t.title,
+            "source_file": t.source_file,
+            "source_format": t.source_format,
+            "format_confidence": t.format_confidence,
+            "encoding": t.encoding,
+            "n_posts": len(t.posts),
+            "skipped": [{"item": k, "count": v} for k, v in sorted(t.skipped.items())],
+            "warnings": list(t.warnings),
+        }
+        for t in found
+    ]
+    return pl.DataFrame(rows, schema=THREADS_SCHEMA, orient="row")
