@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import polars as pl
 import pytest
 
 import threads
-from tests.conftest import SEED_004, SEEDS
+from tests.conftest import FIXTURES, SEED_004, SEEDS
 
 
 def test_public_api() -> None:
@@ -146,3 +148,85 @@ def test_a_convokit_export_is_no_corpus_folder(seed004, tmp_path) -> None:
 
     threads.write_convokit(seed004, tmp_path / "ck")
     assert not is_corpus(tmp_path / "ck") and not is_output(tmp_path / "ck")
+
+
+# ---------------------------------------------------------------- Options, passed down
+def test_options_reach_the_pipeline() -> None:
+    from threads import Options
+
+    with pytest.raises(threads.ThreadsError, match="too many posts"):
+        threads.read(SEED_004, options=Options(max_posts=25))
+    assert threads.read(SEED_004, options=Options(max_posts=26)).posts.height == 26
+    with pytest.raises(threads.ThreadsError, match="file too large"):
+        threads.read(SEED_004, options=Options(max_input_mb=0.001))
+    # tz= is the shortcut for options.tz and wins over it
+    a = threads.read(SEED_004, tz="America/New_York", options=Options(tz="Asia/Tokyo"))
+    assert a.tz == "America/New_York"
+    with pytest.raises(threads.ThreadsError, match="unknown HTML backend"):
+        Options(html_backend="html.parser")
+
+
+def test_inference_off_skips_similarity_links() -> None:
+    from threads import Options
+
+    # The evaluation fixture of similar.py: a flat thread where only similarity links
+    # some replies. With inference off no edge says "similar".
+    dump = FIXTURES / "wordpress-text" / "core" / "tone_mixed_languages.txt"
+    on = threads.read(dump)
+    off = threads.read(dump, options=Options(infer=False))
+    assert "similar" in on.replies["evidence"].to_list()  # the test could fail
+    assert "similar" not in off.replies["evidence"].to_list()
+    assert off.posts.height == on.posts.height
+
+
+def test_html_backend_is_an_option() -> None:
+    from threads import Options
+    from threads.formats import _html_dom
+
+    page = FIXTURES / "wordpress-html" / "library_hours_en.html"
+    fast = threads.read(page)
+    soup = threads.read(page, options=Options(html_backend="soup"))
+    assert soup.posts.select("author", "text").equals(fast.posts.select("author", "text"))
+    assert _html_dom.current_backend() == "lexbor"  # nothing left switched after the run
+
+
+def test_options_travel_to_pool_workers(tmp_path) -> None:
+    # Limits used to reach worker processes through os.environ; now inside each task.
+    from threads import Options
+
+    c = threads.read_many(SEEDS, out=tmp_path / "out", workers=2, options=Options(max_posts=5))
+    assert [(p, r.split(",")[0]) for p, r in c.failures] == [(str(SEED_004), "too many posts (26")]
+    assert c.posts.collect().height == 4  # the four one-post seeds
+    c = threads.read_many(SEEDS, out=tmp_path / "ok", workers=2, options=Options(max_posts=26))
+    assert not c.failures and c.posts.collect().height == 30
+
+
+def test_thread_repr_is_short(seed004) -> None:
+    text = repr(seed004.threads[0])
+    assert text.startswith("Thread('004_c3b9a48d73eaee79', typepad-text, 26 posts, ")
+    assert len(text) < 300
+
+
+def test_writers_take_a_corpus_lazy_frames(tmp_path) -> None:
+    """write_convokit / write_gexf accept a Corpus (lazy frames) and write what they
+    write for the same dumps read in memory."""
+    import json
+
+    corpus = threads.read_many(SEEDS, out=tmp_path / "c", workers=1)
+    memory = threads.read(SEEDS)
+    threads.write_convokit(corpus, tmp_path / "lazy")
+    threads.write_convokit(memory, tmp_path / "eager")
+    for name in ("speakers.json", "conversations.json", "corpus.json"):
+        lazy = json.loads((tmp_path / "lazy" / name).read_text(encoding="utf-8"))
+        eager = json.loads((tmp_path / "eager" / name).read_text(encoding="utf-8"))
+        assert lazy == eager, name
+    assert threads.write_gexf(corpus, tmp_path / "c.gexf").exists()
+
+
+def test_writers_take_a_real_corpus_folder(corpus, tmp_path) -> None:
+    dump = corpus / "disqus-export_yesilmavihayat_tr.xml"
+    c = threads.read_many([dump], out=tmp_path / "c", workers=1)
+    files = threads.write_convokit(c, tmp_path / "ck")
+    speakers = json.loads((tmp_path / "ck" / "speakers.json").read_text(encoding="utf-8"))
+    assert len(files) == 5 and set(speakers) >= set(c.authors.collect()["author"].to_list())
+    assert len(repr(threads.read(dump).threads[0])) < 300

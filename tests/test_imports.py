@@ -175,3 +175,29 @@ def test_the_probe_sees_a_loaded_module() -> None:
     # The assertions above could fail: reading a dump does load the dialects.
     loaded = _loaded_after("import threads\nthreads.read('seeds/004_c3b9a48d73eaee79.txt')")
     assert loaded["threads.formats.reddit_json"]
+
+
+# ---------------------------------------------------------------- settings as parameters
+def _reads_environment(tree: ast.AST) -> bool:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "environb"):
+            return True
+        if isinstance(node, ast.ImportFrom) and node.module == "os":
+            if any(a.name in ("environ", "getenv", "environb") for a in node.names):
+                return True
+    return False
+
+
+def test_only_the_cli_reads_the_environment() -> None:
+    readers = sorted(
+        module_name(f)
+        for f in PACKAGE.rglob("*.py")
+        if _reads_environment(ast.parse(f.read_text(encoding="utf-8")))
+    )
+    assert readers == ["threads.cli"]
+
+
+def test_the_environment_check_sees_a_reader() -> None:
+    assert _reads_environment(ast.parse("import os\nlimit = os.environ.get('X')"))
+    assert _reads_environment(ast.parse("from os import getenv"))
+    assert not _reads_environment(ast.parse("import os\nos.replace('a', 'b')"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import threads
@@ -101,3 +102,17 @@ def test_english_shortcut_agrees_with_py3langid() -> None:
         assert sentiment._detect(text, n, readable) == expected, text[:80]
         shortcut += n >= sentiment.MIN_WORDS_FOR_SHORTCUT and sentiment._english_share(text, n) >= 0.2
     assert shortcut >= 100
+
+
+def test_scoring_pools_are_shut_down() -> None:
+    from threads import sentiment as sentiment_module
+
+    assert len(score(["fine", "bad", "good"] * 4, workers=2, parallel_min=1)) == 12
+    pools = list(sentiment_module._POOLS.values())
+    assert pools  # a pool was started, and is kept for the next call
+    sentiment_module.shutdown_pools()
+    assert not sentiment_module._POOLS
+    with pytest.raises(RuntimeError):  # a shut-down executor refuses work
+        pools[0].submit(len, "x")
+    assert len(score(["fine"] * 3, workers=2, parallel_min=1)) == 3  # a new pool when asked
+    sentiment_module.shutdown_pools()

@@ -153,6 +153,14 @@ class Thread:
     skipped: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
+    def __repr__(self) -> str:
+        # The dataclass repr printed every post and reply (41,000 characters for 26
+        # posts): in a notebook a thread says what it is; its parts are a field away.
+        return (
+            f"Thread({self.thread_id!r}, {self.source_format}, {plural(len(self.posts), 'post')}, "
+            f"{plural(len(self.replies), 'reply link')}, title={self.title!r})"
+        )
+
 
 # ---------------------------------------------------------------- table schemas
 UTC_TIME = pl.Datetime("us", "UTC")

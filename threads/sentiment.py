@@ -19,6 +19,7 @@ and the language detector run in the workers), results come back in input order.
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 import re
@@ -405,5 +406,16 @@ def _pool(n_workers: int) -> ProcessPoolExecutor:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=context, initializer=_warm)
+        if not _POOLS:
+            atexit.register(shutdown_pools)  # no worker outlives the program
         _POOLS[n_workers] = pool
     return pool
+
+
+def shutdown_pools() -> None:
+    """Stop the scoring pools this process started (they are kept between calls so a
+    notebook starts its workers once; the next :func:`score` starts a new one). Runs at
+    exit; call it to free the workers earlier."""
+    while _POOLS:
+        _, pool = _POOLS.popitem()
+        pool.shutdown(wait=True, cancel_futures=True)
