@@ -242,3 +242,26 @@ def test_progress_shows_file_names_as_written() -> None:
     with Progress(_name_column(), console=Console(file=sink, force_terminal=True, width=80)) as bar:
         bar.add_task("C[/]arl [copy].txt", total=1)
     assert "C[/]arl [copy].txt" in sink.getvalue()
+
+
+def test_show_names_a_pair_without_tone() -> None:
+    # Jana Hoffmann writes German only: her replies have no tone (was a crash: None:+.2f)
+    mixed = FIXTURES / "wordpress-text" / "core" / "tone_mixed_languages.txt"
+    res = run("show", str(mixed))
+    assert res.exit_code == 0, res.output
+    line = next(x for x in res.output.splitlines() if "Jana Hoffmann" in x and "Tom Baker" in x)
+    assert "n/a" in line
+
+
+def test_limit_flags_reach_corpus_workers(tmp_path) -> None:
+    # --max-posts went to the workers through os.environ; now inside each task's Options.
+    res = run("--max-posts", "5", "parse", str(SEEDS), "--workers", "2", "--out", str(tmp_path / "c"))
+    assert res.exit_code == EXIT_PARTIAL, res.output
+    assert f"threads: error: {SEED_004}: too many posts (26, over the limit of 5" in res.output
+
+
+def test_a_bad_limit_variable_does_not_stop_threads_formats(monkeypatch) -> None:
+    monkeypatch.setenv("THREADS_MAX_POSTS", "lots")
+    assert run("formats").exit_code == 0
+    res = run("show", str(SEED_004))
+    assert res.exit_code == EXIT_FAILED and "THREADS_MAX_POSTS must be a whole number of posts" in res.output

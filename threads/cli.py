@@ -16,7 +16,6 @@ import os
 import signal
 import sys
 import warnings
-import webbrowser
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -40,7 +39,6 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 # the format registry (every dialect), plotly or networkx. Commands import what they use.
 from threads.model import ThreadsError, plural
 from threads.options import MAX_INPUT_ENV, MAX_INPUT_MB, MAX_POSTS, MAX_POSTS_ENV, Options
-from threads.read import expand
 
 if TYPE_CHECKING:
     from threads.analysis import Analysis
@@ -354,6 +352,7 @@ def _corpus_mode(
     if to != "parquet" or "-" in inputs:
         return False
     from threads.chunks import worth_pieces
+    from threads.read import expand
 
     try:
         files = list(itertools.islice(expand(inputs), CORPUS_MIN_FILES))
@@ -480,7 +479,8 @@ def show_cmd(
             Text(row["source_author"] or "?"),
             Text(row["target_author"] or "?"),
             str(row["n_replies"]),
-            f"{row['mean_compound']:+.2f}",
+            # no tone: none of these replies is in a language VADER reads
+            "n/a" if row["mean_compound"] is None else f"{row['mean_compound']:+.2f}",
         )
     out.print(table)
     raise typer.Exit(_report_failures(analysis))
@@ -594,6 +594,8 @@ def report_cmd(
 def _open_index(index: Path, open_: bool) -> None:
     if not open_:
         return
+    import webbrowser
+
     url = Path(index).resolve().as_uri()
     opened = False
     try:
