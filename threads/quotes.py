@@ -147,10 +147,16 @@ class QuoteIndex:
         postings = self._postings
         if keys is None:
             keys = self._key_set(words(text))
+        # Boilerplate shingles first, against the small set of them: they are indexed
+        # already and take no more posts, and most of a post's repeated shingles are
+        # such (stock phrases, a repeated sentence). Only the rest is looked up in the
+        # large postings dictionary, whose look-ups miss the CPU caches. (A new set:
+        # ``-=`` would walk the whole boilerplate set instead of the post's keys.)
+        keys = keys - self._full
         seen = keys & postings.keys()
         if seen:
             keys -= seen
-            for key in seen - self._full:
+            for key in seen:
                 posting = postings[key]
                 if type(posting) is int:
                     postings[key] = [posting, post_id]
