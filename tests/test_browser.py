@@ -11,12 +11,14 @@ Skipped, with the reason shown by ``pytest -ra``, when Playwright or Chromium is
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
+import polars as pl
 import pytest
 
 import threads
@@ -370,6 +372,27 @@ def test_scroll_targets_land_below_the_sticky_controls(browser, seed_pages) -> N
         heading = page.locator(f"#{view}-section h2").bounding_box()
         assert bar["y"] == 0 and bar["height"] == bar_height  # stuck at the top
         assert heading["y"] >= bar["y"] + bar["height"], view
+    assert_clean(seen)
+    page.context.close()
+
+
+def test_timeline_hover_reads_time_and_tone_from_the_point(browser, seed_pages) -> None:
+    # The timeline stores only each post's author, id and snippet; its hover template
+    # writes the time and tone from the point's own x and y.
+    out, analysis = seed_pages
+    seen = open_page(browser, out / "004_c3b9a48d73eaee79.html", expect_views=6)
+    page = seen.page
+    point = page.locator("#view-timeline .scatterlayer .trace").first.locator("path.point").first
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    label = page.locator("#view-timeline .hoverlayer .hovertext").first
+    label.wait_for(timeout=5_000)
+    text = label.text_content() or ""
+    assert re.search(r"#\d+\d{4}-\d\d-\d\d \d\d:\d\d UTCtone [+-]\d\.\d\d", text), text
+    name = page.evaluate("document.getElementById('view-timeline').data[0].name")
+    posts = analysis.thread("004_c3b9a48d73eaee79").posts.filter(pl.col("author") == name)
+    assert text.startswith(name) and any(f"{name} #{p}" in text for p in posts["post_id"])
     assert_clean(seen)
     page.context.close()
 

@@ -14,6 +14,7 @@ import pytest
 from threads import dashboard_measures as dm
 from threads import figures, graph
 from threads.model import POSTS_SCHEMA, REPLIES_SCHEMA
+from threads.plotstyle import BOX_POINTS_MAX
 
 XSS_NAMES = [
     '<script>alert("n")</script>',
@@ -254,6 +255,23 @@ def test_large_thread_uses_webgl_and_aggregates() -> None:
     assert "others in grey" in figures.figure_note(figures.fig_timeline(posts))
     assert "merged" in figures.figure_note(figures.fig_heatmap(posts, replies))
     assert "top 25" in figures.figure_note(figures.fig_authors(posts, replies))
+
+
+def test_authors_box_sent_as_five_numbers_on_big_threads() -> None:
+    # above BOX_POINTS_MAX posts the tone box per author is precomputed: the same box
+    # plotly would draw (linear quartiles, whiskers at the last tone within 1.5 IQR)
+    posts, replies = synthetic(BOX_POINTS_MAX + 500, 300)
+    box = trace(figures.fig_authors(posts, replies), "tone")
+    assert "x" not in box and box["boxpoints"] is False
+    assert len(box["y"]) == len(box["median"]) <= 25
+    name = box["y"][0]
+    tones = np.sort(posts.filter(pl.col("author") == name)["compound"].drop_nulls().to_numpy())
+    q1, med, q3 = np.quantile(tones, [0.25, 0.5, 0.75])
+    assert (box["q1"][0], box["median"][0], box["q3"][0]) == pytest.approx((q1, med, q3), abs=1e-3)
+    inside = tones[(tones >= q1 - 1.5 * (q3 - q1)) & (tones <= q3 + 1.5 * (q3 - q1))]
+    assert (box["lowerfence"][0], box["upperfence"][0]) == pytest.approx((inside[0], inside[-1]), abs=1e-3)
+    small = trace(figures.fig_authors(*synthetic(300, 30)), "tone")
+    assert small["boxpoints"] == "all" and len(values(small["x"])) >= 250  # every post a dot
     heat, merged = figures.fig_heatmap(posts, replies).to_plotly_json()["data"]
     assert len(heat["y"]) <= 31 and heat["y"][-1].startswith("others (")
     # the merged cells have a grey scale of their own: they do not set the blue one
@@ -262,6 +280,11 @@ def test_large_thread_uses_webgl_and_aggregates() -> None:
     others = [i for i, y in enumerate(heat["y"]) if y.startswith("others (")]
     assert others and all(v is None for i in others for v in heat["z"][i])
     assert any(v is not None for i in others for v in merged["z"][i])
+    # each trace stores the hover text of its own cells only (not the whole grid twice)
+    for tr in (heat, merged):
+        rows = zip(tr["z"], tr["hovertext"], strict=True)
+        cells = [(z is None, h == "") for zs, hs in rows for z, h in zip(zs, hs, strict=True)]
+        assert all(empty_z == empty_text for empty_z, empty_text in cells)
 
 
 def test_tree_hover_snippet_length() -> None:

@@ -41,6 +41,7 @@ from threads.netfig import fig_communities, fig_network
 from threads.plotstyle import (
     AUTHOR_PALETTE,
     AUTHORS_TOP_N,
+    BOX_POINTS_MAX,
     HEATMAP_TOP_N,
     LARGE_THREAD_POSTS,
     LINK_STYLE,
@@ -287,11 +288,14 @@ def fig_timeline(posts: pl.DataFrame, *, top_n: int = TIMELINE_TOP_N) -> go.Figu
             + ([esc(graph.ANONYMOUS)] if unknown else [])
         )
         series.append((label, rest))
+    hover_template = "%{text}" + ("<br>%{x|%Y-%m-%d %H:%M} UTC" if has_time else "")
+    hover_template += "<br>tone %{y:+.2f}" + ("<br>%{hovertext}" if hover_chars else "") + "<extra></extra>"
     for i, (name, sub) in enumerate(series):
         colour = OTHERS_COLOUR if sub is rest else palette[i % len(palette)]
         # Times as epoch milliseconds (a date axis reads them): a typed array, not strings.
         xs = (sub[xcol].dt.epoch("ms") if has_time else sub[xcol]).to_numpy().astype(np.float64)
-        rows = sub.select("post_id", "_who", "timestamp", "compound", "text").iter_rows(named=True)
+        rows = sub.select("post_id", "_who", "text").iter_rows(named=True)
+        heads, snippets = zip(*(_timeline_hover(r, hover_chars) for r in rows), strict=True)
         fig.add_trace(
             scatter(
                 x=xs,
@@ -304,8 +308,10 @@ def fig_timeline(posts: pl.DataFrame, *, top_n: int = TIMELINE_TOP_N) -> go.Figu
                     "opacity": 0.85,
                     "line": {"width": 0.5, "color": "#ffffff"},
                 },
-                hovertext=np.array([_timeline_hover(r, hover_chars) for r in rows], dtype=object),
-                hoverinfo="text",
+                # time and tone are read from x and y: only the name and snippet are stored
+                text=np.array(heads, dtype=object),
+                hovertext=np.array(snippets, dtype=object) if hover_chars else None,
+                hovertemplate=hover_template,
                 customdata=np.array(sub["author"].to_list(), dtype=object),
                 meta="who",
                 legendgroup=f"author{i}",
@@ -339,12 +345,37 @@ def fig_timeline(posts: pl.DataFrame, *, top_n: int = TIMELINE_TOP_N) -> go.Figu
     )
 
 
-def _timeline_hover(r: dict, limit: int) -> str:
-    when = fmt_time(r["timestamp"])[:16] + " UTC" if r["timestamp"] is not None else ""
-    parts = [f"<b>{esc(r['_who'])}</b> #{r['post_id']}", when, f"tone {tone_text(r['compound'])}"]
-    if limit:
-        parts.append(snippet(r["text"], limit))
-    return "<br>".join(p for p in parts if p)
+def _timeline_hover(r: dict, limit: int) -> tuple[str, str]:
+    """A post's hover head (author and id) and snippet of its text, both escaped."""
+    return f"<b>{esc(r['_who'])}</b> #{r['post_id']}", snippet(r["text"], limit) if limit else ""
+
+
+def _box_stats(real: pl.DataFrame, labels: list[str], keep: list[str]) -> dict[str, object]:
+    """Precomputed boxes (plotly's q1/median/q3 and 1.5 IQR whiskers) of ``_tone`` per
+    ``_who``, in the order of ``keep`` (whose labels are ``labels``)."""
+    quart = real.group_by("_who").agg(
+        pl.col("_tone").quantile(q, "linear").alias(k)
+        for q, k in ((0.25, "q1"), (0.5, "median"), (0.75, "q3"))
+    )
+    fenced = real.join(quart, on="_who").with_columns((pl.col("q3") - pl.col("q1")).alias("_iqr"))
+    inside = pl.col("_tone").is_between(
+        pl.col("q1") - 1.5 * pl.col("_iqr"), pl.col("q3") + 1.5 * pl.col("_iqr")
+    )
+    fences = (
+        fenced.filter(inside)
+        .group_by("_who")
+        .agg(pl.col("_tone").min().alias("lowerfence"), pl.col("_tone").max().alias("upperfence"))
+    )
+    label_of = dict(zip(keep, labels, strict=True))
+    box = quart.join(fences, on="_who").with_columns(
+        pl.col("_who").replace_strict(label_of, return_dtype=pl.String).alias("y")
+    )
+    order = {a: i for i, a in enumerate(keep)}
+    box = box.sort(pl.col("_who").replace_strict(order, return_dtype=pl.Int64))
+    out: dict[str, object] = {"y": box["y"].to_list(), "boxpoints": False}
+    for k in ("q1", "median", "q3", "lowerfence", "upperfence"):
+        out[k] = box[k].round(3).to_list()
+    return out
 
 
 # ---------------------------------------------------------------- heatmap
@@ -381,23 +412,26 @@ def fig_heatmap(
     col_of = {a: j for j, a in enumerate(receivers)}
     z: list[list[int | None]] = [[None] * len(receivers) for _ in senders]
     merged: list[list[int | None]] = [[None] * len(receivers) for _ in senders]
+    # each trace hovers its own cells only: the text grid is not stored twice
     text: list[list[str]] = [[""] * len(receivers) for _ in senders]
+    merged_text: list[list[str]] = [[""] * len(receivers) for _ in senders]
     ylabels = [author_label(a, n_others) for a in senders]
     xlabels = [author_label(a, n_others) for a in receivers]
     for e in edges.iter_rows(named=True):
         i, j = row_of[e["source_author"]], col_of[e["target_author"]]
-        grid = merged if graph.OTHERS in (e["source_author"], e["target_author"]) else z
-        grid[i][j] = e["n_replies"]
-        text[i][j] = (
+        is_merged = graph.OTHERS in (e["source_author"], e["target_author"])
+        (merged if is_merged else z)[i][j] = e["n_replies"]
+        (merged_text if is_merged else text)[i][j] = (
             f"{ylabels[i]} → {xlabels[j]}<br>{e['n_replies']} "
             f"repl{'y' if e['n_replies'] == 1 else 'ies'}<br>"
             f"mean tone {tone_text(e['mean_compound'])}"
         )
     real_max = max((v for row in z for v in row if v is not None), default=1)
-    common = {"x": xlabels, "y": ylabels, "hovertext": text, "hoverinfo": "text", "xgap": 1, "ygap": 1}
+    common = {"x": xlabels, "y": ylabels, "hoverinfo": "text", "xgap": 1, "ygap": 1}
     fig = go.Figure(
         go.Heatmap(
             z=z,
+            hovertext=text,
             # Starts at a visible light blue: a single reply must not look like an empty cell.
             colorscale=[[0.0, "#c6dbef"], [1.0, "#08306b"]],
             zmin=1,
@@ -412,6 +446,7 @@ def fig_heatmap(
         fig.add_trace(
             go.Heatmap(
                 z=merged,
+                hovertext=merged_text,
                 colorscale=[[0.0, "#e6e6e6"], [1.0, "#8c8c8c"]],
                 showscale=False,
                 name="others",
@@ -524,13 +559,19 @@ def fig_authors(
     real = real.with_columns(pl.col("_who").replace_strict(order, return_dtype=pl.Int64).alias("_rank")).sort(
         "_rank", "thread_id", "post_id"
     )
+    if real.height <= BOX_POINTS_MAX:  # every post a dot: the box is computed in the browser
+        spread = {
+            "y": np.array([esc(a) for a in real["_who"].to_list()], dtype=object),
+            "x": real["_tone"].to_numpy().astype(np.float32),
+            "boxpoints": "all",
+        }
+    else:  # no dots: the page gets each author's five numbers, not every post's tone
+        spread = _box_stats(real, labels, keep)
     fig.add_trace(
         go.Box(
-            y=np.array([esc(a) for a in real["_who"].to_list()], dtype=object),
-            x=real["_tone"].to_numpy().astype(np.float32),
             orientation="h",
             name="tone",
-            boxpoints="all" if real.height <= 5000 else False,
+            **spread,
             jitter=0.4,
             pointpos=0,
             marker={"size": 4, "color": "#555555"},

@@ -215,61 +215,64 @@ def fig_network(
 
 
 def _add_links(fig: go.Figure, g: nx.DiGraph, pos: dict, n_others: int | None, min_replies: int) -> None:
-    """One lines trace and one arrows trace per (replies, tone) bucket: per-link colours
-    need separate traces, and the minimum-replies filter hides whole buckets."""
+    """Per reply count: one lines trace per tone colour (a line has one colour) and one
+    arrows trace (arrowheads take a colour each). The minimum-replies filter hides whole
+    reply counts; fewer traces draw faster (a big network had 450)."""
     max_w = max((d["n_replies"] for _, _, d in g.edges(data=True)), default=1)
-    buckets: dict[tuple[int, str], dict[str, list]] = {}
+    lines: dict[tuple[int, str], dict[str, list]] = {}
+    arrows: dict[int, dict[str, list]] = {}
     for (u, v, d), (x0, y0, x1, y1), (xa, ya, heading) in graph.link_geometry(g, pos):
         tone_bin = None if d["mean_compound"] is None else round(d["mean_compound"] * 4) / 4
         colour = tone_colour(tone_bin, LINK_TONE_SCALE)
-        b = buckets.setdefault(
-            (d["n_replies"], colour), {k: [] for k in ("x", "y", "ax", "ay", "ang", "pair", "hover")}
-        )
-        b["x"] += [x0, x1, None]
-        b["y"] += [y0, y1, None]
-        b["ax"].append(xa)
-        b["ay"].append(ya)
-        b["ang"].append(heading)
-        b["pair"].append([u, v])
+        line = lines.setdefault((d["n_replies"], colour), {"x": [], "y": []})
+        line["x"] += [x0, x1, None]
+        line["y"] += [y0, y1, None]
+        a = arrows.setdefault(d["n_replies"], {k: [] for k in ("x", "y", "ang", "colour", "pair", "hover")})
+        a["x"].append(xa)
+        a["y"].append(ya)
+        a["ang"].append(heading)
+        a["colour"].append(colour)
+        a["pair"].append([u, v])
         by = ", ".join(f"{d[f'n_{e}']} {e}" for e in EVIDENCE if d[f"n_{e}"])
-        b["hover"].append(
+        a["hover"].append(
             f"{author_label(u, n_others)} → {author_label(v, n_others)}<br>"
             f"{d['n_replies']} repl{'y' if d['n_replies'] == 1 else 'ies'} ({by})<br>"
             f"mean tone {tone_text(d['mean_compound'])}"
         )
-    for (n, colour), b in sorted(buckets.items()):
+    for n, a in sorted(arrows.items()):
         width = round(1 + 5 * math.sqrt(n / max_w), 1)
         visible = n >= min_replies
-        fig.add_trace(
-            go.Scatter(
-                x=b["x"],
-                y=b["y"],
-                mode="lines",
-                line={"width": width, "color": colour},
-                hoverinfo="skip",
-                showlegend=False,
-                name="links",
-                meta={"replies": n},
-                visible=visible,
+        for (_, colour), line in sorted((k, v) for k, v in lines.items() if k[0] == n):
+            fig.add_trace(
+                go.Scatter(
+                    x=line["x"],
+                    y=line["y"],
+                    mode="lines",
+                    line={"width": width, "color": colour},
+                    hoverinfo="skip",
+                    showlegend=False,
+                    name="links",
+                    meta={"replies": n},
+                    visible=visible,
+                )
             )
-        )
         fig.add_trace(
             go.Scatter(
-                x=b["ax"],
-                y=b["ay"],
+                x=a["x"],
+                y=a["y"],
                 mode="markers",
                 name="reply direction",
                 showlegend=False,
                 marker={
                     "symbol": "arrow",
                     "size": 11,
-                    "angle": b["ang"],
-                    "color": colour,
+                    "angle": a["ang"],
+                    "color": a["colour"],
                     "line": {"width": 0.5, "color": "#333333"},
                 },
-                hovertext=b["hover"],
+                hovertext=a["hover"],
                 hoverinfo="text",
-                customdata=b["pair"],
+                customdata=a["pair"],
                 meta={"replies": n, "link": True},
                 visible=visible,
             )
