@@ -55,6 +55,9 @@ from threads.model import Post, Reply
 
 L2 = 1.0  # Gaussian prior on the weights
 FOLDS = 10  # threads dealt into this many held-out folds
+# Rounds of DAgger after the teacher-forced fit. Held out, 1 -> 3 rounds: depth-first
+# threads >= 150 comments 0.548 -> 0.553, HN 26312516 0.592 -> 0.631 (time order unchanged).
+DAGGER_ROUNDS = 3
 MAX_COMMENTS = 5_000  # a longer thread is cut (run time); none of the corpus is
 # The calibrated confidence from which a guess becomes the parent is chosen per mode
 # among these (the best held-out accuracy), never below the first.
@@ -224,15 +227,19 @@ def _model(weights: dict[str, np.ndarray], specs: dict | None = None) -> similar
 
 def fit_modes(cases: list[Case]) -> dict[str, np.ndarray]:
     """Weights per mode, each fitted on the examples of threads read in that mode: first
-    teacher-forced (the true tree as context), then again with the examples of the tree
-    that first model decodes added (a round of DAgger: at run time the context is the
-    model's own guesses, mistakes included)."""
-    first = {m: fit([e for c in cases if c.mode == m for e in c.examples]) for m in similar.MODES}
-    model = _model(first)
+    teacher-forced (the true tree as context), then :data:`DAGGER_ROUNDS` times again
+    with the examples of the tree the last model decodes added (DAgger: at run time the
+    context is the model's own guesses, mistakes included, and each round teaches the
+    model to recover from the mistakes the previous one made)."""
+    forced = {m: [e for c in cases if c.mode == m for e in c.examples] for m in similar.MODES}
+    weights = {m: fit(forced[m]) for m in similar.MODES}
     more: dict[str, list[dict]] = defaultdict(list)
-    for c in cases:
-        more[c.mode] += _examples(c, c.truth, model)
-    return {m: fit([e for c in cases if c.mode == m for e in c.examples] + more[m]) for m in similar.MODES}
+    for _ in range(DAGGER_ROUNDS):
+        model = _model(weights)
+        for c in cases:
+            more[c.mode] += _examples(c, c.truth, model)
+        weights = {m: fit(forced[m] + more[m]) for m in similar.MODES}
+    return weights
 
 
 def decode(case: Case, model: similar.Model) -> dict[int, tuple[int, float]]:
@@ -357,6 +364,7 @@ COLUMNS = ("root", "previous", "rule", "markers", "threads")
 # time order: the posts sharing the rarest words and the posts just above.
 WIDE_WORDS, WIDE_ABOVE = 20, 30
 LARGE = 150  # the issue's "large threads" (comments)
+ISSUE_SITES = ("reddit", "hn")  # the issue's bars are set on the large Reddit and HN threads
 
 
 def reach(case: Case) -> tuple[int, int]:
@@ -392,9 +400,63 @@ def _cells(d: dict) -> str:
     return f"{n} | " + " | ".join(f"{int(d[k]) / n:.3f}" if n else "-" for k in COLUMNS)
 
 
+def _share(d: dict, key: str) -> float:
+    return int(d[key]) / (int(d["n"]) or 1)
+
+
+def acceptance(result: dict) -> list[str]:
+    """Issue 15's bars, each said met or not met with the held-out numbers."""
+    rws = [r for r in result["rows"] if r["n"] >= LARGE and Path(r["thread"]).name.startswith(ISSUE_SITES)]
+
+    def verdict(ok: bool) -> str:
+        return "**met**" if ok else "**not met**"
+
+    out = []
+    for order in flatten.ORDERS:
+        keep = [r for r in rws if r["order"] == order]
+        together = {k: sum(int(r[k]) for r in keep) for k in ("n", *COLUMNS, "ceiling", "wide")}
+        together["order"] = order
+        bar, got = target(together), _share(together, "threads")
+        line = (
+            f"- {order} order, the Reddit and HN threads of ≥ {LARGE} comments together: "
+            f"{got:.3f} against the target {bar:.3f}: {verdict(got >= bar)}."
+        )
+        if got < bar:
+            ceiling, wide = _share(together, "ceiling"), _share(together, "wide")
+            line += (
+                f" The true parent is among the candidates (or a marker is right) for {ceiling:.3f} "
+                f"of the comments ({'below' if ceiling < bar else 'above'} the target: the most any "
+                f"ranking of them could score), {wide:.3f} with the wider window."
+            )
+        out.append(line)
+        short = [r for r in keep if _share(r, "threads") < target(r)]
+        names = ", ".join(
+            f"{Path(r['thread']).name} {_share(r, 'threads'):.3f} < {target(r):.3f}" for r in short
+        )
+        out.append(
+            f"  - per thread: {len(keep) - len(short)} of {len(keep)} reach it"
+            + (f"; not: {names}." if short else ".")
+        )
+    links = [(conf, ok) for r in result["rows"] for kind, conf, ok in r["links"] if kind == "similar"]
+    high = [ok for conf, ok in links if conf >= CALIBRATION_AT]
+    precision = sum(high) / len(high) if high else 0.0
+    held = bool(high) and precision >= CALIBRATION_PRECISION
+    out.append(
+        f"- Calibration: of the `similar` links with confidence ≥ {CALIBRATION_AT} on held-out "
+        f"threads, {sum(high)} of {len(high)} ({precision:.1%}) named the true parent "
+        f"(≥ {CALIBRATION_PRECISION:.0%} asked): {verdict(held)}."
+    )
+    return out
+
+
 def table(result: dict) -> str:
-    """The evaluation as Markdown: per thread and order, totals, evidence, calibration."""
+    """The evaluation as Markdown: the issue's bars, per thread and order, totals,
+    the large threads' ceilings, evidence, calibration."""
     lines = [
+        "Issue 15's acceptance, held out:",
+        "",
+        *acceptance(result),
+        "",
         "| thread | order | read as | comments | root | previous | order+time rule | markers | threads |",
         "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
@@ -539,6 +601,16 @@ def run(include_corpus: bool = True) -> tuple[dict, dict]:
     return model, result
 
 
+EVALUATION = flatten.ROOT / "EVALUATION.md"
+GENERATED = "<!-- Everything below is written by python scripts/fit_similar.py; do not edit. -->"
+
+
+def write_evaluation(text: str) -> None:
+    """Replace what follows :data:`GENERATED` in EVALUATION.md (the prose above stays)."""
+    head = EVALUATION.read_text(encoding="utf-8").split(GENERATED)[0]
+    EVALUATION.write_text(f"{head.rstrip()}\n\n{GENERATED}\n\n{text}\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="report only, do not write the JSON")
@@ -547,11 +619,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     model, result = run(not args.no_corpus)
-    print(table(result))
+    text = table(result)
+    print(text)
     if not args.check:
         similar.MODEL_FILE.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
         similar.load.cache_clear()
         print(f"\nwrote {similar.MODEL_FILE.relative_to(flatten.ROOT)}")
+        if not args.no_corpus:  # the fixtures alone are not the evaluation
+            write_evaluation(text)
+            print(f"wrote {EVALUATION.relative_to(flatten.ROOT)}")
     return 0
 
 
