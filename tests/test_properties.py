@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES, SEEDS
-from threads.formats import REGISTRY
+from threads.formats import REGISTRY, typepad_text
 from threads.model import Thread, ThreadsError
 from threads.pipeline import analyse_source
 from threads.read import decode
@@ -191,3 +191,16 @@ def test_reddit_ndjson_roundtrip_is_the_generated_forest(comments: list[tuple[st
         got_parent = thread.posts[post.parent_id].source_id if post.parent_id is not None else None
         assert got_parent == parent, sid
     assert_forest(thread)
+
+
+_FOOTER = st.builds("Posted by: {} | {:02d} June 2016 at 05:06 PM".format, names, st.integers(1, 28))
+
+
+@SETTINGS
+@given(st.lists(_FOOTER | line, max_size=12))
+def test_typepad_sniff_equals_its_definition_by_footer_count(lines: list[str]) -> None:
+    """The sniff stops counting footers once the score cannot change: the score is the
+    one the count of every footer line gives."""
+    text = "\n".join(lines)
+    n = len(typepad_text._FOOTER_LINE.findall(text))
+    assert typepad_text.sniff(text) == typepad_text._SNIFF_BY_COUNT.get(n, typepad_text._SNIFF_MANY)

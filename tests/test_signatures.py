@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+from unittest.mock import patch
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import SEEDS
+from threads import formats, signatures
+from threads.read import read_source
 from threads.signatures import learn, line_sign, split
 
 
@@ -94,3 +101,60 @@ def test_emoticons_and_smiley_codes_are_tone_not_signatures() -> None:
     )
     assert learned == {}
     assert split("Fine. :)", "host", {"host": {":)"}}) == ("Fine. :)", None)
+
+
+# ---- parity: the one-match tail and the from-the-end last line equal the originals
+def _reference_tail(line: str) -> str | None:
+    """signatures._tail as first written: every sentence end found, the last one used."""
+    line = line.strip()
+    if not line:
+        return None
+    candidates = [line]
+    ends = [m.end() for m in signatures._SENTENCE_END.finditer(line)]
+    if ends:
+        candidates.insert(0, line[ends[-1] :])
+    for cand in candidates:
+        cand = cand.strip()
+        if 0 < len(cand) <= signatures.MAX_SIGN_CHARS and len(cand.split()) <= signatures.MAX_SIGN_WORDS:
+            if any(p.match(cand) for p in signatures.NOT_A_MARK):
+                return None
+            return cand
+    return None
+
+
+def _reference_last_line(body: str) -> str:
+    for line in reversed(body.split("\n")):
+        if line.strip():
+            return line
+    return ""
+
+
+# Sentence marks, spaces of several kinds and short words: the shapes _tail cuts on.
+_SIG_TEXT = st.lists(
+    st.sampled_from([*".!?…\"”')] \t\n\r\u2028\u00a0-:", "ab", "pl", "xyz", "Z", ":)"]), max_size=30
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SIG_TEXT)
+def test_tail_and_last_line_equal_the_reference(text: str) -> None:
+    assert signatures._tail(text) == _reference_tail(text)
+    assert signatures._tail(signatures._last_line(text)) == _reference_tail(_reference_last_line(text))
+
+
+def test_learn_equals_the_reference_on_the_seeds() -> None:
+    """learn() with the reference helpers gives the same marks on every seed's posts
+    (Typepad copies; seed 004's host signs "pl")."""
+    learned = 0
+    for path in sorted(SEEDS.glob("*.txt")):
+        source = read_source(path)
+        for raw in formats.get("typepad-text").parse(source.text):
+            pairs = [(p.author, p.body) for p in raw.posts]
+            with (
+                patch.object(signatures, "_tail", _reference_tail),
+                patch.object(signatures, "_last_line", _reference_last_line),
+            ):
+                expected = signatures.learn(pairs)
+            assert signatures.learn(pairs) == expected, path.name
+            learned += len(expected)
+    assert learned > 0

@@ -40,6 +40,10 @@ NOT_A_MARK: tuple[re.Pattern[str], ...] = (
 
 # The tail after the last sentence end ("... eats you. pl") on a post's last line.
 _SENTENCE_END = re.compile(r"[.!?…\"”')\]]\s+")
+# Where the last of those ends: one match that backtracks from the line's end, the same
+# end as the last of finditer's matches (a sentence mark is never inside another match's
+# spaces) without making a match object per sentence.
+_LAST_SENTENCE_END = re.compile(r"(?s:.*)" + _SENTENCE_END.pattern)
 _EMAIL_SIG = re.compile(r"^-- ?$")  # RFC 3676 signature delimiter
 
 
@@ -50,9 +54,9 @@ def _tail(line: str) -> str | None:
     if not line:
         return None
     candidates = [line]
-    ends = [m.end() for m in _SENTENCE_END.finditer(line)]
-    if ends:
-        candidates.insert(0, line[ends[-1] :])
+    last = _LAST_SENTENCE_END.match(line)
+    if last:
+        candidates.insert(0, line[last.end() :])
     for cand in candidates:
         cand = cand.strip()
         if 0 < len(cand) <= MAX_SIGN_CHARS and len(cand.split()) <= MAX_SIGN_WORDS:
@@ -63,10 +67,10 @@ def _tail(line: str) -> str | None:
 
 
 def _last_line(body: str) -> str:
-    for line in reversed(body.split("\n")):
-        if line.strip():
-            return line
-    return ""
+    """The last line of ``body`` that holds text, without its trailing spaces ("" if
+    none): found from the end rather than by splitting the whole body into lines."""
+    end = len(body.rstrip())
+    return body[body.rfind("\n", 0, end) + 1 : end]
 
 
 def learn(posts: list[tuple[str | None, str]]) -> dict[str, set[str]]:

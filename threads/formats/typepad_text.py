@@ -14,6 +14,7 @@ the first comment and post 0 is a placeholder for an article the dump does not h
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from threads import signatures
 from threads.dates import parse_date
@@ -52,7 +53,9 @@ def sniff(text: str) -> float:
     """How sure we are that ``text`` is a Typepad comment copy (footer lines)."""
     # _FOOTER_LINE, not FOOTER under MULTILINE: FOOTER's leading ``\s*`` crosses line ends,
     # so every line start rescans a run of blank lines (minutes on 50,000 of them).
-    n = len(_FOOTER_LINE.findall(text))
+    # Only counts up to len(_SNIFF_BY_COUNT) change the score: stop there rather than
+    # find every footer of a big dump (half of detection's time on one).
+    n = sum(1 for _ in islice(_FOOTER_LINE.finditer(text), len(_SNIFF_BY_COUNT)))
     return _SNIFF_BY_COUNT.get(n, _SNIFF_MANY)
 
 
