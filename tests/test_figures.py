@@ -331,3 +331,24 @@ def test_posts_without_author_are_in_post_views_only() -> None:
     names = [t["name"] for t in timeline.to_plotly_json()["data"] if t["type"] == "scatter"]
     assert names[-1].endswith(figures.esc(graph.ANONYMOUS)) and names[-1].startswith("others (")
     assert len(values(trace(figures.fig_tree(posts, replies), "posts")["x"])) == 30
+
+
+def test_network_links_are_long_enough_to_see(seed004) -> None:
+    # a force layout pulled seed 004's talking pairs 5-20 px apart, their lines and arrows
+    # hidden under the circles: each link now spans NETWORK_MIN_LINK_PX between the circles
+    from threads.plotstyle import NETWORK_LABEL_PX_PER_UNIT, NETWORK_MIN_LINK_PX
+
+    data = figures.fig_network(seed004.posts, seed004.replies).to_plotly_json()["data"]
+    nodes = next(t for t in data if t.get("name") == "authors")
+    at = {
+        n: (x, y, s)
+        for n, x, y, s in zip(
+            nodes["customdata"], nodes["x"], nodes["y"], nodes["marker"]["size"], strict=True
+        )
+    }
+    pairs = [tuple(p) for t in data if t.get("name") == "reply direction" for p in t["customdata"]]
+    assert len(pairs) == 5
+    for u, v in pairs:
+        (xu, yu, su), (xv, yv, sv) = at[u], at[v]
+        gap = np.hypot(xu - xv, yu - yv) * NETWORK_LABEL_PX_PER_UNIT - (su + sv) / 2
+        assert gap >= NETWORK_MIN_LINK_PX - 1, (u, v, gap)

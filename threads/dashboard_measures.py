@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 import networkx as nx
@@ -353,6 +354,8 @@ def spread_labels(
     char_px: float = 6.6,
     line_px: float = 15.0,
     rounds: int = 150,
+    links: Sequence[tuple[str, str]] = (),
+    min_link_px: float = 0.0,
 ) -> dict[str, tuple[float, float]]:
     """Move nodes apart until no two overlap, marker or label (written above the marker),
     the force layout's positions as the start.
@@ -361,9 +364,16 @@ def spread_labels(
     it, the width estimated from the label's length; sizes are turned into layout units
     at ``px_per_unit`` (screen pixels per unit). Each round pushes every overlapping pair
     apart along the axis where they overlap least. Deterministic (sorted pairs).
+
+    ``links`` (pairs of node names) shorter than ``min_link_px`` between the markers'
+    edges are stretched to it along their own direction: a force layout pulls a pair
+    who talk together until the line between them, and its arrowhead, hide under the
+    two circles, and that line is what the view is for.
     """
     names = sorted(n for n in pos if n in sizes)
     at = {n: list(pos[n]) for n in names}
+    placed = set(names)
+    stretch = sorted({tuple(sorted(e)) for e in links if e[0] != e[1] and placed.issuperset(e)})
     box = {}  # (half width, bottom below the node, top above the node) in layout units
     for n in names:
         r = sizes[n] / 2 + 2
@@ -399,6 +409,19 @@ def spread_labels(
                     sign = 1 if dx > 0 or (dx == 0 and a < b) else -1
                     at[a][0] -= sign * step
                     at[b][0] += sign * step
+        for a, b in stretch:
+            dx, dy = at[b][0] - at[a][0], at[b][1] - at[a][1]
+            dist = math.hypot(dx, dy)
+            want = (min_link_px + (sizes[a] + sizes[b]) / 2) / px_per_unit
+            if dist >= want:
+                continue
+            moved = True
+            ux, uy = (dx / dist, dy / dist) if dist > 1e-9 else (1.0, 0.0)
+            step = (want - dist) / 2 + 1e-3
+            at[a][0] -= ux * step
+            at[a][1] -= uy * step
+            at[b][0] += ux * step
+            at[b][1] += uy * step
         if not moved:
             break
     out = dict(pos)

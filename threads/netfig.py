@@ -28,6 +28,8 @@ from threads.plotstyle import (
     NETWORK_EDGES_SHOWN,
     NETWORK_LABEL_PX_PER_UNIT,
     NETWORK_LABELS,
+    NETWORK_MIN_LINK_PX,
+    NETWORK_STRETCH_MAX_AUTHORS,
     NETWORK_TOP_N,
     OTHERS_COLOUR,
     TONE_MAX,
@@ -111,6 +113,10 @@ def fig_network(
         {n: n for n in labelled},
         {n: size(n) for n in g.nodes},
         px_per_unit=NETWORK_LABEL_PX_PER_UNIT,
+        # on a small network every link is worth seeing; on a big one stretching them
+        # all would blow the layout apart and shrink every name
+        links=list(g.edges) if g.number_of_nodes() <= NETWORK_STRETCH_MAX_AUTHORS else (),
+        min_link_px=NETWORK_MIN_LINK_PX,
     )
     comm = dm.communities(g)
     min_replies = default_min_replies(g)

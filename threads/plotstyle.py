@@ -40,6 +40,11 @@ NETWORK_EDGES_SHOWN = 150
 # Screen pixels per layout unit of the 620 px network (the layout spans about 2.8 units
 # vertically): sizes the label boxes the layout keeps apart.
 NETWORK_LABEL_PX_PER_UNIT = 200.0
+# A link between two authors is at least this long between the circles' edges (seed 004's
+# pairs were drawn 5-20 px apart, their arrows hidden under the circles), on networks of
+# up to NETWORK_STRETCH_MAX_AUTHORS authors.
+NETWORK_MIN_LINK_PX = 60.0
+NETWORK_STRETCH_MAX_AUTHORS = 40
 TIMELINE_TOP_N = 10
 # An author gets a colour of their own in the timeline only from this many posts: a
 # colour for a one-post author tells the reader nothing the hover does not.
