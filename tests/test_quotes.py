@@ -164,3 +164,13 @@ def test_best_equals_its_definition(posts: list[list[str]], quote: list[str], be
     for (pid, text), keys in zip(enumerate(texts), idx.key_sets(texts), strict=True):
         idx.add(pid, text, keys)
     assert idx.best(" ".join(quote), before) == _brute_best(texts, " ".join(quote), before)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_TEXT, max_size=12), st.integers(1, 4))
+def test_bulk_keys_do_not_depend_on_the_chunk_size(texts: list[str], chunk: int) -> None:
+    """key_sets tokenises a few thousand texts per polars call: the keys of every text
+    are the same whatever the calls' boundaries."""
+    whole = list(QuoteIndex().key_sets(texts))
+    with patch.object(quotes, "_KEY_CHUNK", chunk):
+        assert list(QuoteIndex().key_sets(texts)) == whole
