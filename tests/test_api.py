@@ -171,7 +171,7 @@ def test_inference_off_skips_similarity_links() -> None:
 
     # The evaluation fixture of similar.py: a flat thread where only similarity links
     # some replies. With inference off no edge says "similar".
-    dump = FIXTURES / "wordpress-text" / "core" / "tone_mixed_languages.txt"
+    dump = FIXTURES / "wordpress-text" / "tone_mixed_languages.txt"
     on = threads.read(dump)
     off = threads.read(dump, options=Options(infer=False))
     assert "similar" in on.replies["evidence"].to_list()  # the test could fail

@@ -236,17 +236,17 @@ def test_progress_shows_file_names_as_written() -> None:
     from rich.console import Console
     from rich.progress import Progress
 
-    from threads.cli import _name_column
+    from threads.cli_display import name_column
 
     sink = io.StringIO()
-    with Progress(_name_column(), console=Console(file=sink, force_terminal=True, width=80)) as bar:
+    with Progress(name_column(), console=Console(file=sink, force_terminal=True, width=80)) as bar:
         bar.add_task("C[/]arl [copy].txt", total=1)
     assert "C[/]arl [copy].txt" in sink.getvalue()
 
 
 def test_show_names_a_pair_without_tone() -> None:
     # Jana Hoffmann writes German only: her replies have no tone (was a crash: None:+.2f)
-    mixed = FIXTURES / "wordpress-text" / "core" / "tone_mixed_languages.txt"
+    mixed = FIXTURES / "wordpress-text" / "tone_mixed_languages.txt"
     res = run("show", str(mixed))
     assert res.exit_code == 0, res.output
     line = next(x for x in res.output.splitlines() if "Jana Hoffmann" in x and "Tom Baker" in x)

@@ -100,7 +100,7 @@ def test_mean_tone_does_not_depend_on_row_order() -> None:
 
 
 # ---------------------------------------------------------------- one tone, one graph
-MIXED = FIXTURES / "wordpress-text" / "core" / "tone_mixed_languages.txt"
+MIXED = FIXTURES / "wordpress-text" / "tone_mixed_languages.txt"
 EVERY_DUMP = sorted(p for p in FIXTURES.rglob("*") if p.is_file()) + sorted(SEEDS.glob("*.txt"))
 
 

@@ -21,29 +21,38 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
-    ProgressColumn,
-    Task,
     TextColumn,
     TimeElapsedColumn,
 )
 from rich.table import Table
 from rich.text import Text
-from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 # Only light modules at the top: `threads --help` and `threads formats` must not pay for
 # the format registry (every dialect), plotly or networkx. Commands import what they use.
+from threads.cli_display import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_PARTIAL,
+    NO_VALUE,
+    Command,
+    Group,
+    Rate,
+    err,
+    name_column,
+    out,
+    print_summary,
+    report_failures,
+)
 from threads.model import ThreadsError, plural
 from threads.options import MAX_INPUT_ENV, MAX_INPUT_MB, MAX_POSTS, MAX_POSTS_ENV, Options
 
 if TYPE_CHECKING:
     from threads.analysis import Analysis
 
-EXIT_FAILED, EXIT_PARTIAL, EXIT_INTERRUPTED = 1, 3, 130
 # Show a progress bar only when there is enough work for it to matter.
 PROGRESS_MIN_INPUTS = 5
 PROGRESS_MIN_BYTES = 2_000_000  # about 2,500 comments: a few seconds of work
@@ -52,55 +61,13 @@ PROGRESS_MIN_BYTES = 2_000_000  # about 2,500 comments: a few seconds of work
 # keep the one-file-per-table layout.
 CORPUS_MIN_FILES = 20
 
-# Metavars: typer would show the Python types (<str>, <bool>, <list[str]>) and the
-# argument as {inputs}...; a flag shows none (NO_VALUE).
-NO_VALUE = ""
-
-
-class _InputsArgument(TyperArgument):
-    """The INPUT... argument: shown by its metavar alone, in the usage line and help."""
-
-    def get_usage_pieces(self, ctx: typer.Context) -> list[str]:
-        return [self.display_name_raw]
-
-    def display_type_rich(self, ctx: typer.Context) -> str | None:
-        return None
-
-
-class _NoHelpType:
-    """The --help flag shown without a type (typer shows <bool>)."""
-
-    def get_help_option(self, ctx: typer.Context) -> Any:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            option.metavar = NO_VALUE
-        return option
-
-
-class _Group(_NoHelpType, TyperGroup):
-    """The ``threads`` group, its --help without a type."""
-
-
-class _Command(_NoHelpType, TyperCommand):
-    """A typer command whose variadic argument is shown as ``INPUT...``."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for param in self.params:
-            if type(param) is TyperArgument:
-                # same object, display methods only: typer offers no cls= for arguments
-                param.__class__ = _InputsArgument
-
-
 app = typer.Typer(
-    cls=_Group,
+    cls=Group,
     help="Who said what, when, to whom and in what tone: thread dumps to tables and dashboards.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 T = TypeVar("T")
 
 Inputs = Annotated[
@@ -206,7 +173,7 @@ def _read(ctx: typer.Context, inputs: list[str], fmt: str | None, tz: str | None
         TextColumn("[bold]reading"),
         BarColumn(),
         MofNCompleteColumn(),
-        _name_column(),
+        name_column(),
         TimeElapsedColumn(),
         console=err,
         transient=True,
@@ -217,47 +184,6 @@ def _read(ctx: typer.Context, inputs: list[str], fmt: str | None, tz: str | None
             progress.update(task, advance=1, description=os.path.basename(path))
 
         return _guard(lambda: read(inputs, fmt, options=options, strict=strict, on_input=tick))
-
-
-def _report_failures(analysis: Analysis) -> int:
-    for path, reason in analysis.failures:
-        err.print(f"threads: error: {path}: {reason}", markup=False)
-    return EXIT_PARTIAL if analysis.failures else 0
-
-
-def _print_summary(analysis: Analysis) -> None:
-    s = analysis.summary()
-    table = Table(title="Inputs", show_lines=False)
-    for col in ("file", "format", "sure", "encoding", "posts"):
-        table.add_column(col, overflow="fold")
-    for item in s["inputs"]:  # type: ignore[union-attr]
-        # Text(): a file called "dump [copy].txt" is a name, not rich markup
-        table.add_row(
-            *map(Text, (item["file"], item["format"], f"{item['confidence']:.2f}", item["encoding"])),
-            str(item["posts"]),
-        )
-    out.print(table)
-    for item in s["inputs"]:  # type: ignore[union-attr]
-        for warning in item["warnings"]:
-            out.print(f"note: {item['file']}: {warning}", markup=False)
-    links = ", ".join(f"{k} {v}" for k, v in s["parent_links_by_evidence"].items()) or "none"  # type: ignore[union-attr]
-    out.print(
-        f"{plural(s['threads'], 'thread')}, {plural(s['posts'], 'post')}, "  # type: ignore[arg-type]
-        f"{plural(s['authors'], 'author')}; "  # type: ignore[arg-type]
-        f"parent links by evidence: {links}; {plural(s['reply_rows'], 'reply row')}",  # type: ignore[arg-type]
-        markup=False,
-    )
-    langs = ", ".join(f"{k} {v}" for k, v in s["languages"].items())  # type: ignore[union-attr]
-    out.print(
-        f"languages: {langs}; sentiment not meaningful (non-English) for "
-        f"{plural(s['sentiment_unreliable_posts'], 'post')}",  # type: ignore[arg-type]
-        markup=False,
-    )
-    if s["skipped_items"]:
-        skipped = ", ".join(f"{k} {v}" for k, v in s["skipped_items"].items())  # type: ignore[union-attr]
-        out.print(f"skipped items: {skipped}", markup=False)
-    for item in s["skipped_files"]:  # type: ignore[union-attr]
-        out.print(f"skipped file: {item['file']}: {item['reason']}", markup=False)
 
 
 CORPUS_HELP = (
@@ -279,7 +205,7 @@ CORPUS_HELP = (
 )
 
 
-@app.command("parse", cls=_Command, help=CORPUS_HELP.format(n=CORPUS_MIN_FILES))
+@app.command("parse", cls=Command, help=CORPUS_HELP.format(n=CORPUS_MIN_FILES))
 def parse_cmd(
     ctx: typer.Context,
     inputs: Inputs,
@@ -332,9 +258,9 @@ def parse_cmd(
         return
     analysis = _read(ctx, inputs, fmt, tz, strict)
     written = _guard(lambda: analysis.write(out_dir, to=to))
-    _print_summary(analysis)
+    print_summary(analysis)
     out.print("wrote " + ", ".join(str(p) for p in written), markup=False)
-    raise typer.Exit(_report_failures(analysis))
+    raise typer.Exit(report_failures(analysis))
 
 
 def _corpus_mode(
@@ -363,21 +289,6 @@ def _corpus_mode(
     return len(files) >= CORPUS_MIN_FILES or any(worth_pieces(f) for f in files)
 
 
-def _name_column() -> TextColumn:
-    """The progress bar's file name column: a name, not rich markup (``C[/]arl.txt``)."""
-    return TextColumn("{task.description}", markup=False)
-
-
-class _Rate(ProgressColumn):
-    """Posts per second so far."""
-
-    def render(self, task: Task) -> Text:
-        elapsed = task.finished_time if task.finished else task.elapsed
-        posts = task.fields.get("posts", 0)
-        rate = posts / elapsed if elapsed else 0.0
-        return Text(f"{plural(posts, 'post')}, {rate:,.0f} posts/s")
-
-
 def _parse_corpus(
     ctx: typer.Context,
     inputs: list[str],
@@ -398,9 +309,9 @@ def _parse_corpus(
         TextColumn("[bold]analysing"),
         BarColumn(),
         MofNCompleteColumn(),
-        _Rate(),
+        Rate(),
         TimeElapsedColumn(),
-        _name_column(),
+        name_column(),
         console=err,
         transient=True,
         disable=not err.is_terminal,
@@ -460,7 +371,7 @@ def _parse_corpus(
     raise typer.Exit(EXIT_PARTIAL if run.failures else 0)
 
 
-@app.command("show", cls=_Command)
+@app.command("show", cls=Command)
 def show_cmd(
     ctx: typer.Context,
     inputs: Inputs,
@@ -470,7 +381,7 @@ def show_cmd(
 ) -> None:
     """Print the summary and the top interactions (who → whom)."""
     analysis = _read(ctx, inputs, fmt, tz, False)
-    _print_summary(analysis)
+    print_summary(analysis)
     table = Table(title="Top interactions")
     for col in ("from", "to", "replies", "mean tone"):
         table.add_column(col)
@@ -483,10 +394,10 @@ def show_cmd(
             "n/a" if row["mean_compound"] is None else f"{row['mean_compound']:+.2f}",
         )
     out.print(table)
-    raise typer.Exit(_report_failures(analysis))
+    raise typer.Exit(report_failures(analysis))
 
 
-@app.command("tree", cls=_Command)
+@app.command("tree", cls=Command)
 def tree_cmd(ctx: typer.Context, inputs: Inputs, fmt: FormatOpt = None, tz: TzOpt = None) -> None:
     """Print each thread's reply tree: author, time, tone and the evidence of each link."""
     analysis = _read(ctx, inputs, fmt, tz, False)
@@ -510,10 +421,10 @@ def tree_cmd(ctx: typer.Context, inputs: Inputs, fmt: FormatOpt = None, tz: TzOp
                 f"{'  ' * level}#{pid} {p.author or '?'}  {when}  {p.compound:+.2f}{link}", markup=False
             )
             stack.extend((c, level + 1) for c in reversed(children.get(pid, [])))
-    raise typer.Exit(_report_failures(analysis))
+    raise typer.Exit(report_failures(analysis))
 
 
-@app.command("formats", cls=_Command)
+@app.command("formats", cls=Command)
 def formats_cmd() -> None:
     """List the input formats threads can read."""
     from threads import formats  # the registry: every dialect module (issue 16: a catalog)
@@ -529,7 +440,7 @@ def formats_cmd() -> None:
     out.print(table)
 
 
-@app.command("report", cls=_Command)
+@app.command("report", cls=Command)
 def report_cmd(
     ctx: typer.Context,
     inputs: Inputs,
@@ -585,10 +496,10 @@ def report_cmd(
         return
     analysis = _read(ctx, inputs, fmt, tz, strict)
     index = _guard(lambda: report(analysis, out_dir, shared_plotlyjs=shared_js))
-    _print_summary(analysis)
+    print_summary(analysis)
     out.print(f"wrote {plural(len(analysis.threads), 'page')} and {index}", markup=False)
     _open_index(index, open_)
-    raise typer.Exit(_report_failures(analysis))
+    raise typer.Exit(report_failures(analysis))
 
 
 def _open_index(index: Path, open_: bool) -> None:
@@ -611,7 +522,7 @@ def _note(message: str) -> None:
     out.print(f"note: {message}", markup=False)
 
 
-@app.command("export", cls=_Command)
+@app.command("export", cls=Command)
 def export_cmd(
     ctx: typer.Context,
     inputs: Inputs,
@@ -645,9 +556,9 @@ def export_cmd(
         written.append(_guard(lambda: export.write_gexf(analysis, gexf, on_note=_note)))
     if graphml is not None:
         written.append(_guard(lambda: export.write_graphml(analysis, graphml, on_note=_note)))
-    _print_summary(analysis)
+    print_summary(analysis)
     out.print("wrote " + ", ".join(str(p) for p in written), markup=False)
-    raise typer.Exit(_report_failures(analysis))
+    raise typer.Exit(report_failures(analysis))
 
 
 def _on_interrupt(signum: int, frame: object) -> None:

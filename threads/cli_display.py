@@ -1,0 +1,126 @@
+"""What the CLI shows in the terminal, apart from the commands: the help's metavars, the
+consoles, the summary of a run and the progress columns (kept out of ``cli.py`` so that
+it stays the commands).
+
+Names and paths come from dumps: they are printed as text (``Text``, ``markup=False``),
+never read as rich markup.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import typer
+from rich.console import Console
+from rich.progress import ProgressColumn, Task, TextColumn
+from rich.table import Table
+from rich.text import Text
+from typer.core import TyperArgument, TyperCommand, TyperGroup
+
+from threads.model import plural
+
+if TYPE_CHECKING:
+    from threads.analysis import Analysis
+
+# Exit codes: all read; nothing read or written; some inputs failed; interrupted.
+EXIT_FAILED, EXIT_PARTIAL, EXIT_INTERRUPTED = 1, 3, 130
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+# Metavars: typer would show the Python types (<str>, <bool>, <list[str]>) and the
+# argument as {inputs}...; a flag shows none (NO_VALUE).
+NO_VALUE = ""
+
+
+class InputsArgument(TyperArgument):
+    """The INPUT... argument: shown by its metavar alone, in the usage line and help."""
+
+    def get_usage_pieces(self, ctx: typer.Context) -> list[str]:
+        return [self.display_name_raw]
+
+    def display_type_rich(self, ctx: typer.Context) -> str | None:
+        return None
+
+
+class NoHelpType:
+    """The --help flag shown without a type (typer shows <bool>)."""
+
+    def get_help_option(self, ctx: typer.Context) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.metavar = NO_VALUE
+        return option
+
+
+class Group(NoHelpType, TyperGroup):
+    """The ``threads`` group, its --help without a type."""
+
+
+class Command(NoHelpType, TyperCommand):
+    """A typer command whose variadic argument is shown as ``INPUT...``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                # same object, display methods only: typer offers no cls= for arguments
+                param.__class__ = InputsArgument
+
+
+def report_failures(analysis: Analysis) -> int:
+    """Name each input that failed on stderr; the exit code that says whether any did."""
+    for path, reason in analysis.failures:
+        err.print(f"threads: error: {path}: {reason}", markup=False)
+    return EXIT_PARTIAL if analysis.failures else 0
+
+
+def print_summary(analysis: Analysis) -> None:
+    """The inputs table and the counts a person checks first (``Analysis.summary()``)."""
+    s = analysis.summary()
+    table = Table(title="Inputs", show_lines=False)
+    for col in ("file", "format", "sure", "encoding", "posts"):
+        table.add_column(col, overflow="fold")
+    for item in s["inputs"]:  # type: ignore[union-attr]
+        # Text(): a file called "dump [copy].txt" is a name, not rich markup
+        table.add_row(
+            *map(Text, (item["file"], item["format"], f"{item['confidence']:.2f}", item["encoding"])),
+            str(item["posts"]),
+        )
+    out.print(table)
+    for item in s["inputs"]:  # type: ignore[union-attr]
+        for warning in item["warnings"]:
+            out.print(f"note: {item['file']}: {warning}", markup=False)
+    links = ", ".join(f"{k} {v}" for k, v in s["parent_links_by_evidence"].items()) or "none"  # type: ignore[union-attr]
+    out.print(
+        f"{plural(s['threads'], 'thread')}, {plural(s['posts'], 'post')}, "  # type: ignore[arg-type]
+        f"{plural(s['authors'], 'author')}; "  # type: ignore[arg-type]
+        f"parent links by evidence: {links}; {plural(s['reply_rows'], 'reply row')}",  # type: ignore[arg-type]
+        markup=False,
+    )
+    langs = ", ".join(f"{k} {v}" for k, v in s["languages"].items())  # type: ignore[union-attr]
+    out.print(
+        f"languages: {langs}; sentiment not meaningful (non-English) for "
+        f"{plural(s['sentiment_unreliable_posts'], 'post')}",  # type: ignore[arg-type]
+        markup=False,
+    )
+    if s["skipped_items"]:
+        skipped = ", ".join(f"{k} {v}" for k, v in s["skipped_items"].items())  # type: ignore[union-attr]
+        out.print(f"skipped items: {skipped}", markup=False)
+    for item in s["skipped_files"]:  # type: ignore[union-attr]
+        out.print(f"skipped file: {item['file']}: {item['reason']}", markup=False)
+
+
+def name_column() -> TextColumn:
+    """The progress bar's file name column: a name, not rich markup (``C[/]arl.txt``)."""
+    return TextColumn("{task.description}", markup=False)
+
+
+class Rate(ProgressColumn):
+    """Posts per second so far."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.finished_time if task.finished else task.elapsed
+        posts = task.fields.get("posts", 0)
+        rate = posts / elapsed if elapsed else 0.0
+        return Text(f"{plural(posts, 'post')}, {rate:,.0f} posts/s")
