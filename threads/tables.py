@@ -150,8 +150,9 @@ def reply_links(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
     )
     has_evidence = "evidence" in _columns(replies)
     rank = {name: i for i, name in enumerate(EVIDENCE)}
+    evidence = ["evidence", "is_parent"] if has_evidence else []
     links = (
-        replies.select("thread_id", "post_id", "target_id", *(["evidence", "is_parent"] if has_evidence else []))
+        replies.select("thread_id", "post_id", "target_id", *evidence)
         .join(src, on=["thread_id", "post_id"], how="inner")
         .join(dst, on=["thread_id", "target_id"], how="inner")
         .filter(pl.col("source_author") != pl.col("target_author"))
