@@ -126,7 +126,14 @@ def test_the_checker_finds_a_circle_hidden_in_a_function(tmp_path: Path) -> None
 
 
 # ---------------------------------------------------------------- light start-up
-HEAVY = ("plotly", "networkx", "polars", "threads.formats.reddit_json", "threads.formats.mbox", "threads.figures")
+HEAVY = (
+    "plotly",
+    "networkx",
+    "polars",
+    "threads.formats.reddit_json",
+    "threads.formats.mbox",
+    "threads.figures",
+)
 
 
 def _loaded_after(code: str) -> dict[str, bool]:
