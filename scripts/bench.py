@@ -195,9 +195,11 @@ def run_threads(path: str, out_dir: str) -> dict[str, float]:
 
         return wrapper
 
-    import threads.analysis as analysis_mod
+    import importlib
 
-    analysis_mod.read_source = timed("read", read_source)
+    # read.read_input calls read_source through its module (threads.read is the function)
+    read_mod = importlib.import_module("threads.read")
+    read_mod.read_source = timed("read", read_source)
     pipeline.analyse_raw = timed("analyse", pipeline.analyse_raw)
     replies.resolve = timed("replies", replies.resolve)
     sentiment.score = timed("sentiment", sentiment.score)
