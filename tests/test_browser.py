@@ -416,6 +416,16 @@ def test_big_generated_threads(browser, tmp_path: Path) -> None:
     labels = seen.page.evaluate(VISIBLE_LABELS_JS, "#view-network")
     assert 10 <= len(labels) <= 40
     assert overlapping(labels) == []
+    # the merged "others" node's links are hidden until the box asks for them
+    shown = (
+        "document.getElementById('view-network').data"
+        ".filter(t => t.meta && t.meta.others && t.visible !== false).length"
+    )
+    assert seen.page.evaluate(f"() => {shown}") == 0
+    seen.page.check("#show-others")
+    seen.page.wait_for_function(f"{shown} > 0")
+    seen.page.uncheck("#show-others")
+    seen.page.wait_for_function(f"{shown} === 0")
     assert_clean(seen)
     seen.page.context.close()
     report(generated_thread(50_000), tmp_path / "50k")

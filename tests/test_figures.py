@@ -14,7 +14,7 @@ import pytest
 from threads import dashboard_measures as dm
 from threads import figures, graph
 from threads.model import POSTS_SCHEMA, REPLIES_SCHEMA
-from threads.plotstyle import BOX_POINTS_MAX
+from threads.plotstyle import BOX_POINTS_MAX, OTHERS_LINK_WIDTH
 
 XSS_NAMES = [
     '<script>alert("n")</script>',
@@ -352,3 +352,40 @@ def test_network_links_are_long_enough_to_see(seed004) -> None:
         (xu, yu, su), (xv, yv, sv) = at[u], at[v]
         gap = np.hypot(xu - xv, yu - yv) * NETWORK_LABEL_PX_PER_UNIT - (su + sv) / 2
         assert gap >= NETWORK_MIN_LINK_PX - 1, (u, v, gap)
+
+
+def test_network_others_links_are_faint_off_the_width_scale_and_hidden() -> None:
+    # the merged node's links sum many people's replies: on a big thread they are the
+    # widest links and made the centre a star; they are drawn apart (thin, faint, hidden
+    # at first) and do not set the width scale or the filter's range
+    from tests.bigthread import generated_thread
+
+    big = generated_thread(3000)
+    fig = figures.fig_network(big.posts, big.replies)
+    data = fig.to_plotly_json()["data"]
+    merged = [t for t in data if isinstance(t.get("meta"), dict) and t["meta"].get("others")]
+    named = [t for t in data if isinstance(t.get("meta"), dict) and not t["meta"].get("others")]
+    assert merged and named
+    assert all(t["visible"] is False for t in merged)
+    assert all(graph.OTHERS in p for t in merged if "customdata" in t for p in t["customdata"])
+    assert all(graph.OTHERS not in p for t in named if "customdata" in t for p in t["customdata"])
+    merged_max = max(t["meta"]["replies"] for t in merged)
+    named_max = max(t["meta"]["replies"] for t in named)
+    assert merged_max > named_max  # the case that made the star
+    meta = fig.layout.meta
+    assert meta["max_replies"] == named_max and meta["others_links"] > 0
+    widths = {t["line"]["width"] for t in merged if t["mode"] == "lines"}
+    assert widths == {OTHERS_LINK_WIDTH}
+    # the widest named link is the full width: a merged count does not squash the scale
+    widest = max(t["line"]["width"] for t in named if t["mode"] == "lines")
+    assert widest == 6.0
+    assert "hidden at first" in figures.figure_note(fig)
+    # set apart from the named authors: below them, not in their middle
+    others = trace(fig, "others")
+    authors = trace(fig, "authors")
+    ys = sorted(values(authors["y"]))
+    assert others["y"][0] < ys[len(ys) // 20]  # below 95% of the authors
+    # a network with no merged node has no such traces and no control for them
+    small = figures.fig_network(*synthetic(60, 12))
+    assert small.layout.meta["others_links"] == 0
+    assert not [t for t in small.to_plotly_json()["data"] if t.get("name") == "others"]

@@ -151,6 +151,7 @@ def test_seed004_page_matches_the_acceptance(seed_pages: Path) -> None:
     assert "21 comments answer the article only; 5 replies between people." in page
     assert "also show the 21 comments that only answer the article" in page
     assert 'data-view-alt="view-network"' in page and 'id="author-filter"' in page
+    assert 'id="show-others"' not in page  # 19 authors: no merged node, no box for its links
     assert len(values(tree["explicit"]["x"])) == 4 * 4 and len(values(tree["secondary"]["x"])) == 3
 
 
@@ -256,3 +257,10 @@ def test_threads_report_stays_callable(seeds_analysis, tmp_path: Path) -> None:
     one = seeds_analysis.thread("004_c3b9a48d73eaee79")
     assert threads.report(one, tmp_path / "a").name == "index.html"
     assert threads.report(one, tmp_path / "b").name == "index.html"
+
+
+def test_controls_offer_the_merged_nodes_links_only_when_there_are_some() -> None:
+    from threads.summary_panel import controls
+
+    assert 'id="show-others"' in controls({}, 0, 3, 10, others_links=5)
+    assert 'id="show-others"' not in controls({}, 0, 3, 10)

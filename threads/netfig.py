@@ -8,7 +8,10 @@ Communities are :func:`threads.dashboard_measures.communities` of the graph draw
 Traces carry what the page's controls need: link traces ``meta={"replies": n}`` (the
 minimum-replies filter hides the ones below), arrow points ``customdata=[source,
 target]`` and author points ``customdata=author`` with ``meta="who"`` (the author filter
-dims everything else).
+dims everything else). The links of the merged "others" node carry ``"others": True``:
+they sum many people's replies, so, like the heatmap's grey cells, they are drawn thin
+and faint, kept out of the width scale and the filter's range, and hidden until the
+page's "others" box is ticked.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from threads.plotstyle import (
     NETWORK_STRETCH_MAX_AUTHORS,
     NETWORK_TOP_N,
     OTHERS_COLOUR,
+    OTHERS_LINK_COLOUR,
+    OTHERS_LINK_WIDTH,
     TONE_MAX,
     TONE_MIN,
     TONE_SCALE,
@@ -69,15 +74,37 @@ def group_name(group: int) -> str:
     return f"group {group}" if group <= GROUPS_COLOURED else f"groups {GROUPS_COLOURED + 1}+"
 
 
+def named_links(g: nx.DiGraph) -> list[tuple[str, str, dict]]:
+    """The links between named authors (not those of the merged "others" node)."""
+    return [(u, v, d) for u, v, d in g.edges(data=True) if graph.OTHERS not in (u, v)]
+
+
 def default_min_replies(g: nx.DiGraph, shown: int = NETWORK_EDGES_SHOWN) -> int:
-    """The smallest reply count k such that at most ``shown`` links have k replies or more."""
-    counts = sorted((d["n_replies"] for _, _, d in g.edges(data=True)), reverse=True)
+    """The smallest reply count k such that at most ``shown`` links between named authors
+    have k replies or more (the merged node's links are hidden apart: they do not count)."""
+    counts = sorted((d["n_replies"] for _, _, d in named_links(g)), reverse=True)
     if len(counts) <= shown:
         return 1
     return counts[shown] + 1
 
 
 # ---------------------------------------------------------------- network
+# Where the merged "others" node goes: this far (layout units) below the named authors'
+# lowest point, at the left edge. Laid out among them, its many summed replies pulled it
+# to the centre with everyone around it: a star again, even with its links hidden.
+OTHERS_BELOW = 0.35
+
+
+def _layout(g: nx.DiGraph) -> dict[str, tuple[float, float]]:
+    """:func:`threads.graph.layout` of the named authors; the merged node set apart below."""
+    if graph.OTHERS not in g or g.number_of_nodes() == 1:
+        return graph.layout(g)
+    pos = graph.layout(g.subgraph(n for n in g.nodes if n != graph.OTHERS))
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    pos[graph.OTHERS] = (min(xs), round(min(ys) - OTHERS_BELOW, graph.COORD_DECIMALS))
+    return pos
+
+
 def fig_network(
     posts: pl.DataFrame,
     replies: pl.DataFrame,
@@ -109,7 +136,7 @@ def fig_network(
         return round(10 + 30 * math.sqrt(g.nodes[n]["n_posts"] / max_posts), 2)
 
     pos = dm.spread_labels(
-        graph.layout(g),
+        _layout(g),
         {n: n for n in labelled},
         {n: size(n) for n in g.nodes},
         px_per_unit=NETWORK_LABEL_PX_PER_UNIT,
@@ -127,6 +154,8 @@ def fig_network(
         )
     if len(named) > len(labelled):
         notes.append(f"names written for the {len(labelled)} most active, hover for the rest")
+    if n_others and g.degree(graph.OTHERS):
+        notes.append("the grey node's links are hidden at first (they merge many people's replies)")
     if min_replies > 1:
         notes.append(
             f"links with at least {min_replies} replies shown at first (the filter above changes it)"
@@ -216,24 +245,36 @@ def fig_network(
     )
     meta = dict(fig.layout.meta or {})
     meta["min_replies"] = min_replies
-    meta["max_replies"] = max((d["n_replies"] for _, _, d in g.edges(data=True)), default=0)
+    meta["max_replies"] = max((d["n_replies"] for _, _, d in named_links(g)), default=0)
+    meta["others_links"] = g.number_of_edges() - len(named_links(g))
     return fig.update_layout(meta=meta)
 
 
 def _add_links(fig: go.Figure, g: nx.DiGraph, pos: dict, n_others: int | None, min_replies: int) -> None:
     """Per reply count: one lines trace per tone colour (a line has one colour) and one
     arrows trace (arrowheads take a colour each). The minimum-replies filter hides whole
-    reply counts; fewer traces draw faster (a big network had 450)."""
-    max_w = max((d["n_replies"] for _, _, d in g.edges(data=True)), default=1)
-    lines: dict[tuple[int, str], dict[str, list]] = {}
-    arrows: dict[int, dict[str, list]] = {}
+    reply counts; fewer traces draw faster (a big network had 450).
+
+    The merged "others" node's links get traces of their own per reply count: one thin
+    faint grey, hidden at first (``meta["others"]``), and the width scale is set by the
+    links between named authors only: a merged link sums many pairs and would make every
+    real link hairline-thin (the heatmap keeps its "others" cells off the colour scale
+    for the same reason).
+    """
+    max_w = max((d["n_replies"] for _, _, d in named_links(g)), default=1)
+    # keyed by (merged?, reply count, colour) and (merged?, reply count)
+    lines: dict[tuple[bool, int, str], dict[str, list]] = {}
+    arrows: dict[tuple[bool, int], dict[str, list]] = {}
     for (u, v, d), (x0, y0, x1, y1), (xa, ya, heading) in graph.link_geometry(g, pos):
+        merged = graph.OTHERS in (u, v)
         tone_bin = None if d["mean_compound"] is None else round(d["mean_compound"] * 4) / 4
-        colour = tone_colour(tone_bin, LINK_TONE_SCALE)
-        line = lines.setdefault((d["n_replies"], colour), {"x": [], "y": []})
+        colour = OTHERS_LINK_COLOUR if merged else tone_colour(tone_bin, LINK_TONE_SCALE)
+        line = lines.setdefault((merged, d["n_replies"], colour), {"x": [], "y": []})
         line["x"] += [x0, x1, None]
         line["y"] += [y0, y1, None]
-        a = arrows.setdefault(d["n_replies"], {k: [] for k in ("x", "y", "ang", "colour", "pair", "hover")})
+        a = arrows.setdefault(
+            (merged, d["n_replies"]), {k: [] for k in ("x", "y", "ang", "colour", "pair", "hover")}
+        )
         a["x"].append(xa)
         a["y"].append(ya)
         a["ang"].append(heading)
@@ -245,10 +286,11 @@ def _add_links(fig: go.Figure, g: nx.DiGraph, pos: dict, n_others: int | None, m
             f"{d['n_replies']} repl{'y' if d['n_replies'] == 1 else 'ies'} ({by})<br>"
             f"mean tone {tone_text(d['mean_compound'])}"
         )
-    for n, a in sorted(arrows.items()):
-        width = round(1 + 5 * math.sqrt(n / max_w), 1)
-        visible = n >= min_replies
-        for (_, colour), line in sorted((k, v) for k, v in lines.items() if k[0] == n):
+    for (merged, n), a in sorted(arrows.items()):
+        width = OTHERS_LINK_WIDTH if merged else round(1 + 5 * math.sqrt(min(n, max_w) / max_w), 1)
+        visible = not merged and n >= min_replies
+        meta = {"replies": n, "others": True} if merged else {"replies": n}
+        for (_, _, colour), line in sorted((k, v) for k, v in lines.items() if k[:2] == (merged, n)):
             fig.add_trace(
                 go.Scatter(
                     x=line["x"],
@@ -257,8 +299,8 @@ def _add_links(fig: go.Figure, g: nx.DiGraph, pos: dict, n_others: int | None, m
                     line={"width": width, "color": colour},
                     hoverinfo="skip",
                     showlegend=False,
-                    name="links",
-                    meta={"replies": n},
+                    name="links to others" if merged else "links",
+                    meta=meta,
                     visible=visible,
                 )
             )
@@ -267,19 +309,19 @@ def _add_links(fig: go.Figure, g: nx.DiGraph, pos: dict, n_others: int | None, m
                 x=a["x"],
                 y=a["y"],
                 mode="markers",
-                name="reply direction",
+                name="reply direction, others" if merged else "reply direction",
                 showlegend=False,
                 marker={
                     "symbol": "arrow",
-                    "size": 11,
+                    "size": 7 if merged else 11,
                     "angle": a["ang"],
                     "color": a["colour"],
-                    "line": {"width": 0.5, "color": "#333333"},
+                    "line": {"width": 0 if merged else 0.5, "color": "#333333"},
                 },
                 hovertext=a["hover"],
                 hoverinfo="text",
                 customdata=a["pair"],
-                meta={"replies": n, "link": True},
+                meta={**meta, "link": True},
                 visible=visible,
             )
         )

@@ -58,10 +58,11 @@ RENDER_JS = """(function () {
 })();"""
 
 # The controls of a thread page: the comments on the article in or out (swaps each view
-# for its other spec), the minimum replies of a network link, and the author filter
+# for its other spec), the minimum replies of a network link, the merged "others" node's
+# links in or out (hidden at first, like the heatmap keeps "others" off its scale), and the author filter
 # (dims every point, bar and link not theirs, and says what they did).
 CONTROLS_JS = """(function () {
-  var state = { withArticle: false, author: "", minReplies: null };
+  var state = { withArticle: false, author: "", minReplies: null, showOthers: false };
   function specOf(id, alt) {
     var el = document.querySelector('script[type="application/json"][' +
       (alt ? "data-view-alt" : "data-view") + '="' + id + '"]');
@@ -80,6 +81,8 @@ CONTROLS_JS = """(function () {
         var m = tr.meta, v, o, lo;
         var counted = m && typeof m === "object" && m.replies !== undefined;
         if (counted && state.minReplies !== null) { v = m.replies >= state.minReplies; }
+        // the merged "others" node's links: only when asked for (they sum many people)
+        if (counted && m.others) { v = state.showOthers && v !== false; }
         if (counted && !m.link) { lo = state.author ? 0.12 : 1; }
         if ((m === "who" || (counted && m.link)) && tr.customdata) {
           if (tr._threadsOpacity === undefined) {
@@ -141,6 +144,10 @@ CONTROLS_JS = """(function () {
     if (box) { box.addEventListener("change", function () { state.withArticle = box.checked; swap(); }); }
     var sel = document.getElementById("author-filter");
     if (sel) { sel.addEventListener("change", function () { state.author = sel.value; applyFilters(); }); }
+    var others = document.getElementById("show-others");
+    if (others) {
+      others.addEventListener("change", function () { state.showOthers = others.checked; applyFilters(); });
+    }
     var min = document.getElementById("min-replies");
     var out = document.getElementById("min-replies-value");
     if (min) {

@@ -74,6 +74,11 @@ SECONDARY_STYLE: dict[str, object] = {"color": "#e7298a", "width": 1.2, "dash": 
 # still be visible on the white background.
 LINK_TONE_SCALE = [[0.0, "#b2182b"], [0.5, "#b5b5b5"], [1.0, "#2166ac"]]
 OTHERS_COLOUR = "#9e9e9e"
+# The network's links to and from the merged "others" node: thin, faint and one width
+# whatever their count (a merged link sums many pairs; drawn to scale on the generated
+# 3,000-post thread they were the widest links and made the centre a star again).
+OTHERS_LINK_COLOUR = "rgba(158,158,158,0.35)"
+OTHERS_LINK_WIDTH = 0.8
 TREE_LABELS_MAX = 60  # label tree nodes "#id author" up to this many posts
 # One colour per top author; the greys of T10 and Dark2 are left out: grey means "others".
 AUTHOR_PALETTE = [c for c in qualitative.T10 + qualitative.Dark2 if c not in ("#BAB0AC", "rgb(102,102,102)")]

@@ -474,6 +474,7 @@ def thread_page(
             dm.article_answers(posts, replies),
             int(meta.get("min_replies", 1)),
             int(meta.get("max_replies", 0)),
+            int(meta.get("others_links", 0)),
         )
         data = json_for_script(author_json(authors))
         sections.insert(0, summary_section(posts, replies) + "\n" + bar)

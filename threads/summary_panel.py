@@ -144,8 +144,12 @@ def author_data(posts: pl.DataFrame, replies: pl.DataFrame) -> dict[str, dict]:
     return out
 
 
-def controls(authors: dict[str, dict], to_article: int, min_replies: int, max_replies: int) -> str:
-    """The control bar: the article's comments in or out, minimum replies, author filter."""
+def controls(
+    authors: dict[str, dict], to_article: int, min_replies: int, max_replies: int, others_links: int = 0
+) -> str:
+    """The control bar: the article's comments in or out, minimum replies, the links of
+    the network's merged "others" node (``others_links`` of them, hidden at first), author
+    filter."""
     parts = []
     if to_article:
         parts.append(
@@ -158,6 +162,11 @@ def controls(authors: dict[str, dict], to_article: int, min_replies: int, max_re
             f'<label>network links with at least <output id="min-replies-value">{min_replies}</output> '
             f'repl{"y" if min_replies == 1 else "ies"} <input type="range" id="min-replies" min="1" '
             f'max="{max_replies}" value="{min_replies}"></label>'
+        )
+    if others_links:
+        parts.append(
+            # no count: it changes when the article's comments are switched in
+            '<label><input type="checkbox" id="show-others"> draw the links of the grey “others” node</label>'
         )
     options = "".join(
         f'<option value="{esc(a)}">{esc(a)} ({d["posts"]})</option>' for a, d in authors.items()
