@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+import polars as pl
 import pytest
 
 import threads
@@ -264,3 +265,40 @@ def test_controls_offer_the_merged_nodes_links_only_when_there_are_some() -> Non
 
     assert 'id="show-others"' in controls({}, 0, 3, 10, others_links=5)
     assert 'id="show-others"' not in controls({}, 0, 3, 10)
+
+
+def test_heated_exchanges_need_two_replies_each_way_when_there_are_such_pairs() -> None:
+    from threads import dashboard_measures as dm
+
+    def edges(rows: list[tuple[str, str, int, float]]) -> pl.DataFrame:
+        return pl.DataFrame(
+            rows, schema=["source_author", "target_author", "n_replies", "mean_compound"], orient="row"
+        )
+
+    # a harsh one-and-one pair and a milder pair of several replies each way: the milder
+    # exchange is listed, the single sharp reply is not
+    both = edges([("a", "b", 1, -0.9), ("b", "a", 1, -0.8), ("c", "d", 3, -0.2), ("d", "c", 2, -0.1)])
+    pairs, each_way = dm.heated_exchanges(both)
+    assert each_way == dm.HEATED_MIN_EACH_WAY == 2
+    assert [(p["a"], p["b"], p["a_to_b"], p["b_to_a"]) for p in pairs] == [("c", "d", 3, 2)]
+    # no pair reaches the minimum: the one-and-one pairs, and the caller says so
+    thin = edges([("a", "b", 1, -0.9), ("b", "a", 1, -0.8), ("c", "d", 4, -0.2), ("d", "c", 1, -0.1)])
+    pairs, each_way = dm.heated_exchanges(thin)
+    assert each_way == 1 and [(p["a"], p["b"]) for p in pairs] == [("a", "b"), ("c", "d")]
+
+
+def test_summary_lists_exchanges_of_several_replies_on_a_big_thread() -> None:
+    from tests.bigthread import generated_thread
+    from threads.summary_panel import summary_section
+
+    big = generated_thread(3000)
+    html = summary_section(big.posts, big.replies)
+    heated = html.split("Most heated two-way exchanges")[1].split("</ol>")[0]
+    assert heated.count("<li>") == 3 and ": 1 and 1 replies" not in heated
+    assert "No pair replied" not in html
+    # 40 posts: two pairs answered each other, once each way; listed, and the panel says why
+    small = generated_thread(40)
+    text = summary_section(small.posts, small.replies)
+    heated = text.split("Most heated two-way exchanges")[1].split("</div>")[0]
+    assert heated.count(": 1 and 1 replies") == 2
+    assert "No pair replied to each other 2 times each way" in heated

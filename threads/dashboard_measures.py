@@ -36,6 +36,10 @@ COMMUNITY_SEED = graph.LAYOUT_SEED
 # A back-and-forth chain: at least this many posts along a reply path, two authors alternating.
 CHAIN_MIN_POSTS = 3
 SUMMARY_TOP = 3  # rows per list in the summary panel
+# A "heated two-way exchange" needs this many replies each way when the thread has such
+# pairs: on the generated 3,000-post thread the list was all pairs of one reply and one
+# answer (a single sharp reply each), which says little about an exchange.
+HEATED_MIN_EACH_WAY = 2
 # Evidence kinds no marker in the dump shows (a model's or a format's guess); the rest
 # (nested, explicit, quote, mention) are marked. Same split as the page header's.
 INFERRED_EVIDENCE = ("similar", "subject")
@@ -200,8 +204,9 @@ def back_and_forth(posts: pl.DataFrame, n: int = SUMMARY_TOP) -> list[dict]:
     return sorted(best.values(), key=lambda c: (-c["posts"], c["first"], c["a"]))[:n]
 
 
-def reciprocal_pairs(edges: pl.DataFrame, n: int = SUMMARY_TOP) -> list[dict]:
-    """Pairs who replied to each other both ways, most heated (lowest mean tone) first.
+def reciprocal_pairs(edges: pl.DataFrame, n: int = SUMMARY_TOP, *, min_each_way: int = 1) -> list[dict]:
+    """Pairs who replied to each other both ways (at least ``min_each_way`` replies each
+    way), most heated (lowest mean tone) first.
 
     ``edges``: :func:`threads.graph.author_edges`. The pair's tone is the mean over the
     replies both ways. Each: a, b, a_to_b, b_to_a, tone.
@@ -212,11 +217,26 @@ def reciprocal_pairs(edges: pl.DataFrame, n: int = SUMMARY_TOP) -> list[dict]:
         ba = pair.get((b, a))
         if ba is None or a >= b or graph.OTHERS in (a, b):
             continue
+        if min(ab["n_replies"], ba["n_replies"]) < min_each_way:
+            continue
         parts = [(e["mean_compound"], e["n_replies"]) for e in (ab, ba) if e["mean_compound"] is not None]
         weight = sum(w for _, w in parts)
         tone = sum(t * w for t, w in parts) / weight if weight else None
         out.append({"a": a, "b": b, "a_to_b": ab["n_replies"], "b_to_a": ba["n_replies"], "tone": tone})
     return sorted(out, key=lambda p: (math.inf if p["tone"] is None else p["tone"], p["a"], p["b"]))[:n]
+
+
+def heated_exchanges(edges: pl.DataFrame, n: int = SUMMARY_TOP) -> tuple[list[dict], int]:
+    """The summary's most heated two-way exchanges and the replies each way they needed.
+
+    Pairs with at least :data:`HEATED_MIN_EACH_WAY` replies each way when the thread has
+    any (one reply and one answer is too little to call an exchange heated); otherwise
+    the pairs with one each way, and the caller says so.
+    """
+    pairs = reciprocal_pairs(edges, n, min_each_way=HEATED_MIN_EACH_WAY)
+    if pairs:
+        return pairs, HEATED_MIN_EACH_WAY
+    return reciprocal_pairs(edges, n), 1
 
 
 def reciprocity(edges: pl.DataFrame) -> float | None:

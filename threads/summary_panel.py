@@ -68,14 +68,22 @@ def summary_section(posts: pl.DataFrame, replies: pl.DataFrame) -> str:
     ]
     none = f"<p>No two people answered each other {dm.CHAIN_MIN_POSTS} times in a row.</p>"
     items.append(("Longest back-and-forth", "<ol>" + "".join(rows) + "</ol>" if rows else none))
-    pairs = dm.reciprocal_pairs(edges)
+    pairs, each_way = dm.heated_exchanges(edges)
     rows = [
         f"<li>{esc(p['a'])} ⇄ {esc(p['b'])}: {p['a_to_b']} and {p['b_to_a']} "
         f"repl{'y' if p['a_to_b'] + p['b_to_a'] == 1 else 'ies'}, mean tone {tone_text(p['tone'])}</li>"
         for p in pairs
     ]
     none = "<p>No two people replied to each other both ways.</p>"
-    items.append(("Most heated two-way exchanges", "<ol>" + "".join(rows) + "</ol>" if rows else none))
+    fallback = (
+        f'<p class="src">No pair replied to each other {dm.HEATED_MIN_EACH_WAY} times each way; '
+        "these are pairs with one reply each way.</p>"
+        if rows and each_way < dm.HEATED_MIN_EACH_WAY
+        else ""
+    )
+    items.append(
+        ("Most heated two-way exchanges", "<ol>" + "".join(rows) + "</ol>" + fallback if rows else none)
+    )
     rec = dm.reciprocity(edges)
     pair_links = edges.filter(
         (pl.col("source_author") != graph.OTHERS) & (pl.col("target_author") != graph.OTHERS)
