@@ -172,7 +172,6 @@ def test_threads_formats_loads_no_plotting_or_graph_module() -> None:
     assert not loaded["plotly"] and not loaded["networkx"] and not loaded["threads.figures"]
 
 
-@pytest.mark.xfail(reason="`threads formats` lists the registry; the lead switches it to formats.catalog()")
 def test_threads_formats_loads_no_dialect_module() -> None:
     loaded = _loaded_after(_cli("formats"))
     assert not loaded["threads.formats.reddit_json"] and not loaded["threads.formats.mbox"]

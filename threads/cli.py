@@ -21,13 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 from rich.text import Text
 
@@ -40,11 +33,11 @@ from threads.cli_display import (
     NO_VALUE,
     Command,
     Group,
-    Rate,
     err,
     name_column,
     out,
     print_summary,
+    rate_column,
     report_failures,
 )
 from threads.model import ThreadsError, plural
@@ -169,6 +162,8 @@ def _read(ctx: typer.Context, inputs: list[str], fmt: str | None, tz: str | None
             return _guard(lambda: read(inputs, fmt, options=options, strict=strict))
         with err.status(f"analysing {big / 1e6:.0f} MB ..."):
             return _guard(lambda: read(inputs, fmt, options=options, strict=strict))
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(
         TextColumn("[bold]reading"),
         BarColumn(),
@@ -305,11 +300,13 @@ def _parse_corpus(
 
     options = _options(ctx, tz=tz, workers=workers)
 
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     progress = Progress(
         TextColumn("[bold]analysing"),
         BarColumn(),
         MofNCompleteColumn(),
-        Rate(),
+        rate_column(),
         TimeElapsedColumn(),
         name_column(),
         console=err,
@@ -427,14 +424,14 @@ def tree_cmd(ctx: typer.Context, inputs: Inputs, fmt: FormatOpt = None, tz: TzOp
 @app.command("formats", cls=Command)
 def formats_cmd() -> None:
     """List the input formats threads can read."""
-    from threads import formats  # the registry: every dialect module (issue 16: a catalog)
+    from threads import formats  # catalog(): the dialects' names, not their modules
 
     table = Table(title="Formats")
     table.add_column("kind")
     table.add_column("name")
     table.add_column("description")
     order = {kind: n for n, kind in enumerate(formats.KINDS)}
-    listed = sorted(formats.REGISTRY.values(), key=lambda f: (order.get(f.kind, len(order)), f.name))
+    listed = sorted(formats.catalog(), key=lambda f: (order.get(f.kind, len(order)), f.name))
     for fmt in listed:  # Text(): a description's [brackets] are words, not rich markup
         table.add_row(Text(fmt.kind), Text(fmt.name), Text(fmt.description))
     out.print(table)

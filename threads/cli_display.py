@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
-from rich.progress import ProgressColumn, Task, TextColumn
 from rich.table import Table
 from rich.text import Text
 from typer.core import TyperArgument, TyperCommand, TyperGroup
@@ -20,6 +19,8 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from threads.model import plural
 
 if TYPE_CHECKING:
+    from rich.progress import ProgressColumn, Task, TextColumn
+
     from threads.analysis import Analysis
 
 # Exit codes: all read; nothing read or written; some inputs failed; interrupted.
@@ -113,14 +114,20 @@ def print_summary(analysis: Analysis) -> None:
 
 def name_column() -> TextColumn:
     """The progress bar's file name column: a name, not rich markup (``C[/]arl.txt``)."""
+    from rich.progress import TextColumn  # rich.progress only when a bar is drawn (start-up)
+
     return TextColumn("{task.description}", markup=False)
 
 
-class Rate(ProgressColumn):
-    """Posts per second so far."""
+def rate_column() -> ProgressColumn:
+    """The progress bar's column of posts and posts per second so far."""
+    from rich.progress import ProgressColumn
 
-    def render(self, task: Task) -> Text:
-        elapsed = task.finished_time if task.finished else task.elapsed
-        posts = task.fields.get("posts", 0)
-        rate = posts / elapsed if elapsed else 0.0
-        return Text(f"{plural(posts, 'post')}, {rate:,.0f} posts/s")
+    class Rate(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            elapsed = task.finished_time if task.finished else task.elapsed
+            posts = task.fields.get("posts", 0)
+            rate = posts / elapsed if elapsed else 0.0
+            return Text(f"{plural(posts, 'post')}, {rate:,.0f} posts/s")
+
+    return Rate()
