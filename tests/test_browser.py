@@ -353,6 +353,10 @@ def test_seed004_labels_do_not_overlap_and_people_answer_people(browser, seed_pa
     # the switch brings the comments on the article back
     page.check("#with-article")
     page.wait_for_function(f"{total} > 12")
+    # the tone box stored once ({"sameAs": i} in the other version) is drawn after the swap
+    box = "document.getElementById('view-authors').data.filter(t => t.type === 'box')"
+    assert page.evaluate(f"() => {box}.length") == 1
+    assert page.locator("#view-authors .boxlayer path.point").count() >= 20
     assert_clean(seen)
     page.context.close()
 

@@ -302,3 +302,17 @@ def test_summary_lists_exchanges_of_several_replies_on_a_big_thread() -> None:
     heated = text.split("Most heated two-way exchanges")[1].split("</div>")[0]
     assert heated.count(": 1 and 1 replies") == 2
     assert "No pair replied to each other 2 times each way" in heated
+
+
+def test_the_authors_tone_box_is_stored_once_for_both_versions(seed_pages: Path) -> None:
+    page = (seed_pages / "004_c3b9a48d73eaee79.html").read_text(encoding="utf-8")
+    main = figure_specs(page)["view-authors"]["data"]
+    found = re.findall(
+        r'<script type="application/json" data-view-alt="view-authors">(.*?)</script>', page, re.S
+    )
+    alt = json.loads(found[0])["data"]
+    box = next(i for i, t in enumerate(main) if t.get("type") == "box")
+    assert alt[box] == {"sameAs": box} and main[box]["boxpoints"] == "all"
+    # the traces that do change (replies counted with the article's comments) are stored
+    received = next(i for i, t in enumerate(main) if t.get("name") == "replies received")
+    assert "sameAs" not in alt[received] and alt[received]["x"] != main[received]["x"]

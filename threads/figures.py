@@ -555,10 +555,10 @@ def fig_authors(
     real = graph.real_posts(posts).with_columns(graph.named("author").alias("_who"))
     real = real.filter(pl.col("_who").is_in(keep))
     real = real.with_columns(graph.tone_expr(real).alias("_tone")).filter(pl.col("_tone").is_not_null())
-    order = {a: i for i, a in enumerate(keep)}
-    real = real.with_columns(pl.col("_who").replace_strict(order, return_dtype=pl.Int64).alias("_rank")).sort(
-        "_rank", "thread_id", "post_id"
-    )
+    # by name, not by rank: the rows' order is the axis's (categoryarray), and a rank
+    # order would differ between the two versions of the view (reply counts break ties),
+    # so the page could not store the same points once for both
+    real = real.sort("_who", "thread_id", "post_id")
     if real.height <= BOX_POINTS_MAX:  # every post a dot: the box is computed in the browser
         spread = {
             "y": np.array([esc(a) for a in real["_who"].to_list()], dtype=object),

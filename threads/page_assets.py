@@ -66,7 +66,17 @@ CONTROLS_JS = """(function () {
   function specOf(id, alt) {
     var el = document.querySelector('script[type="application/json"][' +
       (alt ? "data-view-alt" : "data-view") + '="' + id + '"]');
-    return el ? JSON.parse(el.textContent) : null;
+    var spec = el ? JSON.parse(el.textContent) : null;
+    if (spec && alt) {
+      // a trace the two variants share is stored once, in the default: {"sameAs": i}
+      var main = null;
+      spec.data = spec.data.map(function (tr, i) {
+        if (tr.sameAs === undefined) { return tr; }
+        main = main || specOf(id, false);
+        return main.data[tr.sameAs];
+      });
+    }
+    return spec;
   }
   function plots() { return Array.prototype.slice.call(document.querySelectorAll(".js-plotly-plot")); }
   function matches(cd, name) {

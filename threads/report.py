@@ -279,12 +279,33 @@ def json_for_script(value: object) -> str:
     )
 
 
-def figure_block(div_id: str, fig: go.Figure, *, alt: bool = False) -> str:
-    """The plot container and the inert JSON block :data:`RENDER_JS` draws into it; with
-    ``alt``, only the block of the view's other variant (drawn when a control asks)."""
+def view_spec(fig: go.Figure) -> dict:
+    """The JSON spec a page stores for ``fig`` (its notes go in the page, not the plot)."""
     spec = json.loads(to_json_plotly(fig))
-    spec.get("layout", {}).pop("meta", None)  # notes go in the page, not the plot
+    spec.get("layout", {}).pop("meta", None)
     spec["config"] = PLOT_CONFIG
+    return spec
+
+
+def figure_block(div_id: str, fig: go.Figure | dict, *, alt: bool = False, main: dict | None = None) -> str:
+    """The plot container and the inert JSON block :data:`RENDER_JS` draws into it; with
+    ``alt``, only the block of the view's other variant (drawn when a control asks).
+
+    ``fig`` may be a :func:`view_spec` already made. With ``main`` (the view's default
+    spec), a trace of the variant equal to the default's trace at the same place is
+    stored as ``{"sameAs": i}`` and taken from the default when the page swaps (the
+    authors' tone boxes do not change with the article's comments: below
+    BOX_POINTS_MAX posts every post's tone was stored twice).
+    """
+    spec = fig if isinstance(fig, dict) else view_spec(fig)
+    if main is not None:
+        ref = main.get("data", [])
+        spec = {
+            **spec,
+            "data": [
+                {"sameAs": i} if i < len(ref) and tr == ref[i] else tr for i, tr in enumerate(spec["data"])
+            ],
+        }
     data = json_for_script(json.dumps(spec, ensure_ascii=False, separators=(",", ":")))
     if alt:
         return f'\n<script type="application/json" data-view-alt="{div_id}">{data}</script>'
@@ -458,13 +479,14 @@ def thread_page(
             fig = build()
             net = fig if div_id == "view-network" else net
             note = figures.figure_note(fig)
+            spec = view_spec(fig)
             nav.append(f'<a href="#{div_id}-section">{esc(heading)}</a>')
             sections.append(
                 f'<section id="{div_id}-section">\n<h2>{esc(heading)}</h2>\n'
                 f'<p class="caption">{esc(caption)}</p>\n'
                 + (f'<p class="note">{esc(note)}</p>\n' if note else "")
-                + figure_block(div_id, fig)
-                + (figure_block(div_id, alt(), alt=True) if alt is not None else "")
+                + figure_block(div_id, spec)
+                + (figure_block(div_id, alt(), alt=True, main=spec) if alt is not None else "")
                 + "\n</section>"
             )
         authors = author_data(posts, replies)
