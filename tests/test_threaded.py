@@ -152,3 +152,73 @@ def test_threaded_candidates_stay_few_per_post() -> None:
         assert mode == "threaded"
         assert len(rows) >= n // 2
         assert all(len(cands) <= threaded.PATH_MAX + 2 for _, cands, _ in rows)
+
+
+# ---------------------------------------------------------------- decoding as a whole tree
+def test_beam_lets_a_later_post_overturn_an_earlier_choice() -> None:
+    """Step 1 alone prefers "a"; after "a" step 2 has only an unlikely option, after "b"
+    a likely one: the beam keeps "b", the greedy decoding (width 1) cannot."""
+    for width, lag, want in ((2, 8, ["b", "y"]), (1, 0, ["a", "x"])):
+        done: dict[int, tuple[str]] = {}
+
+        def expand(pending: tuple, step: int, done: dict = done) -> list[tuple[float, tuple[str]]]:
+            if step == 1:
+                return [(-0.1, ("a",)), (-0.5, ("b",))]
+            first = dict(pending).get(1) or done[1]  # the hypothesis's own, or committed
+            return [(-5.0, ("x",))] if first == ("a",) else [(-0.1, ("y",))]
+
+        threaded.beam([1, 2], expand, done.__setitem__, width, lag)
+        assert [done[1][0], done[2][0]] == want
+
+
+def test_beam_commits_after_its_lag_so_each_hypothesis_carries_little() -> None:
+    seen: list[int] = []
+    done: list[int] = []
+
+    def expand(pending: tuple, step: int) -> list[tuple[float, tuple[int]]]:
+        seen.append(len(pending))
+        return [(-0.2, (step,)), (-0.3, (-step,))]
+
+    threaded.beam(list(range(1, 200)), expand, lambda s, c: done.append(s), 4, 16)
+    assert max(seen) <= 16  # the context grows no further: linear time
+    assert done == list(range(1, 200))  # every step decided once, in order
+
+
+def test_pending_decisions_are_taken_back_exactly() -> None:
+    """A beam hypothesis's decisions are put into the working tree and taken out again;
+    the tree and the authors' history are then as before."""
+    from tests.test_similar import _thread
+
+    posts = _thread(60)
+    for post in posts[1:]:
+        if post.post_id % 7 == 0:
+            post.timestamp -= timedelta(hours=1)
+    ctx = similar._Context(posts)
+    assert ctx.mode == "threaded"
+    before = (list(ctx.parent), +ctx.talked, {k: set(v) for k, v in ctx.answered.items() if v})
+    pending = tuple((pid, (pid - 1 - pid % 3, -1, 0.0)) for pid in range(10, 40))
+    ctx.pending(pending)
+    assert ctx.parent[39] == 38 and sum(ctx.talked.values()) > sum(before[1].values())
+    ctx.pending(pending, undo=True)
+    assert (list(ctx.parent), +ctx.talked, {k: set(v) for k, v in ctx.answered.items() if v}) == before
+
+
+def test_depth_first_hn_thread_beats_the_order_time_rule(corpus: Path, tmp_path: Path) -> None:
+    """The real HN thread of issue 15 flattened depth-first (indentation lost): the
+    decoded tree names more true parents than the order+time rule, by the issue's 0.05
+    (held out it is 0.662 against 0.598, EVALUATION.md; here the committed model)."""
+    import threads
+
+    ((name, raw),) = flatten.nested_threads(
+        corpus / "hn_hnpwa-item_26312516_speed-is-the-killer-feature.json"
+    )
+    flat = flatten.flatten(name, raw, "depth")
+    dump = tmp_path / "hn_depth.txt"
+    dump.write_text(flat.text, encoding="utf-8")
+    posts = threads.read(dump, format="typepad-text").threads[0].posts
+    assert len(posts) == len(flat.truth) + 1
+    got = sum((p.parent_id or 0) == t for p, t in zip(posts[1:], flat.truth, strict=True)) / len(flat.truth)
+    rule = threaded.order_time_rule(posts)
+    base = sum(r == t for r, t in zip(rule, flat.truth, strict=True)) / len(flat.truth)
+    assert base > 0.55  # the rule is strong on a threaded page ...
+    assert got >= base + 0.05  # ... and the whole-tree decoding beats it

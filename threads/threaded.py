@@ -19,14 +19,18 @@ never happens (a few clock slips aside, hence the share below).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime
 from itertools import pairwise
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 BACKWARD_MIN = 2  # at least this many steps back in time ...
 BACKWARD_SHARE = 0.02  # ... and this share of the steps between timed comments
 PATH_MAX = 64  # ancestors of the post above looked at (a deeper chain is cut: near-linear)
+
+Choice = TypeVar("Choice", bound=tuple)  # a decision: its first item says which parent
+# (step, decision) pairs of one hypothesis not yet committed, oldest first
+Pending = tuple[tuple[int, Choice], ...]
 
 
 class _Timed(Protocol):
@@ -92,3 +96,49 @@ def order_time_rule(posts: Sequence[_Timed]) -> list[int]:
     for i in range(1, len(posts)):
         parent[i] = next((c for c in path(parent, i - 1) if written_before(posts[c], posts[i])), 0)
     return [p or 0 for p in parent[1:]]
+
+
+def beam(
+    steps: Sequence[int],
+    expand: Callable[[Pending, int], list[tuple[float, Choice]]],
+    commit: Callable[[int, Choice], None],
+    width: int,
+    lag: int,
+) -> None:
+    """Decode a sequence of decisions (each post's parent) as a whole, not each alone:
+    keep the ``width`` likeliest hypotheses (sums of log-probabilities); ``expand(pending,
+    step)`` gives the (log-probability, decision) options of ``step`` in the context of a
+    hypothesis's ``pending`` decisions. A decision older than ``lag`` steps in the best
+    hypothesis is final: it is handed to ``commit`` and the hypotheses that decided
+    otherwise are dropped, so the context a hypothesis carries is at most ``lag``
+    decisions (linear time: ``width * lag`` per step at most). ``width`` 1 with ``lag`` 0
+    is the greedy decoding, each decision committed at once.
+
+    >>> done = []
+    >>> options = {1: [(-0.1, ("a",)), (-2.4, ("b",))], 2: [(-0.7, ("c",)), (-0.7, ("d",))]}
+    >>> beam([1, 2], lambda pending, step: options[step], lambda s, c: done.append((s, c)), 2, 8)
+    >>> done
+    [(1, ('a',)), (2, ('c',))]
+    """
+    hyps: list[tuple[float, Pending]] = [(0.0, ())]
+    for step in steps:
+        grown = [
+            (score + logp, (*pending, (step, choice)))
+            for score, pending in hyps
+            for logp, choice in expand(pending, step)
+        ]
+        if not grown:
+            continue
+        grown.sort(key=lambda h: -h[0])  # stable: among equals, the first option stays first
+        hyps = grown[:width]
+        if len(hyps[0][1]) > lag:
+            first, choice = hyps[0][1][0]
+            commit(first, choice)
+            hyps = [(score, pending[1:]) for score, pending in hyps if _same(pending[0][1], choice)]
+    for step, choice in hyps[0][1]:
+        commit(step, choice)
+
+
+def _same(a: tuple[Hashable, ...], b: tuple[Hashable, ...]) -> bool:
+    """Two decisions name the same parent (their other items may differ by context)."""
+    return a[0] == b[0]
