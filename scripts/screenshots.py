@@ -1,6 +1,6 @@
 """Remake the dashboard screenshots in ``docs/``: seed 004, a 3,000-post and a 50,000-post thread.
 
-    python scripts/screenshots.py            # writes docs/seed-004.png, docs/thread-3000.png, docs/thread-50000.png
+    python scripts/screenshots.py    # docs/seed-004.png, docs/thread-3000.png, docs/thread-50000.png
 
 Each page is written with :func:`threads.report.report` (the big threads are generated
 from the seeds' sentences by ``tests/bigthread.py``), opened in headless Chromium

@@ -118,6 +118,34 @@ def test_corpus_folder_reads_back(tmp_path) -> None:
     }
 
 
+def test_one_layout_rule_the_same_paths_for_1_and_25_inputs(seed004, tmp_path) -> None:
+    """Every table is DIR/TABLE.parquet, for one input (a file) and for 25 (a folder of
+    parts, the name unchanged): the same polars call reads both, every row there."""
+    seed004.write(tmp_path / "one")
+    inputs = _twenty_five(tmp_path / "in")
+    many = threads.read_many(inputs, out=tmp_path / "many", workers=1)
+    for name, rows in (("posts", 26), ("replies", seed004.replies.height)):
+        assert pl.read_parquet(tmp_path / "one" / f"{name}.parquet").height == rows
+    assert (tmp_path / "many" / "posts.parquet").is_dir()
+    for name in ("posts", "replies", "authors", "interactions"):
+        frame = pl.read_parquet(tmp_path / "many" / f"{name}.parquet")
+        assert frame.height == getattr(many, name).select(pl.len()).collect().item() > 0
+    assert pl.read_parquet(tmp_path / "many" / "threads.parquet").height >= 25
+
+
+def test_a_killed_runs_temporary_part_does_not_break_reading(tmp_path) -> None:
+    """Part files are written outside the table folders and renamed in: polars refuses a
+    table folder holding a file of another extension, so a killed run must leave none."""
+    inputs = _twenty_five(tmp_path / "in")[:3]
+    threads.read_many(inputs, out=tmp_path / "out", workers=1)
+    assert not [f for f in (tmp_path / "out" / "posts.parquet").iterdir() if f.suffix != ".parquet"]
+    (tmp_path / "out" / ".parts-tmp").mkdir(exist_ok=True)
+    (tmp_path / "out" / ".parts-tmp" / ".part-x.parquet.123.tmp").write_text("half")
+    assert pl.read_parquet(tmp_path / "out" / "posts.parquet").height > 0
+    threads.read_many(inputs, out=tmp_path / "out", workers=1)  # a re-run tidies it away
+    assert not (tmp_path / "out" / ".parts-tmp").exists()
+
+
 def test_a_folder_of_dumps_is_not_taken_for_an_output(tmp_path) -> None:
     """Only all four tables make an output folder: a dump called posts.txt is a dump."""
     from threads.corpus import is_output

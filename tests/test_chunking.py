@@ -112,7 +112,7 @@ def assert_same_tables(a: Path, b: Path) -> None:
 
 
 def parts(out: Path) -> int:
-    return len(list((out / "posts").glob("*.parquet")))
+    return len(list((out / "posts.parquet").glob("*.parquet")))
 
 
 @pytest.mark.parametrize("crlf", [False, True], ids=["lf", "crlf"])
@@ -230,7 +230,9 @@ def test_resume_and_removal_of_an_input_read_in_pieces(tmp_path) -> None:
     other = make_mbox(tmp_path / "in" / "list.mbox")
     dump.unlink()
     build([tmp_path / "in"], out, workers=1, chunk_bytes=TINY)
-    assert {p.name.split("~")[0].split("-")[1] for p in (out / "posts").glob("*.parquet")} == {other.stem}
+    assert {p.name.split("~")[0].split("-")[1] for p in (out / "posts.parquet").glob("*.parquet")} == {
+        other.stem
+    }
 
 
 def test_parse_makes_a_corpus_folder_for_one_big_dump(tmp_path, monkeypatch) -> None:

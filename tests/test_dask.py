@@ -222,7 +222,7 @@ def test_a_lost_scheduler_names_the_unfinished_inputs_and_a_rerun_resumes(tmp_pa
     failures = run.failures if run is not None else []  # type: ignore[attr-defined]
     if run is None:
         assert "could be read" in str(outcome["error"])
-    finished = {p.name for p in (tmp_path / "out" / "threads").glob("part-*.parquet")}
+    finished = {p.name for p in (tmp_path / "out" / "threads.parquet").glob("part-*.parquet")}
     assert len(finished) < len(inputs)
     if failures:
         assert all("the Dask scheduler or the worker running it was lost" in why for _, why in failures)

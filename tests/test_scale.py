@@ -77,11 +77,11 @@ def test_corpus_equals_read(inputs, serial) -> None:
 
 
 def test_partitioned_dataset_is_readable_lazily(inputs, serial) -> None:
-    parts = sorted((serial / "posts").glob("part-*.parquet"))
+    parts = sorted((serial / "posts.parquet").glob("part-*.parquet"))
     assert len(parts) == len(inputs)
     for table in ("replies", "threads"):
-        assert len(list((serial / table).glob("part-*.parquet"))) == len(inputs)
-    lazy = pl.scan_parquet(serial / "posts" / "*.parquet")
+        assert len(list((serial / f"{table}.parquet").glob("part-*.parquet"))) == len(inputs)
+    lazy = pl.scan_parquet(serial / "posts.parquet" / "*.parquet")
     assert isinstance(lazy, pl.LazyFrame)
     per_thread = lazy.group_by("thread_id").len().collect()
     assert per_thread.filter(pl.col("thread_id") == "004_c3b9a48d73eaee79")["len"].item() == 26
@@ -108,7 +108,7 @@ def test_resume_skips_up_to_date_inputs_and_force_redoes(tmp_path) -> None:
     assert (again.analysed, again.up_to_date, again.posts) == (0, 3, 78)
     # An input changed after its parts were written is redone; the others are not.
     earlier = time.time() - 60
-    os.utime(next((out / "threads").glob("part-t1-*.parquet")), (earlier, earlier))
+    os.utime(next((out / "threads.parquet").glob("part-t1-*.parquet")), (earlier, earlier))
     touched = build(folder, out, workers=1)
     assert (touched.analysed, touched.up_to_date) == (1, 2)
     forced = build(folder, out, workers=1, force=True)
@@ -116,14 +116,14 @@ def test_resume_skips_up_to_date_inputs_and_force_redoes(tmp_path) -> None:
     # An input no longer given leaves no part behind.
     (folder / "t2.txt").unlink()
     fewer = build(folder, out, workers=1)
-    assert fewer.up_to_date == 2 and len(list((out / "posts").glob("*.parquet"))) == 2
+    assert fewer.up_to_date == 2 and len(list((out / "posts.parquet").glob("*.parquet"))) == 2
     assert Corpus.open(out).posts.select(pl.len()).collect().item() == 52
 
 
 def test_resume_redoes_an_incomplete_part_set(tmp_path) -> None:
     out = tmp_path / "out"
     build([SEED_004], out, workers=1)
-    marker = next((out / "threads").glob("part-*.parquet"))
+    marker = next((out / "threads.parquet").glob("part-*.parquet"))
     marker.unlink()  # as if the run had been killed before the last part was written
     assert build([SEED_004], out, workers=1).analysed == 1
 
@@ -181,7 +181,7 @@ def test_layout_choice(tmp_path) -> None:
     assert res.exit_code == 0 and (tmp_path / "few" / "posts.parquet").exists()
     res = run("parse", str(SEEDS), "--out", str(tmp_path / "part"), "--partitioned", "-j", "1")
     assert res.exit_code == 0, res.output
-    assert (tmp_path / "part" / "posts").is_dir() and "5 threads, 30 posts" in res.output
+    assert (tmp_path / "part" / "posts.parquet").is_dir() and "5 threads, 30 posts" in res.output
     folder = tmp_path / "many"
     folder.mkdir()
     for n in range(CORPUS_MIN_FILES):

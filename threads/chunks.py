@@ -50,6 +50,7 @@ from threads.parallel import (
     bounded,
     group_part_path,
     part_path,
+    write_part,
     write_parts,
 )
 from threads.pipeline import analyse_raw, choose_format, thread_ids
@@ -380,7 +381,7 @@ def _run(plan: Plan, runner: Runner, out: Path, chunk_bytes: int) -> TaskResult:
     final = [f"{tid}-{task.suffix}" if task.suffix else tid for tid in ids]
     order = {tid: n for n, tid in enumerate(final)}
     rows = pl.concat(frames).sort(pl.col("thread_id").replace_strict(order, default=len(order)))
-    atomic_write(part_path(out, "threads", task.key), rows.write_parquet)
+    write_part(part_path(out, "threads", task.key), rows.write_parquet)
     return TaskResult(task, n_threads=rows.height, n_posts=n_posts)
 
 

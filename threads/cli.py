@@ -182,17 +182,18 @@ def _read(ctx: typer.Context, inputs: list[str], fmt: str | None, tz: str | None
 
 
 CORPUS_HELP = (
-    "Parse dumps and write posts, replies, authors and interactions tables.\n\n"
-    "Few inputs (under {n} files) give one file per table: DIR/posts.parquet, DIR/replies.parquet, "
-    "DIR/authors.parquet, DIR/interactions.parquet (or .csv/.ndjson with --to).\n\n"
+    "Parse dumps and write posts, replies, authors and interactions tables: each table is "
+    "DIR/TABLE.EXT (DIR/posts.parquet, DIR/replies.parquet, DIR/authors.parquet, "
+    "DIR/interactions.parquet; .csv or .ndjson with --to), for one input or a thousand.\n\n"
     "Many inputs ({n} files or more), or --partitioned, --workers or --scheduler, make a corpus "
-    "folder: files are analysed in parallel (all cores by default) and each table is a partitioned "
-    "Parquet dataset, one part per input (DIR/posts/part-*.parquet, DIR/replies/part-*.parquet, "
-    "DIR/threads/part-*.parquet with one row per thread), with DIR/authors.parquet and "
-    "DIR/interactions.parquet aggregated from the parts and DIR/corpus.json listing every input "
-    'and its outcome. Read it with pl.scan_parquet("DIR/posts/*.parquet") or '
-    'threads.Corpus.open(DIR); "threads report DIR" builds the dashboards from it without '
-    're-parsing.\n\nEither layout reads back with threads.read(DIR), and "threads export DIR", '
+    "folder: files are analysed in parallel (all cores by default), and posts, replies and threads "
+    "(one row per thread) are each a folder of Parquet parts under the same name, one part per "
+    'input (DIR/posts.parquet/part-*.parquet ...), which pl.read_parquet("DIR/posts.parquet") '
+    "reads as one table, with DIR/authors.parquet and DIR/interactions.parquet aggregated from the "
+    "parts and DIR/corpus.json listing every input and its outcome. "
+    '"threads report DIR" builds the dashboards from it without re-parsing.\n\n'
+    "Every output folder reads back with threads.read(DIR) or threads.Corpus.open(DIR), and "
+    '"threads export DIR", '
     '"show DIR" and "tree DIR" take it.\n\n'
     "Re-running over the same DIR skips inputs whose parts are complete and newer than the input "
     "(--force redoes them); parts of inputs no longer given are removed. A file that cannot be read "

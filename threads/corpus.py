@@ -3,12 +3,15 @@
 A corpus folder holds one part per input for the row tables and the corpus-level
 aggregates, so no step needs all posts in memory::
 
-    DIR/posts/part-<stem>-<hash>.parquet      one part per input file
-    DIR/replies/part-<stem>-<hash>.parquet
-    DIR/threads/part-<stem>-<hash>.parquet    one row per thread (title, format, ...)
-    DIR/authors.parquet                       aggregated from the parts (polars, lazy)
+    DIR/posts.parquet/part-<stem>-<hash>.parquet     one part per input file
+    DIR/replies.parquet/part-<stem>-<hash>.parquet
+    DIR/threads.parquet/part-<stem>-<hash>.parquet   one row per thread (title, format, ...)
+    DIR/authors.parquet                              aggregated from the parts (polars, lazy)
     DIR/interactions.parquet
-    DIR/corpus.json                           the inputs, what became of each, counts
+    DIR/corpus.json                                  the inputs, what became of each, counts
+
+Each table has the name it has in a small run's folder (``DIR/posts.parquet``): there a
+file, here a folder of parts, and ``pl.read_parquet("DIR/posts.parquet")`` reads both.
 
 A big NDJSON or mbox input is read in pieces in parallel (``threads/chunks.py``) and has
 a posts and a replies part per group of its threads, ``part-<stem>-<hash>~<group>``.
@@ -47,11 +50,13 @@ from threads.model import TABLES, THREADS_SCHEMA, Post, Reply, Thread, ThreadsEr
 from threads.options import Options, resolve
 from threads.parallel import (
     PART_TABLES,
+    PARTS_TMP,
     Runner,
     Task,
     TaskResult,
     bounded,
     executor,
+    part_dir,
     part_files,
     part_owner,
     part_path,
@@ -138,8 +143,10 @@ def _tidy(out: Path, keep: set[str]) -> None:
     """Remove parts of inputs no longer named, and temporary files of a killed run."""
     for spill in out.glob(f"{chunks.SPILL_PREFIX}*"):
         shutil.rmtree(spill, ignore_errors=True)
+    shutil.rmtree(out / PARTS_TMP, ignore_errors=True)
     for table in PART_TABLES:
-        folder = out / table
+        _remove_legacy_parts(out / table)
+        folder = part_dir(out, table)
         if not folder.is_dir():
             continue
         for f in folder.iterdir():
@@ -149,12 +156,25 @@ def _tidy(out: Path, keep: set[str]) -> None:
                 f.unlink(missing_ok=True)
 
 
+def _remove_legacy_parts(folder: Path) -> None:
+    """Earlier versions wrote a table's parts to ``DIR/posts/``; a re-run writes ``DIR/posts.parquet/``
+    and removes the old folder, if it holds nothing but parts."""
+    if not folder.is_dir():
+        return
+    files = list(folder.iterdir())
+    if all(f.name.startswith(("part-", ".part-")) for f in files):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def scan(out: PathLike, table: str) -> pl.LazyFrame:
     """A lazy frame over one table of an output folder of ``threads parse``: the parts
     or aggregate of a corpus folder, or one file per table (Parquet, NDJSON or CSV)."""
     base = Path(out)
-    if table in PART_TABLES and (base / table).is_dir():
-        return pl.scan_parquet(base / table / "*.parquet")
+    if table in PART_TABLES:
+        # DIR/posts.parquet/ (a folder of parts), or DIR/posts/ as earlier versions wrote it
+        for folder in (part_dir(base, table), base / table):
+            if folder.is_dir():
+                return pl.scan_parquet(folder / "*.parquet")
     for ext in TABLE_FILES:
         if (base / f"{table}.{ext}").is_file():
             # Parquet lazily; NDJSON and CSV with their schema (export.read_table)
@@ -392,8 +412,9 @@ def _write_manifest(
 # ---------------------------------------------------------------- reading a corpus back
 def is_corpus(path: PathLike) -> bool:
     """Whether ``path`` is a corpus folder written by :func:`build`: its manifest and its
-    posts parts (a ConvoKit export has a ``corpus.json`` too, and no ``posts/``)."""
-    return (Path(path) / MANIFEST).is_file() and (Path(path) / "posts").is_dir()
+    posts parts (a ConvoKit export has a ``corpus.json`` too, and no folder of parts)."""
+    base = Path(path)
+    return (base / MANIFEST).is_file() and (part_dir(base, "posts").is_dir() or (base / "posts").is_dir())
 
 
 @dataclass
@@ -438,7 +459,7 @@ class Corpus:
         """One row per thread (see ``model.THREADS_SCHEMA``). A folder of one file per
         table has no threads table: its rows come from the posts (title, file and format
         of each thread's first post; encoding, confidence, skips and warnings unknown)."""
-        if (self.path / "threads").is_dir():
+        if part_dir(self.path, "threads").is_dir() or (self.path / "threads").is_dir():
             return scan(self.path, "threads")
         first = pl.col("post_id") == pl.col("post_id").min()
         return (

@@ -14,10 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 
-def atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write(tmp)`` on a temporary file beside ``target``, then rename it."""
+def atomic_write(target: Path, write: Callable[[Path], None], *, tmp_dir: Path | None = None) -> Path:
+    """Call ``write(tmp)`` on a temporary file beside ``target`` (or in ``tmp_dir``, a
+    folder on the same file system), then rename it."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    where = tmp_dir or target.parent
+    where.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=where)
     os.close(fd)
     tmp = Path(tmp_name)
     try:

@@ -86,9 +86,25 @@ class TaskResult:
     seconds: float = 0.0
 
 
+def part_dir(out: Path, table: str) -> Path:
+    """The folder of ``table``'s parts: ``DIR/posts.parquet/``, named as the one file of a
+    small run is, so ``pl.read_parquet("DIR/posts.parquet")`` reads either layout."""
+    return out / f"{table}.parquet"
+
+
+# Parts are written here and renamed into their table folder: polars refuses a table
+# folder that holds a file of another extension (a killed run's temporary file).
+PARTS_TMP = ".parts-tmp"
+
+
+def write_part(target: Path, write: Callable[[Path], None]) -> Path:
+    """Write one part atomically, its temporary file outside the table folders."""
+    return atomic_write(target, write, tmp_dir=target.parent.parent / PARTS_TMP)
+
+
 def part_path(out: Path, table: str, key: str) -> Path:
     """Where an input's part of ``table`` (posts, replies or threads) lives."""
-    return out / table / f"{key}.parquet"
+    return part_dir(out, table) / f"{key}.parquet"
 
 
 # An input read in pieces (threads/chunks.py) has several posts and replies parts,
@@ -105,7 +121,7 @@ def part_files(out: Path, table: str, key: str) -> list[Path]:
     """Every part of ``table`` that belongs to the input ``key`` (one, or one per group)."""
     single = part_path(out, table, key)
     found = [single] if single.exists() else []
-    return found + sorted((out / table).glob(f"{key}{GROUP_MARK}*.parquet"))
+    return found + sorted(part_dir(out, table).glob(f"{key}{GROUP_MARK}*.parquet"))
 
 
 def part_owner(stem: str) -> str:
@@ -175,7 +191,7 @@ def write_parts(found: list[Thread], task: Task, targets: dict[str, Path]) -> di
         "threads": tables.threads_frame(found),
     }
     for table, target in targets.items():  # the threads part last: it marks the set complete
-        atomic_write(target, frames[table].write_parquet)
+        write_part(target, frames[table].write_parquet)
     return frames
 
 
