@@ -251,6 +251,21 @@ def test_writers_take_a_corpus_lazy_frames(tmp_path) -> None:
     assert threads.write_gexf(corpus, tmp_path / "c.gexf").exists()
 
 
+@pytest.mark.parametrize("name", ["fig_tree", "fig_timeline", "fig_heatmap", "fig_authors", "fig_network"])
+def test_figures_take_a_corpus_lazy_frames(tmp_path, name: str) -> None:
+    """A Corpus's tables are LazyFrames: the figure functions draw them as they draw
+    the same tables in memory (issue 16, defect 2)."""
+    from threads import figures
+
+    corpus = threads.read_many([SEED_004], out=tmp_path / "c", workers=1)
+    memory = threads.read(SEED_004)
+    fig = getattr(figures, name)
+    args = (corpus.posts,) if name == "fig_timeline" else (corpus.posts, corpus.replies)
+    eager = (memory.posts,) if name == "fig_timeline" else (memory.posts, memory.replies)
+    assert isinstance(args[0], pl.LazyFrame)
+    assert fig(*args).to_json() == fig(*eager).to_json()
+
+
 def test_writers_take_a_real_corpus_folder(corpus, tmp_path) -> None:
     dump = corpus / "disqus-export_yesilmavihayat_tr.xml"
     c = threads.read_many([dump], out=tmp_path / "c", workers=1)

@@ -65,6 +65,7 @@ from threads.plotstyle import (
     fmt_time,
     scatter_type,
     snippet,
+    takes_lazy_frames,
     tone_array,
     tone_colour,
     tone_text,
@@ -90,6 +91,7 @@ _TREE_HOVER_COLUMNS = ["thread_id", "post_id", "author", "timestamp", "text", "p
 _TREE_HOVER_COLUMNS += ["reply_evidence", "reply_confidence", "compound", "placeholder"]
 
 
+@takes_lazy_frames
 def fig_tree(
     posts: pl.DataFrame,
     replies: pl.DataFrame,
@@ -243,6 +245,7 @@ def _post_hover(r: dict, limit: int, also: str | None, folded: int = 0) -> str:
 
 
 # ---------------------------------------------------------------- timeline
+@takes_lazy_frames
 def fig_timeline(posts: pl.DataFrame, *, top_n: int = TIMELINE_TOP_N) -> go.Figure:
     """Posts over time: tone (compound) per post, one colour per top author, and activity.
 
@@ -379,6 +382,7 @@ def _box_stats(real: pl.DataFrame, labels: list[str], keep: list[str]) -> dict[s
 
 
 # ---------------------------------------------------------------- heatmap
+@takes_lazy_frames
 def fig_heatmap(
     posts: pl.DataFrame,
     replies: pl.DataFrame,
@@ -466,6 +470,7 @@ def fig_heatmap(
 
 
 # ---------------------------------------------------------------- authors
+@takes_lazy_frames
 def fig_authors(
     posts: pl.DataFrame,
     replies: pl.DataFrame,

@@ -44,6 +44,7 @@ from threads.plotstyle import (
     base_layout,
     empty_figure,
     esc,
+    takes_lazy_frames,
     tone_colour,
     tone_text,
 )
@@ -105,6 +106,7 @@ def _layout(g: nx.DiGraph) -> dict[str, tuple[float, float]]:
     return pos
 
 
+@takes_lazy_frames
 def fig_network(
     posts: pl.DataFrame,
     replies: pl.DataFrame,
@@ -328,6 +330,7 @@ def _add_links(fig: go.Figure, g: nx.DiGraph, pos: dict, n_others: int | None, m
 
 
 # ---------------------------------------------------------------- communities
+@takes_lazy_frames
 def fig_communities(
     posts: pl.DataFrame,
     replies: pl.DataFrame,

@@ -9,10 +9,13 @@ plotly decodes ``&lt;``, ``&gt;`` and ``&amp;`` back to the literal characters).
 
 from __future__ import annotations
 
+import functools
 import html
 import math
+from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
+from typing import Any, TypeVar
 
 import numpy as np
 import plotly.graph_objects as go
@@ -216,3 +219,20 @@ def tone_value(value: float | None) -> float:
 def tone_array(values: pl.Series) -> np.ndarray:
     """Compound scores for a colour array: unknown drawn as neutral (0)."""
     return values.fill_nan(None).fill_null(0.0).to_numpy().astype(np.float32)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def takes_lazy_frames(fig: _F) -> _F:
+    """Let a ``fig_*`` function take a :class:`threads.Corpus`'s tables (LazyFrames) as
+    well as DataFrames: lazy arguments are collected before the figure is drawn."""
+
+    def collected(value: Any) -> Any:
+        return value.collect() if isinstance(value, pl.LazyFrame) else value
+
+    @functools.wraps(fig)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return fig(*map(collected, args), **{k: collected(v) for k, v in kwargs.items()})
+
+    return wrapper  # type: ignore[return-value]

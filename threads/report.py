@@ -27,7 +27,6 @@ import html
 import json
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -40,6 +39,7 @@ from plotly.io.json import to_json_plotly
 
 from threads import dashboard_measures as dm
 from threads import figures, graph, similar
+from threads.files import atomic_write
 from threads.model import EVIDENCE, POSTS_SCHEMA, REPLIES_SCHEMA, Thread, ThreadsError
 from threads.page_assets import CONTROLS_JS, CSS, RENDER_JS, SORT_JS
 from threads.summary_panel import article_body, author_data, author_json, controls, summary_section
@@ -214,20 +214,18 @@ def page_names(thread_ids: Sequence[str]) -> dict[str, str]:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` via a temporary file and ``os.replace``: a reader
-    never sees half a page, and a failed run leaves the old page in place."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write ``text`` (UTF-8) to ``path`` atomically (:func:`threads.files.atomic_write`):
+    a reader never sees half a page, and a failed run leaves the old page in place."""
+    data = text.encode("utf-8")
+
+    def write(tmp: Path) -> None:
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_TRUNC), "wb") as fh:
+            fh.write(data)
+
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; pages are meant to be shared
-        os.replace(tmp, path)
+        atomic_write(path, write)
     except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
         raise ThreadsError(f"cannot write: {err.strerror}", os.fspath(path)) from err
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ---------------------------------------------------------------- scripts and embedding
