@@ -265,3 +265,28 @@ def test_a_bad_limit_variable_does_not_stop_threads_formats(monkeypatch) -> None
     assert run("formats").exit_code == 0
     res = run("show", str(SEED_004))
     assert res.exit_code == EXIT_FAILED and "THREADS_MAX_POSTS must be a whole number of posts" in res.output
+
+
+@pytest.mark.parametrize("count", [1, 25])
+@pytest.mark.parametrize("to", ["parquet", "csv", "ndjson"])
+def test_parse_output_reads_back_and_exports_for_1_and_25_inputs(tmp_path, to: str, count: int) -> None:
+    """Issue 16: the same rule for 1 input and 25, in every output format: every table is
+    DIR/TABLE.EXT, threads.read(DIR) reads it back with every post, and `threads export
+    DIR` takes it."""
+    import threads
+    from tests.test_api import _twenty_five
+
+    inputs = _twenty_five(tmp_path / "in")[:count] if count > 1 else [SEED_004]
+    out = tmp_path / "out"
+    # 25 Parquet inputs make a corpus folder (tables of parts); CSV and NDJSON whole files
+    res = run("parse", *map(str, inputs), "--out", str(out), "--to", to)
+    assert res.exit_code == 0, res.output
+    for table in ("posts", "replies", "authors", "interactions"):
+        assert (out / f"{table}.{to}").exists(), table
+    direct = threads.read(inputs)
+    back = threads.read(out)
+    assert back.posts.height == direct.posts.height > 0
+    assert sorted(back.posts["thread_id"].unique()) == sorted(direct.posts["thread_id"].unique())
+    res = run("export", str(out), "--gexf", str(tmp_path / "net.gexf"), "--convokit", str(tmp_path / "ck"))
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "net.gexf").stat().st_size > 0 and (tmp_path / "ck" / "utterances.jsonl").exists()

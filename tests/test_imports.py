@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parent.parent / "threads"
 
 
@@ -208,3 +210,65 @@ def test_the_environment_check_sees_a_reader() -> None:
     assert _reads_environment(ast.parse("import os\nlimit = os.environ.get('X')"))
     assert _reads_environment(ast.parse("from os import getenv"))
     assert not _reads_environment(ast.parse("import os\nos.replace('a', 'b')"))
+
+
+# ---------------------------------------------------------------- declared dependencies
+# Imported only where the matching extra is installed (pyproject's optional groups), and
+# only inside functions that say what to install when it is missing.
+OPTIONAL_IMPORTS = {"dask", "distributed", "zstandard"}
+
+
+def _third_party_imports(root: Path = PACKAGE) -> dict[str, set[str]]:
+    """Top-level names of the non-standard modules imported under ``root``, with where."""
+    found: dict[str, set[str]] = {}
+    for f in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                names = [node.module]
+            else:
+                continue
+            for top in {n.split(".")[0] for n in names}:
+                if top != "threads" and top not in sys.stdlib_module_names and top != "__future__":
+                    found.setdefault(top, set()).add(f.name)
+    return found
+
+
+def _declared(pyproject: Path = PACKAGE.parent / "pyproject.toml") -> tuple[set[str], set[str]]:
+    import re
+
+    tomllib = pytest.importorskip("tomllib", reason="tomllib is Python 3.11+; the check runs there")
+    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+
+    def names(reqs: list[str]) -> set[str]:
+        found = {re.split(r"[\s<>=!~\[;]", r, maxsplit=1)[0].lower().replace("_", "-") for r in reqs}
+        # "dask[distributed]": the extra of dask is the package distributed
+        return found | {m.group(1) for r in reqs if (m := re.search(r"\[([\w-]+)\]", r))}
+
+    extras = set().union(*(names(v) for v in project.get("optional-dependencies", {}).values()))
+    return names(project["dependencies"]), extras
+
+
+def test_every_imported_package_is_declared() -> None:
+    """Issue 16, defect 1: networkx's pagerank needed scipy, which nothing declared, so
+    the README's commands failed in a fresh virtual environment. Every package the code
+    imports is a declared dependency (the optional ones an extra)."""
+    from importlib.metadata import packages_distributions
+
+    dists = packages_distributions()
+    required, extras = _declared()
+    missing = {}
+    for top, where in _third_party_imports().items():
+        names = {d.lower().replace("_", "-") for d in dists.get(top, [top])}
+        wanted = extras | required if top in OPTIONAL_IMPORTS else required
+        if not names & wanted:
+            missing[top] = sorted(where)
+    assert missing == {}, f"imported but not declared in pyproject.toml: {missing}"
+    # networkx's pagerank imports scipy from inside networkx: declared by name
+    assert "scipy" in required
+
+
+def test_the_dependency_check_sees_an_undeclared_import(tmp_path) -> None:
+    (tmp_path / "mod.py").write_text("def f():\n    import left_pad_nobody_has\n")
+    assert _third_party_imports(tmp_path) == {"left_pad_nobody_has": {"mod.py"}}
