@@ -116,3 +116,50 @@ def test_scoring_pools_are_shut_down() -> None:
         pools[0].submit(len, "x")
     assert len(score(["fine"] * 3, workers=2, parallel_min=1)) == 3  # a new pool when asked
     sentiment_module.shutdown_pools()
+
+
+def test_prestart_starts_the_pool_score_then_uses(monkeypatch) -> None:
+    """prestart() starts the very pool score() uses (workers up before the scoring),
+    only when score() would use one; the scores are the in-process ones."""
+    from threads import sentiment as sentiment_module
+
+    texts = ["fine", "What a terrible, awful idea.", "Great work, thank you!"] * 4
+    sentiment_module.shutdown_pools()
+    assert sentiment_module.prestart(len(texts), workers=2, parallel_min=1)
+    pool = sentiment_module._POOLS[2]
+    assert len(pool._processes) == 2  # both workers started without waiting for score()
+    assert score(texts, workers=2, parallel_min=1) == score(texts, workers=1)
+    assert list(sentiment_module._POOLS.values()) == [pool]  # no second pool
+    sentiment_module.shutdown_pools()
+
+    def no_pool(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("a pool was started for a small input")
+
+    monkeypatch.setattr(sentiment_module, "ProcessPoolExecutor", no_pool)
+    assert not sentiment_module.prestart(10, workers=2)
+    assert not sentiment_module.prestart(10**6, workers=1)
+
+
+def test_analysis_prestarts_the_pool_before_quotes(monkeypatch) -> None:
+    """The pipeline asks for the pool when a thread's analysis begins, with the
+    thread's post count and the run's workers, before any quote is split."""
+    from threads import pipeline, quotes
+    from threads.options import Options
+
+    calls: list[str] = []
+    monkeypatch.setattr(
+        pipeline.sentiment, "prestart", lambda n, workers=None: calls.append(f"pool {n} {workers}")
+    )
+    real_split = quotes.split
+
+    def split(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append("split")
+        return real_split(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline.quotes, "split", split)
+    footer = "Posted by: {} | 07 June 2016 at 05:0{} PM\n"
+    text = "Fine idea.\n" + footer.format("ann", 6) + "No.\n" + footer.format("bob", 7)
+    from threads.read import Source
+
+    pipeline.analyse_source(Source("x.txt", text, "utf-8"), "typepad-text", Options(workers=3))
+    assert calls[0] == "pool 3 3" and "split" in calls[1:]

@@ -95,6 +95,9 @@ def analyse_raw(
 def _analyse(
     raw: RawThread, thread_id: str, source: Source, fmt: str, confidence: float, options: Options
 ) -> Thread:
+    # The sentiment workers (when this thread is big enough for them) start now and
+    # load while quotes, replies and inference run here; score() below finds them ready.
+    sentiment.prestart(len(raw.posts), workers=options.workers)
     learned = signatures.learn([(p.author, p.body) for p in raw.posts])
     signed = [signatures.split(rp.body, rp.author, learned) for rp in raw.posts]
     index = quotes.QuoteIndex()

@@ -371,12 +371,45 @@ def _polarity_rows(texts: Sequence[str]) -> list[tuple[float, float, float, floa
 _T = TypeVar("_T")
 
 
+def _pool_workers(n_texts: int, workers: int | None, parallel_min: int) -> int:
+    """How many pool workers scoring ``n_texts`` texts uses: 0 (in-process) for a
+    small input or a single worker."""
+    n_workers = default_workers() if workers is None else workers
+    if n_texts < max(parallel_min, 1) or n_workers < 2:
+        return 0
+    return n_workers
+
+
+def prestart(n_texts: int, *, workers: int | None = None, parallel_min: int = PARALLEL_MIN_POSTS) -> bool:
+    """Start the pool that :func:`score` of ``n_texts`` texts (same ``workers`` and
+    ``parallel_min``) will use, without waiting for it; True if it will use one.
+
+    Called when a large thread's analysis begins: the workers start and load the
+    language model (~2-5 s of wall time on 2 cores, most of the first ``score``'s time
+    at 20k posts) while quotes, replies and inference run in this process. Scores do
+    not change: the same pool scores the same chunks.
+    """
+    n_workers = _pool_workers(n_texts, workers, parallel_min)
+    if not n_workers:
+        return False
+    pool = _pool(n_workers)
+    # A pool starts a worker per task submitted while none is idle: one empty task per
+    # worker starts them all now (each runs _warm first, as its initializer).
+    for _ in range(n_workers):
+        pool.submit(_noop)
+    return True
+
+
+def _noop() -> None:
+    """The task that starts a pool worker (its initializer does the work)."""
+
+
 def _batched(
     fn: Callable[[Sequence[str]], list[_T]], texts: list[str], workers: int | None, parallel_min: int
 ) -> list[_T]:
     """``fn(texts)``, in-process for small inputs, else over chunks in a process pool."""
-    n_workers = default_workers() if workers is None else workers
-    if len(texts) < max(parallel_min, 1) or n_workers < 2:
+    n_workers = _pool_workers(len(texts), workers, parallel_min)
+    if not n_workers:
         return fn(texts)
     # About four tasks per worker, so a worker that drew long posts does not leave the
     # others idle at the end.
