@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import praw_cassette  # noqa: E402
 
 import threads  # noqa: E402
-from threads import formats, similar  # noqa: E402
+from threads import formats  # noqa: E402
 from threads.model import RawPost, RawThread, ThreadsError  # noqa: E402
 
 _read = importlib.import_module("threads.read")
@@ -207,13 +207,13 @@ def flats(include_corpus: bool = True) -> list[Flat]:
     return out
 
 
-def analyse(flat: Flat, workdir: Path) -> threads.Thread | None:
-    """threads' reading of a flat dump; ``None`` when it does not split into the same
-    posts (then the fixture is reported, not scored)."""
+def analyse(flat: Flat, workdir: Path, infer: bool = True) -> threads.Thread | None:
+    """threads' reading of a flat dump (``infer``: with the ``similar`` step); ``None``
+    when it does not split into the same posts (then the fixture is reported, not scored)."""
     path = workdir / (flat.name.replace("/", "_").replace("#", "_") + f".{flat.order}.txt")
     path.write_text(flat.text, encoding="utf-8")
     try:
-        got = threads.read(path, format="typepad-text").threads
+        got = threads.read(path, format="typepad-text", options=threads.Options(infer=infer)).threads
     except ThreadsError:
         return None
     if len(got) != 1 or len(got[0].posts) != len(flat.truth) + 1:
@@ -243,8 +243,7 @@ def evaluate(include_corpus: bool = True) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         for flat in flats(include_corpus):
             with_similar = analyse(flat, Path(tmp))
-            with similar.disabled():
-                markers = analyse(flat, Path(tmp))
+            markers = analyse(flat, Path(tmp), infer=False)
             if with_similar is None or markers is None:
                 failed.append(f"{flat.name} ({flat.order})")
                 continue

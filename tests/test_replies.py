@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import threads
-from threads import replies, similar
+from threads import replies
 from threads.model import EVIDENCE, Post, Reply
 
 
@@ -47,8 +47,8 @@ def test_every_non_root_post_has_parent_and_evidence(seed004) -> None:
 def _thread(tmp_path, body: str):
     path = tmp_path / "t.txt"
     path.write_text(body, encoding="utf-8")
-    with similar.disabled():  # these tests are about the markers; tests/test_similar.py the rest
-        return threads.read(path)
+    # these tests are about the markers; tests/test_similar.py the rest
+    return threads.read(path, options=threads.Options(infer=False))
 
 
 def _comment(text: str, who: str, minute: int) -> str:

@@ -115,8 +115,7 @@ def _inputs() -> list[Path]:
 
 @pytest.mark.parametrize("path", _inputs(), ids=lambda p: p.name)
 def test_markers_are_never_overridden_and_links_form_a_forest(path: Path) -> None:
-    with similar.disabled():
-        before = threads.read(path).threads
+    before = threads.read(path, options=threads.Options(infer=False)).threads
     after = threads.read(path).threads
     for old, new in zip(before, after, strict=True):
         for a, b in zip(old.posts, new.posts, strict=True):
@@ -139,8 +138,8 @@ def test_markers_are_never_overridden_and_links_form_a_forest(path: Path) -> Non
 
 def test_nested_sources_are_left_alone() -> None:
     path = ROOT / "tests" / "fixtures" / "reddit-json" / "bicycling_chain_wear.json"
-    with similar.disabled():
-        before = [(p.parent_id, p.reply_evidence) for p in threads.read(path).threads[0].posts]
+    markers_only = threads.read(path, options=threads.Options(infer=False))
+    before = [(p.parent_id, p.reply_evidence) for p in markers_only.threads[0].posts]
     assert [(p.parent_id, p.reply_evidence) for p in threads.read(path).threads[0].posts] == before
 
 

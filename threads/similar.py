@@ -44,8 +44,6 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -260,20 +258,6 @@ def load(path: Path = MODEL_FILE) -> Model:
         )
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise ThreadsError(f"cannot load the reply-inference model: {err}", str(path)) from None
-
-
-_enabled = True  # process-wide switch for the evaluation; the pipeline reads it per thread
-
-
-@contextmanager
-def disabled() -> Iterator[None]:
-    """Run the pipeline without this step (the evaluation's "markers" column)."""
-    global _enabled
-    old, _enabled = _enabled, False
-    try:
-        yield
-    finally:
-        _enabled = old
 
 
 def content_words(text: str, stop: frozenset[str] = STOPWORDS) -> list[str]:
@@ -544,7 +528,7 @@ def infer(
     ``reply_evidence``, ``reply_confidence`` and ``depth`` on ``posts``. ``raws`` is
     accepted for symmetry with :func:`threads.replies.resolve` and not needed;
     ``model`` defaults to the committed one."""
-    if not _enabled or not _flat(posts) or not any(_eligible(p) for p in posts):
+    if not _flat(posts) or not any(_eligible(p) for p in posts):
         return edges
     model = model or load()
     ctx = _Context(posts)
