@@ -158,3 +158,103 @@ def test_learn_equals_the_reference_on_the_seeds() -> None:
             assert signatures.learn(pairs) == expected, path.name
             learned += len(expected)
     assert learned > 0
+
+
+# ---- learned once per dump: the dialect's tally reused by the pipeline (issue 17)
+
+FIXTURE = SEEDS.parent / "tests" / "fixtures" / "typepad-text" / "host_signs_pl.txt"
+
+
+def _learn_calls(raw_posts: list, tally: signatures.Tally | None) -> tuple[dict[str, set[str]], int]:
+    """learn_thread's marks and how many post tails it computed."""
+    calls = 0
+    real = signatures._tail
+
+    def counted(line: str) -> str | None:
+        nonlocal calls
+        calls += 1
+        return real(line)
+
+    with patch.object(signatures, "_tail", counted):
+        marks = signatures.learn_thread(raw_posts, tally)
+    return marks, calls
+
+
+def test_typepad_tally_is_reused_and_gives_the_same_marks() -> None:
+    """A Typepad copy whose article runs into the first comment, the host signing
+    "pl": the dialect counts comments 2.. to find the article's end; the pipeline counts
+    only the article and the first comment on top, and learns what learn() of every post
+    learns (checked by hand: the host's "pl" ends posts 0, 2 and 4)."""
+    (raw,) = formats.get("typepad-text").parse(read_source(FIXTURE).text)
+    assert raw.posts[0].author == "turcopolier"  # found by the mark the tally taught
+    tally = raw.signature_tally
+    assert tally is not None and tally.start == 2 and tally.holds(raw.posts)
+    expected = learn([(p.author, p.body) for p in raw.posts])
+    assert expected == {"turcopolier": {"pl"}}
+    marks, calls = _learn_calls(raw.posts, tally)
+    assert marks == expected
+    assert calls == len(raw.posts) - len(tally.posts) == 2
+
+
+def test_a_changed_or_moved_post_voids_the_tally() -> None:
+    (raw,) = formats.get("typepad-text").parse(read_source(FIXTURE).text)
+    tally = raw.signature_tally
+    assert tally is not None
+    raw.posts[3].body = raw.posts[3].body + " pl"  # changed after the count
+    assert not tally.holds(raw.posts)
+    marks, calls = _learn_calls(raw.posts, tally)
+    assert marks == learn([(p.author, p.body) for p in raw.posts]) and calls == len(raw.posts)
+    assert not tally.holds(raw.posts[1:])  # moved
+    assert not tally.holds(raw.posts[:3])  # cut short
+
+
+_POSTS = st.lists(st.tuples(st.sampled_from(["ann", "bob", None]), _SIG_TEXT), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_POSTS, st.integers(0, 12), st.integers(0, 12))
+def test_learn_thread_equals_learn(pairs: list, a: int, b: int) -> None:
+    from threads.model import RawPost
+
+    posts = [RawPost(author=author, body=body) for author, body in pairs]
+    start, end = min(a, b, len(posts)), min(max(a, b), len(posts))
+    tally = signatures.Tally.of(posts[start:end], start)
+    assert tally.holds(posts)
+    assert signatures.learn_thread(posts, tally) == learn(pairs) == signatures.learn_thread(posts)
+    assert tally.marks() == learn(pairs[start:end])
+
+
+def test_pipeline_learns_from_the_seeds_as_before() -> None:
+    """Every seed with comments (Typepad copies): the dialect's tally holds when the pipeline runs and
+    gives the marks learn() of all posts gives; the tally is let go afterwards."""
+    from threads import pipeline
+
+    reused = 0
+    for path in sorted(SEEDS.glob("*.txt")):
+        parsed = pipeline.parse_source(read_source(path), "typepad-text")
+        for raw in parsed.raws:
+            tally = raw.signature_tally
+            if tally is None:  # an article seed: no comment footers, nothing to learn from
+                assert len(raw.posts) == 1, path.name
+                continue
+            assert tally.holds(raw.posts), path.name
+            assert signatures.learn_thread(raw.posts, tally) == learn([(p.author, p.body) for p in raw.posts])
+            reused += len(tally.posts)
+        pipeline.analyse_parsed(parsed)
+        assert all(raw.signature_tally is None for raw in parsed.raws)
+    assert reused >= 20  # the seeds hold 24 comments after the first
+
+
+@pytest.mark.corpus
+def test_corpus_marks_are_learned_as_before(corpus) -> None:
+    """Every real dump of the corpus, read by the dialect detection picks: learn_thread
+    with whatever tally the dialect left gives learn()'s marks over every post."""
+    from threads import pipeline
+
+    files = sorted(p for p in corpus.iterdir() if p.is_file() and p.suffix != ".md")
+    assert len(files) >= 10
+    for path in files:
+        parsed = pipeline.parse_source(read_source(path))
+        for raw in parsed.raws:
+            expected = learn([(p.author, p.body) for p in raw.posts])
+            assert signatures.learn_thread(raw.posts, raw.signature_tally) == expected, path.name

@@ -86,6 +86,10 @@ class RawThread:
     # unknown). Pages given together with the same origin are merged into one thread.
     origin: str | None = None
     page: tuple[int, int | None] | None = None
+    # Signature tails a dialect already counted (typepad-text learns marks to find where
+    # the article ends), a ``signatures.Tally`` (typed Any: signatures.py imports this
+    # module); the pipeline then counts only the other posts. Not data.
+    signature_tally: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)  # one per post: no per-instance __dict__

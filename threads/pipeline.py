@@ -98,7 +98,8 @@ def _analyse(
     # The sentiment workers (when this thread is big enough for them) start now and
     # load while quotes, replies and inference run here; score() below finds them ready.
     sentiment.prestart(len(raw.posts), workers=options.workers)
-    learned = signatures.learn([(p.author, p.body) for p in raw.posts])
+    learned = signatures.learn_thread(raw.posts, raw.signature_tally)
+    raw.signature_tally = None  # its lists of posts and bodies are not needed any more
     signed = [signatures.split(rp.body, rp.author, learned) for rp in raw.posts]
     index = quotes.QuoteIndex()
     # Every body's shingle keys in bulk; a post whose own text is its body (most: no

@@ -21,6 +21,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from threads.model import RawPost
 
 # A mark must end at least this many posts of one author to count as their signature:
 # two is the least that separates a habit from a coincidence, and in seed 004 the host
@@ -75,7 +79,15 @@ def _last_line(body: str) -> str:
 
 def learn(posts: list[tuple[str | None, str]]) -> dict[str, set[str]]:
     """Each author's signature marks, learned from ``(author, body)`` pairs."""
-    tails: dict[str, Counter[str]] = defaultdict(Counter)
+    return _marks(_count(posts))
+
+
+def _count(
+    posts: Iterable[tuple[str | None, str]], tails: dict[str, Counter[str]] | None = None
+) -> dict[str, Counter[str]]:
+    """Each author's candidate tails and how many posts end with each, added to
+    ``tails`` when given."""
+    tails = defaultdict(Counter, tails or {})
     for author, body in posts:
         if author is None:
             continue
@@ -84,11 +96,62 @@ def learn(posts: list[tuple[str | None, str]]) -> dict[str, set[str]]:
         # "[deleted]" bodies (or two "Thanks!") of one account are no signature.
         if tail and tail != body.strip():
             tails[author][tail] += 1
+    return tails
+
+
+def _marks(tails: dict[str, Counter[str]]) -> dict[str, set[str]]:
+    """The tails that end enough posts of their author to be a signature."""
     return {
         author: {mark for mark, n in counts.items() if n >= MIN_SIGNED_POSTS}
         for author, counts in tails.items()
         if any(n >= MIN_SIGNED_POSTS for n in counts.values())
     }
+
+
+@dataclass
+class Tally:
+    """Tails counted by a dialect (which learns marks to find where an article ends)
+    from ``posts``, which are to stand at ``start`` in its thread's posts: the pipeline's
+    :func:`learn_thread` then counts only the thread's other posts instead of learning
+    from every post a second time. ``bodies`` are the bodies as counted."""
+
+    start: int
+    posts: list[RawPost]
+    bodies: list[str]
+    tails: dict[str, Counter[str]]
+
+    @classmethod
+    def of(cls, posts: list[RawPost], start: int) -> Tally:
+        """The tally of ``posts``, to stand at ``start`` in their thread."""
+        bodies = [p.body for p in posts]
+        return cls(start, list(posts), bodies, _count(zip((p.author for p in posts), bodies, strict=True)))
+
+    def marks(self) -> dict[str, set[str]]:
+        """The marks these posts alone teach (what :func:`learn` gives on them)."""
+        return _marks(self.tails)
+
+    def holds(self, posts: list[RawPost]) -> bool:
+        """Whether ``posts[start:]`` begins with the counted posts, each with the body
+        it was counted with (a post changed or dropped since then voids the tally)."""
+        end = self.start + len(self.posts)
+        if end > len(posts):
+            return False
+        return all(
+            p is q and p.body is body
+            for p, q, body in zip(posts[self.start : end], self.posts, self.bodies, strict=True)
+        )
+
+
+def learn_thread(posts: list[RawPost], tally: Tally | None = None) -> dict[str, set[str]]:
+    """``learn`` over every post of a thread, reusing ``tally`` (the dialect's count of
+    some of them) when it still :meth:`~Tally.holds`: the same marks either way."""
+    if tally is None or not tally.holds(posts):
+        return learn([(p.author, p.body) for p in posts])
+    end = tally.start + len(tally.posts)
+    rest = posts[: tally.start] + posts[end:]
+    # Copies of the dialect's counters: the tally is not changed by this count.
+    counts = {author: Counter(c) for author, c in tally.tails.items()}
+    return _marks(_count(((p.author, p.body) for p in rest), counts))
 
 
 def line_sign(line: str, learned: dict[str, set[str]]) -> str | None:

@@ -143,7 +143,10 @@ def parse(text: str) -> list[RawThread]:
         lines = numbered(text)
         return [RawThread(posts=[block_post(lines, author=None)], warnings=["no comment footers found"])]
 
-    learned = signatures.learn([(p.author, p.body) for p in comments[1:]])
+    # comments[1:] will be posts 2... of the thread (after the article and the first
+    # comment): the pipeline reuses this count rather than learning from them again.
+    tally = signatures.Tally.of(comments[1:], start=2)
+    learned = tally.marks()
     article, first_lines, warning = _split_article(first_block, learned)
     if warning:
         warnings.append(warning)
@@ -170,4 +173,6 @@ def parse(text: str) -> list[RawThread]:
             "own (truncated copy?): kept as a post with no author"
         )
         posts.append(block_post(tail, author=None))
-    return [RawThread(posts=posts, title=article.title, warnings=warnings, skipped=skipped)]
+    return [
+        RawThread(posts=posts, title=article.title, warnings=warnings, skipped=skipped, signature_tally=tally)
+    ]
