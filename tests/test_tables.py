@@ -160,3 +160,41 @@ def test_real_dump_in_german_agrees(corpus: Path) -> None:
     unreliable = set(a.posts.filter(~pl.col("sentiment_reliable"))["author"].drop_nulls())
     toneless = set(a.authors.filter(pl.col("mean_compound").is_null())["author"])
     assert toneless and toneless <= unreliable
+
+
+# ---- tables built in pieces (issue 17: memory that follows the input)
+
+
+def _frames_in_pieces_equal_whole(analysis, monkeypatch) -> int:  # type: ignore[no-untyped-def]
+    """posts/replies built in pieces of 3 rows equal the one-piece build; the pieces."""
+    from threads import tables as tables_module
+
+    found = analysis.threads
+    monkeypatch.setattr(tables_module, "TABLE_CHUNK_ROWS", 10**9)
+    whole = (tables_module.posts_frame(found, "Europe/Berlin"), tables_module.replies_frame(found))
+    monkeypatch.setattr(tables_module, "TABLE_CHUNK_ROWS", 3)
+    pieces = (tables_module.posts_frame(found, "Europe/Berlin"), tables_module.replies_frame(found))
+    for a, b in zip(whole, pieces, strict=True):
+        assert a.schema == b.schema and a.equals(b, null_equal=True)
+    assert whole[0].n_chunks() == 1
+    return pieces[0].n_chunks()
+
+
+def test_tables_in_pieces_equal_the_whole_on_the_seeds(monkeypatch) -> None:
+    analysis = threads.read(sorted(SEEDS.glob("*.txt")))
+    assert analysis.posts.height > 20
+    assert _frames_in_pieces_equal_whole(analysis, monkeypatch) > 1
+
+
+def test_empty_tables_keep_their_schema() -> None:
+    from threads import tables as tables_module
+    from threads.model import POSTS_SCHEMA, REPLIES_SCHEMA
+
+    assert tables_module.posts_frame([]).schema == pl.Schema(POSTS_SCHEMA)
+    assert tables_module.replies_frame([]).schema == pl.Schema(REPLIES_SCHEMA)
+
+
+@pytest.mark.corpus
+def test_tables_in_pieces_equal_the_whole_on_the_corpus(corpus, monkeypatch) -> None:
+    analysis = threads.read(corpus / "hn_hnpwa-item_26312516_speed-is-the-killer-feature.json")
+    assert _frames_in_pieces_equal_whole(analysis, monkeypatch) > 10

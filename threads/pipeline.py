@@ -139,9 +139,14 @@ def _analyse(
         )
         raws.append(body)
         hits.append(split.hits)
+    # The quote index (every post's shingles: ~1 KB a post, the largest structure of
+    # this stage) and the signature split are done with: free them before replies and
+    # inference build their own indexes, rather than when this function returns.
+    del index, signed
     edges = replies.resolve(posts, raws, hits)
     if options.infer:
         edges = similar.infer(posts, edges, raws)
+    del raws, hits  # the same for the bodies and quote hits, before sentiment
     scores = sentiment.score([p.text for p in posts], workers=options.workers)
     for post, s in zip(posts, scores, strict=True):
         post.compound, post.positive, post.neutral, post.negative = (

@@ -22,7 +22,10 @@ a person who talks to everyone.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
+from itertools import islice
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import polars as pl
@@ -34,8 +37,12 @@ from threads.model import (
     POSTS_SCHEMA,
     REPLIES_SCHEMA,
     THREADS_SCHEMA,
+    Post,
+    Reply,
     Thread,
 )
+
+_R = TypeVar("_R")
 
 
 def to_utc(ts: datetime | None, tz: str | None) -> datetime | None:
@@ -48,28 +55,54 @@ def to_utc(ts: datetime | None, tz: str | None) -> datetime | None:
     return ts.astimezone(timezone.utc)
 
 
+# Rows per piece of the posts and replies tables. Their columns are built as Python
+# lists (a reference per row and column, a new datetime per post) and handed to polars
+# one piece at a time, so those lists never hold more than this many rows: at 200k
+# posts all at once they were ~50 MB beside the polars copy. Big enough that the
+# per-piece overhead (a polars call per column) is negligible.
+TABLE_CHUNK_ROWS = 20_000
+
+
+def _in_pieces(rows: Iterable[_R], build: Callable[[list[_R]], pl.DataFrame], schema: dict) -> pl.DataFrame:
+    """``build`` over consecutive pieces of ``rows`` (:data:`TABLE_CHUNK_ROWS` each),
+    concatenated in order (polars keeps the pieces as chunks: no copy of the whole)."""
+    parts = []
+    it = iter(rows)
+    while piece := list(islice(it, TABLE_CHUNK_ROWS)):
+        parts.append(build(piece))
+    if not parts:
+        return pl.DataFrame(schema=schema)
+    return parts[0] if len(parts) == 1 else pl.concat(parts, how="vertical", rechunk=False)
+
+
 def posts_frame(threads: list[Thread], tz: str | None = None) -> pl.DataFrame:
     """One row per post, in thread then document order.
 
     Built column by column (one list per column, handed to polars as a whole) rather
-    than from one dict per row: no per-post dict, no ``asdict`` deep copy."""
-    posts = [post for thread in threads for post in thread.posts]
-    if not posts:
-        return pl.DataFrame(schema=POSTS_SCHEMA)
-    columns: dict[str, list[object]] = {}
-    for name in POSTS_SCHEMA:
-        if name == "timestamp":
-            columns[name] = [to_utc(p.timestamp, tz) for p in posts]
-        else:
-            columns[name] = [getattr(p, name) for p in posts]
-    return pl.DataFrame(columns, schema=POSTS_SCHEMA)
+    than from one dict per row: no per-post dict, no ``asdict`` deep copy; in pieces of
+    :data:`TABLE_CHUNK_ROWS` posts."""
+
+    def build(posts: list[Post]) -> pl.DataFrame:
+        columns: dict[str, list[object]] = {}
+        for name in POSTS_SCHEMA:
+            if name == "timestamp":
+                columns[name] = [to_utc(p.timestamp, tz) for p in posts]
+            else:
+                columns[name] = [getattr(p, name) for p in posts]
+        return pl.DataFrame(columns, schema=POSTS_SCHEMA)
+
+    return _in_pieces((post for thread in threads for post in thread.posts), build, POSTS_SCHEMA)
 
 
 def replies_frame(threads: list[Thread]) -> pl.DataFrame:
-    """One row per (post, target) reply edge; ``is_parent`` marks the parent link."""
-    pairs = [(r, thread.posts[r.post_id]) for thread in threads for r in thread.replies]
-    if not pairs:
-        return pl.DataFrame(schema=REPLIES_SCHEMA)
+    """One row per (post, target) reply edge; ``is_parent`` marks the parent link (in
+    pieces of :data:`TABLE_CHUNK_ROWS` edges)."""
+    pairs = ((r, thread.posts[r.post_id]) for thread in threads for r in thread.replies)
+    return _in_pieces(pairs, _replies_piece, REPLIES_SCHEMA)
+
+
+def _replies_piece(pairs: list[tuple[Reply, Post]]) -> pl.DataFrame:
+    """The replies table's rows for ``pairs`` of (edge, the post it leaves from)."""
     columns: dict[str, list[object]] = {
         "thread_id": [r.thread_id for r, _ in pairs],
         "post_id": [r.post_id for r, _ in pairs],
