@@ -50,6 +50,7 @@ def _threads_table(source: Frames) -> pl.DataFrame:
     found = source.threads
     return tables.threads_frame(found) if isinstance(found, list) else collected(found)
 
+
 FORMATS: dict[str, str] = {"parquet": "parquet", "csv": "csv", "ndjson": "ndjson"}
 
 

@@ -113,9 +113,7 @@ def author_stats(posts: pl.DataFrame, replies: pl.DataFrame | None = None) -> pl
         return pl.DataFrame(schema=AUTHOR_STATS_SCHEMA)
     # The tone and its mean are the `authors` table's (tables.py), so the two agree.
     real = real.with_columns(reliable_compound(real).alias("tone"))
-    per_post = real.group_by("author").agg(
-        pl.len().cast(pl.Int64).alias("n_posts"), mean_tone("tone")
-    )
+    per_post = real.group_by("author").agg(pl.len().cast(pl.Int64).alias("n_posts"), mean_tone("tone"))
     if replies is None:
         replies = pl.DataFrame(schema=REPLIES_SCHEMA)
     links = reply_links(posts, replies)
