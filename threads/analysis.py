@@ -199,11 +199,7 @@ def read_dumps(
         except ThreadsError as err:
             if strict:
                 raise
-            in_folder = path not in named
-            if in_folder and not_text(err.message):
-                analysis.skipped_files.append((path, err.message))
-            else:
-                analysis.failures.append((err.path or path, err.message))
+            sort_failure(path, err.path, err.message, named, analysis.failures, analysis.skipped_files)
             continue
     seen_ids: Counter[str] = Counter()
     for slot in slots:
@@ -228,14 +224,35 @@ def read_dumps(
                 rename_thread(thread, f"{thread.thread_id}-{seen_ids[thread.thread_id]}")
         analysis.threads.extend(found)
     if not analysis.threads:
-        if len(analysis.failures) == 1:
-            raise ThreadsError(analysis.failures[0][1], analysis.failures[0][0])
-        if analysis.failures:
-            raise ThreadsError(
-                f"none of {len(analysis.failures)} inputs could be read", ", ".join(sorted(named))
-            )
-        raise ThreadsError("no thread dumps found (only binary or empty files)", ", ".join(sorted(named)))
+        raise nothing_read(analysis.failures, named)
     return analysis
+
+
+def sort_failure(
+    path: str,
+    error_path: str | None,
+    message: str,
+    named: set[str],
+    failures: list[tuple[str, str]],
+    skipped: list[tuple[str, str]],
+) -> str:
+    """File a read error: a file with no text found in a folder is skipped (listed, not
+    failed); anything else, or a file named by the user, fails. Returns "skipped" or
+    "failed". Shared by :func:`read` and ``corpus.build``, so both sort alike."""
+    if path not in named and not_text(message):
+        skipped.append((error_path or path, message))
+        return "skipped"
+    failures.append((error_path or path, message))
+    return "failed"
+
+
+def nothing_read(failures: list[tuple[str, str]], named: set[str]) -> ThreadsError:
+    """The error of a run that read no thread: the one failure, or how many failed."""
+    if len(failures) == 1:
+        return ThreadsError(failures[0][1], failures[0][0])
+    if failures:
+        return ThreadsError(f"none of {len(failures)} inputs could be read", ", ".join(sorted(named)))
+    return ThreadsError("no thread dumps found (only binary or empty files)", ", ".join(sorted(named)))
 
 
 def not_text(message: str) -> bool:

@@ -42,7 +42,7 @@ from pathlib import Path
 import polars as pl
 
 from threads import chunks, formats, tables
-from threads.analysis import Analysis, check_zone, not_text
+from threads.analysis import Analysis, check_zone, nothing_read, sort_failure
 from threads.analysis import inputs as as_list
 from threads.export import read_table
 from threads.files import atomic_write
@@ -293,14 +293,16 @@ def build(
                     run.analysed += 1
                     counts[result.task.key] = (result.n_threads, result.n_posts)
                     outcome = "ok"
-                elif result.task.path not in named and not_text(result.error):
-                    run.skipped_files.append((result.error_path or result.task.path, result.error))
-                    failed_keys.add(result.task.key)
-                    outcome = "skipped"
                 else:
-                    run.failures.append((result.error_path or result.task.path, result.error))
+                    outcome = sort_failure(
+                        result.task.path,
+                        result.error_path,
+                        result.error,
+                        named,
+                        run.failures,
+                        run.skipped_files,
+                    )
                     failed_keys.add(result.task.key)
-                    outcome = "failed"
                 if on_result:
                     on_result(result, outcome)
                 if strict and run.failures:
@@ -313,7 +315,7 @@ def build(
         _remove_parts(out, failed_keys)
         _tidy(out, {t.key for t in done})
     if not done:
-        _raise_nothing_read(run, named)
+        raise nothing_read(run.failures, named)
     for task in done:
         n_threads, n_posts = counts.get(task.key) or _count(out, task.key)
         run.threads += n_threads
@@ -327,14 +329,6 @@ def build(
     run.seconds = time.perf_counter() - started
     _write_manifest(run, tasks, failed_keys, format, tz)
     return run
-
-
-def _raise_nothing_read(run: CorpusRun, named: set[str]) -> None:
-    if len(run.failures) == 1:
-        raise ThreadsError(run.failures[0][1], run.failures[0][0])
-    if run.failures:
-        raise ThreadsError(f"none of {len(run.failures)} inputs could be read", ", ".join(sorted(named)))
-    raise ThreadsError("no thread dumps found (only binary or empty files)", ", ".join(sorted(named)))
 
 
 def _all_results(runner: Runner, tasks: list[Task], out: Path, chunk_bytes: int) -> Iterable[TaskResult]:
