@@ -99,3 +99,20 @@ def test_truncated_tail_kept_with_warning() -> None:
 def test_sniff_scores() -> None:
     assert typepad_text.sniff(SEED_004.read_text(encoding="utf-8")) >= 0.9
     assert typepad_text.sniff("Just prose.\nPosted by someone, somewhere.") == 0.0
+
+
+def test_comments_heading_below_the_article_byline_keeps_the_byline() -> None:
+    """A copy with a "Comments" heading under the article's "Posted by NAME on DATE |
+    Permalink" line: the heading was matched first (searching up from the first
+    comment), so the article lost its author and date and kept the byline as text."""
+    from tests.conftest import FIXTURES
+
+    text = (FIXTURES / "typepad-text" / "permalink_footer.txt").read_text(encoding="utf-8")
+    byline = "Posted by Mara Lind on 12 March 2011 at 09:15 AM in Gardening | Permalink\n"
+    assert byline in text
+    for heading in ("Comments", "3 Comments", "Comments (3)"):
+        thread = typepad_text.parse(text.replace(byline, f"{byline}\n{heading}\n"))[0]
+        article = thread.posts[0]
+        assert article.author == "Mara Lind" and article.timestamp == datetime(2011, 3, 12, 9, 15)
+        assert "Permalink" not in article.body and heading not in article.body
+        assert [p.author for p in thread.posts[1:]] == ["Jo Baker", "Mara Lind", "Mara Lind"]

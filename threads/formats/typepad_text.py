@@ -68,6 +68,8 @@ def _split_article(
             m = pattern.match(block[i].text)
             if m:
                 groups = m.groupdict()
+                if not groups.get("date"):  # a "Comments" heading: the byline may be above it
+                    i, groups = _byline_above(block, i, groups)
                 article = block_post(
                     block[:i],
                     author=(groups.get("author") or None),
@@ -84,6 +86,20 @@ def _split_article(
         "read as the first comment and the article is a placeholder"
     )
     return None, block, warning
+
+
+def _byline_above(
+    block: list[Line], i: int, groups: dict[str, str | None]
+) -> tuple[int, dict[str, str | None]]:
+    """A comment heading at ``block[i]``: when the article's "Posted by NAME on DATE |
+    Permalink" line stands above it (blank lines between), the article ends there and
+    takes its author and date; else the heading alone ends it."""
+    k = i - 1
+    while k >= 0 and not block[k].text.strip():
+        k -= 1
+    if k >= 0 and (m := ARTICLE_END[0].match(block[k].text)):
+        return k, m.groupdict()
+    return i, groups
 
 
 # The footer as one pattern over the whole text: the same match as ``FOOTER`` on each
