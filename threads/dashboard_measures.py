@@ -289,20 +289,11 @@ def tree_rows(posts: pl.DataFrame) -> pl.DataFrame:
     parent is missing starts a tree; a cycle is cut at its smallest id. Iterative.
     Returns ``thread_id, post_id, x, y`` in the posts' order.
     """
-    keys = list(zip(posts["thread_id"].to_list(), posts["post_id"].to_list(), strict=True))
-    known = set(keys)
-    children: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
-    roots = []
-    for key, parent in zip(keys, posts["parent_id"].to_list(), strict=True):
-        pkey = (key[0], parent)
-        if parent is None or pkey not in known or pkey == key:
-            roots.append(key)
-        else:
-            children[pkey].append(key)
-    x: dict[tuple[str, int], int] = {}
-    y: dict[tuple[str, int], int] = {}
+    keys, children, starts = graph.reply_forest(posts)
+    x: dict[graph.PostKey, int] = {}
+    y: dict[graph.PostKey, int] = {}
     row = 0
-    for start in sorted(roots) + sorted(known):
+    for start in starts:
         if start in x:
             continue
         stack = [(start, 0)]
@@ -312,7 +303,7 @@ def tree_rows(posts: pl.DataFrame) -> pl.DataFrame:
                 continue
             x[node], y[node] = depth, row
             row += 1
-            stack.extend((kid, depth + 1) for kid in sorted(children.get(node, ()), reverse=True))
+            stack.extend((kid, depth + 1) for kid in reversed(children.get(node, ())))
     return pl.DataFrame(
         {"thread_id": [k[0] for k in keys], "post_id": [k[1] for k in keys]}
         | {"x": [x[k] for k in keys], "y": [y[k] for k in keys]},

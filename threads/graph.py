@@ -322,6 +322,30 @@ def metrics(g: nx.DiGraph) -> pl.DataFrame:
     )
 
 
+PostKey = tuple[str, int]  # (thread_id, post_id)
+
+
+def reply_forest(posts: pl.DataFrame) -> tuple[list[PostKey], dict[PostKey, list[PostKey]], list[PostKey]]:
+    """The reply forest of ``posts``, as the tree layouts walk it: ``(keys, children,
+    starts)``. ``keys`` are the posts in their order; ``children`` each post's replies,
+    by post id; ``starts`` where walks begin: the roots (a post with no parent, a missing
+    parent or itself as parent) by id, then every post by id, so that a walk also reaches
+    posts a cycle hides from the roots (a walk skips a start it has already placed)."""
+    keys = list(zip(posts["thread_id"].to_list(), posts["post_id"].to_list(), strict=True))
+    known = set(keys)
+    children: dict[PostKey, list[PostKey]] = defaultdict(list)
+    roots: list[PostKey] = []
+    for key, parent in zip(keys, posts["parent_id"].to_list(), strict=True):
+        pkey = (key[0], parent)
+        if parent is None or pkey not in known or pkey == key:
+            roots.append(key)
+        else:
+            children[pkey].append(key)
+    for kids in children.values():
+        kids.sort()
+    return keys, children, sorted(roots) + sorted(known)
+
+
 def tree_layout(posts: pl.DataFrame) -> pl.DataFrame:
     """A tidy layout of the reply forest: ``x`` = depth, ``y`` = position of the leaves.
 
@@ -331,24 +355,11 @@ def tree_layout(posts: pl.DataFrame) -> pl.DataFrame:
     its smallest post id, so every post gets a place. Iterative: deep chains are fine.
     Returns ``thread_id, post_id, x, y`` in the posts' order.
     """
-    keys = list(zip(posts["thread_id"].to_list(), posts["post_id"].to_list(), strict=True))
-    parents = posts["parent_id"].to_list()
-    known = set(keys)
-    children: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
-    roots: list[tuple[str, int]] = []
-    for key, parent in zip(keys, parents, strict=True):
-        pkey = (key[0], parent)
-        if parent is None or pkey not in known or pkey == key:
-            roots.append(key)
-        else:
-            children[pkey].append(key)
-    for kids in children.values():
-        kids.sort()
-    x: dict[tuple[str, int], int] = {}
-    y: dict[tuple[str, int], float] = {}
+    keys, children, starts = reply_forest(posts)
+    x: dict[PostKey, int] = {}
+    y: dict[PostKey, float] = {}
     next_leaf = 0
-    # Roots first, then whatever a cycle hid from them, smallest first.
-    for start in sorted(roots) + sorted(known):
+    for start in starts:
         if start in x:
             continue
         x[start] = 0
