@@ -41,7 +41,7 @@ from typing import Any
 import polars as pl
 
 from threads import formats
-from threads.files import atomic_write
+from threads.files import atomic_write, write_failed
 from threads.model import RawThread, ThreadsError
 from threads.parallel import (
     Runner,
@@ -324,7 +324,7 @@ def run_input(plan: Plan, runner: Runner, out: Path, chunk_bytes: int) -> TaskRe
     except ThreadsError as err:
         return TaskResult(task, error=err.message, error_path=err.path or task.path)
     except OSError as err:
-        return TaskResult(task, error=f"cannot write: {err.strerror or err}", error_path=str(out))
+        return TaskResult(task, error=write_failed(err), error_path=str(out))
     finally:
         shutil.rmtree(plan.spill, ignore_errors=True)
 

@@ -45,7 +45,7 @@ from threads import chunks, formats, tables
 from threads.analysis import Analysis, check_zone, nothing_read, sort_failure
 from threads.analysis import inputs as as_list
 from threads.export import read_table
-from threads.files import atomic_write
+from threads.files import atomic_write, write_failed
 from threads.model import TABLES, THREADS_SCHEMA, Post, Reply, Thread, ThreadsError
 from threads.options import Options, resolve
 from threads.parallel import (
@@ -309,7 +309,7 @@ def build(
                     path, reason = run.failures[0]
                     raise ThreadsError(reason, path)
     except OSError as err:
-        raise ThreadsError(f"cannot write: {err.strerror or err}", str(out)) from None
+        raise ThreadsError(write_failed(err), str(out)) from None
     done = [t for t in tasks if t.key not in failed_keys]
     if out.is_dir():
         _remove_parts(out, failed_keys)
@@ -323,7 +323,7 @@ def build(
     try:
         aggregate(out)
     except OSError as err:
-        raise ThreadsError(f"cannot write: {err.strerror or err}", str(out)) from None
+        raise ThreadsError(write_failed(err), str(out)) from None
     order = {t.path: n for n, t in enumerate(tasks)}
     run.failures.sort(key=lambda f: order.get(f[0], len(order)))
     run.seconds = time.perf_counter() - started

@@ -19,6 +19,7 @@ import polars as pl
 
 from threads import tables
 from threads.files import atomic_write as atomic_write  # re-exported: the writer of every file
+from threads.files import write_failed
 from threads.model import TABLES, Thread, ThreadsError
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ def write_tables(frames: dict[str, pl.DataFrame], out_dir: Path, to: str = "parq
                 written.append(atomic_write(target, frame.write_ndjson))
         return written
     except OSError as err:
-        raise ThreadsError(f"cannot write: {err.strerror or err}", str(out_dir)) from None
+        raise ThreadsError(write_failed(err), str(out_dir)) from None
 
 
 # ---------------------------------------------------------------- research formats
@@ -300,7 +301,7 @@ def write_convokit(source: Frames, out_dir: Path | str) -> list[Path]:
             atomic_write(out / "index.json", dump(records["index"])),
         ]
     except OSError as err:
-        raise ThreadsError(f"cannot write: {err.strerror or err}", str(out)) from None
+        raise ThreadsError(write_failed(err), str(out)) from None
 
 
 def interaction_graph(source: Frames) -> nx.DiGraph:
@@ -402,4 +403,4 @@ def _write_graph(target: Path, write: Callable[[Path], None]) -> Path:
     try:
         return atomic_write(target, write)
     except OSError as err:
-        raise ThreadsError(f"cannot write: {err.strerror or err}", str(target)) from None
+        raise ThreadsError(write_failed(err), str(target)) from None

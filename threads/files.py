@@ -33,6 +33,11 @@ def atomic_write(target: Path, write: Callable[[Path], None], *, tmp_dir: Path |
     return target
 
 
+def write_failed(err: OSError) -> str:
+    """The message of a failed write, the same from every writer: "cannot write: REASON"."""
+    return f"cannot write: {err.strerror or err}"
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

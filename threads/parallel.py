@@ -37,7 +37,7 @@ from typing import Any, TypeVar
 import polars as pl
 
 from threads import sentiment, tables
-from threads.files import atomic_write
+from threads.files import atomic_write, write_failed
 from threads.model import RawThread, Thread, ThreadsError
 from threads.options import Options
 from threads.pipeline import analyse_source, rename_thread, thread_ids
@@ -168,7 +168,7 @@ def run_task(task: Task, out_dir: str, single_core: bool = True) -> TaskResult:
     try:
         frames = write_parts(found, task, {table: part_path(out, table, task.key) for table in PART_TABLES})
     except OSError as err:
-        return TaskResult(task, error=f"cannot write: {err.strerror or err}", error_path=str(out))
+        return TaskResult(task, error=write_failed(err), error_path=str(out))
     return TaskResult(
         task,
         n_threads=len(found),

@@ -39,7 +39,7 @@ from plotly.io.json import to_json_plotly
 
 from threads import dashboard_measures as dm
 from threads import figures, graph, similar
-from threads.files import atomic_write
+from threads.files import atomic_write, write_failed
 from threads.model import EVIDENCE, POSTS_SCHEMA, REPLIES_SCHEMA, Thread, ThreadsError
 from threads.page_assets import CONTROLS_JS, CSS, RENDER_JS, SORT_JS
 from threads.summary_panel import article_body, author_data, author_json, controls, summary_section
@@ -225,7 +225,7 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         atomic_write(path, write)
     except OSError as err:
-        raise ThreadsError(f"cannot write: {err.strerror}", os.fspath(path)) from err
+        raise ThreadsError(write_failed(err), os.fspath(path)) from err
 
 
 # ---------------------------------------------------------------- scripts and embedding
