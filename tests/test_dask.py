@@ -46,6 +46,18 @@ def _dask_cmd(*args: str) -> list[str]:
 Cluster = tuple[str, list[subprocess.Popen], subprocess.Popen]  # address, workers, scheduler
 
 
+def _scheduler_address(info: Path, deadline: float) -> str:
+    """The address in the scheduler file, once the scheduler has written it whole: the
+    file exists (empty or half-written) for a moment before its JSON is complete."""
+    while True:
+        try:
+            return str(json.loads(info.read_text())["address"])
+        except (FileNotFoundError, ValueError, KeyError):
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.1)
+
+
 @contextmanager
 def _cluster(folder: Path, workers: int = 2) -> Iterator[Cluster]:
     """A scheduler and ``workers`` single-threaded worker processes (no nanny: each
@@ -72,10 +84,7 @@ def _cluster(folder: Path, workers: int = 2) -> Iterator[Cluster]:
         )
     ]
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while not info.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        address = json.loads(info.read_text())["address"]
+        address = _scheduler_address(info, time.monotonic() + STARTUP_SECONDS)
         assert address.startswith("tcp://127.0.0.1:"), address
         for _ in range(workers):
             procs.append(
