@@ -133,6 +133,9 @@ HEAVY = (
     "threads.formats.reddit_json",
     "threads.formats.mbox",
     "threads.figures",
+    # typer 0.29 imports it (~100 ms) to validate an option's value: a group option or a
+    # --help flag without a bool default made `threads formats` 1.6x a minimal app (issue 17)
+    "pydantic",
 )
 
 
@@ -177,10 +180,21 @@ def test_threads_formats_loads_no_dialect_module() -> None:
     assert not loaded["threads.formats.reddit_json"] and not loaded["threads.formats.mbox"]
 
 
+def test_threads_formats_loads_no_pydantic() -> None:
+    assert not _loaded_after(_cli("formats"))["pydantic"]
+    # limits given before the command (dropped for formats) change nothing
+    assert not _loaded_after(_cli("--max-posts", "5", "formats"))["pydantic"]
+
+
 def test_the_probe_sees_a_loaded_module() -> None:
     # The assertions above could fail: reading a dump does load the dialects.
     loaded = _loaded_after("import threads\nthreads.read('seeds/004_c3b9a48d73eaee79.txt')")
     assert loaded["threads.formats.reddit_json"]
+
+
+def test_the_probe_sees_pydantic_when_a_command_takes_options() -> None:
+    # ... and a command that validates its options does import pydantic.
+    assert _loaded_after(_cli("show", "--top", "3", "no-such-file"))["pydantic"]
 
 
 # ---------------------------------------------------------------- settings as parameters

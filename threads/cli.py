@@ -30,6 +30,7 @@ from threads.cli_display import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     EXIT_PARTIAL,
+    LIMIT_OPTIONS,
     NO_VALUE,
     Command,
     Group,
@@ -54,12 +55,20 @@ PROGRESS_MIN_BYTES = 2_000_000  # about 2,500 comments: a few seconds of work
 # keep the one-file-per-table layout.
 CORPUS_MIN_FILES = 20
 
+LIMITS_HELP = (
+    "Resource limits: --max-input-mb and --max-posts (options of parse, show, tree, report and "
+    "export, also taken before the command) cap each input's size and post count; quote matching "
+    "looks at most 64 earlier posts per phrase; a text dump with a line over 1,000,000 characters, "
+    "JSON nested over ~1,000 levels and XML that declares entities are refused. Each refusal is one "
+    "line naming the file."
+)
 app = typer.Typer(
     cls=Group,
     help="Who said what, when, to whom and in what tone: thread dumps to tables and dashboards.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    epilog=LIMITS_HELP,
 )
 T = TypeVar("T")
 
@@ -81,57 +90,38 @@ StrictOpt = Annotated[
 ]
 
 
-LIMITS_HELP = (
-    "Resource limits: --max-input-mb and --max-posts (given before the command) cap each "
-    "input's size and post count; quote matching looks at most 64 earlier posts per phrase; a "
-    "text dump with a line over 1,000,000 characters, JSON nested over ~1,000 levels and XML "
-    "that declares entities are refused. Each refusal is one line naming the file."
-)
-
-
-@app.callback(epilog=LIMITS_HELP)
-def _limits(
-    ctx: typer.Context,
-    max_input_mb: Annotated[
-        float | None,
-        typer.Option(
-            "--max-input-mb",
-            metavar="MB",
-            help=f"Refuse an input file larger than this many MB (default {MAX_INPUT_MB:,}; "
-            f"also ${MAX_INPUT_ENV}). Peak memory is ~10x the input, more for dumps of "
-            "one-line posts.",
-            min=0.001,
-        ),
-    ] = None,
-    max_posts: Annotated[
-        int | None,
-        typer.Option(
-            "--max-posts",
-            metavar="N",
-            help=f"Refuse an input with more posts than this (default {MAX_POSTS:,}; also ${MAX_POSTS_ENV}).",
-            min=1,
-        ),
-    ] = None,
-) -> None:
-    """Options for every command: resource limits (see LIMITS_HELP)."""
-    # The one place that reads the environment: flags first, then THREADS_MAX_*. The
-    # Options value is passed down (to worker processes inside each task). A bad
-    # variable is reported by the command that reads inputs, not by `threads formats`.
-    try:
-        ctx.obj = Options.from_env(os.environ, max_input_mb=max_input_mb, max_posts=max_posts)
-    except ThreadsError as error:
-        ctx.obj = error
+# The limits are options of each command that reads inputs, not of the group: see
+# cli_display.LIMIT_OPTIONS (why) and Group (the old place, before the command, still works).
+# A command declares both and passes neither on: _options reads them from its context.
+MaxInputOpt = Annotated[
+    float | None,
+    typer.Option(
+        LIMIT_OPTIONS[0],
+        metavar="MB",
+        help=f"Refuse an input file larger than this many MB (default {MAX_INPUT_MB:,}; "
+        f"also ${MAX_INPUT_ENV}). Peak memory is ~10x the input, more for dumps of one-line posts.",
+        min=0.001,
+    ),
+]
+MaxPostsOpt = Annotated[
+    int | None,
+    typer.Option(
+        LIMIT_OPTIONS[1],
+        metavar="N",
+        help=f"Refuse an input with more posts than this (default {MAX_POSTS:,}; also ${MAX_POSTS_ENV}).",
+        min=1,
+    ),
+]
 
 
 def _options(ctx: typer.Context, **given: Any) -> Options:
-    """The run's :class:`Options` (built by the callback above) with a command's own
-    flags (``tz``, ``workers``) put in."""
-    from threads.options import resolve
-
-    root = ctx.find_root().obj
-    if isinstance(root, ThreadsError):
-        raise _fail(root)
-    return _guard(lambda: resolve(root if isinstance(root, Options) else None, **given))
+    """The run's :class:`Options`: the command's limit flags, else ``THREADS_MAX_*``, with
+    its other flags (``tz``, ``workers``) put in. The Options value is passed down (to
+    worker processes inside each task)."""
+    # The one place that reads the environment. A bad variable is reported here, by a
+    # command that reads inputs, not by `threads formats`.
+    limits = {k: ctx.params.get(k) for k in ("max_input_mb", "max_posts")}
+    return _guard(lambda: Options.from_env(os.environ, **limits, **given))
 
 
 def _fail(error: ThreadsError) -> typer.Exit:
@@ -217,6 +207,8 @@ def parse_cmd(
     fmt: FormatOpt = None,
     tz: TzOpt = None,
     strict: StrictOpt = False,
+    max_input_mb: MaxInputOpt = None,
+    max_posts: MaxPostsOpt = None,
     partitioned: Annotated[
         bool | None,
         typer.Option(
@@ -376,6 +368,8 @@ def show_cmd(
     fmt: FormatOpt = None,
     tz: TzOpt = None,
     top: Annotated[int, typer.Option("--top", metavar="N", help="How many interactions to list.")] = 10,
+    max_input_mb: MaxInputOpt = None,
+    max_posts: MaxPostsOpt = None,
 ) -> None:
     """Print the summary and the top interactions (who → whom)."""
     analysis = _read(ctx, inputs, fmt, tz, False)
@@ -396,7 +390,14 @@ def show_cmd(
 
 
 @app.command("tree", cls=Command)
-def tree_cmd(ctx: typer.Context, inputs: Inputs, fmt: FormatOpt = None, tz: TzOpt = None) -> None:
+def tree_cmd(
+    ctx: typer.Context,
+    inputs: Inputs,
+    fmt: FormatOpt = None,
+    tz: TzOpt = None,
+    max_input_mb: MaxInputOpt = None,
+    max_posts: MaxPostsOpt = None,
+) -> None:
     """Print each thread's reply tree: author, time, tone and the evidence of each link."""
     analysis = _read(ctx, inputs, fmt, tz, False)
     for thread in analysis.threads:
@@ -467,6 +468,8 @@ def report_cmd(
             "every thread up to 200, else the 200 biggest).",
         ),
     ] = None,
+    max_input_mb: MaxInputOpt = None,
+    max_posts: MaxPostsOpt = None,
 ) -> None:
     """Write one interactive dashboard page per thread and an index page. INPUT may be a
     corpus folder written by "threads parse" (many inputs or --partitioned): its tables are
@@ -540,6 +543,8 @@ def export_cmd(
     fmt: FormatOpt = None,
     tz: TzOpt = None,
     strict: StrictOpt = False,
+    max_input_mb: MaxInputOpt = None,
+    max_posts: MaxPostsOpt = None,
 ) -> None:
     """Write research formats: a ConvoKit corpus and the author network (GEXF, GraphML)."""
     if convokit is None and gexf is None and graphml is None:

@@ -1,6 +1,6 @@
 """What the CLI shows in the terminal, apart from the commands: the help's metavars, the
-consoles, the summary of a run and the progress columns (kept out of ``cli.py`` so that
-it stays the commands).
+consoles, the summary of a run and the progress columns, and the group that takes the
+limits given before a command (kept out of ``cli.py`` so that it stays the commands).
 
 Names and paths come from dumps: they are printed as text (``Text``, ``markup=False``),
 never read as rich markup.
@@ -8,6 +8,7 @@ never read as rich markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -45,17 +46,63 @@ class InputsArgument(TyperArgument):
 
 
 class NoHelpType:
-    """The --help flag shown without a type (typer shows <bool>)."""
+    """The --help flag shown without a type (typer shows <bool>), and False when not given."""
 
     def get_help_option(self, ctx: typer.Context) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.metavar = NO_VALUE
+            # typer 0.29 leaves it None, which is not a bool, so it builds a pydantic
+            # validator for it on every run: ~100 ms of imports for `threads formats`.
+            option.default = False
         return option
 
 
+# The resource limits: options of the commands that read inputs, also accepted before the
+# command name (`threads --max-posts 5 parse X`, their place until issue 17, in scripts and
+# aliases). They are not options of the group itself: typer builds a pydantic validator for
+# every non-bool option it processes, given or not, and that import alone made `threads
+# formats` ~1.6x a minimal typer app.
+LIMIT_OPTIONS = ("--max-input-mb", "--max-posts")
+
+
+def limits_after_command(args: list[str], takes_limits: Callable[[str], bool]) -> list[str]:
+    """``args`` with the limit options given before the command name moved after it.
+
+    ``takes_limits(name)`` says whether the command ``name`` has them; a command that reads
+    no input (``formats``) or a missing or unknown one drops them, as it ignores the
+    ``THREADS_MAX_*`` variables. Anything else before the command (``--help``) stays.
+    """
+    front: list[str] = []
+    moved: list[str] = []
+    rest = list(args)
+    while rest and rest[0].startswith("-") and rest[0] != "--":
+        arg = rest.pop(0)
+        if arg.partition("=")[0] not in LIMIT_OPTIONS:
+            front.append(arg)
+            continue
+        moved.append(arg)
+        if "=" not in arg and rest:  # `--max-posts 5`: its value follows
+            moved.append(rest.pop(0))
+    if not moved:
+        return list(args)
+    if rest and rest[0] != "--" and takes_limits(rest[0]):
+        return [*front, rest[0], *moved, *rest[1:]]
+    return front + rest
+
+
 class Group(NoHelpType, TyperGroup):
-    """The ``threads`` group, its --help without a type."""
+    """The ``threads`` group, its --help without a type; the limits given before a
+    command are handed to that command (:func:`limits_after_command`)."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        def takes_limits(name: str) -> bool:
+            command = self.get_command(ctx, name)
+            return command is not None and any(
+                opt in LIMIT_OPTIONS for param in command.params for opt in param.opts
+            )
+
+        return super().parse_args(ctx, limits_after_command(args, takes_limits))
 
 
 class Command(NoHelpType, TyperCommand):
