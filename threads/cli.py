@@ -31,6 +31,7 @@ from threads.cli_display import (
     EXIT_INTERRUPTED,
     EXIT_PARTIAL,
     LIMIT_OPTIONS,
+    LIMITS_HELP,
     NO_VALUE,
     Command,
     Group,
@@ -55,13 +56,6 @@ PROGRESS_MIN_BYTES = 2_000_000  # about 2,500 comments: a few seconds of work
 # keep the one-file-per-table layout.
 CORPUS_MIN_FILES = 20
 
-LIMITS_HELP = (
-    "Resource limits: --max-input-mb and --max-posts (options of parse, show, tree, report and "
-    "export, also taken before the command) cap each input's size and post count; quote matching "
-    "looks at most 64 earlier posts per phrase; a text dump with a line over 1,000,000 characters, "
-    "JSON nested over ~1,000 levels and XML that declares entities are refused. Each refusal is one "
-    "line naming the file."
-)
 app = typer.Typer(
     cls=Group,
     help="Who said what, when, to whom and in what tone: thread dumps to tables and dashboards.",

@@ -64,6 +64,14 @@ class NoHelpType:
 # every non-bool option it processes, given or not, and that import alone made `threads
 # formats` ~1.6x a minimal typer app.
 LIMIT_OPTIONS = ("--max-input-mb", "--max-posts")
+# The root --help's epilog: every limit, the ones no option changes too.
+LIMITS_HELP = (
+    "Resource limits: --max-input-mb and --max-posts (options of parse, show, tree, report and "
+    "export, also taken before the command) cap each input's size and post count; quote matching "
+    "looks at most 64 earlier posts per phrase; a text dump with a line over 1,000,000 characters, "
+    "JSON nested over ~1,000 levels and XML that declares entities are refused. Each refusal is one "
+    "line naming the file."
+)
 
 
 def limits_after_command(args: list[str], takes_limits: Callable[[str], bool]) -> list[str]:
