@@ -117,3 +117,25 @@ def test_release_changes_no_table_corpus(
     kept = _written(dump, tmp_path / "kept")
     monkeypatch.setattr(pipeline, "RELEASE_MIN_POSTS", 0)
     assert _written(dump, tmp_path / "released") == kept
+
+
+def test_one_object_per_author_and_score() -> None:
+    """Posts share one object per author name and per score value; the values are
+    unchanged (the tables above are byte for byte the same)."""
+    thread = max(threads.read(sorted(SEEDS.glob("*.txt"))).threads, key=lambda t: len(t.posts))
+    by_name: dict[str, int] = {}
+    for post in thread.posts:
+        if post.author:
+            assert id(post.author) == by_name.setdefault(post.author, id(post.author))
+    scores = [v for p in thread.posts for v in (p.compound, p.positive, p.neutral, p.negative) if v]
+    assert len({id(v) for v in scores}) == len(set(scores)) < len(scores)
+
+
+def test_one_of_keeps_negative_zero_and_nan() -> None:
+    seen: dict[float, float] = {}
+    a, b = float("0.25"), float("0.2500")
+    assert pipeline._one_of(a, seen) is pipeline._one_of(b, seen) is a
+    assert str(pipeline._one_of(-0.0, seen)) == "-0.0" and str(pipeline._one_of(0.0, seen)) == "0.0"
+    nan = float("nan")
+    assert pipeline._one_of(nan, seen) is nan
+    assert pipeline._one_of(None, {}) is None and pipeline._one_of("", {}) == ""

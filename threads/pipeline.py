@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from threads import formats, pages, quotes, replies, sentiment, signatures, similar
 from threads.model import Post, RawThread, Thread, ThreadsError
@@ -127,6 +128,20 @@ def analyse_raw(
         return _analyse(raw, thread_id, source, fmt, confidence, options or Options())
 
 
+_V = TypeVar("_V", str, float)
+
+
+def _one_of(value: _V | None, seen: dict[_V, _V]) -> _V | None:
+    """``value``, or the equal object already in ``seen``: the posts of a thread then
+    share one object per author name and per score value instead of one per post (as
+    parsed, or unpickled from the sentiment workers), ~130 bytes a post kept until the
+    run ends (names repeat; VADER's scores have 4 decimals). Falsy values stay as they
+    are: 0.0 and -0.0 are equal keys but not the same value."""
+    if not value:
+        return value
+    return seen.setdefault(value, value)
+
+
 def _analyse(
     raw: RawThread, thread_id: str, source: Source, fmt: str, confidence: float, options: Options
 ) -> Thread:
@@ -143,6 +158,7 @@ def _analyse(
     posts: list[Post] = []
     raws: list[str] = []
     hits: list[list[quotes.QuoteHit]] = []
+    names: dict[str, str] = {}  # one string per author (see _one_of)
     for pid, (rp, (body, sig), keys) in enumerate(zip(raw.posts, signed, body_keys, strict=True)):
         split = quotes.split(body, index, pid)
         sources = rp.quote_sources + [None] * (len(rp.quoted) - len(rp.quote_sources))
@@ -155,7 +171,7 @@ def _analyse(
             Post(
                 thread_id=thread_id,
                 post_id=pid,
-                author=rp.author,
+                author=_one_of(rp.author, names),
                 timestamp=rp.timestamp,
                 title=rp.title,
                 text=split.own,
@@ -185,12 +201,13 @@ def _analyse(
     del raws, hits  # the same for the bodies and quote hits, before sentiment
     release_memory(len(posts))
     scores = sentiment.score([p.text for p in posts], workers=options.workers)
+    values: dict[float, float] = {}  # one float per score value (see _one_of)
     for post, s in zip(posts, scores, strict=True):
         post.compound, post.positive, post.neutral, post.negative = (
-            s.compound,
-            s.positive,
-            s.neutral,
-            s.negative,
+            _one_of(s.compound, values),
+            _one_of(s.positive, values),
+            _one_of(s.neutral, values),
+            _one_of(s.negative, values),
         )
         post.lang, post.sentiment_reliable, post.n_words = s.lang, s.reliable, s.n_words
     warnings = list(raw.warnings)

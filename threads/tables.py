@@ -161,6 +161,26 @@ def mean_tone(column: str = "compound") -> pl.Expr:
     return pl.when(scored > 0).then(exact / (scored * 10_000)).otherwise(None).alias("mean_compound")
 
 
+# The posts columns the author-level tables read. Frames are cut to them before any
+# filter: an eager filter copies every column it keeps, the text too (at 100k posts the
+# authors and interactions tables briefly held two more copies of the posts table).
+_AUTHOR_LEVEL_COLUMNS = (
+    "thread_id",
+    "post_id",
+    "author",
+    "timestamp",
+    "compound",
+    "sentiment_reliable",
+    "placeholder",
+)
+
+
+def _author_level(posts: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame | pl.LazyFrame:
+    """``posts`` with only the columns of :data:`_AUTHOR_LEVEL_COLUMNS` it has (no copy)."""
+    names = _columns(posts)
+    return posts.select([c for c in _AUTHOR_LEVEL_COLUMNS if c in names])
+
+
 def reply_links(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
     """One row per (thread, post, target author): THE author-level reading of replies,
     which ``authors``, ``interactions``, the dashboard and the graph files all count.
@@ -170,6 +190,7 @@ def reply_links(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
     dropped. Where one post answers two posts of the same author, the pair counts once
     (the strongest evidence kept). Works on lazy frames (a corpus's parts).
     """
+    posts = _author_level(posts)  # type: ignore[assignment]
     mine = authored(posts)
     src = posts.filter(mine).select(
         "thread_id",
@@ -222,6 +243,7 @@ def interactions_frame(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFra
 def authors_frame(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
     """Per author: posts, threads, first/last seen, mean tone, replies sent and
     received (between different authors) and the number of distinct partners."""
+    posts = _author_level(posts)  # type: ignore[assignment]
     known = posts.filter(authored(posts)).with_columns(reliable_compound(posts).alias("tone"))
     base = known.group_by("author").agg(
         pl.len().cast(pl.Int64).alias("n_posts"),
