@@ -139,3 +139,15 @@ def test_one_of_keeps_negative_zero_and_nan() -> None:
     nan = float("nan")
     assert pipeline._one_of(nan, seen) is nan
     assert pipeline._one_of(None, {}) is None and pipeline._one_of("", {}) == ""
+
+
+def test_parsed_records_let_go_after_analysis() -> None:
+    """analyse_raw empties the RawThread's posts once the thread's posts are built (its
+    records would live through replies and inference); the thread keeps every post."""
+    from threads.read import read_source
+
+    parsed = pipeline.parse_source(read_source(SEEDS / "004_c3b9a48d73eaee79.txt"))
+    n = len(parsed.raws[0].posts)
+    (thread,) = pipeline.analyse_parsed(parsed)
+    assert n > 20 and len(thread.posts) == n
+    assert parsed.raws[0].posts == []
