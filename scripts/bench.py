@@ -176,6 +176,12 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+# The stages of a run whose peak RSS so far is recorded (ru_maxrss when each ends): the
+# run's peak is set by the last stage whose figure rises, and the memory target is about
+# how each grows with the input.
+PEAK_STAGES = ("analysis", "tables", "write")
+
+
 def run_threads(path: str, out_dir: str) -> dict[str, float]:
     """``threads parse`` on one dump, timed per stage."""
     sys.path.insert(0, str(ROOT))
@@ -207,12 +213,15 @@ def run_threads(path: str, out_dir: str) -> dict[str, float]:
     t0 = time.perf_counter()
     analysis = threads.read(path)
     t_read = time.perf_counter() - t0
+    peaks = {"analysis": _peak_mb()}
     t = time.perf_counter()
     frames = [analysis.posts, analysis.replies, analysis.authors, analysis.interactions]
     t_tables = time.perf_counter() - t
+    peaks["tables"] = _peak_mb()
     t = time.perf_counter()
     analysis.write(out_dir)
     t_write = time.perf_counter() - t
+    peaks["write"] = _peak_mb()
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {
         "read": spent["read"],
@@ -226,7 +235,7 @@ def run_threads(path: str, out_dir: str) -> dict[str, float]:
         "posts": frames[0].height,
         "peak_rss_mb": _peak_mb(),
         "worker_rss_mb": children,
-    }
+    } | {f"peak_{stage}_mb": peaks[stage] for stage in PEAK_STAGES}
 
 
 def _wrap_similar(pipeline, wrap) -> None:  # type: ignore[no-untyped-def]
@@ -472,6 +481,11 @@ def _print_targets(rows: dict[int, dict[str, dict[str, float]]], scale: dict[int
             f"- memory, {MEMORY_FROM:,} → {MEMORY_TO:,} posts: extra peak RSS {extra:.2f}× the extra input "
             f"(target ≤ {MEMORY_TARGET:g}: {_verdict(extra <= MEMORY_TARGET)})"
         )
+        print("  peak RSS so far at the end of each stage, MB, and its extra over the extra input:")
+        for stage in PEAK_STAGES:
+            key = f"peak_{stage}_mb"
+            grew = (b[key] - a[key]) / (b["mb"] - a["mb"])
+            print(f"  - {stage}: {a[key]:,.0f} → {b[key]:,.0f} ({grew:.2f}×)")
     if 1_000_000 in rows:
         r = rows[1_000_000]["threads"]
         x = r["peak_rss_mb"] / r["mb"]
