@@ -151,3 +151,35 @@ def test_parsed_records_let_go_after_analysis() -> None:
     (thread,) = pipeline.analyse_parsed(parsed)
     assert n > 20 and len(thread.posts) == n
     assert parsed.raws[0].posts == []
+
+
+def test_parquet_row_groups_keep_small_tables_byte_for_byte(seed004, tmp_path: Path) -> None:
+    """Tables of at most PARQUET_ROW_GROUP_ROWS rows (every seed) are written exactly as
+    polars' default writes them: one row group, the same bytes."""
+    from threads import export
+
+    frames = {name: getattr(seed004, name) for name in ("posts", "replies", "authors", "interactions")}
+    export.write_tables(frames, tmp_path / "grouped")
+    for name, frame in frames.items():
+        assert frame.height <= export.PARQUET_ROW_GROUP_ROWS
+        plain = tmp_path / f"{name}.parquet"
+        frame.write_parquet(plain, compression="zstd")
+        assert (tmp_path / "grouped" / f"{name}.parquet").read_bytes() == plain.read_bytes(), name
+
+
+def test_parquet_row_groups_read_back_whole(seed004, tmp_path: Path) -> None:
+    """A table bigger than a row group is written in groups and reads back equal (rows
+    in order, same schema)."""
+    import polars as pl
+
+    from threads import export
+
+    posts = seed004.posts
+    big = pl.concat([posts] * (export.PARQUET_ROW_GROUP_ROWS // posts.height + 2))
+    assert big.height > export.PARQUET_ROW_GROUP_ROWS
+    (path,) = export.write_tables({"posts": big}, tmp_path)
+    back = pl.read_parquet(path)
+    assert back.schema == big.schema and back.equals(big)
+    one_group = tmp_path / "one.parquet"
+    big.write_parquet(one_group, compression="zstd")
+    assert path.read_bytes() != one_group.read_bytes()  # groups, not the default single one
