@@ -163,3 +163,28 @@ def test_analysis_prestarts_the_pool_before_quotes(monkeypatch) -> None:
 
     pipeline.analyse_source(Source("x.txt", text, "utf-8"), "typepad-text", Options(workers=3))
     assert calls[0] == "pool 3 3" and "split" in calls[1:]
+
+
+def test_score_later_submits_now_and_collects_the_same_scores(monkeypatch) -> None:
+    """score_later() hands the pool its tasks when called (they run while the caller
+    goes on) and returns the in-process scores, in order, when collected; below the
+    pool's threshold it scores nothing until collected."""
+    from threads import sentiment as sentiment_module
+
+    texts = ["fine", "What a terrible, awful idea.", "Great work, thank you!", ""] * 5
+    expected = score(texts, workers=1)
+    sentiment_module.shutdown_pools()
+    collect = sentiment_module.score_later(texts, workers=2, parallel_min=1)
+    pool = sentiment_module._POOLS[2]
+    assert pool._queue_count > 0  # tasks handed over before collect() (a count of submissions)
+    assert collect() == expected
+    sentiment_module.shutdown_pools()
+
+    calls: list[int] = []
+    real = sentiment_module._score_rows
+    monkeypatch.setattr(
+        sentiment_module, "_score_rows", lambda chunk: calls.append(len(chunk)) or real(chunk)
+    )
+    collect = sentiment_module.score_later(texts, workers=2)  # 20 texts: in-process
+    assert calls == []
+    assert collect() == expected and calls == [len(texts)]

@@ -334,19 +334,37 @@ def score(
     this process may use), chunks are scored in a process pool. The result is the same
     either way: each text's score depends on that text alone.
     """
-    rows = _batched(_score_rows, list(texts), workers, parallel_min)
-    return [
-        Score(
-            compound=compound,
-            positive=pos,
-            neutral=neu,
-            negative=neg,
-            lang=lang,
-            reliable=reliable,
-            n_words=n_words,
-        )
-        for neg, neu, pos, compound, lang, reliable, n_words in rows
-    ]
+    return score_later(texts, workers=workers, parallel_min=parallel_min)()
+
+
+def score_later(
+    texts: Sequence[str],
+    *,
+    workers: int | None = None,
+    parallel_min: int = PARALLEL_MIN_POSTS,
+) -> Callable[[], list[Score]]:
+    """:func:`score` of ``texts``, started now where it uses the pool and collected by
+    calling the returned function: the pool's workers score while this process goes on
+    (a thread's replies and inference run on one core; the pool takes the other). Below
+    the pool's threshold nothing starts: the call scores in-process, as :func:`score`
+    would. The same scores either way."""
+    collect = _batched_later(_score_rows, list(texts), workers, parallel_min)
+
+    def scores() -> list[Score]:
+        return [
+            Score(
+                compound=compound,
+                positive=pos,
+                neutral=neu,
+                negative=neg,
+                lang=lang,
+                reliable=reliable,
+                n_words=n_words,
+            )
+            for neg, neu, pos, compound, lang, reliable, n_words in collect()
+        ]
+
+    return scores
 
 
 def polarities(
@@ -408,17 +426,34 @@ def _batched(
     fn: Callable[[Sequence[str]], list[_T]], texts: list[str], workers: int | None, parallel_min: int
 ) -> list[_T]:
     """``fn(texts)``, in-process for small inputs, else over chunks in a process pool."""
+    return _batched_later(fn, texts, workers, parallel_min)()
+
+
+def _batched_later(
+    fn: Callable[[Sequence[str]], list[_T]], texts: list[str], workers: int | None, parallel_min: int
+) -> Callable[[], list[_T]]:
+    """:func:`_batched`, its pool tasks submitted now; the returned function waits for
+    them (in input order) or, for a small input, runs ``fn`` in-process."""
     n_workers = _pool_workers(len(texts), workers, parallel_min)
     if not n_workers:
-        return fn(texts)
+        return lambda: fn(texts)
     # About four tasks per worker, so a worker that drew long posts does not leave the
     # others idle at the end.
     size = max(1, min(MAX_CHUNK_POSTS, -(-len(texts) // (n_workers * 4))))
-    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
-    out: list[_T] = []
-    for rows in _pool(n_workers).map(fn, chunks):  # map keeps the input order
-        out.extend(rows)
-    return out
+    pool = _pool(n_workers)
+    futures = [pool.submit(fn, texts[i : i + size]) for i in range(0, len(texts), size)]
+
+    def collect() -> list[_T]:
+        out: list[_T] = []
+        try:
+            for future in futures:  # in submission order: the input order
+                out.extend(future.result())
+        finally:
+            for future in futures:  # an error or an interrupt: drop what has not started
+                future.cancel()
+        return out
+
+    return collect
 
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
