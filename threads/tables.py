@@ -205,10 +205,15 @@ def reply_links(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
     has_evidence = "evidence" in _columns(replies)
     rank = {name: i for i, name in enumerate(EVIDENCE)}
     evidence = ["evidence", "is_parent"] if has_evidence else []
+    # Left joins, then the filter (a null author on either side, no match, fails it):
+    # the same rows as two inner joins. Inner joins of lazy frames (a corpus's parts, its
+    # figures) were reordered by polars' join-order optimiser into src x dst on
+    # thread_id alone, every pair of posts of a thread: 2 GB for a 5,000-post thread
+    # (the posts and replies of bench.make_typepad), out of memory at 200k posts.
     links = (
         replies.select("thread_id", "post_id", "target_id", *evidence)
-        .join(src, on=["thread_id", "post_id"], how="inner")
-        .join(dst, on=["thread_id", "target_id"], how="inner")
+        .join(src, on=["thread_id", "post_id"], how="left")
+        .join(dst, on=["thread_id", "target_id"], how="left")
         .filter(pl.col("source_author") != pl.col("target_author"))
     )
     if has_evidence:
