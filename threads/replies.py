@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import polars as pl
@@ -144,56 +145,77 @@ def _explicit(raw: str, authors: _Authors, salutes: bool = True) -> list[tuple[s
     """(author, marker kind, detail) for every explicit address in ``raw``; ``salutes``
     false skips the salutation scan (no author's first word is in ``raw``)."""
     found: list[tuple[str, str, str]] = []
-    for m in markers.IN_REPLY_TO.finditer(raw):
-        if who := authors.lookup(m.group("name")):
-            found.append((who, "in_reply_to", m.group(0).strip()))
-    for m in markers.AT_NAME.finditer(raw):
-        if hit := authors.at_start(m.group("name")):
-            found.append((hit[0], "at_name", "@" + m.group("name")[: hit[1]]))
-    for m in markers.RE_NAME.finditer(raw):
-        if who := authors.lookup(m.group("name")):
-            found.append((who, "re_name", m.group(0).strip()))
-    if not salutes:
-        return found
-    lines = [ln for ln in raw.split("\n") if ln.strip()]
+    lowered = raw.lower()
+    if any(hint in lowered for hint in markers.IN_REPLY_TO_HINTS):
+        for m in markers.IN_REPLY_TO.finditer(raw):
+            if who := authors.lookup(m.group("name")):
+                found.append((who, "in_reply_to", m.group(0).strip()))
+    if "@" in raw:
+        for m in markers.AT_NAME.finditer(raw):
+            if hit := authors.at_start(m.group("name")):
+                found.append((hit[0], "at_name", "@" + m.group("name")[: hit[1]]))
+    if markers.RE_NAME_HINT in lowered:
+        for m in markers.RE_NAME.finditer(raw):
+            if who := authors.lookup(m.group("name")):
+                found.append((who, "re_name", m.group(0).strip()))
+    if salutes:
+        found.extend(_salutations(raw, authors))
+    return found
+
+
+def _salutations(raw: str, authors: _Authors) -> Iterator[tuple[str, str, str]]:
+    """(author, "salutation", detail) for every line of ``raw`` that opens with an
+    earlier author's name (after a greeting), alone or followed by a comma or colon."""
     by_first = authors.by_first
-    for n, line in enumerate(lines):
-        prefix = markers.SALUTATION_PREFIX.match(line)
-        rest = line[prefix.end() :] if prefix else line
-        # Both look-ups start from the line's first word: skip lines whose first word
-        # starts no author's name (most lines), without their sorting and folding.
-        first = rest.split(None, 1)[0].casefold() if rest.strip() else ""
+    # One match per line with a word after its prefix (blank lines have none). Both
+    # look-ups below start from that word: lines whose word starts no author's name
+    # (most) are skipped here, without their sorting and folding.
+    for m in markers.SALUTATION_WORD.finditer(raw):
+        first = m.group("first").casefold()
         if first not in by_first and first.rstrip(",:;!.?") not in by_first:
             continue
+        begin = m.start()
+        stop = raw.find("\n", begin)
+        line = raw[begin:] if stop < 0 else raw[begin:stop]
+        rest = line[m.end("prefix") - begin :]
         hit = authors.at_start(rest) or authors.first_name_at_start(rest)
         if not hit:
             continue
         after = rest[hit[1] :]
         # The first line may be the bare name; later lines need a comma or colon after it.
         if markers.SALUTATION_END.match(after) and (
-            n == 0 or after.strip()[:1] in ",:;" or not after.strip()
+            not raw[:begin].strip() or after.strip()[:1] in ",:;" or not after.strip()
         ):
-            found.append((hit[0], "salutation", _flat(line)[:80]))
-    return found
+            yield hit[0], "salutation", _flat(line)[:80]
 
 
 def _mentions(own: str, authors: _Authors) -> list[tuple[str, str]]:
     """(author, detail) for earlier authors named in the own text (case as written)."""
     found: list[tuple[str, str]] = []
-    # Most posts name nobody: check the distinct words against the name index first, so
-    # the scan below (match objects, offsets, case checks) runs only on posts that may.
-    keys = {word.strip(".-'’") for word in set(_TOKEN.findall(own))}
-    if authors.by_first.keys().isdisjoint(map(str.casefold, keys)):
+    by_first = authors.by_first
+    # Most posts name nobody: only the distinct words that start some author's name
+    # are looked for, where they stand as whole tokens (a token is a maximal run of
+    # _TOKEN's characters, so these are the tokens _TOKEN.finditer would give, in
+    # its order once sorted), rather than every token of the post in turn.
+    named = [t for t in set(_TOKEN.findall(own)) if t.strip(".-'’").casefold() in by_first]
+    if not named:
         return found
-    for m in _TOKEN.finditer(own):
-        word = m.group(0).strip(".-'’")
-        if not word:
-            continue
-        for name in authors.by_first.get(word.casefold(), ()):
+    at: list[tuple[int, str]] = []
+    for token in named:
+        i = own.find(token)
+        while i >= 0:
+            j = i + len(token)
+            # No token character just before or after (an empty range at either end).
+            if not _TOKEN.match(own, i - 1, i) and not _TOKEN.match(own, j, j + 1):
+                at.append((i, token))
+            i = own.find(token, j)
+    for pos, token in sorted(at):
+        word = token.strip(".-'’")
+        for name in by_first[word.casefold()]:
             real = authors.by_fold[name]
             if len(real) < MIN_MENTION_CHARS:
                 continue
-            start = m.start() + m.group(0).find(word)
+            start = pos + token.find(word)
             seg = own[start : start + len(real)]
             end_ok = start + len(real) >= len(own) or not own[start + len(real)].isalnum()
             if seg == real and end_ok and not longer_name(own[start + len(real) :]):
@@ -295,6 +317,21 @@ def _snippet(text: str, n: int = 80) -> str:
 def _edges(post: Post, cands: list[_Candidate], posts: list[Post]) -> list[Reply]:
     """One reply row per target (its strongest evidence, other evidence in ``detail``);
     set the post's parent from the strongest row."""
+    if len(cands) == 1:  # most posts (a comment on the root): its row, with no extras
+        c = cands[0]
+        post.parent_id, post.reply_evidence, post.reply_confidence = c.target, c.evidence, c.confidence
+        why = f"{c.evidence}: {c.detail}"
+        return [
+            Reply(
+                post.thread_id, post.post_id, c.target, posts[c.target].author, c.evidence, c.confidence, why
+            )
+        ]
+    return _ranked_edges(post, cands, posts)
+
+
+def _ranked_edges(post: Post, cands: list[_Candidate], posts: list[Post]) -> list[Reply]:
+    """:func:`_edges` for any number of candidates (the reference of its one-candidate
+    path in tests/test_parity_replies.py)."""
     best: dict[int, _Candidate] = {}
     extra: dict[int, list[str]] = defaultdict(list)
     for c in cands:
