@@ -226,7 +226,7 @@ def read_dumps(
     if not analysis.threads:
         raise nothing_read(analysis.failures, named)
     # What the analyses freed goes back before the tables are built (polars does not
-    # reuse it): at 200k posts ~100 MB off the run's peak.
+    # reuse it; see pipeline.RELEASE_MIN_POSTS).
     release_memory(sum(len(t.posts) for t in analysis.threads))
     return analysis
 

@@ -25,10 +25,11 @@ from threads.read import MAX_LINE_CHARS, Source, check_lines, too_many_posts
 _UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
 
 # Posts from which a run hands the memory its finished stages freed back to the system
-# (release_memory). Measured on bench.make_typepad dumps: at 100k posts the C heap held
-# ~100 MB freed by the quote index, the reply and inference stages and parsing, which
-# polars' own allocator (the tables, the Parquet write) could not reuse; below a few
-# thousand posts the heap is a few MB, not worth a call per thread of a corpus run.
+# (release_memory). Measured on bench.make_typepad dumps (sentiment stubbed): the
+# resident size fell 699 -> 631 MB after quotes and 851 -> 750 MB once the analysis
+# ended at 200k posts, 585 -> ~426 MB after inference at 100k: freed memory that polars'
+# own allocator (the tables, the Parquet write) could not reuse. Below a few thousand
+# posts the heap is a few MB, not worth a call per thread of a corpus run.
 RELEASE_MIN_POSTS = 5_000
 
 
