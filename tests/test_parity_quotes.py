@@ -1,21 +1,38 @@
-"""QuoteIndex.add, which sets boilerplate shingles aside before touching the postings,
-builds exactly the index the plain version below builds (the reference: every key looked
-up in the postings): same postings, same boilerplate set, same look-ups and threads."""
+"""The quote stage's faster paths build exactly the index and find exactly the quotes
+the plain versions below did (the references):
+
+- QuoteIndex.add, which sets boilerplate shingles aside before touching the postings
+  (reference: every key looked up in the postings): same postings, boilerplate set,
+  look-ups and threads;
+- QuoteIndex._key_set, whose word ids come from one C-level map over a ``_Vocab`` and
+  whose keys are mixed by numpy for longer texts (reference: ``setdefault`` per word,
+  ``_keys`` in Python): same keys, same vocabulary;
+- QuoteIndex.best, whose candidates come from ``Counter.most_common`` (reference: a
+  sort by minus the count): same look-ups;
+- needs_split, which runs IN_REPLY_TO only on a text whose lower-cased form holds one
+  of its hints (reference: always): same answer.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from contextlib import ExitStack
 from pathlib import Path
 from unittest.mock import patch
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from threads import pipeline, quotes
+from threads import markers, pipeline, quotes
 from threads.read import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = sorted(p for p in (ROOT / "tests" / "fixtures").glob("*/*") if p.is_file() and p.suffix != ".md")
 _VOCAB = ["the", "bear", "eats", "you", "sometimes", "we", "eat", "it", "and", "then"]
 _TEXT = st.lists(st.sampled_from(_VOCAB), max_size=16).map(" ".join)
+# Longer texts too: _key_set mixes keys with numpy from _BULK_MIX_FROM words.
+_LONG_TEXT = st.lists(st.sampled_from(_VOCAB), max_size=60).map(" ".join)
 
 
 def reference_add(self: quotes.QuoteIndex, post_id: int, text: str, keys: set[int] | None = None) -> None:
@@ -36,6 +53,61 @@ def reference_add(self: quotes.QuoteIndex, post_id: int, text: str, keys: set[in
                 if len(posting) > quotes.MAX_POSTINGS:
                     self._full.add(key)
     postings.update(dict.fromkeys(keys, post_id))
+
+
+def reference_key_set(self: quotes.QuoteIndex, tokens: list[str]) -> set[int]:
+    """QuoteIndex._key_set before the _Vocab map and the numpy mixing."""
+    vocab = self._vocab
+    return quotes._keys([vocab.setdefault(t, len(vocab)) for t in tokens])
+
+
+def reference_best(self: quotes.QuoteIndex, quote: str, before: int) -> tuple[int, float] | None:
+    """QuoteIndex.best before Counter.most_common."""
+    tokens = quotes.words(quote)
+    if len(tokens) < quotes.MIN_QUOTE_WORDS:
+        return None
+    unique = self._key_set(tokens)
+    hits: Counter[int] = Counter()
+    postings, full = self._postings, self._full
+    for key in unique:
+        posting = postings.get(key)
+        if posting is None or key in full:
+            continue
+        if type(posting) is int:
+            if posting < before:
+                hits[posting] += 1
+        elif max(posting) < before:
+            hits.update(posting)
+        else:
+            hits.update(pid for pid in posting if pid < before)
+    need = min(2, len(unique))
+    qwords = set(tokens)
+    best: tuple[float, int] | None = None
+    floor = quotes.MIN_COVERAGE
+    for pid, n in sorted(hits.items(), key=lambda item: -item[1]):
+        if n < need or 0.5 * n / len(unique) + 0.5 < floor:
+            break
+        score = 0.5 * n / len(unique) + 0.5 * len(qwords & self._words(pid)) / len(qwords)
+        if best is None or (-score, pid) < (-best[0], best[1]):
+            best = (score, pid)
+            floor = max(floor, score)
+    if best is None or best[0] < quotes.MIN_COVERAGE:
+        return None
+    return best[1], round(best[0], 3)
+
+
+def reference_needs_split(body: str) -> bool:
+    """needs_split before the IN_REPLY_TO hints."""
+    return (
+        ">" in body
+        or '"' in body
+        or "“" in body
+        or "„" in body
+        or "«" in body
+        or "‘" in body
+        or ("'" in body and (body.lstrip()[:1] == "'" or quotes._APOSTROPHE_LINE.search(body) is not None))
+        or markers.IN_REPLY_TO.search(body) is not None
+    )
 
 
 def _fill(add, texts: list[str], by_text: set[int], quote: str) -> tuple:  # type: ignore[no-untyped-def]
@@ -88,10 +160,21 @@ def _threads(path: Path) -> list[tuple]:
     ]
 
 
+def _references() -> ExitStack:
+    """Every reference above patched in at once."""
+    stack = ExitStack()
+    stack.enter_context(patch.object(quotes.QuoteIndex, "add", reference_add))
+    stack.enter_context(patch.object(quotes.QuoteIndex, "_key_set", reference_key_set))
+    stack.enter_context(patch.object(quotes.QuoteIndex, "best", reference_best))
+    stack.enter_context(patch.object(quotes, "needs_split", reference_needs_split))
+    return stack
+
+
 def _same_both_ways(path: Path) -> int:
-    """The threads of ``path`` with either add; the number of quotes they hold."""
+    """The threads of ``path`` with the fast paths and the references; the number of
+    quotes they hold."""
     fast = _threads(path)
-    with patch.object(quotes.QuoteIndex, "add", reference_add):
+    with _references():
         ref = _threads(path)
     assert fast == ref, path.name
     return sum(1 for posts, _ in ref for p in posts if p[2])
@@ -102,8 +185,60 @@ def test_same_threads_on_the_seeds() -> None:
     assert quoted > 0  # seed 004 quotes earlier comments
 
 
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_same_threads_on_the_fixtures(path: Path) -> None:
+    _same_both_ways(path)
+
+
 def test_same_threads_on_the_corpus(corpus: Path) -> None:
-    """Every real dump of the shared corpus reads the same with either add."""
+    """Every real dump of the shared corpus reads the same with the fast paths and the
+    references."""
     files = sorted(p for p in corpus.iterdir() if p.is_file() and p.suffix != ".md")
     assert files
     assert sum(_same_both_ways(p) for p in files) > 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LONG_TEXT, min_size=1, max_size=12))
+def test_key_set_equals_reference(texts: list[str]) -> None:
+    """The same keys, text after text, and the same vocabulary (ids given in the same
+    order), on both sides of _BULK_MIX_FROM and after a bulk key_sets call."""
+    fast, ref = quotes.QuoteIndex(), quotes.QuoteIndex()
+    list(fast.key_sets(texts[:1]))
+    list(ref.key_sets(texts[:1]))
+    for text in texts:
+        tokens = quotes.words(text)
+        assert fast._key_set(tokens) == reference_key_set(ref, tokens)
+    assert dict(fast._vocab) == dict(ref._vocab)
+    assert list(fast._vocab.values()) == list(range(len(fast._vocab)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_LONG_TEXT, min_size=1, max_size=30),
+    st.lists(_LONG_TEXT, min_size=1, max_size=5),
+    st.integers(2, 4),
+)
+def test_best_equals_reference(texts: list[str], quoted: list[str], cap: int) -> None:
+    """Every look-up, against every prefix of the index (``before`` from 0 to past the
+    last post), with a small boilerplate cap."""
+    with patch.object(quotes, "MAX_POSTINGS", cap):
+        idx = quotes.QuoteIndex()
+        for pid, keys in enumerate(idx.key_sets(texts)):
+            idx.add(pid, texts[pid], keys)
+        for quote in [*quoted, *texts[:3]]:
+            for before in range(len(texts) + 2):
+                assert idx.best(quote, before) == reference_best(idx, quote, before)
+
+
+_SPLIT_PIECES = [
+    "the bear", " ", "\n", "\n  ", "\r\n", ">", '"', "“", "„", "«", "‘", "'", "’", ":", ".",
+    "In reply to ", "in REPLY to ", "Replying to ", "reply to", "Antwort an ", "En réponse à ",
+    "en respuesta a ", "ın reply to ", "Bob", "Jana Hoffmann", "re: ", "ſ", "İ", "REPLYING TO",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SPLIT_PIECES), max_size=20).map("".join))
+def test_needs_split_equals_reference(body: str) -> None:
+    assert quotes.needs_split(body) == reference_needs_split(body)

@@ -32,6 +32,13 @@ RE_NAME = re.compile(r"^[^\S\n]*re:[^\S\n]*(?P<name>[^\"“'‘\n][^\n]{0,60})$"
 IN_REPLY_TO_HINTS = ("reply", "antwort", "répon", "pue")
 RE_NAME_HINT = "re:"
 
+
+def may_reply_to(lowered: str) -> bool:
+    """Whether IN_REPLY_TO can match a text whose lower-cased form is ``lowered``
+    (``False``: it cannot; ``True``: the scan decides)."""
+    return any(map(lowered.__contains__, IN_REPLY_TO_HINTS))
+
+
 # A salutation: a line that opens with an earlier author's name, alone or followed by
 # a comma or colon ("fredW", "mbrenner", "Ghost ship," after "p.s:" in seed 004), with
 # an optional postscript prefix and greeting word.

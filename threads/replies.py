@@ -146,7 +146,7 @@ def _explicit(raw: str, authors: _Authors, salutes: bool = True) -> list[tuple[s
     false skips the salutation scan (no author's first word is in ``raw``)."""
     found: list[tuple[str, str, str]] = []
     lowered = raw.lower()
-    if any(hint in lowered for hint in markers.IN_REPLY_TO_HINTS):
+    if markers.may_reply_to(lowered):
         for m in markers.IN_REPLY_TO.finditer(raw):
             if who := authors.lookup(m.group("name")):
                 found.append((who, "in_reply_to", m.group(0).strip()))
