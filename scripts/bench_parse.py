@@ -66,12 +66,13 @@ def run_one(path: str) -> dict[str, float]:
     times["detect+parse"] = time.perf_counter() - t
 
     # quotes + replies without sentiment, then sentiment alone, then the full stage
-    real_score = sentiment.score
+    real_score, real_later = sentiment.score, sentiment.score_later
     sentiment.score = lambda texts: [sentiment.Score(0, 0, 1, 0, None, True, 0) for _ in texts]
+    sentiment.score_later = lambda texts, **_: lambda: sentiment.score(texts)
     t = time.perf_counter()
     thread = analyse_raw(raw, "bench", source, found.name, found.confidence)
     times["quotes+replies"] = time.perf_counter() - t
-    sentiment.score = real_score
+    sentiment.score, sentiment.score_later = real_score, real_later
     t = time.perf_counter()
     sentiment.score([p.text for p in thread.posts])
     times["sentiment"] = time.perf_counter() - t

@@ -201,12 +201,16 @@ def _analyse(
     del index, signed
     raw.posts = []
     release_memory(len(posts))
+    # Every own text is final here: a big thread's scoring starts now in the pool's
+    # workers and runs beside replies and inference, which use one core (this process);
+    # the scores are collected below, the same as sentiment.score's.
+    scored = sentiment.score_later([p.text for p in posts], workers=options.workers)
     edges = replies.resolve(posts, raws, hits)
     if options.infer:
         edges = similar.infer(posts, edges, raws)
     del raws, hits  # the same for the bodies and quote hits, before sentiment
     release_memory(len(posts))
-    scores = sentiment.score([p.text for p in posts], workers=options.workers)
+    scores = scored()
     values: dict[float, float] = {}  # one float per score value (see _one_of)
     for post, s in zip(posts, scores, strict=True):
         post.compound, post.positive, post.neutral, post.negative = (
