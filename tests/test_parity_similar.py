@@ -74,3 +74,24 @@ def test_probabilities_equal_the_generator_dot_product(rows: list[list[float]]) 
     scores = [sum(w * x for w, x in zip(weights, row, strict=True)) for row in rows]
     exps = [math.exp(s - max(scores)) for s in scores]
     assert model.probabilities(rows, "threaded") == [e / sum(exps) for e in exps]
+
+
+def test_the_index_is_freed_when_the_thread_is_done() -> None:
+    """No reference cycle keeps a thread's index (its word cache included) alive: the
+    pipeline pauses the cyclic collector while threads are analysed, so a cycle would
+    hold the index (~90 MB at 100k posts) through sentiment and the tables."""
+    import gc
+    import weakref
+
+    import threads
+
+    posts = threads.read(ROOT / "seeds" / "004_c3b9a48d73eaee79.txt").threads[0].posts
+    gc.disable()
+    try:
+        index = similar._Index(posts)
+        assert index.terms(3) == dict(zip(index.words[3], index.counts[3], strict=True))
+        ref = weakref.ref(index)
+        del index
+        assert ref() is None
+    finally:
+        gc.enable()

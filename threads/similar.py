@@ -344,11 +344,14 @@ class _Index:
         self.idf = {w: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for w, p in self.postings.items()}
         self.top_idf = math.log(1 + (n - 1.5) / 1.5) if n > 1 else 1.0  # a word in one other post
         self.pairs = 0  # candidate pairs scored (the near-linear test counts them)
-        self.terms = lru_cache(maxsize=TERM_CACHE)(self._terms)
+        words, counts = self.words, self.counts  # not self: a cycle would outlive the thread
 
-    def _terms(self, pid: int) -> dict[str, int]:
-        """``pid``'s content words and their counts (``terms``, cached, is what callers use)."""
-        return dict(zip(self.words[pid], self.counts[pid], strict=True))
+        @lru_cache(maxsize=TERM_CACHE)
+        def terms(pid: int) -> dict[str, int]:
+            """``pid``'s content words and their counts."""
+            return dict(zip(words[pid], counts[pid], strict=True))
+
+        self.terms = terms
 
     def shared(self, query: int, doc: int) -> tuple[float, int, float]:
         """BM25 of ``query``'s content words against ``doc``, how many of the words they
