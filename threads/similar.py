@@ -45,7 +45,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from operator import mul
 from pathlib import Path
 from sys import intern
@@ -58,7 +58,6 @@ from threads.sentiment import detect_language
 MODEL_FILE = Path(__file__).with_name("similar.json")
 TOP_K = 5  # best-scoring earlier posts by shared words
 PREVIOUS = 3  # posts just above, always candidates
-TERM_CACHE = 4096  # posts whose word counts stay built (candidates recur: the posts above, a path)
 MAX_POSTINGS = 64  # a word in more posts than this finds no candidates (like quotes.MAX_POSTINGS)
 BM25_K1, BM25_B = 1.2, 0.75  # the usual Okapi values, not tuned
 
@@ -312,55 +311,36 @@ class _Terms:
 
 
 class _Index:
-    """Content words of every post, their document frequencies and postings.
-
-    Compact: each post's distinct content words as a tuple (in first-use order) with
-    their counts beside it (bytes while every count is below 256), and the words of its
-    questions as a tuple; a post's word -> count dictionary is built when a feature
-    asks for it, the last :data:`TERM_CACHE` kept (at 100k posts this halved the
-    index, 186 -> ~90 MB: a dictionary or set per post was most of it)."""
+    """Content words of every post, their document frequencies and postings."""
 
     def __init__(self, posts: list[Post]) -> None:
         self.texts = [p.text or "" for p in posts]
         count = _Terms(stopwords_for(self.texts)).count
-        self.words: list[tuple[str, ...]] = []
-        self.counts: list[bytes | tuple[int, ...]] = []
-        self.lengths: list[int] = []
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        for pid, text in enumerate(self.texts):
-            terms = count(text.casefold())
-            tfs = tuple(terms.values())
-            self.words.append(tuple(terms))
-            self.counts.append(bytes(tfs) if not tfs or max(tfs) < 256 else tfs)
-            self.lengths.append(sum(tfs))
-            for word in terms:
-                self.postings[word].append(pid)  # ascending post ids
+        self.terms = [count(t.casefold()) for t in self.texts]
         # The words of each post's questions (sentences ending in "?").
+        # (a tuple, not a set: 216 bytes a post even when empty; the words are distinct)
         self.asked = [
             tuple(count(" ".join(_QUESTION.findall(t)).casefold())) if "?" in t else () for t in self.texts
         ]
+        self.lengths = [sum(t.values()) for t in self.terms]
         self.avg = (sum(self.lengths) / len(posts)) or 1.0
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for pid, terms in enumerate(self.terms):
+            for word in terms:
+                self.postings[word].append(pid)  # ascending post ids
         n = len(posts)
         self.idf = {w: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for w, p in self.postings.items()}
         self.top_idf = math.log(1 + (n - 1.5) / 1.5) if n > 1 else 1.0  # a word in one other post
         self.pairs = 0  # candidate pairs scored (the near-linear test counts them)
-        words, counts = self.words, self.counts  # not self: a cycle would outlive the thread
-
-        @lru_cache(maxsize=TERM_CACHE)
-        def terms(pid: int) -> dict[str, int]:
-            """``pid``'s content words and their counts."""
-            return dict(zip(words[pid], counts[pid], strict=True))
-
-        self.terms = terms
 
     def shared(self, query: int, doc: int) -> tuple[float, int, float]:
         """BM25 of ``query``'s content words against ``doc``, how many of the words they
         share are in no other post, and the idf of the rarest shared word over the
         highest idf possible: one pass over the shared words."""
-        terms, size, idf, postings = self.terms(doc), self.lengths[doc], self.idf, self.postings
+        terms, size, idf, postings = self.terms[doc], self.lengths[doc], self.idf, self.postings
         norm = BM25_K1 * (1 - BM25_B + BM25_B * size / self.avg)
         score, exclusive, rarest = 0.0, 0, 0.0
-        for w in self.words[query]:
+        for w in self.terms[query]:
             tf = terms.get(w)
             if tf is None:
                 continue
@@ -372,14 +352,6 @@ class _Index:
                 rarest = weight
         return score, exclusive, rarest / self.top_idf
 
-    def answers(self, pid: int, asker: int) -> int:
-        """How many of ``asker``'s question words ``pid`` uses."""
-        asked = self.asked[asker]
-        if not asked:
-            return 0
-        terms = self.terms(pid)
-        return sum(w in terms for w in asked)
-
     def folded(self, pid: int) -> set[str]:
         """All the post's case-folded words (names may be function words)."""
         return set(_WORD.findall(self.texts[pid].casefold()))
@@ -387,7 +359,7 @@ class _Index:
     def near(self, pid: int, k: int = TOP_K * 2) -> list[int]:
         """The ``k`` earlier posts sharing the most informative words with ``pid``, best first."""
         acc: dict[int, float] = defaultdict(float)
-        for word in self.words[pid]:
+        for word in self.terms[pid]:
             posting = self.postings[word]
             if len(posting) > MAX_POSTINGS:
                 continue
@@ -512,7 +484,7 @@ class _Context:
                     float(i == best and not is_root),
                     0.0 if is_root else math.log1p(shared[i][1]),
                     shared[i][2],
-                    0.0 if is_root else math.log1p(index.answers(pid, c)),
+                    0.0 if is_root else math.log1p(len(index.terms[pid].keys() & index.asked[c])),
                     0.0 if is_root else math.log1p(pid - c - 1),
                     0.0 if minutes is None else math.log1p(minutes),
                     float(not is_root and minutes is None),
@@ -644,7 +616,7 @@ def infer(
 
 def _why(ctx: _Context, pid: int, target: int) -> str:
     """The shared rarest words, for the ``detail`` column."""
-    a, b = ctx.index.words[pid], ctx.index.terms(target)
+    a, b = ctx.index.terms[pid], ctx.index.terms[target]
     shared = sorted((w for w in a if w in b), key=lambda w: -ctx.index.idf[w])[:4]
     return "shared words " + ", ".join(shared) if shared else "position and time"
 
