@@ -170,3 +170,28 @@ def test_nothing_below_the_cli_reads_the_environment(monkeypatch) -> None:
     # built its Options changes nothing.
     monkeypatch.setenv(MAX_INPUT_ENV, "0.000001")
     assert Options().max_input_bytes == MAX_INPUT_MB * 2**20
+
+
+def test_reading_allocates_the_file_not_the_cap(tmp_path) -> None:
+    """read(n) allocates n bytes up front: reading with the cap as n asked for 1 GB for
+    every file (a MemoryError under an address-space limit). Allocations now follow
+    the file (tracemalloc counts the reservation, resident or not)."""
+    import io
+    import tracemalloc
+
+    from threads.read import _read_capped, read_source
+
+    f = tmp_path / "small.txt"
+    f.write_text("Alice\nHello there.\n" * 50, encoding="utf-8")
+    tracemalloc.start()
+    try:
+        source = read_source(f, max_bytes=1 << 30)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "Hello there." in source.text
+    assert peak < 64 << 20, peak
+    stream = io.BytesIO(b"0123456789")
+    assert len(_read_capped(stream, 3)) == 4  # one byte over the cap: the caller refuses it
+    assert _read_capped(io.BytesIO(b"0123456789"), 10) == b"0123456789"
+    assert _read_capped(io.BytesIO(b"0123456789"), 1 << 30) == b"0123456789"

@@ -203,13 +203,30 @@ def _non_latin_share(text: str) -> float:
     return sum(1 for c in letters if "LATIN" not in unicodedata.name(c, "")) / len(letters)
 
 
+READ_PIECE = 1 << 22  # bytes read at a time from a stream of unknown length (4 MB)
+
+
+def _read_capped(stream: Any, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of ``stream`` (one more than the cap shows it was
+    over), read in pieces of :data:`READ_PIECE`: never a buffer of the cap's size."""
+    pieces: list[bytes] = []
+    total = 0
+    while total <= limit:
+        piece = stream.read(min(READ_PIECE, limit + 1 - total))
+        if not piece:
+            break
+        pieces.append(piece)
+        total += len(piece)
+    return b"".join(pieces)
+
+
 def read_source(path: str | os.PathLike[str], max_bytes: int | None = None) -> Source:
     """Read and decode one file (``-`` reads standard input), refusing one of more than
     ``max_bytes`` (default: ``Options().max_input_bytes``)."""
     name = os.fspath(path)
     limit = Options().max_input_bytes if max_bytes is None else max_bytes
     if name == _STDIN:
-        data = sys.stdin.buffer.read(limit + 1)
+        data = _read_capped(sys.stdin.buffer, limit)
         if len(data) > limit:
             raise ThreadsError(_too_big(limit), "<stdin>")
         return decode(data, "<stdin>")
@@ -225,7 +242,12 @@ def read_source(path: str | os.PathLike[str], max_bytes: int | None = None) -> S
             size = os.fstat(fh.fileno()).st_size
             if size > limit:
                 raise ThreadsError(_too_big(limit, size), name)
-            data = fh.read(limit + 1)  # a file still growing stops at the cap too
+            # The file's size, not the cap: read(n) allocates n bytes up front (1 GB by
+            # default, which failed under an address-space limit); a file still growing
+            # is read on, in pieces, and stops at the cap too.
+            data = fh.read(size + 1)
+            if len(data) > size:
+                data += _read_capped(fh, limit - len(data))
     except OSError as err:  # also a file removed or replaced since it was listed
         raise ThreadsError(f"cannot read: {err.strerror or err}", name) from None
     if len(data) > limit:
