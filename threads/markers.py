@@ -8,6 +8,7 @@ as ``explicit`` evidence.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # "In reply to NAME." on a line of its own: Typepad's and many WordPress themes' marker
 # (seed 004, post 16), "Replying to NAME" (Disqus), "@NAME" (Twitter-style, everywhere),
@@ -33,10 +34,14 @@ IN_REPLY_TO_HINTS = ("reply", "antwort", "répon", "pue")
 RE_NAME_HINT = "re:"
 
 
-def may_reply_to(lowered: str) -> bool:
-    """Whether IN_REPLY_TO can match a text whose lower-cased form is ``lowered``
-    (``False``: it cannot; ``True``: the scan decides)."""
-    return any(map(lowered.__contains__, IN_REPLY_TO_HINTS))
+def in_reply_to(text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
+    """IN_REPLY_TO's matches in ``text``, scanned only when its lower-cased form
+    (``lowered``, if the caller has it) holds one of the hints: none otherwise, which
+    is what the scan would find."""
+    if lowered is None:
+        lowered = text.lower()
+    if any(map(lowered.__contains__, IN_REPLY_TO_HINTS)):
+        yield from IN_REPLY_TO.finditer(text)
 
 
 # A salutation: a line that opens with an earlier author's name, alone or followed by

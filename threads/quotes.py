@@ -301,7 +301,7 @@ def needs_split(body: str) -> bool:
         or "«" in body
         or "‘" in body
         or ("'" in body and (body.lstrip()[:1] == "'" or _APOSTROPHE_LINE.search(body) is not None))
-        or (markers.may_reply_to(body.lower()) and markers.IN_REPLY_TO.search(body) is not None)
+        or next(markers.in_reply_to(body), None) is not None
     )
 
 

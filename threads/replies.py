@@ -146,10 +146,9 @@ def _explicit(raw: str, authors: _Authors, salutes: bool = True) -> list[tuple[s
     false skips the salutation scan (no author's first word is in ``raw``)."""
     found: list[tuple[str, str, str]] = []
     lowered = raw.lower()
-    if markers.may_reply_to(lowered):
-        for m in markers.IN_REPLY_TO.finditer(raw):
-            if who := authors.lookup(m.group("name")):
-                found.append((who, "in_reply_to", m.group(0).strip()))
+    for m in markers.in_reply_to(raw, lowered):
+        if who := authors.lookup(m.group("name")):
+            found.append((who, "in_reply_to", m.group(0).strip()))
     if "@" in raw:
         for m in markers.AT_NAME.finditer(raw):
             if hit := authors.at_start(m.group("name")):
