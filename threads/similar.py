@@ -289,7 +289,8 @@ def content_words(text: str, stop: frozenset[str] = STOPWORDS) -> list[str]:
 
 class _Terms:
     """Content-word counts of texts, each distinct word stemmed once (a thread repeats its
-    words: at 20k posts this halved the index's time). The stems are shared strings, so
+    words: at 20k posts the index took 2.6 s instead of 3.5 s under cProfile, the question
+    scans skipped where there is no "?" included). The stems are shared strings, so
     every post's counts share one string per word (a 100k-post thread peaked 237 MB
     lower than with a string per occurrence). Same counts, in the same key order, as
     ``Counter(content_words(text, stop))``."""
