@@ -44,7 +44,7 @@ import polars as pl
 from threads import chunks, formats, tables
 from threads.analysis import Analysis, check_zone, nothing_read, sort_failure
 from threads.analysis import inputs as as_list
-from threads.export import read_table
+from threads.export import read_table, write_parquet
 from threads.files import atomic_write, write_failed
 from threads.model import TABLES, THREADS_SCHEMA, Post, Reply, Thread, ThreadsError
 from threads.options import Options, resolve
@@ -218,7 +218,7 @@ def aggregate(out: Path) -> list[Path]:
         # written in one piece: sink_parquet's row groups follow the engine's morsels,
         # so its bytes changed from run to run. The result is one row per author/pair.
         table = frame.collect(engine="streaming")
-        write = lambda tmp, t=table: t.write_parquet(tmp, compression="zstd")  # noqa: E731
+        write = lambda tmp, t=table: write_parquet(t, tmp)  # noqa: E731
         written.append(atomic_write(out / f"{name}.parquet", write))
     return written
 

@@ -115,7 +115,9 @@ def read_table(path: Path | str, table: str | None = None) -> pl.DataFrame:
 PARQUET_ROW_GROUP_ROWS = tables.TABLE_CHUNK_ROWS
 
 
-def _write_parquet(frame: pl.DataFrame, path: Path) -> None:
+def write_parquet(frame: pl.DataFrame, path: Path | str) -> None:
+    """``frame`` as Parquet the way every table of a run is written (zstd, row groups of
+    :data:`PARQUET_ROW_GROUP_ROWS`)."""
     frame.write_parquet(path, compression="zstd", row_group_size=PARQUET_ROW_GROUP_ROWS)
 
 
@@ -129,7 +131,7 @@ def write_tables(frames: dict[str, pl.DataFrame], out_dir: Path, to: str = "parq
         for name, frame in frames.items():
             target = out_dir / f"{name}.{FORMATS[to]}"
             if to == "parquet":
-                written.append(atomic_write(target, lambda f, fr=frame: _write_parquet(fr, f)))
+                written.append(atomic_write(target, lambda f, fr=frame: write_parquet(fr, f)))
             elif to == "csv":
                 written.append(atomic_write(target, _csv_ready(frame).write_csv))
             else:
