@@ -52,7 +52,7 @@ from sys import intern
 
 from threads import threaded
 from threads.model import Post, Reply, ThreadsError
-from threads.replies import _depths, same_person
+from threads.replies import _depths
 from threads.sentiment import detect_language
 
 MODEL_FILE = Path(__file__).with_name("similar.json")
@@ -287,47 +287,95 @@ def content_words(text: str, stop: frozenset[str] = STOPWORDS) -> list[str]:
     return out
 
 
+# ASCII characters that are not \w, each made a space: an ASCII text split on whitespace
+# then gives the words ``_WORD.findall`` gives (\w is [A-Za-z0-9_] there), about twice as
+# fast (str.translate's ASCII path, str.split in C); other texts keep the regex.
+_ASCII_GAPS = str.maketrans({c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")})
+
+
+def _words(folded: str) -> list[str]:
+    """``_WORD.findall(folded)``: every maximal run of word characters."""
+    if folded.isascii():
+        return folded.translate(_ASCII_GAPS).split()
+    return _WORD.findall(folded)
+
+
+class _Stems(dict[str, str]):
+    """word -> its content form, "" for a function word or a word under three letters
+    (``_LONG_WORD`` keeps only maximal runs of three word characters or more): each
+    distinct word stemmed once, the stems shared strings."""
+
+    def __init__(self, stop: frozenset[str]) -> None:
+        super().__init__()
+        self.stop = stop
+
+    def __missing__(self, word: str) -> str:
+        stemmed = self[word] = intern(_stem(word, self.stop)) if len(word) >= 3 else ""
+        return stemmed
+
+
 class _Terms:
     """Content-word counts of texts, each distinct word stemmed once (a thread repeats its
     words: at 20k posts the index took 2.6 s instead of 3.5 s under cProfile, the question
     scans skipped where there is no "?" included). The stems are shared strings, so
     every post's counts share one string per word (a 100k-post thread peaked 237 MB
     lower than with a string per occurrence). Same counts, in the same key order, as
-    ``Counter(content_words(text, stop))``."""
+    ``Counter(content_words(text, stop))``: counting the stems of all the words in C
+    orders them by first occurrence, as counting the words then merging their stems did."""
 
     def __init__(self, stop: frozenset[str]) -> None:
         self.stop = stop
-        self.stems: dict[str, str] = {}
+        self.stems = _Stems(stop)
 
     def count(self, folded: str) -> dict[str, int]:
         """The content-word counts of an already case-folded text."""
-        stems, out = self.stems, {}
-        for word, n in Counter(_LONG_WORD.findall(_unlinked(folded))).items():
-            stemmed = stems.get(word)
-            if stemmed is None:
-                stemmed = stems[word] = intern(_stem(word, self.stop))
-            if stemmed:
-                out[stemmed] = out.get(stemmed, 0) + n
+        return self.count_words(_words(_unlinked(folded)))
+
+    def count_words(self, words: list[str]) -> dict[str, int]:
+        """The content-word counts of a case-folded text's words (:func:`_words`, links cut)."""
+        out = Counter(map(self.stems.__getitem__, words))
+        out.pop("", None)  # function words and short words
         return out
 
 
+_NO_NAMES: frozenset[str] = frozenset()
+
+
 class _Index:
-    """Content words of every post, their document frequencies and postings."""
+    """Content words of every post, their document frequencies and postings; per post,
+    whether it says "you" and which words of the thread's authors' names it holds (the
+    same words :meth:`folded` finds, looked at once per post rather than per candidate)."""
 
     def __init__(self, posts: list[Post]) -> None:
         self.texts = [p.text or "" for p in posts]
-        count = _Terms(stopwords_for(self.texts)).count
-        self.terms = [count(t.casefold()) for t in self.texts]
+        terms = _Terms(stopwords_for(self.texts))
+        count, count_words = terms.count, terms.count_words
+        self.name_parts = [_name_parts(p.author) for p in posts]
+        name_words = frozenset(w for parts in self.name_parts for w in parts)
+        self.terms: list[dict[str, int]] = []
+        self.you: list[bool] = []
+        self.names: list[frozenset[str]] = []  # the post's words that are parts of names
+        for text in self.texts:
+            folded = text.casefold()
+            words = _words(folded)  # the links' words too: a name or "you" may be in one
+            unlinked = _unlinked(folded)
+            self.terms.append(count_words(words if unlinked is folded else _words(unlinked)))
+            self.you.append(not _YOU.isdisjoint(words))
+            self.names.append(name_words.intersection(words) or _NO_NAMES)
         # The words of each post's questions (sentences ending in "?").
         # (a tuple, not a set: 216 bytes a post even when empty; the words are distinct)
+        self.asks = ["?" in t for t in self.texts]
         self.asked = [
-            tuple(count(" ".join(_QUESTION.findall(t)).casefold())) if "?" in t else () for t in self.texts
+            tuple(count(" ".join(_QUESTION.findall(t)).casefold())) if q else ()
+            for t, q in zip(self.texts, self.asks, strict=True)
         ]
         self.lengths = [sum(t.values()) for t in self.terms]
         self.avg = (sum(self.lengths) / len(posts)) or 1.0
+        # BM25's length normalisation of each post as a document
+        self.norms = [BM25_K1 * (1 - BM25_B + BM25_B * size / self.avg) for size in self.lengths]
         self.postings: dict[str, list[int]] = defaultdict(list)
-        for pid, terms in enumerate(self.terms):
-            for word in terms:
+        for pid, post_terms in enumerate(self.terms):
+            for word in post_terms:
                 self.postings[word].append(pid)  # ascending post ids
         n = len(posts)
         self.idf = {w: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for w, p in self.postings.items()}
@@ -337,39 +385,54 @@ class _Index:
     def shared(self, query: int, doc: int) -> tuple[float, int, float]:
         """BM25 of ``query``'s content words against ``doc``, how many of the words they
         share are in no other post, and the idf of the rarest shared word over the
-        highest idf possible: one pass over the shared words."""
-        terms, size, idf, postings = self.terms[doc], self.lengths[doc], self.idf, self.postings
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * size / self.avg)
-        score, exclusive, rarest = 0.0, 0, 0.0
-        for w in self.terms[query]:
-            tf = terms.get(w)
-            if tf is None:
-                continue
-            weight = idf[w]
-            score += weight * tf * (BM25_K1 + 1) / (tf + norm)
-            if len(postings[w]) == 2:
-                exclusive += 1
-            if weight > rarest:
-                rarest = weight
-        return score, exclusive, rarest / self.top_idf
+        highest idf possible."""
+        return self.shared_all(query, [doc])[0]
 
-    def folded(self, pid: int) -> set[str]:
-        """All the post's case-folded words (names may be function words)."""
-        return set(_WORD.findall(self.texts[pid].casefold()))
+    def shared_all(self, query: int, docs: list[int]) -> list[tuple[float, int, float]]:
+        """:meth:`shared` of ``query`` against each of ``docs``: one pass over the words
+        each pair shares (two on average at 20k posts, against ~40 words a post), taken
+        in the query's word order, the order BM25 has always summed them in."""
+        mine = self.terms[query]
+        keys = mine.keys()
+        order: dict[str, int] | None = None  # the query's word positions, when first needed
+        idf, postings, top, norms = self.idf, self.postings, self.top_idf, self.norms
+        out = []
+        for doc in docs:
+            terms = self.terms[doc]
+            common: set[str] | list[str] = keys & terms.keys()
+            score, exclusive, rarest = 0.0, 0, 0.0
+            if common:
+                norm = norms[doc]
+                if len(common) > 1:
+                    if order is None:
+                        order = {w: i for i, w in enumerate(mine)}
+                    common = sorted(common, key=order.__getitem__)
+                for w in common:
+                    tf = terms[w]
+                    weight = idf[w]
+                    score += weight * tf * (BM25_K1 + 1) / (tf + norm)
+                    if len(postings[w]) == 2:
+                        exclusive += 1
+                    if weight > rarest:
+                        rarest = weight
+            out.append((score, exclusive, rarest / top))
+        return out
 
     def near(self, pid: int, k: int = TOP_K * 2) -> list[int]:
         """The ``k`` earlier posts sharing the most informative words with ``pid``, best first."""
         acc: dict[int, float] = defaultdict(float)
+        idf, postings = self.idf, self.postings
         for word in self.terms[pid]:
-            posting = self.postings[word]
+            posting = postings[word]
             if len(posting) > MAX_POSTINGS:
                 continue
-            idf = self.idf[word]
+            weight = idf[word]
             for other in posting:
                 if other >= pid:
                     break
-                acc[other] += idf
-        return heapq.nlargest(k, acc, key=lambda o: (acc[o], o))
+                acc[other] += weight
+        # (sum, post) pairs compared in C: the order key=(acc[o], o) gave
+        return [other for _, other in heapq.nlargest(k, zip(acc.values(), acc.keys(), strict=True))]
 
 
 def _minutes(a: Post, b: Post) -> float | None:
@@ -400,6 +463,8 @@ class _Context:
         # pending links are noted and taken back)
         self.talked: Counter[tuple[str, str]] = Counter()
         self.answered: dict[int, set[str]] = defaultdict(set)  # post -> authors it answered
+        # each author's name as same_person compares it (None: no author)
+        self.who = [None if p.author is None else p.author.strip().casefold() for p in posts]
         for p in posts:  # the markers' links are known from the start; guesses as they come
             if not _eligible(p):
                 self.note(p.post_id)
@@ -433,79 +498,82 @@ class _Context:
                 self.note(pid)
 
     def candidates(self, pid: int) -> list[int]:
-        posts, me = self.posts, self.posts[pid].author
+        posts, who = self.posts, self.who
+        mine = who[pid]  # same_person(a, b): both named, equal once folded
         if self.mode == "threaded":
             up = threaded.path(self.parent, pid - 1)
             if self.rule[pid] not in up:
                 up.append(self.rule[pid])
+            post = posts[pid]
             return [0] + [
                 c
                 for c in up
-                if c
-                and not same_person(posts[c].author, me)
-                and threaded.written_before(posts[c], posts[pid])
+                if c and (mine is None or who[c] != mine) and threaded.written_before(posts[c], post)
             ]
-        near = [c for c in self.index.near(pid) if not same_person(posts[c].author, me)][:TOP_K]
-        above = [
-            c
-            for c in range(pid - 1, max(0, pid - 1 - PREVIOUS * 3), -1)
-            if not same_person(posts[c].author, me)
-        ][:PREVIOUS]
-        return sorted({0, *near, *above})
+        near: list[int] | range = self.index.near(pid)
+        above: list[int] | range = range(pid - 1, max(0, pid - 1 - PREVIOUS * 3), -1)
+        if mine is not None:
+            near = [c for c in near if who[c] != mine]
+            above = [c for c in above if who[c] != mine]
+        return sorted({0, *near[:TOP_K], *above[:PREVIOUS]})
 
     def features(self, pid: int, cands: list[int]) -> list[list[float]]:
         posts, index = self.posts, self.index
         post = posts[pid]
-        own = post.text or ""
-        opener = bool(_OPENER.match(own))
-        folded = index.folded(pid)
-        you = not folded.isdisjoint(_YOU)
-        prev_parent = self.parent[pid - 1] if pid > 1 else None
-        up = threaded.path(self.parent, pid - 1)
+        me, prev = post.author, pid - 1
+        # what does not depend on the candidate, once per post
+        opener = float(bool(_OPENER.match(post.text or "")))
+        you = float(index.you[pid])
+        named = index.names[pid]
+        prev_parent = self.parent[prev] if pid > 1 else None
+        up = threaded.path(self.parent, prev)
         steps = {c: k for k, c in enumerate(up)}
         earlier = [c for c in up if threaded.written_before(posts[c], post)]
         rank = {c: k for k, c in enumerate(earlier)}
-        shared = [index.shared(pid, c) for c in cands]
+        nearest = earlier[0] if earlier else None
+        rule_pick = self.rule[pid] if self.rule else None
+        went_back = float(pid > 1 and not threaded.written_before(posts[prev], post))
+        root_author, mine = posts[0].author, me or ""
+        my_words = index.terms[pid].keys()
+        asks, asked, name_parts = index.asks, index.asked, index.name_parts
+        talked, answered = self.talked, self.answered
+        shared = index.shared_all(pid, cands)
         scores = [s[0] for s in shared]
         index.pairs += len(cands)
         best = max(range(len(cands)), key=lambda i: (scores[i], cands[i])) if any(scores) else -1
-        words = [math.log1p(x) for x in scores]
         rows = []
         for i, c in enumerate(cands):
             cand = posts[c]
-            is_root = c == 0
-            minutes = None if is_root else _minutes(post, cand)
+            score, exclusive, rarest = shared[i]
             step = steps.get(c)
-            rows.append(
-                [
-                    float(is_root),
-                    words[i] if is_root else 0.0,
-                    float(c == pid - 1),
-                    0.0 if is_root else words[i],
-                    float(i == best and not is_root),
-                    0.0 if is_root else math.log1p(shared[i][1]),
-                    shared[i][2],
-                    0.0 if is_root else math.log1p(len(index.terms[pid].keys() & index.asked[c])),
-                    0.0 if is_root else math.log1p(pid - c - 1),
-                    0.0 if minutes is None else math.log1p(minutes),
-                    float(not is_root and minutes is None),
-                    float("?" in (cand.text or "")),
-                    float(opener and not is_root),
-                    float(you and not is_root),
-                    float(any(part in folded for part in _name_parts(cand.author))),
-                    float(self.talked[(post.author or "", cand.author or "")] > 0),
-                    float(not is_root and cand.author is not None and cand.author == posts[0].author),
-                    float(not is_root and prev_parent == c),
-                    float(step is not None),
-                    0.0 if step is None else math.log1p(step),
-                    float(not is_root and post.author is not None and post.author in self.answered[c]),
-                    float(bool(earlier) and c == earlier[0]),
-                    math.log1p(rank[c]) if c in rank else 0.0,
-                    float(bool(self.rule) and self.rule[pid] == c),
-                    self.back_share if is_root else 0.0,
-                    float(is_root and pid > 1 and not threaded.written_before(posts[pid - 1], post)),
-                ]
-            )
+            on_path = float(step is not None)
+            path_steps = 0.0 if step is None else math.log1p(step)
+            name = float(not named.isdisjoint(name_parts[c]))
+            partner = float(talked.get((mine, cand.author or ""), 0) > 0)
+            path_rank = math.log1p(rank[c]) if c in rank else 0.0
+            if c == 0:  # the order of FEATURES; what only a post may have is 0 here
+                # fmt: off
+                rows.append([
+                    1.0, math.log1p(score), float(c == prev), 0.0, 0.0, 0.0, rarest, 0.0, 0.0,
+                    0.0, 0.0, float(asks[c]), 0.0, 0.0, name, partner, 0.0, 0.0, on_path,
+                    path_steps, 0.0, float(c == nearest), path_rank, float(rule_pick == c),
+                    self.back_share, went_back,
+                ])
+                # fmt: on
+                continue
+            minutes = _minutes(post, cand)
+            # fmt: off
+            rows.append([
+                0.0, 0.0, float(c == prev), math.log1p(score), float(i == best),
+                math.log1p(exclusive), rarest, math.log1p(len(my_words & asked[c])),
+                math.log1p(pid - c - 1), 0.0 if minutes is None else math.log1p(minutes),
+                float(minutes is None), float(asks[c]), opener, you, name, partner,
+                float(cand.author is not None and cand.author == root_author),
+                float(prev_parent == c), on_path, path_steps,
+                float(me is not None and me in answered.get(c, ())), float(c == nearest),
+                path_rank, float(rule_pick == c), 0.0, 0.0,
+            ])
+            # fmt: on
         return rows
 
 
