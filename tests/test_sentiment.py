@@ -188,3 +188,21 @@ def test_score_later_submits_now_and_collects_the_same_scores(monkeypatch) -> No
     collect = sentiment_module.score_later(texts, workers=2)  # 20 texts: in-process
     assert calls == []
     assert collect() == expected and calls == [len(texts)]
+
+
+def test_packed_rows_come_back_bit_identical_through_pickle() -> None:
+    """A pool chunk travels packed (four doubles, a language, a flag, a count per text):
+    unpickled and iterated it gives the very rows ``_score_rows`` made, float bits and
+    None languages included, and one string object per language."""
+    import pickle
+
+    from threads import sentiment as sentiment_module
+
+    texts = ["fine", "What a terrible, awful idea.", "", "Das ist wirklich nicht gut, leider.", "1/3 +0.1"]
+    rows = sentiment_module._score_rows(texts * 3)
+    packed = pickle.loads(pickle.dumps(sentiment_module._score_packed(texts * 3)))
+    assert len(packed) == 1
+    back = list(packed[0])
+    assert back == rows
+    assert [tuple(map(repr, r)) for r in back] == [tuple(map(repr, r)) for r in rows]  # -0.0 stays -0.0
+    assert len({id(lang) for lang in packed[0].langs if lang}) <= len({lang for lang in packed[0].langs if lang})
