@@ -178,23 +178,26 @@ def _fast(raw: str) -> datetime | None:
     m = _FAST.match(raw)
     if not m:
         return None
-    day = int(m.group("d1") or m.group("d2"))
-    month = _MONTH_NUMBER[(m.group("m1") or m.group("m2")).lower()]
-    hour = int(m.group("h") or 0)
-    minute = int(m.group("mi") or 0)
-    second = int(m.group("s") or 0)
-    ampm = m.group("ap")
+    # One groups() call instead of one group() per field (a quarter of this function's
+    # time at 100k footers); the order is the groups' order in _FAST.
+    d1, m1, m2, d2, year, h, mi, s, ampm = m.groups()
+    day = int(d1 or d2)
+    month = _MONTH_NUMBER[(m1 or m2).lower()]
+    hour = int(h) if h else 0
+    minute = int(mi) if mi else 0
+    second = int(s) if s else 0
     if ampm:
         if not 0 <= hour <= 12:
             return None
-        if ampm.lower() == "pm" and hour < 12:
+        ampm = ampm.lower()
+        if ampm == "pm" and hour < 12:
             hour += 12
-        elif ampm.lower() == "am" and hour == 12:
+        elif ampm == "am" and hour == 12:
             hour = 0
     if hour > 23 or minute > 59 or second > 59:
         return None
     try:
-        return datetime(int(m.group("y")), month, day, hour, minute, second)
+        return datetime(int(year), month, day, hour, minute, second)
     except ValueError:
         return None
 

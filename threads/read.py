@@ -119,7 +119,8 @@ def decode(data: bytes, path: str = "<bytes>") -> Source:
         except UnicodeDecodeError as err:
             raise ThreadsError(f"cannot decode as {encoding}: {err.reason}", path) from None
         text = text.lstrip("\ufeff")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # one scan of a text without carriage returns, not two replace() scans
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text or text.isspace():  # no copy of the text, as above
         raise ThreadsError("file has only whitespace", path)
     return Source(path=path, text=text, encoding=encoding)
