@@ -35,9 +35,12 @@ import functools
 import gc
 import re
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
-from bs4 import BeautifulSoup, NavigableString, Tag
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
+
+if TYPE_CHECKING:
+    from bs4 import Tag
 
 BACKENDS = ("lexbor", "soup")
 # The backend in use, per thread and task (a ContextVar, not a module global swapped at
@@ -342,6 +345,8 @@ class SoupNode(Node):
         return SoupNode(found) if found is not None else None
 
     def text(self) -> str:
+        from bs4 import NavigableString, Tag  # loaded already: this node came from bs4
+
         parts: list[str] = []
         stack: list[object] = [self.t]
         while stack:
@@ -426,6 +431,11 @@ def _simple_matcher(selectors: str) -> tuple[Callable[[Tag], bool], str]:
 
 
 def _soup_page(text: str) -> Node:
+    # bs4 is imported here, on the first page that needs it (the fallback and the soup
+    # backend), not with every dialect: with soupsieve it is ~0.09 s of CPU, a third of
+    # importing all dialects, paid by every run that detects a format, text dumps too.
+    from bs4 import BeautifulSoup
+
     # The cyclic garbage collector is paused meanwhile: a big page builds millions of
     # objects and no cycles worth collecting, and the collector's passes cost ~40% of
     # the parse (measured on an 8 MB page).
