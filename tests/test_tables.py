@@ -7,6 +7,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import threads
 from tests.conftest import FIXTURES, SEED_004, SEEDS
@@ -198,3 +200,16 @@ def test_empty_tables_keep_their_schema() -> None:
 def test_tables_in_pieces_equal_the_whole_on_the_corpus(corpus, monkeypatch) -> None:
     analysis = threads.read(corpus / "hn_hnpwa-item_26312516_speed-is-the-killer-feature.json")
     assert _frames_in_pieces_equal_whole(analysis, monkeypatch) > 10
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.text(max_size=6), max_size=4), max_size=30))
+def test_string_lists_equal_polars_own_list_column(values: list[list[str]]) -> None:
+    """The posts table's ``quoted`` column, built from one flat column, is the column
+    polars makes from the list of lists: same lists in the same rows, empty lists and
+    empty strings kept, order inside a list kept."""
+    from threads.tables import string_lists
+
+    made = string_lists(values)
+    expected = pl.Series(values, dtype=pl.List(pl.String))
+    assert made.dtype == expected.dtype and made.to_list() == expected.to_list() == values

@@ -83,15 +83,32 @@ def posts_frame(threads: list[Thread], tz: str | None = None) -> pl.DataFrame:
     :data:`TABLE_CHUNK_ROWS` posts."""
 
     def build(posts: list[Post]) -> pl.DataFrame:
-        columns: dict[str, list[object]] = {}
+        columns: dict[str, list[object] | pl.Series] = {}
         for name in POSTS_SCHEMA:
             if name == "timestamp":
                 columns[name] = [to_utc(p.timestamp, tz) for p in posts]
+            elif name == "quoted":
+                columns[name] = string_lists([p.quoted for p in posts])
             else:
                 columns[name] = [getattr(p, name) for p in posts]
         return pl.DataFrame(columns, schema=POSTS_SCHEMA)
 
     return _in_pieces((post for thread in threads for post in thread.posts), build, POSTS_SCHEMA)
+
+
+def string_lists(values: list[list[str]]) -> pl.Series:
+    """``pl.Series(values, dtype=pl.List(pl.String))``, built from one flat column: polars
+    makes a Series per inner list from a list of lists (a Python call and a dtype check
+    each: half the posts table's time at 20k posts). Each list's strings are grouped by
+    its row, in order; an empty list is one null, dropped (the strings are never None)."""
+    flat = [v for inner in values for v in (inner or (None,))]
+    rows = [k for k, inner in enumerate(values) for _ in range(len(inner) or 1)]
+    grouped = (
+        pl.DataFrame({"row": rows, "v": flat}, schema={"row": pl.Int64, "v": pl.String})
+        .group_by("row", maintain_order=True)
+        .agg(pl.col("v").drop_nulls())
+    )
+    return grouped["v"]
 
 
 def replies_frame(threads: list[Thread]) -> pl.DataFrame:
