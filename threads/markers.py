@@ -34,13 +34,18 @@ IN_REPLY_TO_HINTS = ("reply", "antwort", "répon", "pue")
 RE_NAME_HINT = "re:"
 
 
-def in_reply_to(text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
-    """IN_REPLY_TO's matches in ``text``, scanned only when its lower-cased form
-    (``lowered``, if the caller has it) holds one of the hints: none otherwise, which
-    is what the scan would find."""
+def may_reply_to(text: str, lowered: str | None = None) -> bool:
+    """Whether IN_REPLY_TO could match in ``text`` (or a line of it): its lower-cased
+    form (``lowered``, if the caller has it) holds one of the hints."""
     if lowered is None:
         lowered = text.lower()
-    if any(map(lowered.__contains__, IN_REPLY_TO_HINTS)):
+    return any(map(lowered.__contains__, IN_REPLY_TO_HINTS))
+
+
+def in_reply_to(text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
+    """IN_REPLY_TO's matches in ``text``, scanned only when :func:`may_reply_to`: none
+    otherwise, which is what the scan would find."""
+    if may_reply_to(text, lowered):
         yield from IN_REPLY_TO.finditer(text)
 
 

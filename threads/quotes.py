@@ -19,10 +19,13 @@ found, make matching tolerate small edits.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 import polars as pl
@@ -43,12 +46,22 @@ MAX_POSTINGS = 64
 
 # Word sets of candidate posts kept between look-ups (see QuoteIndex._words).
 _RECENT_WORD_SETS = 8192
+# Quotes whose keys and words are kept between look-ups (see QuoteIndex._quote): at 20k
+# posts of the bench dump, its 8,554 look-ups are of 2,116 different passages.
+_RECENT_QUOTES = 4096
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Every ASCII character that ``\w`` does not match, to a space: on an ASCII text (most of
+# an English thread) ``casefold`` is ``lower``, and the tokens ``_WORD`` finds are the
+# runs that ``split`` leaves once those characters are spaces, without a match object
+# per word (about half the time of ``findall`` on the 20k-post bench dump's bodies).
+_NON_WORD_ASCII = str.maketrans({chr(c): " " for c in range(128) if not _WORD.match(chr(c))})
 
 
 def words(text: str) -> list[str]:
     """Case-folded word tokens, punctuation dropped."""
+    if text.isascii():
+        return text.lower().translate(_NON_WORD_ASCII).split()
     return _WORD.findall(text.casefold())
 
 
@@ -113,6 +126,8 @@ class QuoteIndex:
         # of a big thread, and mostly never read).
         self._texts: dict[int, str] = {}
         self._recent: dict[int, set[str]] = {}
+        self._quotes: dict[str, tuple[set[int], set[str]] | None] = {}  # see _quote
+        self._last = -1  # the highest post id indexed
         # Word → id, for shingle keys.
         self._vocab = _Vocab()
 
@@ -169,6 +184,7 @@ class QuoteIndex:
         """Index ``post_id``'s own text; ``keys``, if given, are its shingle keys from
         :meth:`key_sets` (they are modified)."""
         self._texts[post_id] = text
+        self._last = max(self._last, post_id)
         postings = self._postings
         if keys is None:
             keys = self._key_set(words(text))
@@ -203,38 +219,70 @@ class QuoteIndex:
             found = self._recent[post_id] = set(words(self._texts[post_id]))
         return found
 
+    def _quote(self, quote: str) -> tuple[set[int], set[str]] | None:
+        """A quote's shingle keys and words, ``None`` if it is too short to look up.
+        The same passage is often looked up again (a line quoted by several posts, a
+        phrase in quotation marks that recurs): the recent ones are kept. A word's id
+        never changes once given, so kept keys are the keys computed again."""
+        found = self._quotes.get(quote, False)
+        if found is False:
+            if len(self._quotes) >= _RECENT_QUOTES:
+                self._quotes.clear()
+            tokens = words(quote)
+            found = self._quotes[quote] = (
+                (self._key_set(tokens), set(tokens)) if len(tokens) >= MIN_QUOTE_WORDS else None
+            )
+        return found
+
     def best(self, quote: str, before: int) -> tuple[int, float] | None:
         """The earlier post (id < ``before``) that ``quote`` repeats, with its coverage
         in [0, 1]; ``None`` if no post covers :data:`MIN_COVERAGE` of it. Ties go to
         the earliest post: the one first said it."""
-        tokens = words(quote)
-        if len(tokens) < MIN_QUOTE_WORDS:
+        shingles = self._quote(quote)
+        if shingles is None:
             return None
-        unique = self._key_set(tokens)
-        hits: Counter[int] = Counter()
-        postings, full = self._postings, self._full
-        for key in unique:
-            posting = postings.get(key)
-            if posting is None or key in full:
-                continue
+        unique, qwords = shingles
+        postings = self._postings
+        # The posts that share each of the quote's shingles, boilerplate left out: the
+        # shingles some post has are found by set operations in C (most of a quote's
+        # shingles are in no post, or boilerplate), and the posts counted by one
+        # Counter call.
+        found: list[int] = []
+        for key in (unique & postings.keys()) - self._full:
+            posting = postings[key]
             if type(posting) is int:
-                if posting < before:
-                    hits[posting] += 1
-            elif max(posting) < before:  # the usual case: only earlier posts indexed
-                hits.update(posting)
+                found.append(posting)
             else:
-                hits.update(pid for pid in posting if pid < before)
-        need = min(2, len(unique))  # one shared stock phrase is not a quote
-        qwords = set(tokens)
-        best: tuple[float, int] | None = None
+                found.extend(posting)
+        if self._last >= before:  # posts from ``before`` on are indexed: not candidates
+            found = [pid for pid in found if pid < before]
+        if not found:
+            return None
+        n_keys = len(unique)
+        need = min(2, n_keys)  # one shared stock phrase is not a quote
         # Most shingles shared, first: a post's score is at most its shingle share plus
         # 0.5 (all words found), so once that bound is below the best score so far (or
         # below MIN_COVERAGE) no later post can win, and their words need not be read.
+        # Posts whose bound is below MIN_COVERAGE (most) are dropped before the sort:
+        # the loop would stop at the first of them. (Among posts sharing as many
+        # shingles, the order does not change the result: the bound stops none of them
+        # once one is scored, and the winner is the least (-score, pid).)
+        candidates = sorted(
+            (
+                item
+                for item in Counter(found).items()
+                if item[1] >= need and 0.5 * item[1] / n_keys + 0.5 >= MIN_COVERAGE
+            ),
+            key=itemgetter(1),
+            reverse=True,
+        )
+        best: tuple[float, int] | None = None
         floor = MIN_COVERAGE
-        for pid, n in hits.most_common():  # a stable sort, as sorted(key=-n) was
-            if n < need or 0.5 * n / len(unique) + 0.5 < floor:
+        for pid, n in candidates:
+            share = 0.5 * n / n_keys
+            if share + 0.5 < floor:
                 break
-            score = 0.5 * n / len(unique) + 0.5 * len(qwords & self._words(pid)) / len(qwords)
+            score = share + 0.5 * len(qwords & self._words(pid)) / len(qwords)
             if best is None or (-score, pid) < (-best[0], best[1]):
                 best = (score, pid)
                 floor = max(floor, score)
@@ -314,8 +362,11 @@ def split(body: str, index: QuoteIndex, post_id: int) -> Split:
     out = Split(own="")
     drop = [False] * len(lines)
 
+    # Each step below first asks the whole body whether it can find anything (a ">", a
+    # marker's hint, a quotation mark, an inline quotation): a step that cannot skips
+    # its line-by-line scan, with the same result.
     # 1. ">" blocks, with an attribution line just above them.
-    i = 0
+    i = 0 if ">" in body else len(lines)
     while i < len(lines):
         if markers.QUOTED_LINE.match(lines[i]):
             j = i
@@ -337,12 +388,13 @@ def split(body: str, index: QuoteIndex, post_id: int) -> Split:
             i += 1
 
     # 2. Reply-marker lines are not own text ("In reply to Babak Makkinejad.").
-    for n, line in enumerate(lines):
-        if markers.IN_REPLY_TO.match(line):
-            drop[n] = True
+    if markers.may_reply_to(body):
+        for n, line in enumerate(lines):
+            if markers.IN_REPLY_TO.match(line):
+                drop[n] = True
 
     # 3. Whole lines (or runs) in quotation marks that repeat an earlier post.
-    for a, b in _quoted_runs(lines):
+    for a, b in _quoted_runs(lines) if any(map(body.__contains__, markers.OPEN_QUOTES)) else ():
         if any(drop[a:b]):
             continue
         text = "\n".join(lines[a:b]).strip()
@@ -351,20 +403,13 @@ def split(body: str, index: QuoteIndex, post_id: int) -> Split:
             _record(out, _unquote(text), hit, None)
             drop[a:b] = [True] * (b - a)
 
-    # 4. Inline passages in quotation marks that repeat an earlier post.
-    kept: list[str] = []
-    for n, line in enumerate(lines):
-        if drop[n]:
-            continue
-        new = line
-        for m in markers.INLINE_QUOTE.finditer(line):
-            hit = index.best(m.group("q"), before=post_id)
-            if hit:
-                _record(out, m.group("q").strip(), hit, None)
-                new = new.replace(m.group(0), "", 1)
-        if new != line and _LEFTOVER.match(new):
-            continue
-        kept.append(re.sub(r"^\s+(?=\S)", "", new) if new != line else new)
+    # 4. Inline passages in quotation marks that repeat an earlier post. A match holds
+    # no line break, so the body's matches are each line's, found in one scan.
+    inline = list(markers.INLINE_QUOTE.finditer(body))
+    if inline:
+        kept = _inline_quotes(lines, drop, inline, out, index, post_id)
+    else:
+        kept = [line for line, dropped in zip(lines, drop, strict=True) if not dropped]
     if len(kept) == len(lines) and not out.quoted:
         # Nothing taken out (most posts): the same text, and the very same string object
         # as the body rather than a copy of it (``strip`` returns it when it can).
@@ -372,6 +417,37 @@ def split(body: str, index: QuoteIndex, post_id: int) -> Split:
     else:
         out.own = "\n".join(kept).strip()
     return out
+
+
+def _inline_quotes(
+    lines: list[str],
+    drop: list[bool],
+    inline: list[re.Match[str]],
+    out: Split,
+    index: QuoteIndex,
+    post_id: int,
+) -> list[str]:
+    """The lines not dropped, without the passages of ``inline`` (INLINE_QUOTE's matches
+    in the body the lines make) that repeat an earlier post, recorded in ``out``; a line
+    left with nothing but punctuation goes."""
+    ends = list(itertools.accumulate(len(line) + 1 for line in lines))
+    by_line: dict[int, list[re.Match[str]]] = {}
+    for m in inline:
+        by_line.setdefault(bisect.bisect_right(ends, m.start()), []).append(m)
+    kept: list[str] = []
+    for n, line in enumerate(lines):
+        if drop[n]:
+            continue
+        new = line
+        for m in by_line.get(n, ()):
+            hit = index.best(m.group("q"), before=post_id)
+            if hit:
+                _record(out, m.group("q").strip(), hit, None)
+                new = new.replace(m.group(0), "", 1)
+        if new != line and _LEFTOVER.match(new):
+            continue
+        kept.append(re.sub(r"^\s+(?=\S)", "", new) if new != line else new)
+    return kept
 
 
 def _unquote(text: str) -> str:

@@ -173,12 +173,14 @@ def split(body: str, author: str | None, learned: dict[str, set[str]]) -> tuple[
     "p.s."); a learned mark ending the last line.
     """
     lines = body.split("\n")
-    for i, line in enumerate(lines):
+    # Each check first asks the whole body whether it can succeed: a "--" line needs a
+    # "--" in the body, a name line the name in the case-folded body (``casefold`` maps
+    # each character alone, so a line's folding is part of the body's).
+    for i, line in enumerate(lines if "--" in body else ()):
         if _EMAIL_SIG.match(line) and _has_text(lines[:i]):
             sig = "\n".join(lines[i + 1 :]).strip()
             return "\n".join(lines[:i]).rstrip(), sig or None
-    if author:
-        name = author.strip().casefold()
+    if author and (name := author.strip().casefold()) in body.casefold():
         for i in range(len(lines) - 1, 0, -1):
             if lines[i].strip().strip(",.-–— ").casefold() == name:
                 rest = lines[:i] + lines[i + 1 :]
