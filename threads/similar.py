@@ -670,10 +670,11 @@ def infer(
             probs = model.probabilities(ctx.features(pid, cands), mode)
         finally:
             ctx.pending(pending, undo=True)
-        guess = max((i for i, c in enumerate(cands) if c != 0), key=lambda i: (probs[i], cands[i]))
+        # the likeliest earlier post (the later among equals), compared as tuples in C
+        p_guess, guess = max([(p, c) for p, c in zip(probs, cands, strict=True) if c])
         # the likeliest parents, root included (the first is the greedy working parent)
-        best = sorted(range(len(cands)), key=lambda i: (-probs[i], cands[i]))[:expand_k]
-        return [(math.log(max(probs[i], 1e-300)), (cands[i], cands[guess], probs[guess])) for i in best]
+        best = sorted(zip([-p for p in probs], cands, strict=True))[:expand_k]
+        return [(math.log(max(-q, 1e-300)), (c, guess, p_guess)) for q, c in best]
 
     def commit(pid: int, choice: tuple[int, int, float]) -> None:
         ctx.parent[pid] = choice[0]  # the working tree the later posts see

@@ -120,6 +120,9 @@ def beam(
     >>> done
     [(1, ('a',)), (2, ('c',))]
     """
+    if width == 1 and lag == 0:
+        _greedy(steps, expand, commit)
+        return
     hyps: list[tuple[float, Pending]] = [(0.0, ())]
     for step in steps:
         grown = [
@@ -137,6 +140,23 @@ def beam(
             hyps = [(score, pending[1:]) for score, pending in hyps if _same(pending[0][1], choice)]
     for step, choice in hyps[0][1]:
         commit(step, choice)
+
+
+def _greedy(
+    steps: Sequence[int],
+    expand: Callable[[Pending, int], list[tuple[float, Choice]]],
+    commit: Callable[[int, Choice], None],
+) -> None:
+    """:func:`beam` with ``width`` 1 and ``lag`` 0, without its hypothesis lists: each
+    step's option of the highest running sum (the first among equals, as the stable sort
+    keeps it) is committed at once."""
+    score = 0.0
+    for step in steps:
+        options = expand((), step)
+        if options:
+            logp, choice = max(options, key=lambda option: score + option[0])
+            score += logp
+            commit(step, choice)
 
 
 def _same(a: tuple[Hashable, ...], b: tuple[Hashable, ...]) -> bool:
