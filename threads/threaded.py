@@ -31,6 +31,10 @@ PATH_MAX = 64  # ancestors of the post above looked at (a deeper chain is cut: n
 Choice = TypeVar("Choice", bound=tuple)  # a decision: its first item says which parent
 # (step, decision) pairs of one hypothesis not yet committed, oldest first
 Pending = tuple[tuple[int, Choice], ...]
+# beam's callbacks: a step's (log-probability, decision) options given the pending
+# decisions of a hypothesis; a decision made final
+Expand = Callable[[Pending, int], list[tuple[float, Choice]]]
+Commit = Callable[[int, Choice], None]
 
 
 class _Timed(Protocol):
@@ -98,13 +102,7 @@ def order_time_rule(posts: Sequence[_Timed]) -> list[int]:
     return [p or 0 for p in parent[1:]]
 
 
-def beam(
-    steps: Sequence[int],
-    expand: Callable[[Pending, int], list[tuple[float, Choice]]],
-    commit: Callable[[int, Choice], None],
-    width: int,
-    lag: int,
-) -> None:
+def beam(steps: Sequence[int], expand: Expand, commit: Commit, width: int, lag: int) -> None:
     """Decode a sequence of decisions (each post's parent) as a whole, not each alone:
     keep the ``width`` likeliest hypotheses (sums of log-probabilities); ``expand(pending,
     step)`` gives the (log-probability, decision) options of ``step`` in the context of a
@@ -122,7 +120,12 @@ def beam(
     """
     if width == 1 and lag == 0:
         _greedy(steps, expand, commit)
-        return
+    else:
+        _hypotheses(steps, expand, commit, width, lag)
+
+
+def _hypotheses(steps: Sequence[int], expand: Expand, commit: Commit, width: int, lag: int) -> None:
+    """:func:`beam`'s lists of hypotheses, each with its pending decisions."""
     hyps: list[tuple[float, Pending]] = [(0.0, ())]
     for step in steps:
         grown = [
@@ -142,14 +145,10 @@ def beam(
         commit(step, choice)
 
 
-def _greedy(
-    steps: Sequence[int],
-    expand: Callable[[Pending, int], list[tuple[float, Choice]]],
-    commit: Callable[[int, Choice], None],
-) -> None:
-    """:func:`beam` with ``width`` 1 and ``lag`` 0, without its hypothesis lists: each
-    step's option of the highest running sum (the first among equals, as the stable sort
-    keeps it) is committed at once."""
+def _greedy(steps: Sequence[int], expand: Expand, commit: Commit) -> None:
+    """:func:`beam` with ``width`` 1 and ``lag`` 0, without :func:`_hypotheses`' lists:
+    each step's option of the highest running sum (the first among equals, as their
+    stable sort keeps it) is committed at once."""
     score = 0.0
     for step in steps:
         options = expand((), step)
