@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import ctypes
 import functools
-import gc
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
 from threads import formats, pages, quotes, replies, sentiment, signatures, similar
+from threads.gcpause import gc_paused
 from threads.model import Post, RawThread, Thread, ThreadsError
 from threads.options import HTML_BACKENDS, Options
 from threads.read import MAX_LINE_CHARS, Source, check_lines, too_many_posts
@@ -98,22 +98,6 @@ def release_memory(n_posts: int) -> None:
         trim(0)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Python's cyclic collector off while a thread is analysed. The analysis makes
-    millions of small objects that live until it ends and form no cycles (reference
-    counting frees them); with the collector on, its full passes over them made the
-    reply stage grow ~2.3x per doubling of a thread instead of 2.0x."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def analyse_raw(
     raw: RawThread,
     thread_id: str,
@@ -127,7 +111,7 @@ def analyse_raw(
     ``raw`` is used up: its posts list is emptied once the thread's posts are built."""
     if not raw.posts:
         raise ThreadsError("no posts found", source.path)
-    with _gc_paused():
+    with gc_paused():
         return _analyse(raw, thread_id, source, fmt, confidence, options or Options())
 
 

@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
+from threads.gcpause import gc_paused
 from threads.model import (
     AUTHORS_SCHEMA,
     EVIDENCE,
@@ -68,8 +69,9 @@ def _in_pieces(rows: Iterable[_R], build: Callable[[list[_R]], pl.DataFrame], sc
     concatenated in order (polars keeps the pieces as chunks: no copy of the whole)."""
     parts = []
     it = iter(rows)
-    while piece := list(islice(it, TABLE_CHUNK_ROWS)):
-        parts.append(build(piece))
+    with gc_paused():  # a row's worth of Python objects at a time, none in a cycle
+        while piece := list(islice(it, TABLE_CHUNK_ROWS)):
+            parts.append(build(piece))
     if not parts:
         return pl.DataFrame(schema=schema)
     return parts[0] if len(parts) == 1 else pl.concat(parts, how="vertical", rechunk=False)
