@@ -10,6 +10,9 @@ replaced gave (the references below, as they were before issue 17's parse round)
 - dates._fast, which takes the fields from one ``groups()`` call (reference: one
   ``group()`` per field): the same datetime or ``None``;
 - article.sniff, by ``isspace()`` (reference: ``strip()``, a copy of the dump);
+- vbulletin_text._headers and invision_text._anchors, which test a line's post number or
+  member block before its date (reference: the date first, by dateutil): the same
+  headers, so the same sniff scores and parses;
 - read.decode, which replaces carriage returns only when the text holds one.
 
 Whole parses are compared with the references patched in, on hypothesis inputs (blank
@@ -33,8 +36,9 @@ from hypothesis import strategies as st
 from tests.test_dates_fast import _generated
 from tests.textcopy import render_file
 from threads import dates
-from threads.formats import article, typepad_text
-from threads.formats._text import Line, strip_blank
+from threads.formats import _forum_text as ft
+from threads.formats import article, invision_text, typepad_text, vbulletin_text
+from threads.formats._text import Line, numbered, strip_blank
 from threads.model import RawThread, ThreadsError
 from threads.read import decode, read_source
 
@@ -94,6 +98,65 @@ def reference_fast(raw: str) -> datetime | None:
 def reference_article_sniff(text: str) -> float:
     """article.sniff before isspace()."""
     return 0.1 if text.strip() else 0.0
+
+
+def reference_vb_headers(lines: list[Line]) -> list[vbulletin_text._Post]:
+    """vbulletin_text._headers before the post number was tested first."""
+    vb, found = vbulletin_text, []
+    for i, line in enumerate(lines):
+        if (m := vb._DATE_NUMBER.match(line.text)) and (d := ft.forum_date(m["date"], need_clock=True))[0]:
+            found.append(vb._Post(i, i, d[1], True))
+            continue
+        ok, stamp = ft.forum_date(line.text.split("\t")[0], need_clock=True)
+        if not ok or vb._XF_RELATIVE.search(line.text):
+            continue
+        nxt = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].text.strip()), None)
+        tab = "\t" in line.text and vb._NUMBER.match(line.text.split("\t")[-1])
+        if tab:
+            found.append(vb._Post(i, i, stamp, True))
+        elif nxt is not None and vb._NUMBER.match(lines[nxt].text):
+            found.append(vb._Post(i, nxt, stamp, True))
+    return found
+
+
+def reference_ips_anchors(lines: list[Line]) -> list[tuple[int, object]]:
+    """invision_text._anchors before the member block was tested first."""
+    ips, found = invision_text, []
+    for i, line in enumerate(lines):
+        m = ips.POSTED.match(line.text)
+        if not m:
+            continue
+        if ips._AGO.match(m["date"]):
+            stamp = None
+        else:
+            ok, stamp = ft.forum_date(m["date"])
+            if not ok:
+                continue
+        run = ft.block_over(lines, i, 0, ips._POST_END, ips.MEMBER)
+        if any(ips.MEMBER.match(lines[j].text) for j in run):
+            found.append((i, stamp))
+    return found
+
+
+def _forum_readings(text: str) -> list[object]:
+    """What the two forum dialects make of ``text``: headers, sniff scores, parses."""
+    lines = numbered(text)
+    out: list[object] = [vbulletin_text._headers(lines), invision_text._anchors(lines)]
+    for dialect in (vbulletin_text, invision_text):
+        out.append(dialect.sniff(text))
+        try:
+            out.append(dialect.parse(text))
+        except ThreadsError as err:
+            out.append(err.message)
+    return out
+
+
+def reference_forum_readings(text: str) -> list[object]:
+    with (
+        patch.object(vbulletin_text, "_headers", reference_vb_headers),
+        patch.object(invision_text, "_anchors", reference_ips_anchors),
+    ):
+        return _forum_readings(text)
 
 
 def reference_parse(text: str) -> list[RawThread]:
@@ -170,6 +233,7 @@ def test_parse_is_the_reference_parse_on_seeds_and_fixtures() -> None:
     for path in INPUTS:
         text = decode(path.read_bytes(), str(path)).text
         assert typepad_text.parse(text) == reference_parse(text), path
+        assert _forum_readings(text) == reference_forum_readings(text), path
         footers += len(_spans(reference_footers(text)))
     assert footers > 25  # seed 004 and the typepad fixtures were read as comments
 
@@ -190,6 +254,7 @@ def test_parse_is_the_reference_parse_on_the_corpus(corpus: Path) -> None:
     footers = 0
     for path, text in texts:
         assert typepad_text.parse(text) == reference_parse(text), path
+        assert _forum_readings(text) == reference_forum_readings(text), path
         footers += len(_spans(reference_footers(text)))
     assert footers > 10
 
@@ -217,6 +282,40 @@ def test_parse_is_the_reference_parse_on_a_generated_dump() -> None:
     got = typepad_text.parse(text)
     assert len(got[0].posts) == 2001
     assert got == reference_parse(text)
+    assert _forum_readings(text) == reference_forum_readings(text)
+
+
+# Forum header pieces: vBulletin "DATE #N" and "DATE" over "#N" (or after a tab), IPS
+# "Posted DATE" under a member block, relative days, and dates that are not dates.
+_FORUM_PIECES = [
+    "03-08-2011, 10:02 AM",
+    "03-08-2011, 10:02 AM #2",
+    "Yesterday, 09:41 PM",
+    "Yesterday at 9:41 PM",
+    "12 March 2011 at 99:99",
+    "#3",
+    "Post #4",
+    "\t#5",
+    "Posted March 3, 2022",
+    "Posted by: ann | 07 June 2016 at 05:06 PM",
+    "Posted 2 hours ago",
+    "Members",
+    "12 posts",
+    "ann",
+    "Quote",
+    "A longer line of prose that is no member block at all, with words.",
+    "",
+    "",
+]
+_FORUM = st.lists(st.sampled_from(_FORUM_PIECES), max_size=24).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_FORUM)
+@example("ann\nMembers\n12 posts\nPosted March 3, 2022\nHi\nQuote")
+@example("03-08-2011, 10:02 AM\n\n#2\nann\nHi")
+def test_forum_headers_are_the_reference_headers(text: str) -> None:
+    assert _forum_readings(text) == reference_forum_readings(text)
 
 
 # ---------------------------------------------------------------- dates

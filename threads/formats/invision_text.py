@@ -100,15 +100,19 @@ def _anchors(lines: list[Line]) -> list[tuple[int, object]]:
         m = POSTED.match(line.text)
         if not m:
             continue
+        # The member block first, the date last: the date is the dear test (dateutil,
+        # ~0.1 ms a line), and a Typepad copy's "Posted by: NAME | DATE" footers, none
+        # under a member block, all took it when every dialect sniffed. The same anchors.
+        run = ft.block_over(lines, i, 0, _POST_END, MEMBER)
+        if not any(MEMBER.match(lines[j].text) for j in run):
+            continue
         if _AGO.match(m["date"]):
             stamp = None
         else:
             ok, stamp = ft.forum_date(m["date"])
             if not ok:
                 continue
-        run = ft.block_over(lines, i, 0, _POST_END, MEMBER)
-        if any(MEMBER.match(lines[j].text) for j in run):
-            found.append((i, stamp))
+        found.append((i, stamp))
     return found
 
 
