@@ -104,7 +104,7 @@ def test_the_index_is_freed_when_the_thread_is_done() -> None:
     gc.disable()
     try:
         index = similar._Index(posts)
-        assert index.shared(3, 2)[0] >= 0 and index.near(5)
+        assert index.shared(3, [2])[0][0] >= 0 and index.near(5)
         ref = weakref.ref(index)
         del index
         assert ref() is None

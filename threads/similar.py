@@ -395,16 +395,12 @@ class _Index:
         self.finding = frozenset(w for w, p in self.postings.items() if len(p) <= MAX_POSTINGS)
         self.pairs = 0  # candidate pairs scored (the near-linear test counts them)
 
-    def shared(self, query: int, doc: int) -> tuple[float, int, float]:
-        """BM25 of ``query``'s content words against ``doc``, how many of the words they
-        share are in no other post, and the idf of the rarest shared word over the
-        highest idf possible."""
-        return self.shared_all(query, [doc])[0]
-
-    def shared_all(self, query: int, docs: list[int]) -> list[tuple[float, int, float]]:
-        """:meth:`shared` of ``query`` against each of ``docs``: one pass over the words
-        each pair shares (two on average at 20k posts, against ~40 words a post), taken
-        in the query's word order, the order BM25 has always summed them in."""
+    def shared(self, query: int, docs: list[int]) -> list[tuple[float, int, float]]:
+        """For each of ``docs``: BM25 of ``query``'s content words against it, how many of
+        the words they share are in no other post, and the idf of the rarest shared word
+        over the highest idf possible. One pass over the words each pair shares (two on
+        average at 20k posts, against ~40 words a post), in the query's word order, the
+        order BM25 has always summed them in."""
         mine = self.terms[query]
         keys = mine.keys()
         order: dict[str, int] | None = None  # the query's word positions, when first needed
@@ -552,7 +548,7 @@ class _Context:
         my_words = index.terms[pid].keys()
         asks, asked, name_parts = index.asks, index.asked, index.name_parts
         talked, answered = self.talked, self.answered
-        shared = index.shared_all(pid, cands)
+        shared = index.shared(pid, cands)
         index.pairs += len(cands)
         # the highest BM25, the later post among equals (none when no word is shared)
         best = max(zip([s[0] for s in shared], cands, strict=True))
