@@ -14,9 +14,9 @@ the plain versions below did (the references):
   of its hints (reference: always): same answer;
 - words, which splits an ASCII text on its non-word characters (reference: ``\\w+``
   on the case-folded text): same tokens;
-- QuoteIndex.best, which finds the quote's shingles by set operations, counts the
-  posts by one Counter call and drops posts that cannot reach MIN_COVERAGE before the
-  sort (reference: the loop over every shingle, ``most_common``): same answers;
+- QuoteIndex.best, which finds the quote's shingles by set operations and counts the
+  posts by one Counter call (reference: a look-up and a Counter update per shingle):
+  same answers;
 - split, whose steps first ask the whole body whether they can find anything, and
   whose inline quotations are found by one scan of the body (reference: every step
   scans every line): same own texts, quotes and hits;

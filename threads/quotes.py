@@ -25,7 +25,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 import numpy as np
 import polars as pl
@@ -263,24 +262,11 @@ class QuoteIndex:
         # Most shingles shared, first: a post's score is at most its shingle share plus
         # 0.5 (all words found), so once that bound is below the best score so far (or
         # below MIN_COVERAGE) no later post can win, and their words need not be read.
-        # Posts whose bound is below MIN_COVERAGE (most) are dropped before the sort:
-        # the loop would stop at the first of them. (Among posts sharing as many
-        # shingles, the order does not change the result: the bound stops none of them
-        # once one is scored, and the winner is the least (-score, pid).)
-        candidates = sorted(
-            (
-                item
-                for item in Counter(found).items()
-                if item[1] >= need and 0.5 * item[1] / n_keys + 0.5 >= MIN_COVERAGE
-            ),
-            key=itemgetter(1),
-            reverse=True,
-        )
         best: tuple[float, int] | None = None
         floor = MIN_COVERAGE
-        for pid, n in candidates:
+        for pid, n in Counter(found).most_common():  # a stable sort, as sorted(key=-n) was
             share = 0.5 * n / n_keys
-            if share + 0.5 < floor:
+            if n < need or share + 0.5 < floor:
                 break
             score = share + 0.5 * len(qwords & self._words(pid)) / len(qwords)
             if best is None or (-score, pid) < (-best[0], best[1]):
