@@ -194,9 +194,11 @@ def _analyse(
     # the scores are collected below, the same as sentiment.score's.
     scored = sentiment.score_later([p.text for p in posts], workers=options.workers)
     edges = replies.resolve(posts, raws, hits)
+    # The bodies with their quotes and the quote hits serve the markers only: gone
+    # before inference builds its index (the analysis's peak), not after it.
+    del raws, hits
     if options.infer:
-        edges = similar.infer(posts, edges, raws)
-    del raws, hits  # the same for the bodies and quote hits, before sentiment
+        edges = similar.infer(posts, edges)
     release_memory(len(posts))
     scores = scored()
     values: dict[float, float] = {}  # one float per score value (see _one_of)
