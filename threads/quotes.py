@@ -45,9 +45,10 @@ MAX_POSTINGS = 64
 
 # Word sets of candidate posts kept between look-ups (see QuoteIndex._words).
 _RECENT_WORD_SETS = 8192
-# Quotes whose keys and words are kept between look-ups (see QuoteIndex._quote): at 20k
-# posts of the bench dump, its 8,554 look-ups are of 2,116 different passages.
-_RECENT_QUOTES = 4096
+# Quotes whose keys and words are kept between look-ups (see QuoteIndex._quote), a few
+# KB each: at 20k posts of the bench dump, its 8,554 look-ups are of 2,116 different
+# passages; keeping 1,024 computes 2,170 of them, 512 would compute 2,231.
+_RECENT_QUOTES = 1024
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Every ASCII character that ``\w`` does not match, to a space: on an ASCII text (most of
