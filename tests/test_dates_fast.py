@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import random
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from threads import dates
 
 MONTHS = ["January", "jun", "June", "SEPT", "Sep", "September", "May", "Mar", "march", "Dec", "Octo"]
@@ -59,3 +62,50 @@ def test_zone_abbreviations_become_offsets_and_unknown_ones_stay_wall_clock() ->
     assert pdt is not None and pdt.utcoffset() == timedelta(hours=-7) and (pdt.hour, pdt.minute) == (17, 6)
     assert cest is not None and cest.utcoffset() == timedelta(hours=2)
     assert odd is not None and odd.tzinfo is None and odd.hour == 17
+
+
+
+# What re.IGNORECASE matches as an ASCII letter beside its own cases (see dates.match_key).
+_BLIND = {"s": "sSſ", "i": "iIıİ"}
+
+
+@st.composite
+def _case_blind(draw: st.DrawFn, word: str) -> str:
+    """``word`` with each letter in any form a case-blind pattern matches as it."""
+    return "".join(draw(st.sampled_from(_BLIND.get(c.lower(), c.lower() + c.upper()))) for c in word)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_case_blind_month_and_day_words_are_looked_up_as_matched(data: st.DataObject) -> None:
+    """A month or relative-day word that the case-blind patterns match in an odd form
+    ("Auguſt", "APRİL", "Yeſterday", "ſept") reads as its plain spelling: it raised
+    KeyError (a traceback for the user) when looked up by str.lower()."""
+    from threads.formats._forum_text import _SHORT_MONTHS, forum_date
+
+    month = data.draw(st.sampled_from(["August", "September", "April", "Sep", "Mar"]))
+    odd = data.draw(_case_blind(month))
+    assert dates.parse_date(f"7 {odd} 2016") == dates.parse_date(f"7 {month} 2016") is not None
+    assert dates.parse_date(f"{odd} 7, 2016 at 5:06 pm") == dates.parse_date(f"{month} 7, 2016 at 5:06 pm")
+    short = data.draw(st.sampled_from(sorted(k for k in _SHORT_MONTHS if k.isascii())))
+    stamp = forum_date(f"24 {data.draw(_case_blind(short))} 2012, 16:53")
+    assert stamp == forum_date(f"24 {short} 2012, 16:53") and stamp[1] is not None
+    day = data.draw(st.sampled_from(sorted(k for k in dates.RELATIVE_DAYS if k.isascii() and k.isalpha())))
+    said = data.draw(_case_blind(day))
+    assert dates.relative_day(f"{said} at 10:00") == (dates.RELATIVE_DAYS[day], "10:00")
+
+
+def test_a_dump_dated_with_a_long_s_reads(tmp_path) -> None:
+    """The same through a whole run: a Typepad copy whose footer says "Auguſt" was a
+    KeyError traceback instead of posts."""
+    import threads
+
+    dump = tmp_path / "longs.txt"
+    dump.write_text(
+        "An article.\n\nPosted by: Ann | 7 Auguſt 2016 at 05:06 PM\n\n"
+        "A comment.\n\nPosted by: Bob | 8 August 2016 at 09:00 AM\n",
+        encoding="utf-8",
+    )
+    posts = threads.read(dump).posts
+    assert posts["author"].to_list()[-1] == "Bob"
+    assert posts["timestamp"].dt.day().to_list()[-2:] == [7, 8]

@@ -129,6 +129,18 @@ _MONTH_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LOOKS_DATED = re.compile(r"\d")
 
 
+# The letters a case-blind pattern (re.IGNORECASE) matches as an ASCII letter that
+# str.lower() does not turn into it: the long s, and Turkish dotless and dotted I
+# ("Auguſt", "APRİL"). A word such a pattern found is looked up by match_key, never by
+# .lower() alone (that raised KeyError on "7 Auguſt 2016").
+_RE_FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i"})
+
+
+def match_key(word: str) -> str:
+    """The lower-case key of a word a case-blind pattern matched: what it matched as."""
+    return word.translate(_RE_FOLD).lower()
+
+
 def _translate(text: str) -> str:
     return _MONTH_WORD.sub(lambda m: MONTHS.get(m.group(0).lower(), m.group(0)), text)
 
@@ -182,7 +194,7 @@ def _fast(raw: str) -> datetime | None:
     # time at 100k footers); the order is the groups' order in _FAST.
     d1, m1, m2, d2, year, h, mi, s, ampm = m.groups()
     day = int(d1 or d2)
-    month = _MONTH_NUMBER[(m1 or m2).lower()]
+    month = _MONTH_NUMBER[match_key(m1 or m2)]
     hour = int(h) if h else 0
     minute = int(mi) if mi else 0
     second = int(s) if s else 0
@@ -285,7 +297,7 @@ def relative_day(text: str) -> tuple[int, str | None] | None:
     m = _RELATIVE.match(text)
     if not m:
         return None
-    return RELATIVE_DAYS[m.group("day").lower()], m.group("clock")
+    return RELATIVE_DAYS[match_key(m.group("day"))], m.group("clock")
 
 
 def resolve_relative(text: str, reference: datetime) -> datetime | None:

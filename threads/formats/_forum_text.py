@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from threads.dates import parse_date, relative_day
+from threads.dates import match_key, parse_date, relative_day
 from threads.formats._text import Line, numbered
 
 # ---------------------------------------------------------------- dates
@@ -84,7 +84,7 @@ def forum_date(text: str, *, need_clock: bool = False) -> tuple[bool, datetime |
     if not re.search(r"\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}", s):
         return False, None
     cleaned = _SHORT_WEEKDAY.sub("", s)
-    cleaned = _MONTH_TOKEN.sub(lambda m: _SHORT_MONTHS[m[1].lower()], cleaned)
+    cleaned = _MONTH_TOKEN.sub(lambda m: _SHORT_MONTHS[match_key(m[1])], cleaned)
     stamp = parse_date(cleaned)
     return stamp is not None, stamp
 
