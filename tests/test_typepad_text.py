@@ -116,3 +116,9 @@ def test_comments_heading_below_the_article_byline_keeps_the_byline() -> None:
         assert article.author == "Mara Lind" and article.timestamp == datetime(2011, 3, 12, 9, 15)
         assert "Permalink" not in article.body and heading not in article.body
         assert [p.author for p in thread.posts[1:]] == ["Jo Baker", "Mara Lind", "Mara Lind"]
+        # ...and the heading is not the first comment's opening line either (it was:
+        # the comment started at the byline, so "Comments" led its body).
+        first = thread.posts[1]
+        lines = text.replace(byline, f"{byline}\n{heading}\n").split("\n")
+        assert first.body.startswith("What a lovely idea.") and heading not in first.body
+        assert lines[first.line_start - 1] == "What a lovely idea. Our library only lends cake tins."

@@ -69,10 +69,11 @@ def _split_article(
             m = pattern.match(block[i].text)
             if m:
                 groups = m.groupdict()
+                end = i  # the article's lines stop here; the first comment's start after i
                 if not groups.get("date"):  # a "Comments" heading: the byline may be above it
-                    i, groups = _byline_above(block, i, groups)
+                    end, groups = _byline_above(block, i, groups)
                 article = block_post(
-                    block[:i],
+                    block[:end],
                     author=(groups.get("author") or None),
                     timestamp=parse_date(groups["date"]) if groups.get("date") else None,
                 )
