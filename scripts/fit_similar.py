@@ -50,7 +50,7 @@ import eval as gate
 import flatten
 
 import threads
-from threads import similar, threaded
+from threads import similar, threaded, wordindex
 from threads.model import Post, Reply
 
 L2 = 1.0  # Gaussian prior on the weights
@@ -375,7 +375,7 @@ def reach(case: Case) -> tuple[int, int]:
     parent is among the post's candidates, or a marker already links it right), and the
     same with the wider window (:data:`WIDE_WORDS` by words, :data:`WIDE_ABOVE` above)."""
     scored = {e["pid"]: e["y"] is not None for e in case.examples}
-    index = similar._Index(case.posts)  # the index infer builds, for the wider window
+    index = wordindex.WordIndex(case.posts)  # the index infer builds, for the wider window
     ceiling = wide = 0
     for post, truth in zip(case.posts[1:], case.truth, strict=True):
         pid = post.post_id

@@ -1,5 +1,5 @@
 """The inference index's fast paths give exactly what the plain code they replaced gave:
-``similar._Terms.count`` (each distinct word stemmed once) equals
+``wordindex._Terms.count`` (each distinct word stemmed once) equals
 ``Counter(content_words(text))``, keys in the same order (BM25 sums its terms in that
 order, so the order is part of the result), and ``Model.probabilities`` (``map(mul)``)
 equals the generator dot product it replaced, bit for bit.
@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import threads
-from threads import similar, threaded
+from threads import similar, threaded, wordindex
 from threads.model import Post, Reply
 from threads.replies import same_person
 
@@ -62,7 +62,7 @@ def _reference(text: str, stop: frozenset[str]) -> list[tuple[str, int]]:
 
 
 def _fast(text: str, stop: frozenset[str]) -> list[tuple[str, int]]:
-    return list(similar._Terms(stop).count(text.casefold()).items())
+    return list(wordindex._Terms(stop).count(text.casefold()).items())
 
 
 def test_terms_equal_the_plain_counts_on_every_seed_post() -> None:
@@ -70,7 +70,7 @@ def test_terms_equal_the_plain_counts_on_every_seed_post() -> None:
     paragraphs = [para for text in texts for para in text.split("\n\n") if para.strip()]
     assert len(paragraphs) > 50
     stop = similar.stopwords_for(paragraphs)
-    terms = similar._Terms(stop)  # one cache across posts, as the index uses it
+    terms = wordindex._Terms(stop)  # one cache across posts, as the index uses it
     for para in paragraphs:
         assert list(terms.count(para.casefold()).items()) == _reference(para, stop)
 
@@ -103,7 +103,7 @@ def test_the_index_is_freed_when_the_thread_is_done() -> None:
     posts = threads.read(ROOT / "seeds" / "004_c3b9a48d73eaee79.txt").threads[0].posts
     gc.disable()
     try:
-        index = similar._Index(posts)
+        index = wordindex.WordIndex(posts)
         assert index.shared(3, [2])[0][0] >= 0 and index.near(5)
         ref = weakref.ref(index)
         del index
@@ -116,7 +116,7 @@ def test_the_index_is_freed_when_the_thread_is_done() -> None:
 
 
 class _ReferenceIndex:
-    """``similar._Index`` before round 4 of issue 17: content words by ``content_words``,
+    """``wordindex.WordIndex`` before round 4 of issue 17: content words by ``content_words``,
     BM25 one pair at a time over all the query's words, a post's words found again for
     the features of each of its candidates."""
 
@@ -125,7 +125,7 @@ class _ReferenceIndex:
         stop = similar.stopwords_for(self.texts)
         self.terms = [Counter(similar.content_words(t, stop)) for t in self.texts]
         self.asked = [
-            tuple(Counter(similar.content_words(" ".join(similar._QUESTION.findall(t)), stop)))
+            tuple(Counter(similar.content_words(" ".join(wordindex._QUESTION.findall(t)), stop)))
             if "?" in t
             else ()
             for t in self.texts
@@ -143,14 +143,14 @@ class _ReferenceIndex:
 
     def shared(self, query: int, doc: int) -> tuple[float, int, float]:
         terms, size, idf, postings = self.terms[doc], self.lengths[doc], self.idf, self.postings
-        norm = similar.BM25_K1 * (1 - similar.BM25_B + similar.BM25_B * size / self.avg)
+        norm = wordindex.BM25_K1 * (1 - wordindex.BM25_B + wordindex.BM25_B * size / self.avg)
         score, exclusive, rarest = 0.0, 0, 0.0
         for w in self.terms[query]:
             tf = terms.get(w)
             if tf is None:
                 continue
             weight = idf[w]
-            score += weight * tf * (similar.BM25_K1 + 1) / (tf + norm)
+            score += weight * tf * (wordindex.BM25_K1 + 1) / (tf + norm)
             if len(postings[w]) == 2:
                 exclusive += 1
             if weight > rarest:
@@ -158,7 +158,7 @@ class _ReferenceIndex:
         return score, exclusive, rarest / self.top_idf
 
     def folded(self, pid: int) -> set[str]:
-        return set(similar._WORD.findall(self.texts[pid].casefold()))
+        return set(wordindex._WORD.findall(self.texts[pid].casefold()))
 
     def near(self, pid: int, k: int = similar.TOP_K * 2) -> list[int]:
         acc: dict[int, float] = defaultdict(float)
@@ -207,7 +207,7 @@ class _ReferenceContext(similar._Context):
         post = posts[pid]
         opener = bool(similar._OPENER.match(post.text or ""))
         folded = index.folded(pid)  # type: ignore[attr-defined]
-        you = not folded.isdisjoint(similar._YOU)
+        you = not folded.isdisjoint(wordindex._YOU)
         prev_parent = self.parent[pid - 1] if pid > 1 else None
         up = threaded.path(self.parent, pid - 1)
         steps = {c: k for k, c in enumerate(up)}
@@ -240,7 +240,7 @@ class _ReferenceContext(similar._Context):
                     float("?" in (cand.text or "")),
                     float(opener and not is_root),
                     float(you and not is_root),
-                    float(any(part in folded for part in similar._name_parts(cand.author))),
+                    float(any(part in folded for part in wordindex._name_parts(cand.author))),
                     float(self.talked[(post.author or "", cand.author or "")] > 0),
                     float(not is_root and cand.author is not None and cand.author == posts[0].author),
                     float(not is_root and prev_parent == c),
@@ -401,5 +401,5 @@ def test_scoring_equals_the_reference_on_any_thread(
 def test_words_and_questions_equal_their_regexes(text: str) -> None:
     """The ASCII path of ``_words`` (translate + split) and ``_questions`` (split + rfind)."""
     folded = text.casefold()
-    assert similar._words(folded) == similar._WORD.findall(folded)
-    assert similar._questions(text) == similar._QUESTION.findall(text)
+    assert wordindex._words(folded) == wordindex._WORD.findall(folded)
+    assert wordindex._questions(text) == wordindex._QUESTION.findall(text)

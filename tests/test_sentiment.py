@@ -205,4 +205,5 @@ def test_packed_rows_come_back_bit_identical_through_pickle() -> None:
     back = list(packed[0])
     assert back == rows
     assert [tuple(map(repr, r)) for r in back] == [tuple(map(repr, r)) for r in rows]  # -0.0 stays -0.0
-    assert len({id(lang) for lang in packed[0].langs if lang}) <= len({lang for lang in packed[0].langs if lang})
+    langs = [lang for lang in packed[0].langs if lang]
+    assert len(set(map(id, langs))) == len(set(langs))  # one object per language

@@ -13,7 +13,7 @@ import pytest
 
 import threads
 from tests.conftest import ROOT, SEED_004
-from threads import similar
+from threads import similar, wordindex
 from threads.model import Post, ThreadsError
 
 spec = importlib.util.spec_from_file_location("threads_flatten", ROOT / "scripts" / "flatten.py")
@@ -243,7 +243,7 @@ def test_question_sentences_match_a_split_reference() -> None:
     @settings(max_examples=400, deadline=None)
     @given(st.text(alphabet="ab ?!.\n", max_size=80))
     def check(text: str) -> None:
-        assert similar._QUESTION.findall(text) == _questions_by_split(text)
+        assert wordindex._QUESTION.findall(text) == _questions_by_split(text)
 
     check()
 
@@ -294,7 +294,7 @@ def test_contraction_stems_are_function_words() -> None:
     """\\w+ cuts "wouldn't" into "wouldn" and "t": the stem is no shared rare word."""
     text = "I wouldn't say it doesn't work; they didn’t, and we haven't. Don won't."
     assert similar.content_words(text) == ["work", "won"]
-    assert "don" in similar._name_parts("Don Smith")  # a first name stays a name
+    assert "don" in wordindex._name_parts("Don Smith")  # a first name stays a name
 
 
 def test_contraction_stems_in_a_real_thread_are_not_content_words(corpus: Path) -> None:
