@@ -685,3 +685,54 @@ def test_rerun_over_an_existing_output_folder_replaces_results(tmp_path: Path) -
     first = {p.name: p.read_bytes() for p in pages.iterdir()}
     assert run("report", str(SEEDS), "--out", str(pages)).exit_code == 0
     assert {p.name: p.read_bytes() for p in pages.iterdir()} == first
+
+
+@pytest.mark.parametrize("mode", ["single", "corpus"])
+def test_a_bug_met_on_one_input_fails_that_input_only(tmp_path: Path, monkeypatch, mode: str) -> None:
+    """An exception that is not a ThreadsError (a bug, such as the KeyError a long s in
+    a date once raised) fails the input it met, in one line, and the run goes on with
+    the others (exit 3): in one process it stopped the whole run, every other file
+    unread. --strict stops there; THREADS_DEBUG=1 lets it through with its traceback."""
+    from threads import analysis, parallel
+
+    folder = tmp_path / "dumps"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"good_{n}.txt").write_text(SEED_TEXT, encoding="utf-8")
+    odd = folder / "odd.txt"
+    odd.write_text(SEED_TEXT, encoding="utf-8")
+
+    def buggy(real):  # type: ignore[no-untyped-def]
+        def call(source, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if source.path.endswith("odd.txt"):
+                raise KeyError("auguſt")
+            return real(source, *args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(analysis, "parse_source", buggy(analysis.parse_source))
+    monkeypatch.setattr(parallel, "analyse_source", buggy(parallel.analyse_source))
+    how = ["--single"] if mode == "single" else ["--partitioned", "--workers", "1"]
+    out = tmp_path / "out"
+    res = run("parse", str(folder), "--out", str(out), *how)
+    assert res.exit_code == EXIT_PARTIAL, res.output
+    assert error_lines(res.output) == [
+        f"threads: error: {odd}: internal error: KeyError: 'auguſt' "
+        "(please report it; THREADS_DEBUG=1 shows the traceback)"
+    ]
+    assert "Traceback" not in res.output and leftovers(tmp_path) == []
+    written = threads.read(out).posts  # an output folder reads back, a corpus folder too
+    names = sorted(Path(f).name for f in written["source_file"].unique())
+    assert names == [f"good_{n}.txt" for n in range(3)]
+
+    res = run("parse", str(folder), "--out", str(tmp_path / "strict"), *how, "--strict")
+    assert res.exit_code == EXIT_FAILED
+    # (a corpus folder keeps the parts of the inputs done before, no manifest: not a corpus)
+    assert not (tmp_path / "strict" / ("corpus.json" if mode == "corpus" else "")).exists()
+    # (a corpus run names each failure as it comes, and --strict then stops on it)
+    assert len(set(error_lines(res.output))) == 1 and "Traceback" not in res.output
+    assert error_lines(res.output)[0].startswith(f"threads: error: {odd}: internal error: KeyError")
+    if mode == "single":  # (a corpus run names a worker's bug as that input's failure)
+        monkeypatch.setenv("THREADS_DEBUG", "1")
+        with pytest.raises(KeyError):
+            run("parse", str(folder), "--out", str(tmp_path / "debug"), *how)

@@ -42,7 +42,7 @@ from threads.cli_display import (
     rate_column,
     report_failures,
 )
-from threads.model import ThreadsError, plural
+from threads.model import ThreadsError, debugging, internal_error, plural
 from threads.options import MAX_INPUT_ENV, MAX_INPUT_MB, MAX_POSTS, MAX_POSTS_ENV, Options
 
 if TYPE_CHECKING:
@@ -585,13 +585,9 @@ def main() -> None:
         err.print(f"threads: error: {error}", markup=False)
         sys.exit(EXIT_FAILED)
     except Exception as error:
-        if os.environ.get("THREADS_DEBUG"):
+        if debugging():
             raise
-        err.print(
-            f"threads: internal error: {type(error).__name__}: {error} "
-            "(please report it; THREADS_DEBUG=1 shows the traceback)",
-            markup=False,
-        )
+        err.print(f"threads: {internal_error(error)}", markup=False)
         sys.exit(70)
 
 

@@ -46,7 +46,7 @@ from threads.analysis import Analysis, check_zone, nothing_read, sort_failure
 from threads.analysis import inputs as as_list
 from threads.export import read_table, write_parquet
 from threads.files import atomic_write, write_failed
-from threads.model import TABLES, THREADS_SCHEMA, Post, Reply, Thread, ThreadsError
+from threads.model import TABLES, THREADS_SCHEMA, Post, Reply, Thread, ThreadsError, internal_error
 from threads.options import Options, resolve
 from threads.parallel import (
     PART_TABLES,
@@ -374,7 +374,7 @@ def _internal(error: BaseException | None) -> str:
         return "every worker that ran this input died (out of memory?)"
     if name == "BrokenProcessPool":
         return "a worker process died (out of memory, or killed); run again to resume"
-    return f"internal error: {name}: {error}"
+    return internal_error(error)
 
 
 def _write_manifest(

@@ -9,6 +9,7 @@ into polars frames with the schemas below.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -28,6 +29,23 @@ class ThreadsError(Exception):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
+
+
+def debugging() -> bool:
+    """Whether ``THREADS_DEBUG`` is set: a bug then raises with its traceback instead of
+    being reported as one line."""
+    return bool(os.environ.get("THREADS_DEBUG"))
+
+
+def internal_error(error: BaseException | None) -> str:
+    """The one line for a bug (an exception that is not a :class:`ThreadsError`): the
+    CLI prints it; a run of several inputs files it as the failure of the input it met
+    and reads the others (in one process, one odd file stopped a whole folder's run; a
+    corpus run already went on)."""
+    return (
+        f"internal error: {type(error).__name__}: {error} "
+        "(please report it; THREADS_DEBUG=1 shows the traceback)"
+    )
 
 
 # Reply evidence, strongest first. The order is the cascade of replies.py.
