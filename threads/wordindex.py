@@ -196,9 +196,10 @@ _NO_NAMES: frozenset[str] = frozenset()
 
 
 class WordIndex:
-    """Content words of every post, their document frequencies and postings; per post,
-    whether it says "you" and which words of the thread's authors' names it holds (the
-    same words :meth:`folded` finds, looked at once per post rather than per candidate)."""
+    """Content words of every post, their document frequencies and the postings of the
+    words that find candidates; per post, whether it says "you" and which words of the
+    thread's authors' names it holds (the same words :meth:`folded` finds, looked at once
+    per post rather than per candidate)."""
 
     def __init__(self, posts: list[Post]) -> None:
         self.texts = [p.text or "" for p in posts]
@@ -227,15 +228,23 @@ class WordIndex:
         self.avg = (sum(self.lengths) / len(posts)) or 1.0
         # BM25's length normalisation of each post as a document
         self.norms = [BM25_K1 * (1 - BM25_B + BM25_B * size / self.avg) for size in self.lengths]
+        # Each word's document frequency, counted in C; postings (the posts holding a
+        # word, ascending) only for the words that find candidates (near): in at most
+        # MAX_POSTINGS posts. A common word's posts are never listed, only counted: its
+        # list held every post id (~350 bytes a post of a 50k-post thread, a fifth of
+        # this index) and was only ever asked its length.
+        self.df: Counter[str] = Counter()
+        for post_terms in self.terms:
+            self.df.update(post_terms.keys())
+        self.finding = frozenset(w for w, c in self.df.items() if c <= MAX_POSTINGS)
         self.postings: dict[str, list[int]] = defaultdict(list)
+        finding = self.finding
         for pid, post_terms in enumerate(self.terms):
-            for word in post_terms:
-                self.postings[word].append(pid)  # ascending post ids
+            for word in finding.intersection(post_terms):
+                self.postings[word].append(pid)
         n = len(posts)
-        self.idf = {w: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for w, p in self.postings.items()}
+        self.idf = {w: math.log(1 + (n - c + 0.5) / (c + 0.5)) for w, c in self.df.items()}
         self.top_idf = math.log(1 + (n - 1.5) / 1.5) if n > 1 else 1.0  # a word in one other post
-        # the words that find candidates (near): in at most MAX_POSTINGS posts
-        self.finding = frozenset(w for w, p in self.postings.items() if len(p) <= MAX_POSTINGS)
         self.pairs = 0  # candidate pairs scored (the near-linear test counts them)
 
     def shared(self, query: int, docs: list[int]) -> list[tuple[float, int, float]]:
@@ -247,7 +256,7 @@ class WordIndex:
         mine = self.terms[query]
         keys = mine.keys()
         order: dict[str, int] | None = None  # the query's word positions, when first needed
-        idf, postings, top, norms = self.idf, self.postings, self.top_idf, self.norms
+        idf, df, top, norms = self.idf, self.df, self.top_idf, self.norms
         out = []
         for doc in docs:
             terms = self.terms[doc]
@@ -263,7 +272,7 @@ class WordIndex:
                     tf = terms[w]
                     weight = idf[w]
                     score += weight * tf * (BM25_K1 + 1) / (tf + norm)
-                    if len(postings[w]) == 2:
+                    if df[w] == 2:
                         exclusive += 1
                     if weight > rarest:
                         rarest = weight
