@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
 from dateutil import parser as du_parser
@@ -225,7 +225,42 @@ def parse_date(text: str, *, dayfirst: bool | None = None) -> datetime | None:
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def _parse_cached(text: str, dayfirst: bool | None) -> datetime | None:
-    return _fast(text.strip()) or _parse(text, dayfirst)
+    return in_range(_fast(text.strip()) or _parse(text, dayfirst))
+
+
+# A zone moves a wall-clock time by less than a day (UTC offsets are strictly inside
+# +-24 h, Python's own bound), so a time at least this far from datetime.min/max can be
+# put in UTC whatever zone it was written in or is read with (--tz).
+_UTC_MARGIN = timedelta(days=1)
+_EARLIEST = datetime.min + _UTC_MARGIN
+_LATEST = datetime.max - _UTC_MARGIN
+
+
+def in_range(ts: datetime | None) -> datetime | None:
+    """``ts``, or ``None`` when it cannot be put in UTC: an offset of a day or more
+    ("13:05:00-04:9999" gives dateutil's tzoffset of -170 h), or a time within a day of
+    the first or last instant Python can hold ("9999-12-31T23:59:59-01:00", a naive
+    year-9999 time read with --tz). Such a time is a damaged date, not one to report; it
+    raised ValueError / OverflowError when the tables put it in UTC (a fuzz find)."""
+    if ts is None:
+        return None
+    try:
+        offset = ts.utcoffset()
+    except ValueError:  # a tzinfo whose offset is out of Python's range
+        return None
+    if offset is not None and not -_UTC_MARGIN < offset < _UTC_MARGIN:
+        return None
+    wall = ts.replace(tzinfo=None)
+    return ts if _EARLIEST <= wall <= _LATEST else None
+
+
+def utc(ts: datetime | None) -> datetime | None:
+    """An aware ``ts`` in UTC (a naive one as it is), or ``None`` when it cannot be put
+    in UTC (see :func:`in_range`)."""
+    ts = in_range(ts)
+    if ts is None or ts.tzinfo is None:
+        return ts
+    return ts.astimezone(timezone.utc)
 
 
 def _parse(text: str, dayfirst: bool | None) -> datetime | None:
@@ -253,7 +288,9 @@ def _parse(text: str, dayfirst: bool | None) -> datetime | None:
             warnings.simplefilter("ignore", du_parser.UnknownTimezoneWarning)
             first = du_parser.parse(cleaned, dayfirst=dayfirst, default=_DEFAULT_A, tzinfos=_TZINFOS)
             second = du_parser.parse(cleaned, dayfirst=dayfirst, default=_DEFAULT_B, tzinfos=_TZINFOS)
-    except (ValueError, OverflowError, TypeError):
+    # ArithmeticError: dateutil reads seconds with decimal.Decimal, which raises
+    # InvalidOperation on a huge field ("1:99999999999999999999999999999", a fuzz find).
+    except (ValueError, ArithmeticError, TypeError):
         return None
     if (first.year, first.month, first.day) != (second.year, second.month, second.day):
         return None
@@ -312,4 +349,6 @@ def resolve_relative(text: str, reference: datetime) -> datetime | None:
         return None
     days, clock = found
     day = reference.date().toordinal() - days
+    if day < 1:  # before 1 January of year 1: no date Python can hold
+        return None
     return parse_date(f"{datetime.fromordinal(day):%Y-%m-%d} {clock}")

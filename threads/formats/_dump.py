@@ -16,6 +16,7 @@ from typing import Any
 
 from lxml import etree
 
+from threads.dates import in_range, utc
 from threads.formats._html import soup, take_quotes, text_of
 from threads.model import RawPost, ThreadsError
 
@@ -181,7 +182,7 @@ def epoch(value: object) -> datetime | None:
         return None
     try:
         seconds = float(value)  # type: ignore[arg-type]
-        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+        return in_range(datetime.fromtimestamp(seconds, tz=timezone.utc))
     except (TypeError, ValueError, OverflowError, OSError):
         return None
 
@@ -194,7 +195,8 @@ def iso_utc(value: object) -> datetime | None:
         ts = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
-    return ts.replace(tzinfo=timezone.utc) if ts.tzinfo is None else ts.astimezone(timezone.utc)
+    # utc: None for a time it cannot hold ("9999-12-31T23:59:59-01:00" raised OverflowError)
+    return utc(ts.replace(tzinfo=timezone.utc) if ts.tzinfo is None else ts)
 
 
 def drop_bare_placeholders(posts: list[RawPost]) -> tuple[list[RawPost], int]:

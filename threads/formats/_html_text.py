@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-from threads.dates import parse_date, relative_day
+from threads.dates import in_range, parse_date, relative_day
 from threads.formats._html_dom import Node
 
 # Lines that are UI, not words of the post, when they stand alone (case-folded). From
@@ -91,7 +91,7 @@ def _epoch(value: str) -> datetime | None:
     if not value.isdigit() or not 8 <= len(value) <= 13:
         return None
     seconds = int(value) / (1000 if len(value) > 11 else 1)  # Discourse writes milliseconds
-    return datetime.fromtimestamp(seconds, tz=timezone.utc)
+    return in_range(datetime.fromtimestamp(seconds, tz=timezone.utc))
 
 
 def time_of(el: Node | None) -> datetime | None:

@@ -35,6 +35,7 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import parseaddr, parsedate_to_datetime
 
+from threads.dates import in_range, utc
 from threads.formats._dump import parents_first
 from threads.formats._text import Line
 from threads.model import RawPost, RawThread
@@ -199,13 +200,17 @@ def _stamp(msg: Message, sep_date: str) -> datetime | None:
     if value:
         try:
             ts = parsedate_to_datetime(str(value))
-        except (TypeError, ValueError, IndexError):
+        # OverflowError: a field too long for a C int ("2 Nov 99999999999999999999", a
+        # fuzz find); an offset of a day or more is a ValueError.
+        except (TypeError, ValueError, IndexError, OverflowError):
             ts = None
-        if ts is not None:
-            return ts.astimezone(timezone.utc) if ts.tzinfo else ts
+        # utc: None for a time it cannot hold ("31 Dec 9999 23:59:59 -0100" raised
+        # OverflowError); the separator's date is then the next best.
+        if (ts := utc(ts)) is not None:
+            return ts
     for fmt in ("%a %b %d %H:%M:%S %Y", "%b %d %H:%M:%S %Y"):
         try:
-            return datetime.strptime(" ".join(sep_date.split()), fmt)
+            return in_range(datetime.strptime(" ".join(sep_date.split()), fmt))
         except ValueError:
             continue
     return None

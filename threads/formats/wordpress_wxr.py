@@ -35,6 +35,7 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
+from threads.dates import in_range
 from threads.formats._dump import SNIFF_CHARS, html_post_text, parents_first, parse_xml
 from threads.model import RawPost, RawThread, ThreadsError
 
@@ -82,7 +83,8 @@ def _stamp(gmt: str, local: str) -> datetime | None:
                 ts = datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
             except ValueError:
                 continue
-            return ts.replace(tzinfo=timezone.utc) if aware else ts
+            # in_range: a year-9999 time read with --tz could not be put in UTC.
+            return in_range(ts.replace(tzinfo=timezone.utc) if aware else ts)
     return None
 
 

@@ -1,0 +1,149 @@
+"""Damaged inputs found by mutation fuzzing: each read without a traceback.
+
+Each kind of fault has a test over the family of inputs (hypothesis where it is one),
+a small fixture of the shape in its format's fixture folder, and the same damage done
+to a real dump of the shared corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import threads
+from threads.dates import in_range, parse_date, utc
+from threads.formats._dump import epoch, iso_utc
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _read(path: Path, monkeypatch: pytest.MonkeyPatch, **kw: object) -> threads.Analysis:
+    """Read with THREADS_DEBUG set: a bug raises instead of being filed as a failure."""
+    monkeypatch.setenv("THREADS_DEBUG", "1")
+    a = threads.read(path, strict=True, **kw)
+    for table in (a.posts, a.replies, a.authors, a.interactions):  # times go to UTC here
+        assert table is not None
+    return a
+
+
+# ------------------------------------------------- times that cannot be put in UTC
+# Pieces of damaged dates: fields out of range, offsets of days, huge digit runs.
+_PIECES = st.sampled_from([
+    "2016", "9999", "0001", "12", "31", "1", "Dec", "Jan", "December", "at", "PM", "am",
+    ":", "-", "T", "Z", " ", "+", "23:59:59", "00:00", "-01:00", "+01:00", "-04:9999",
+    "+9999", "-0100", "UTC", "GMT", "EST", "9" * 29, "1e9",
+])  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=8).map("".join))
+def test_a_parsed_time_can_always_be_put_in_utc(text: str) -> None:
+    """parse_date raised decimal.InvalidOperation on a huge field, and returned times
+    the tables could not put in UTC (ValueError on a -170 h offset, OverflowError at
+    the end of year 9999)."""
+    for dayfirst in (None, True):
+        ts = parse_date(text, dayfirst=dayfirst)
+        if ts is not None:
+            ts.astimezone(timezone.utc)
+            ts.replace(tzinfo=None).replace(tzinfo=timezone.utc).astimezone(timezone.utc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1:99999999999999999999999999999",  # decimal.InvalidOperation in dateutil
+        "2021-04-12T13:05:00-04:9999",  # dateutil's tzoffset of -170 h
+        "9999-12-31T23:59:59-01:00",  # one hour past the last instant Python holds
+        "0001-01-01T00:00:00+01:00",  # one hour before the first
+    ],
+)
+def test_damaged_dates_are_no_date(text: str) -> None:
+    assert parse_date(text) is None
+    assert iso_utc(text) is None
+
+
+def test_in_range_keeps_every_usable_time() -> None:
+    usable = (datetime(2016, 8, 7, 12, 0), datetime(1970, 1, 1, tzinfo=timezone.utc), datetime(9999, 12, 30))
+    for ts in usable:
+        assert in_range(ts) == ts
+    noon_utc = datetime(2016, 8, 7, 16, 0, tzinfo=timezone.utc)
+    assert utc(datetime.fromisoformat("2016-08-07T12:00:00-04:00")) == noon_utc
+    assert in_range(datetime(9999, 12, 31, 12, 0)) is None  # --tz could push it past year 9999
+    assert epoch(253402300799) is None  # 9999-12-31 23:59:59 UTC
+    assert epoch(1_470_571_200) == datetime(2016, 8, 7, 12, 0, tzinfo=timezone.utc)
+
+
+def test_mail_dated_past_year_9999_takes_the_separator_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Date: Fri, 31 Dec 9999 23:59:59 -0100 raised OverflowError in mbox."""
+    a = _read(FIXTURES / "mbox" / "garden_date_past_year_9999.mbox", monkeypatch)
+    first = a.posts.row(0, named=True)
+    assert first["author"] == "Kim Ode"
+    assert first["timestamp"].replace(tzinfo=None) == datetime(2011, 3, 1, 9, 0)
+    assert a.posts.height == 2
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "Fri, 31 Dec 9999 23:59:59 -0100",  # OverflowError when put in UTC
+        "Tue, 1 Mar 99999999999999999999 09:00:00 +0000",  # OverflowError in email.utils
+        "Tue, 1 Mar 2011 09:00:00 -99999999999999999999",  # the same, in the offset
+        "Tue, 1 Mar 2011 09:00:00 +99999",  # an offset of 41 days
+    ],
+)
+def test_mail_with_a_damaged_date_takes_the_separator_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, date: str
+) -> None:
+    src = FIXTURES / "mbox" / "garden_date_past_year_9999.mbox"
+    a = _read(_damaged_copy(src, tmp_path, r"(?m)^Date: .*$", f"Date: {date}"), monkeypatch)
+    assert a.posts["timestamp"][0].replace(tzinfo=None) == datetime(2011, 3, 1, 9, 0)
+
+
+def test_page_time_with_offset_of_days_takes_the_visible_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """<time datetime="2022-03-05T09:10:00-04:9999">: ValueError when put in UTC."""
+    a = _read(FIXTURES / "wordpress-html" / "allotment_list_offset_of_days.html", monkeypatch)
+    rows = a.posts.select("author", "timestamp").rows()
+    assert [r[0] for r in rows] == ["Jo Hale", "Sam Ruiz", "Jo Hale"]
+    assert rows[1][1].replace(tzinfo=None) == datetime(2022, 3, 5, 9, 10)  # "March 5, 2022 at 9:10 am"
+
+
+def _damaged_copy(src: Path, tmp_path: Path, pattern: str, repl: str) -> Path:
+    text = src.read_text(encoding="utf-8")
+    damaged, n = re.subn(pattern, repl, text, count=1)
+    assert n == 1, f"{src.name}: the shape to damage is gone"
+    out = tmp_path / src.name
+    out.write_text(damaged, encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize(
+    ("name", "pattern", "repl"),
+    [
+        (
+            "mbox_pipermail_metrics-grimoire_2016-04.mbox",
+            r"(?m)^Date: .*$",
+            "Date: Fri, 31 Dec 9999 23:59:59 -0100",
+        ),
+        (
+            "discourse_topic-1148_ublock-origin-support.json",
+            r'"created_at": *"[^"]*"',
+            '"created_at": "9999-12-31T23:59:59-01:00"',
+        ),
+        ("wordpress_lemire-me_json-parsing.html", r'datetime="([^"]*)\+00:00"', r'datetime="\1-04:9999"'),
+        ("xenforo_villagersandheroes_patchnotes.html", r'datetime="([^"]*)-0700"', r'datetime="\1-9999"'),
+    ],
+)
+def test_corpus_dump_with_a_time_out_of_range_reads(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, pattern: str, repl: str
+) -> None:
+    """A real dump with one time damaged reads as a whole, as many posts as before."""
+    src = corpus / name
+    monkeypatch.setenv("THREADS_DEBUG", "1")
+    before = threads.read(src, strict=True).posts.height
+    after = _read(_damaged_copy(src, tmp_path, pattern, repl), monkeypatch)
+    assert after.posts.height == before
