@@ -147,3 +147,69 @@ def test_corpus_dump_with_a_time_out_of_range_reads(
     before = threads.read(src, strict=True).posts.height
     after = _read(_damaged_copy(src, tmp_path, pattern, repl), monkeypatch)
     assert after.posts.height == before
+
+
+# ------------------------------------------------- digit runs int() refuses
+# "9" * 5000 is past int()'s limit (ValueError); "²" is a digit to str.isdigit() that
+# int() refuses. Both raised in pager and indent readers.
+_BIG = "9" * 5000
+_RUNS = st.sampled_from(["1", "2", "3", "12", "0", _BIG, "²", "١", "٣"])
+_PAGER_LINES = st.sampled_from([
+    "Page {k} of {n}", "Seite {k} von {n}", "Pages ({n}):", "Pages: [{k}] {n} Next",
+    "Goto page {k}, {n}", "Page {k} of {n} < 1 {n} >",
+])  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(_PAGER_LINES, _RUNS, _RUNS)
+def test_a_pager_line_with_any_digits_reads(line: str, k: str, n: str) -> None:
+    from threads.formats._forum_text import page_of
+    from threads.formats._html_pages import pagination
+    from threads.formats._text import Line
+    from threads.formats.xenforo_text import _title_and_page
+
+    text = line.format(k=k, n=n)
+    found = page_of([Line(1, text)])
+    assert found is None or all(isinstance(x, int) for x in found if x is not None)
+    pagination(text)
+    _title_and_page([Line(1, text)])
+
+
+def test_numbers_reads_what_int_reads() -> None:
+    from threads.formats._text import numbers
+
+    assert numbers("12", "٣") == [12, 3]
+    assert numbers(_BIG) is None
+    assert numbers("²") is None
+    assert numbers("") is None
+
+
+def test_page_links_and_epochs_with_odd_digits() -> None:
+    from threads.formats._html_pages import _page_number
+    from threads.formats._html_text import _epoch
+    from threads.report import natural_key
+
+    assert _page_number(f"https://forum.example/t?page={_BIG}") is None
+    assert _page_number("https://forum.example/t?page=²") is None
+    assert _page_number("https://forum.example/t?page=3") == 3
+    assert _epoch("²" * 10) is None
+    assert sorted(["t10", "t²", "t2", f"t{_BIG}"], key=natural_key)[:2] == ["t2", "t10"]
+
+
+def test_forum_copy_with_a_pager_count_past_int_limit_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = FIXTURES / "phpbb-text" / "drehscheibe_phpbb2_de.txt"
+    before = _read(src, monkeypatch).posts.height
+    after = _read(_damaged_copy(src, tmp_path, r"Seite 1 von 3", f"Seite 1 von {_BIG}"), monkeypatch)
+    assert after.posts.height == before
+
+
+def test_hacker_news_page_with_a_superscript_indent_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """indent='¹': int() raised and the whole page was refused."""
+    src = FIXTURES / "hackernews-html" / "ask_hn_backups.html"
+    before = _read(src, monkeypatch).posts.height
+    after = _read(_damaged_copy(src, tmp_path, r"indent='1'", "indent='¹'"), monkeypatch)
+    assert after.posts.height == before

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from threads.dates import match_key, parse_date, relative_day
-from threads.formats._text import Line, numbered
+from threads.formats._text import Line, numbered, numbers
 
 # ---------------------------------------------------------------- dates
 # Weekday abbreviations dateutil does not read, stripped before parsing: German phpBB 3
@@ -125,18 +125,22 @@ def page_of(lines: Iterable[Line]) -> tuple[int, int | None] | None:
             continue
         if m := _PAGE_OF.search(text):
             k, n = (m["k"], m["n"]) if m["k"] else (m["k2"], m["n2"])
-            seen.append((int(k), int(n)))
+            # numbers(): None for a run int() refuses; such a line is not a pager
+            if pair := numbers(k, n):
+                seen.append((pair[0], pair[1]))
             continue
         if m := _PAGES_BRACKET.match(text):
-            numbers = [int(x) for x in re.findall(r"\d+", m["list"])]
-            current = int(re.search(r"\[(\d+)\]", m["list"])[1])  # type: ignore[index]
-            return current, max(numbers)
+            current = re.search(r"\[(\d+)\]", m["list"])[1]  # type: ignore[index]
+            if found := numbers(current, *re.findall(r"\d+", m["list"])):
+                return found[0], max(found[1:])
+            continue
         if fallback is None and (m := _PAGES_COUNT.match(text)):
-            fallback = (1, int(m["n"])) if not _PREVIOUS.search(text) else None
+            count = numbers(m["n"])
+            fallback = (1, count[0]) if count and not _PREVIOUS.search(text) else None
         if fallback is None and (m := _GOTO.match(text)):
-            numbers = [int(x) for x in re.findall(r"\d+", m["list"])]
-            if numbers and not _PREVIOUS.search(m["rest"]):
-                fallback = (1, max(numbers))
+            found = numbers(*re.findall(r"\d+", m["list"]))
+            if found and not _PREVIOUS.search(m["rest"]):
+                fallback = (1, max(found))
     if seen:
         # A pager's links may run into its count ("Page 1 of 212" for "of 2" + "1 2"):
         # the smallest count shown is the one.

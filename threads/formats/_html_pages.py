@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from threads.formats._html_dom import Node
+from threads.formats._text import numbers
 from threads.model import RawThread
 
 # How much of a page the pager is looked for in: pagers sit above and below the posts.
@@ -153,8 +154,8 @@ def _page_number(url: str) -> int | None:
     """The page a pager link points at: a ``page``/``cpage`` parameter or a page path."""
     parts = urlsplit(url.replace("&amp;", "&"))
     for key, value in parse_qsl(parts.query):
-        if key.lower() in ("page", "cpage", "pagenumber") and value.isdigit():
-            return int(value)
+        if key.lower() in ("page", "cpage", "pagenumber") and (page := numbers(value)):
+            return page[0]
     if m := re.search(r"(?:/page[-/]|/comment-page-|-)(\d{1,5})(?:\.html?|/)?$", parts.path):
         return int(m.group(1))
     return None

@@ -88,7 +88,7 @@ def clean_author(name: str | None) -> str | None:
 
 # ---------------------------------------------------------------------- times
 def _epoch(value: str) -> datetime | None:
-    if not value.isdigit() or not 8 <= len(value) <= 13:
+    if not value.isdecimal() or not 8 <= len(value) <= 13:  # isdigit() takes "²" too
         return None
     seconds = int(value) / (1000 if len(value) > 11 else 1)  # Discourse writes milliseconds
     return in_range(datetime.fromtimestamp(seconds, tz=timezone.utc))

@@ -7,6 +7,20 @@ from dataclasses import dataclass
 
 from threads.model import RawPost
 
+# The longest digit run read as a number: int() refuses longer ones (Python's
+# sys.get_int_max_str_digits), so "Page 1 of 999..." with 5,000 nines raised ValueError
+# (a fuzz find). A run that long is damage, not a count.
+MAX_NUMBER_DIGITS = 4300
+
+
+def numbers(*runs: str) -> list[int] | None:
+    """The digit runs as numbers, or ``None`` when one is not a number int() reads:
+    longer than :data:`MAX_NUMBER_DIGITS`, or digits str.isdigit() accepts but int()
+    does not (superscripts: "²" is a digit, not a decimal one)."""
+    if all(run.isdecimal() and len(run) <= MAX_NUMBER_DIGITS for run in runs):
+        return [int(run) for run in runs]
+    return None
+
 
 @dataclass(frozen=True)
 class Line:

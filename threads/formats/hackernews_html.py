@@ -22,6 +22,7 @@ import re
 
 from threads.formats import _html
 from threads.formats._dump import drop_bare_placeholders
+from threads.formats._text import numbers
 from threads.model import RawPost, RawThread
 
 NAME = "hackernews-html"
@@ -72,7 +73,8 @@ def sniff(text: str) -> float:
 def _width_depth(scope: _html.Node) -> int:
     img = scope.select_one("img[src$='s.gif']")
     width = img.get("width") if img is not None else None
-    return int(width) // INDENT_PX if isinstance(width, str) and width.isdigit() else 0
+    px = numbers(width) if isinstance(width, str) else None
+    return px[0] // INDENT_PX if px else 0
 
 
 def _depth(row: _html.Node) -> int:
@@ -80,8 +82,8 @@ def _depth(row: _html.Node) -> int:
     if ind is None:
         return 0
     value = ind.get("indent")
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
+    if isinstance(value, str) and (indent := numbers(value)):
+        return indent[0]
     return _width_depth(ind)
 
 

@@ -38,7 +38,7 @@ from datetime import datetime
 
 from threads.dates import parse_date
 from threads.formats import _copy
-from threads.formats._text import Line, block_post, numbered, strip_blank
+from threads.formats._text import Line, block_post, numbered, numbers, strip_blank
 from threads.model import RawPost, RawThread
 
 NAME = "xenforo-text"
@@ -315,8 +315,8 @@ def _title_and_page(lines: list[Line]) -> tuple[str | None, tuple[int, int | Non
         if title is None and _STARTER.match(line.text):
             above = [x for x in lines[:k] if x.text.strip()]
             title = above[-1].text.strip() if above else None
-        if page is None and (m := _PAGE.match(line.text)):
-            page = (int(m["k"]), int(m["n"]))
+        if page is None and (m := _PAGE.match(line.text)) and (pair := numbers(m["k"], m["n"])):
+            page = (pair[0], pair[1])
     return title, page
 
 
