@@ -213,3 +213,54 @@ def test_hacker_news_page_with_a_superscript_indent_reads(
     before = _read(src, monkeypatch).posts.height
     after = _read(_damaged_copy(src, tmp_path, r"indent='1'", "indent='¹'"), monkeypatch)
     assert after.posts.height == before
+
+
+# ------------------------------------------------- times spanning the whole calendar
+# A dump dated from year 2 to year 9999 (each time usable on its own) broke the
+# dashboard's timeline: a bin aligned on the epoch started before year 1 ("year -32 is
+# out of range") and the last bin's centre lay past year 9999 (OverflowError).
+_EARLY, _LATE = datetime(2, 1, 1, tzinfo=timezone.utc), datetime(9999, 12, 30, tzinfo=timezone.utc)
+
+
+def test_activity_bins_over_the_whole_calendar() -> None:
+    import polars as pl
+
+    from threads.graph import activity_bins, bin_centre
+
+    starts, counts, step = activity_bins(pl.Series("t", [_EARLY, _LATE, _LATE]))
+    assert sum(counts) == 3
+    assert starts[0] <= _EARLY and starts[-1] <= _LATE
+    assert bin_centre(starts[-1], step) >= starts[-1]
+    # ordinary times keep their epoch-aligned bins
+    day = datetime(2016, 8, 7, 12, 0, tzinfo=timezone.utc)
+    starts, counts, step = activity_bins(pl.Series("t", [day, day.replace(hour=13)]))
+    assert starts == [day, day.replace(hour=13)] and step.total_seconds() == 300
+
+
+def _span_calendar(src: Path, tmp_path: Path) -> Path:
+    times = iter(["0002-01-01T00:00:00Z", "9999-12-30T00:00:00Z"] * 1000)
+    text = re.sub(
+        r'"created_at": *"[^"]*"', lambda m: f'"created_at": "{next(times)}"', src.read_text("utf-8")
+    )
+    out = tmp_path / src.name
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
+def test_dashboard_of_a_dump_dated_across_the_calendar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = _read(_span_calendar(FIXTURES / "discourse-json" / "sorted_keys_kettle.json", tmp_path), monkeypatch)
+    assert {_EARLY.year, _LATE.year} <= set(a.posts["timestamp"].dt.year().to_list())
+    index = threads.report(a, tmp_path / "dash")
+    assert index.is_file() and len(list((tmp_path / "dash").glob("*.html"))) >= 2
+
+
+def test_corpus_dashboard_of_a_dump_dated_across_the_calendar(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = _read(
+        _span_calendar(corpus / "discourse_topic-1148_ublock-origin-support.json", tmp_path), monkeypatch
+    )
+    index = threads.report(a, tmp_path / "dash")
+    assert index.is_file()

@@ -325,7 +325,10 @@ def fig_timeline(posts: pl.DataFrame, *, top_n: int = TIMELINE_TOP_N) -> go.Figu
     if has_time:
         starts, counts, step = graph.activity_bins(real["timestamp"])
         # Bars are centred on their x: shift by half a bin so each covers its interval.
-        bars = {"x": [fmt_time(b + step / 2) for b in starts], "width": step / timedelta(milliseconds=1)}
+        bars = {
+            "x": [fmt_time(graph.bin_centre(b, step)) for b in starts],
+            "width": step / timedelta(milliseconds=1),
+        }
         hover = "%{x}<br>%{y} posts<extra></extra>"
     else:
         width = max(1, math.ceil((real["post_id"].max() + 1) / 40))

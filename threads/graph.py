@@ -435,4 +435,18 @@ def activity_bins(ts: pl.Series) -> tuple[list[datetime], list[int], timedelta]:
     step = bin_width(hi - lo if hi > lo else BIN_STEPS[0])
     every = f"{int(step / timedelta(microseconds=1))}us"
     counts = pl.DataFrame({"t": ts}).group_by(pl.col("t").dt.truncate(every).alias("b")).len().sort("b")
+    # Bins are aligned on the epoch; over a span of centuries the first can start
+    # before year 1, which polars holds and Python cannot ("year -32 is out of range"
+    # on a dump dated from year 2 to 9999, a fuzz find): that bin starts at year 1.
+    first = datetime.min.replace(tzinfo=lo.tzinfo)
+    counts = counts.with_columns(pl.max_horizontal(pl.col("b"), pl.lit(first, dtype=counts["b"].dtype)))
     return counts["b"].to_list(), counts["len"].to_list(), step
+
+
+def bin_centre(start: datetime, step: timedelta) -> datetime:
+    """The middle of the bin from ``start``; its start for a bin that runs past the last
+    instant Python holds (year 9999: OverflowError, a fuzz find)."""
+    try:
+        return start + step / 2
+    except OverflowError:
+        return start
