@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from threads import export, pages, tables
-from threads.model import RawThread, Thread, ThreadsError, debugging, internal_error, plural
+from threads.model import RawThread, Thread, ThreadsError, internal_error, plural
 from threads.options import Options
 from threads.pipeline import Parsed, analyse_parsed, parse_source, release_memory, rename_thread
 from threads.read import expand, read_input
@@ -202,7 +202,7 @@ def read_dumps(
             sort_failure(path, err.path, err.message, named, analysis.failures, analysis.skipped_files)
             continue
         except Exception as err:  # a bug met on this input: the others are still read
-            if debugging():
+            if options.debug:
                 raise
             if strict:  # the first broken input, as a ThreadsError is (the bug as its cause)
                 raise ThreadsError(internal_error(err), path) from err
@@ -224,7 +224,7 @@ def read_dumps(
                 analysis.failures.append((err.path or first.source.path, err.message))
                 continue
             except Exception as err:  # a bug met on these pages, as above
-                if debugging():
+                if options.debug:
                     raise
                 if strict:
                     raise ThreadsError(internal_error(err), first.source.path) from err

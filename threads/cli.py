@@ -42,7 +42,7 @@ from threads.cli_display import (
     rate_column,
     report_failures,
 )
-from threads.model import ThreadsError, debugging, internal_error, plural
+from threads.model import ThreadsError, internal_error, plural
 from threads.options import MAX_INPUT_ENV, MAX_INPUT_MB, MAX_POSTS, MAX_POSTS_ENV, Options
 
 if TYPE_CHECKING:
@@ -585,7 +585,7 @@ def main() -> None:
         err.print(f"threads: error: {error}", markup=False)
         sys.exit(EXIT_FAILED)
     except Exception as error:
-        if debugging():
+        if os.environ.get("THREADS_DEBUG"):
             raise
         err.print(f"threads: {internal_error(error)}", markup=False)
         sys.exit(70)

@@ -9,7 +9,6 @@ into polars frames with the schemas below.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -29,12 +28,6 @@ class ThreadsError(Exception):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
-
-
-def debugging() -> bool:
-    """Whether ``THREADS_DEBUG`` is set: a bug then raises with its traceback instead of
-    being reported as one line."""
-    return bool(os.environ.get("THREADS_DEBUG"))
 
 
 def internal_error(error: BaseException | None) -> str:

@@ -33,6 +33,10 @@ MAX_POSTS_ENV = "THREADS_MAX_POSTS"
 HTML_BACKENDS = ("lexbor", "soup")
 
 
+# Set (to anything not blank): a bug shows its traceback (see Options.debug).
+DEBUG_ENV = "THREADS_DEBUG"
+
+
 @dataclass(frozen=True)
 class Options:
     """How to read and analyse: one value for a whole run (frozen, picklable).
@@ -42,7 +46,9 @@ class Options:
     - ``workers``: processes (a corpus run's pool; in a single run, the sentiment pool);
       ``None`` means every core this process may use, ``1`` stays in this process;
     - ``html_backend``: ``"lexbor"`` (fast) or ``"soup"`` (BeautifulSoup, the reference);
-    - ``infer``: link replies by textual similarity when nothing else names a parent.
+    - ``infer``: link replies by textual similarity when nothing else names a parent;
+    - ``debug``: a bug met on one input raises with its traceback instead of being filed
+      as that input's failure (the CLI sets it from ``THREADS_DEBUG``).
     """
 
     tz: str | None = None
@@ -51,6 +57,7 @@ class Options:
     workers: int | None = None
     html_backend: str = HTML_BACKENDS[0]
     infer: bool = True
+    debug: bool = False
 
     def __post_init__(self) -> None:
         if not self.max_input_mb > 0:
@@ -88,6 +95,8 @@ class Options:
             n := _env_number(environ, MAX_POSTS_ENV, int, "whole number of posts")
         ):
             values["max_posts"] = int(n)
+        if "debug" not in values and environ.get(DEBUG_ENV, "").strip():
+            values["debug"] = True
         return cls(**values)  # type: ignore[arg-type]
 
 
