@@ -202,11 +202,7 @@ def read_dumps(
             sort_failure(path, err.path, err.message, named, analysis.failures, analysis.skipped_files)
             continue
         except Exception as err:  # a bug met on this input: the others are still read
-            if options.debug:
-                raise
-            if strict:  # the first broken input, as a ThreadsError is (the bug as its cause)
-                raise ThreadsError(internal_error(err), path) from err
-            analysis.failures.append((path, internal_error(err)))
+            analysis.failures.append(_bug(err, path, options, strict))
             continue
     seen_ids: Counter[str] = Counter()
     for slot in slots:
@@ -224,11 +220,7 @@ def read_dumps(
                 analysis.failures.append((err.path or first.source.path, err.message))
                 continue
             except Exception as err:  # a bug met on these pages, as above
-                if options.debug:
-                    raise
-                if strict:
-                    raise ThreadsError(internal_error(err), first.source.path) from err
-                analysis.failures.append((first.source.path, internal_error(err)))
+                analysis.failures.append(_bug(err, first.source.path, options, strict))
                 continue
         else:
             found = [slot]
@@ -243,6 +235,18 @@ def read_dumps(
     # reuse it; see pipeline.RELEASE_MIN_POSTS).
     release_memory(sum(len(t.posts) for t in analysis.threads))
     return analysis
+
+
+def _bug(error: Exception, path: str, options: Options, strict: bool) -> tuple[str, str]:
+    """The failure a bug (an exception that is not a ThreadsError) met on the input
+    ``path`` files; with ``options.debug`` the bug itself is raised, with ``strict`` a
+    ThreadsError naming the input (the first broken input stops the run; the bug is its
+    cause)."""
+    if options.debug:
+        raise error
+    if strict:
+        raise ThreadsError(internal_error(error), path) from error
+    return path, internal_error(error)
 
 
 def sort_failure(
