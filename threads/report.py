@@ -40,7 +40,7 @@ from plotly.io.json import to_json_plotly
 from threads import dashboard_measures as dm
 from threads import figures, graph, similar
 from threads.files import atomic_write, write_failed
-from threads.formats._text import MAX_NUMBER_DIGITS
+from threads.formats._text import numbers
 from threads.model import EVIDENCE, POSTS_SCHEMA, REPLIES_SCHEMA, Thread, ThreadsError
 from threads.page_assets import CONTROLS_JS, CSS, RENDER_JS, SORT_JS
 from threads.summary_panel import article_body, author_data, author_json, controls, summary_section
@@ -169,12 +169,9 @@ def natural_key(text: str) -> tuple:
     >>> sorted(["t10", "t2", "t1"], key=natural_key)
     ['t1', 't2', 't10']
     """
-    # isdecimal, not isdigit: "²" is a digit int() refuses; a run past int()'s limit
-    # sorts as text.
+    # numbers(): None for a run int() refuses ("²", or past int()'s limit): it sorts as text
     return tuple(
-        (0, int(p), "") if p.isdecimal() and len(p) <= MAX_NUMBER_DIGITS else (1, 0, p.lower())
-        for p in re.split(r"(\d+)", text)
-        if p
+        (0, n[0], "") if (n := numbers(p)) else (1, 0, p.lower()) for p in re.split(r"(\d+)", text) if p
     )
 
 
