@@ -16,6 +16,7 @@ import copy
 import heapq
 import importlib.util
 import math
+import re
 import sys
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
@@ -26,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import threads
-from threads import similar, threaded, wordindex
+from threads import quotes, similar, threaded, wordindex
 from threads.model import Post, Reply
 from threads.replies import same_person
 
@@ -104,7 +105,7 @@ def test_the_index_is_freed_when_the_thread_is_done() -> None:
     gc.disable()
     try:
         index = wordindex.WordIndex(posts)
-        assert index.shared(3, [2])[0][0] >= 0 and index.near(5)
+        assert index.shared(3, [2])[0][0] >= 0 and index.near(5, similar.TOP_K * 2)
         ref = weakref.ref(index)
         del index
         assert ref() is None
@@ -158,7 +159,7 @@ class _ReferenceIndex:
         return score, exclusive, rarest / self.top_idf
 
     def folded(self, pid: int) -> set[str]:
-        return set(wordindex._WORD.findall(self.texts[pid].casefold()))
+        return set(re.findall(r"\w+", self.texts[pid].casefold()))
 
     def near(self, pid: int, k: int = similar.TOP_K * 2) -> list[int]:
         acc: dict[int, float] = defaultdict(float)
@@ -194,7 +195,8 @@ class _ReferenceContext(similar._Context):
                 and not same_person(posts[c].author, me)
                 and threaded.written_before(posts[c], posts[pid])
             ]
-        near = [c for c in self.index.near(pid) if not same_person(posts[c].author, me)][: similar.TOP_K]
+        near = [c for c in self.index.near(pid, similar.TOP_K * 2) if not same_person(posts[c].author, me)]
+        near = near[: similar.TOP_K]
         above = [
             c
             for c in range(pid - 1, max(0, pid - 1 - similar.PREVIOUS * 3), -1)
@@ -399,7 +401,8 @@ def test_scoring_equals_the_reference_on_any_thread(
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(_TEXT, st.text(alphabet="ab_1 ?!.,'-\n\t\x0b\x1c", max_size=40), st.text(max_size=30)))
 def test_words_and_questions_equal_their_regexes(text: str) -> None:
-    """The ASCII path of ``_words`` (translate + split) and ``_questions`` (split + rfind)."""
+    """The ASCII path of ``quotes.word_runs`` (translate + split), which the index
+    tokenises with, and ``_questions`` (split + rfind)."""
     folded = text.casefold()
-    assert wordindex._words(folded) == wordindex._WORD.findall(folded)
+    assert quotes.word_runs(folded) == re.findall(r"\w+", folded)
     assert wordindex._questions(text) == wordindex._QUESTION.findall(text)

@@ -52,17 +52,24 @@ _RECENT_QUOTES = 1024
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Every ASCII character that ``\w`` does not match, to a space: on an ASCII text (most of
-# an English thread) ``casefold`` is ``lower``, and the tokens ``_WORD`` finds are the
-# runs that ``split`` leaves once those characters are spaces, without a match object
-# per word (about half the time of ``findall`` on the 20k-post bench dump's bodies).
+# an English thread) the tokens ``_WORD`` finds are the runs that ``split`` leaves once
+# those characters are spaces, without a match object per word (about half the time of
+# ``findall`` on the 20k-post bench dump's bodies).
 _NON_WORD_ASCII = str.maketrans({chr(c): " " for c in range(128) if not _WORD.match(chr(c))})
+
+
+def word_runs(folded: str) -> list[str]:
+    """``_WORD.findall(folded)``: every maximal run of word characters of an already
+    case-folded text (an ASCII one split on its other characters instead). The quote
+    index and reply inference's word index (threads.wordindex) both tokenise with it."""
+    if folded.isascii():
+        return folded.translate(_NON_WORD_ASCII).split()
+    return _WORD.findall(folded)
 
 
 def words(text: str) -> list[str]:
     """Case-folded word tokens, punctuation dropped."""
-    if text.isascii():
-        return text.lower().translate(_NON_WORD_ASCII).split()
-    return _WORD.findall(text.casefold())
+    return word_runs(text.casefold())
 
 
 # A shingle's key: its three word ids mixed into 64 bits, computed the same way in Python

@@ -135,10 +135,16 @@ def longer_name(after: str) -> bool:
     return bool(m) and m.group("word").casefold() not in _NOT_A_SURNAME
 
 
+def person(name: str | None) -> str | None:
+    """An author name as reply links compare it: case and outer spaces folded ("mike"
+    and "Mike" in one Movable Type export are one person); None for no author."""
+    return None if name is None else name.strip().casefold()
+
+
 def same_person(a: str | None, b: str | None) -> bool:
-    """Whether two author names are one person as far as reply links go: equal once
-    case and outer spaces are folded ("mike" and "Mike" in one Movable Type export)."""
-    return a is not None and b is not None and a.strip().casefold() == b.strip().casefold()
+    """Whether two author names are one person as far as reply links go (:func:`person`
+    equal; no author is nobody's)."""
+    return a is not None and b is not None and person(a) == person(b)
 
 
 def _explicit(raw: str, authors: _Authors, salutes: bool = True) -> list[tuple[str, str, str]]:

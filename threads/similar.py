@@ -50,7 +50,7 @@ from pathlib import Path
 
 from threads import threaded
 from threads.model import Post, Reply, ThreadsError
-from threads.replies import _depths
+from threads.replies import _depths, person
 from threads.wordindex import CONTRACTION_STEMS as CONTRACTION_STEMS  # (re-exported names)
 from threads.wordindex import MAX_POSTINGS as MAX_POSTINGS
 from threads.wordindex import STOPWORDS as STOPWORDS
@@ -217,7 +217,7 @@ class _Context:
         self.talked: Counter[tuple[str, str]] = Counter()
         self.answered: dict[int, set[str]] = defaultdict(set)  # post -> authors it answered
         # each author's name as same_person compares it (None: no author)
-        self.who = [None if p.author is None else p.author.strip().casefold() for p in posts]
+        self.who = [person(p.author) for p in posts]
         for p in posts:  # the markers' links are known from the start; guesses as they come
             if not _eligible(p):
                 self.note(p.post_id)
@@ -263,7 +263,8 @@ class _Context:
                 for c in up
                 if c and (mine is None or who[c] != mine) and threaded.written_before(posts[c], post)
             ]
-        near: list[int] | range = self.index.near(pid, TOP_K * 2)  # some may be the author's own
+        # twice TOP_K: the post's own author's posts are dropped from them first
+        near: list[int] | range = self.index.near(pid, TOP_K * 2)
         above: list[int] | range = range(pid - 1, max(0, pid - 1 - PREVIOUS * 3), -1)
         if mine is not None:
             near = [c for c in near if who[c] != mine]

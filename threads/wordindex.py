@@ -22,15 +22,12 @@ from functools import cache
 from sys import intern
 
 from threads.model import Post
+from threads.quotes import word_runs
 from threads.sentiment import detect_language
 
 MAX_POSTINGS = 64  # a word in more posts than this finds no candidates (like quotes.MAX_POSTINGS)
 BM25_K1, BM25_B = 1.2, 0.75  # the usual Okapi values, not tuned
-# Earlier posts near() returns by default: similar asks for twice the TOP_K it keeps,
-# since the post's own author's posts are dropped from them first.
-NEAR_K = 10
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 _LONG_WORD = re.compile(r"\w{3,}", re.UNICODE)  # what content_words keeps, found in C
 # Function words of the languages of the fixtures and seeds: they say nothing about
 # which post is answered. Other words are weighted by their rarity in the thread.
@@ -141,19 +138,6 @@ def content_words(text: str, stop: frozenset[str] = STOPWORDS) -> list[str]:
     return out
 
 
-# ASCII characters that are not \w, each made a space: an ASCII text split on whitespace
-# then gives the words ``_WORD.findall`` gives (\w is [A-Za-z0-9_] there), about twice as
-# fast (str.translate's ASCII path, str.split in C); other texts keep the regex.
-_ASCII_GAPS = str.maketrans({c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")})
-
-
-def _words(folded: str) -> list[str]:
-    """``_WORD.findall(folded)``: every maximal run of word characters."""
-    if folded.isascii():
-        return folded.translate(_ASCII_GAPS).split()
-    return _WORD.findall(folded)
-
-
 class _Stems(dict[str, str]):
     """word -> its content form, "" for a function word or a word under three letters
     (``_LONG_WORD`` keeps only maximal runs of three word characters or more): each
@@ -183,10 +167,11 @@ class _Terms:
 
     def count(self, folded: str) -> dict[str, int]:
         """The content-word counts of an already case-folded text."""
-        return self.count_words(_words(_unlinked(folded)))
+        return self.count_words(word_runs(_unlinked(folded)))
 
     def count_words(self, words: list[str]) -> dict[str, int]:
-        """The content-word counts of a case-folded text's words (:func:`_words`, links cut)."""
+        """The content-word counts of a case-folded text's words
+        (:func:`~threads.quotes.word_runs`, links cut)."""
         out = Counter(map(self.stems.__getitem__, words))
         out.pop("", None)  # function words and short words
         return out
@@ -212,9 +197,9 @@ class WordIndex:
         self.names: list[frozenset[str]] = []  # the post's words that are parts of names
         for text in self.texts:
             folded = text.casefold()
-            words = _words(folded)  # the links' words too: a name or "you" may be in one
+            words = word_runs(folded)  # the links' words too: a name or "you" may be in one
             unlinked = _unlinked(folded)
-            self.terms.append(count_words(words if unlinked is folded else _words(unlinked)))
+            self.terms.append(count_words(words if unlinked is folded else word_runs(unlinked)))
             self.you.append(not _YOU.isdisjoint(words))
             self.names.append(name_words.intersection(words) or _NO_NAMES)
         # The words of each post's questions (sentences ending in "?").
@@ -279,7 +264,7 @@ class WordIndex:
             out.append((score, exclusive, rarest / top))
         return out
 
-    def near(self, pid: int, k: int = NEAR_K) -> list[int]:
+    def near(self, pid: int, k: int) -> list[int]:
         """The ``k`` earlier posts sharing the most informative words with ``pid``, best first."""
         terms = self.terms[pid]
         finding = self.finding.intersection(terms)  # in C: most words of a big thread find nothing
