@@ -474,6 +474,51 @@ def _big_dump(path: Path, n: int) -> Path:
     return path
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process ``pid`` so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _has_children(pid: int) -> bool:
+    return any(p.read_text().strip() for p in Path(f"/proc/{pid}/task").glob("*/children"))
+
+
+def _wait_busy(proc: subprocess.Popen, workers: bool, timeout: float = 120) -> None:
+    """Wait until ``proc`` is in the middle of its work, however loaded the machine: its
+    analysis has used 1.5 s of CPU (its imports take a fraction of that), or (``workers``)
+    its worker processes have started. A fixed sleep interrupted a run still importing on
+    a busy machine. Without /proc (not Linux) a few seconds' sleep has to do."""
+    if not Path(f"/proc/{proc.pid}/stat").exists():
+        time.sleep(4)
+        return
+    end = time.monotonic() + timeout
+    while time.monotonic() < end and proc.poll() is None:
+        if (_has_children(proc.pid) if workers else _cpu_seconds(proc.pid) >= 1.5):
+            time.sleep(1 if workers else 0)  # the workers have their first parts in hand
+            return
+        time.sleep(0.05)
+
+
+def test_ctrl_c_while_the_cli_imports_is_one_line(monkeypatch, capsys) -> None:
+    """A Ctrl-C before ``cli.main`` runs (while typer, rich and the commands load) was
+    Python's traceback; it is now the same line and exit code as a Ctrl-C later."""
+    from threads import cli_display, entry
+
+    real_import = __import__
+
+    def interrupted(name, *args, **kwargs):
+        if name == "threads.cli":
+            raise KeyboardInterrupt
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.__import__", interrupted)
+    with pytest.raises(SystemExit) as info:
+        entry.main()
+    assert info.value.code == entry.EXIT_INTERRUPTED == cli_display.EXIT_INTERRUPTED
+    assert capsys.readouterr().err == "threads: interrupted\n"
+
+
 @pytest.mark.parametrize("mode", ["single", "corpus"])
 def test_ctrl_c_mid_run_exits_130_without_partial_files(tmp_path: Path, mode: str) -> None:
     folder = tmp_path / "in"
@@ -493,7 +538,7 @@ def test_ctrl_c_mid_run_exits_130_without_partial_files(tmp_path: Path, mode: st
         env=env,
         cwd=tmp_path,
     )
-    time.sleep(4)  # started and busy (the input takes far longer than this to analyse)
+    _wait_busy(proc, workers=mode == "corpus")
     assert proc.poll() is None, "finished before it could be interrupted: make the input bigger"
     proc.send_signal(signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=120)

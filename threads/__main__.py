@@ -1,5 +1,5 @@
 """python -m threads"""
 
-from threads.cli import main
+from threads.entry import main
 
 main()
