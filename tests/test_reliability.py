@@ -781,3 +781,21 @@ def test_a_bug_met_on_one_input_fails_that_input_only(tmp_path: Path, monkeypatc
         monkeypatch.setenv("THREADS_DEBUG", "1")
         with pytest.raises(KeyError):
             run("parse", str(folder), "--out", str(tmp_path / "debug"), *how)
+
+
+def test_strict_corpus_run_names_its_stop_once(tmp_path: Path) -> None:
+    """A corpus run with --strict printed the failing input's line twice (as it came, then
+    as the stop) and left the workers' temporary folder; now one line, exit 1, no
+    temporary files and no manifest. The parts of inputs finished before it stay."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt"))[:3]:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    bad = folder / "zz_bad.json"
+    bad.write_bytes(b'{"not": "an export"}')
+    out = tmp_path / "out"
+    res = run("parse", str(folder), "--out", str(out), "--partitioned", "--workers", "1", "--strict")
+    assert res.exit_code == EXIT_FAILED, res.output
+    assert len(error_lines(res.output)) == 1 and str(bad) in error_lines(res.output)[0]
+    assert not (out / "corpus.json").exists() and not (out / ".parts-tmp").exists()
+    assert leftovers(tmp_path) == []

@@ -312,8 +312,9 @@ def _parse_corpus(
         progress.add_task("", total=todo, posts=0)
 
     def done(result: TaskResult, outcome: str) -> None:
-        # A failure is named as it happens, so a long run's log shows it at once.
-        if outcome == "failed":
+        # A failure is named as it happens, so a long run's log shows it at once (with
+        # --strict it is the run's stop, named once, as its error).
+        if outcome == "failed" and not strict:
             progress.console.print(f"threads: error: {result.error_path}: {result.error}", markup=False)
         counts["posts"] += result.n_posts
         name = os.path.basename(result.task.path)
