@@ -192,3 +192,14 @@ def test_a_sender_of_a_thousand_colons_does_not_recurse() -> None:
     [thread] = mod.parse(text)
     [post] = thread.posts
     assert post.author and post.author.startswith("alice.baker at examp:")
+
+
+def test_delivered_mail_is_sniffed_past_its_received_chains() -> None:
+    """Mail as a list server delivered it: From/Subject/Date come after 20 lines of
+    Return-Path, Received and spam headers; the whole header block counts, not its head."""
+    text = pc.read(pc.FIXTURES / FOLDER / "beekeepers_delivered-headers.mbox")
+    head = text.split("\n\n", 1)[0].split("\n")
+    assert head.index('From: "Hana Warden" <hive.warden@example.org>') > 12
+    assert mod.sniff(text) == 1.0
+    # A From_ line and a header block with no mail header at all stays a weak sign.
+    assert mod.sniff("From x@y.org Thu Jun  3 06:41:12 2010\nX-Spam-Flag: NO\n\nHi\n") == 0.2

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import email
 import email.errors
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -71,6 +72,10 @@ _OBFUSCATED = re.compile(r"^(?P<user>[\w.+-]+) at (?P<host>[\w-]+(?:\.[\w-]+)+)$
 _COMMENT_FORM = re.compile(r"^(?P<addr>[\w.+-]+(?: at |@)[\w.-]+)\s*(?:\((?P<name>[^()]*)\))?$")
 _BARE_ADDRESS_FORM = re.compile(r"^(?P<name>\S.*?)\s+(?P<addr>[^\s<>@()]+@[^\s<>@()]+)$")
 SNIFF_CHARS = 20_000
+# How far sniff() reads the first message's header block (to its first blank line):
+# real delivered mail carries 30-60 header lines (Received chains, DKIM signatures,
+# list headers) before the body; 200 covers the longest seen with room to spare.
+HEADER_BLOCK_LINES = 200
 # RawThread.skipped key for exact copies of a message (same Message-ID, same body).
 DUPLICATE = "duplicate message"
 # How sure a parent found only by subject is (evidence "subject": a reply without
@@ -92,7 +97,11 @@ def sniff(text: str) -> float:
     lines = text[:SNIFF_CHARS].lstrip("\n").split("\n")
     if not lines or not SEPARATOR.match(lines[0]):
         return 0.0
-    headers = sum(1 for line in lines[1:12] if _HEADER.match(line))
+    # The first message's whole header block, not its first lines: mail delivered by a
+    # mail server opens with Return-Path, Received chains and spam-filter headers, and
+    # From/Subject/Date come 40 lines down (GNOME's desktop-devel-list archive).
+    block = itertools.takewhile(lambda line: line.strip(), lines[1 : 1 + HEADER_BLOCK_LINES])
+    headers = sum(1 for line in block if _HEADER.match(line))
     return 1.0 if headers >= 2 else 0.5 if headers else 0.2
 
 

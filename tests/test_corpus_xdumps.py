@@ -1,0 +1,50 @@
+"""Kinds of fault found on real dumps from outside the shared corpus, checked on the
+corpus files reshaped the same way (skipped, with the reason, where the corpus is absent).
+
+Each test takes a corpus dump, gives it the shape the outside dump had (the source is
+named in the test), and checks that the reading is the one of the untouched file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import threads
+
+GRIMOIRE = "mbox_pipermail_metrics-grimoire_2016-04.mbox"
+
+# Headers a list server's mail system writes before the sender's own (GNOME's
+# desktop-devel-list as archived in chaoss/grimoirelab-perceval mbox_complex.mbox).
+DELIVERY_HEADERS = (
+    "Return-Path: <sender@example.org>\n"
+    "X-Original-To: list@example.org\n"
+    "Delivered-To: list@example.org\n"
+    "Received: from localhost (localhost [127.0.0.1])\n"
+    "\tby mail.example.org (Postfix) with ESMTP id 1CD323B0C99\n"
+    "\tfor <list@example.org>; Wed, 22 Sep 2004 05:05:27 -0400 (EDT)\n"
+    "X-Virus-Scanned: by amavisd-new at example.org\n"
+    "X-Spam-Flag: NO\n"
+    "X-Spam-Score: -0.76\n"
+    "X-Spam-Level:\n"
+    "Received: from relay.example.org ([127.0.0.1])\n"
+    "\tby localhost (mail.example.org [127.0.0.1]) (amavisd-new, port 10024)\n"
+    "\twith ESMTP id 32539-04; Wed, 22 Sep 2004 05:05:25 -0400 (EDT)\n"
+)
+
+
+def _reading(analysis: threads.Analysis) -> list[tuple]:
+    return analysis.posts.select("author", "timestamp", "parent_id", "reply_evidence").rows()
+
+
+def test_mail_as_delivered_with_received_chains_is_an_archive(corpus: Path, tmp_path: Path) -> None:
+    """Mail kept as the server delivered it opens with Return-Path and Received chains,
+    the sender's From/Subject far down: the archive is still read as an mbox."""
+    original = (corpus / GRIMOIRE).read_text(encoding="utf-8")
+    delivered = re.sub(r"(?m)^(From \S+ at \S+ .*\n)", lambda m: m.group(1) + DELIVERY_HEADERS, original)
+    assert delivered.count("Received: from relay") == 3  # every message reshaped
+    path = tmp_path / "delivered.mbox"
+    path.write_text(delivered, encoding="utf-8")
+    got = threads.read(path)
+    assert {t.source_format for t in got.threads} == {"mbox"}
+    assert _reading(got) == _reading(threads.read(corpus / GRIMOIRE))
