@@ -48,3 +48,20 @@ def test_mail_as_delivered_with_received_chains_is_an_archive(corpus: Path, tmp_
     got = threads.read(path)
     assert {t.source_format for t in got.threads} == {"mbox"}
     assert _reading(got) == _reading(threads.read(corpus / GRIMOIRE))
+
+
+def test_one_mail_saved_on_its_own_is_that_mail(corpus: Path, tmp_path: Path) -> None:
+    """A mail kept as an .eml / Maildir file has no From_ separator (a qemu-devel mail
+    fetched by getmail): each message of the corpus archive, saved alone, reads as the
+    archive reads it (author, time), one post, not headers as a post of nobody."""
+    original = (corpus / GRIMOIRE).read_text(encoding="utf-8")
+    whole = threads.read(corpus / GRIMOIRE).posts.sort("line_start")
+    mails = re.split(r"(?m)^From \S+ at \S+ .*\n", original)[1:]
+    assert len(mails) == whole.height == 3
+    for n, mail in enumerate(mails):
+        path = tmp_path / f"mail{n}.eml"
+        path.write_text(mail, encoding="utf-8")
+        got = threads.read(path)
+        assert {t.source_format for t in got.threads} == {"mbox"}
+        expected = whole.select("author", "timestamp").rows()[n : n + 1]
+        assert got.posts.select("author", "timestamp").rows() == expected

@@ -203,3 +203,27 @@ def test_delivered_mail_is_sniffed_past_its_received_chains() -> None:
     assert mod.sniff(text) == 1.0
     # A From_ line and a header block with no mail header at all stays a weak sign.
     assert mod.sniff("From x@y.org Thu Jun  3 06:41:12 2010\nX-Spam-Flag: NO\n\nHi\n") == 0.2
+
+
+def test_one_saved_mail_without_separator_is_one_message() -> None:
+    """An .eml / Maildir file: the text opens on the mail's own headers, no From_ line."""
+    (thread,) = mod.parse(pc.read(pc.FIXTURES / FOLDER / "allotment_saved-mail.eml"))
+    (post,) = thread.posts
+    assert post.author == "René Lacroix"
+    assert post.timestamp is not None and post.timestamp.isoformat() == "2022-05-14T15:04:55+00:00"
+    assert post.body.startswith("Two butts on one downpipe") and "Received:" not in post.body
+    assert post.line_start == 1
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "From: Ann <a@x.org>\nDate: Mon, 7 Mar 2011 21:15:00 +0000\nSubject: Hi\n",  # pasted by hand
+        "Received: by x\nFrom: Ann <a@x.org>\nSubject: Hi\n",  # no Date
+        "Message-ID: <1@x>\nFrom: Ann <a@x.org>\nDate: Mon, 7 Mar 2011 21:15:00 +0000\nnot a header\n",
+    ],
+)
+def test_what_is_not_a_saved_mail(head: str) -> None:
+    text = head + "\nHello there.\n"
+    assert mod.sniff(text) == 0.0
+    assert mod.parse(text) == []

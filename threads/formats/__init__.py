@@ -325,7 +325,7 @@ CATALOG: tuple[Listing, ...] = (
         ),
         ("disqus-xml", "Disqus XML export: <thread> and <post> elements with <parent> links."),
         ("hn-json", "Hacker News item JSON: Firebase items with kids, Algolia items, or nested HNPWA."),
-        ("mbox", "mbox / Pipermail / Mailman archive: 'From ' separated mail, threaded by In-Reply-To."),
+        ("mbox", "mbox / Pipermail / Mailman archive or one .eml mail, threaded by In-Reply-To."),
         (
             "movabletype",
             "Movable Type / Typepad export: AUTHOR/TITLE/DATE entries, BODY and COMMENT sections.",

@@ -23,6 +23,7 @@ from datetime import datetime
 
 from threads.dates import parse_date
 from threads.formats._text import Line, block_post, numbered, strip_blank
+from threads.formats.mbox import bare_message
 from threads.model import RawPost, RawThread
 
 NAME = "email-text"
@@ -248,8 +249,10 @@ def sniff(text: str) -> float:
     >>> sniff("On Mar 8, 2011, at 10:02 AM, Bob wrote:\\n> Saturday?\\nYes.")
     0.6
     """
-    if _MBOX_SEPARATOR.match(text):
-        return MBOX_SCORE  # a mail archive file: the mbox dialect reads its real headers
+    if _MBOX_SEPARATOR.match(text) or bare_message(text[:SNIFF_CHARS].lstrip("\n").split("\n")):
+        # a mail archive file, or one mail saved as an .eml file: the mbox dialect reads
+        # its real headers
+        return MBOX_SCORE
     lines = numbered(text[:SNIFF_CHARS])
     found = [h for h in _headers(lines) if h.author or h.quotes]
     score = SCORE_BY_HEADERS[min(len(found), len(SCORE_BY_HEADERS) - 1)]

@@ -1,4 +1,6 @@
-"""Mail archives: mbox files, and Pipermail / Mailman 2 monthly ``.txt`` archives.
+"""Mail archives: mbox files, Pipermail / Mailman 2 monthly ``.txt`` archives, and one
+mail saved on its own (an ``.eml`` or Maildir file, a Usenet article: no separator line,
+the text opens on the mail's headers; :func:`bare_message`).
 
 Messages start at ``From `` separator lines (``From alice@example.org Mon Mar  7
 21:15:00 2011``; Pipermail writes ``From alice at example.org ...``) and hold RFC 5322
@@ -44,7 +46,7 @@ from threads.model import RawPost, RawThread
 NAME = "mbox"
 LINE_BASED = True
 PRIORITY = 10  # before email-text: an archive also has From:/Date: header blocks
-DESCRIPTION = "mbox / Pipermail / Mailman archive: 'From ' separated mail, threaded by In-Reply-To."
+DESCRIPTION = "mbox / Pipermail / Mailman archive or one .eml mail, threaded by In-Reply-To."
 
 # "From SENDER DATE" as mbox writers and Pipermail write it (asctime date).
 SEPARATOR = re.compile(
@@ -72,6 +74,17 @@ _OBFUSCATED = re.compile(r"^(?P<user>[\w.+-]+) at (?P<host>[\w-]+(?:\.[\w-]+)+)$
 _COMMENT_FORM = re.compile(r"^(?P<addr>[\w.+-]+(?: at |@)[\w.-]+)\s*(?:\((?P<name>[^()]*)\))?$")
 _BARE_ADDRESS_FORM = re.compile(r"^(?P<name>\S.*?)\s+(?P<addr>[^\s<>@()]+@[^\s<>@()]+)$")
 SNIFF_CHARS = 20_000
+# A header field ("Name: value", RFC 5322 field-name characters) and the headers that
+# only a mail system writes: a text opening on a header block with one of these is a
+# saved mail (an .eml file, a Maildir message: a qemu-devel mail fetched by getmail),
+# not headers a person pasted above a thread.
+_FIELD = re.compile(r"^[!-9;-~]+:")
+_TRANSPORT = re.compile(
+    r"^(?:Message-ID|Received|Return-Path|MIME-Version|Content-Transfer-Encoding|DKIM-Signature|Delivered-To):",
+    re.IGNORECASE,
+)
+# sniff() confidence for one mail saved on its own (no From_ separator).
+BARE_MESSAGE = 0.9
 # How far sniff() reads the first message's header block (to its first blank line):
 # real delivered mail carries 30-60 header lines (Received chains, DKIM signatures,
 # list headers) before the body; 200 covers the longest seen with room to spare.
@@ -96,13 +109,34 @@ def sniff(text: str) -> float:
     """
     lines = text[:SNIFF_CHARS].lstrip("\n").split("\n")
     if not lines or not SEPARATOR.match(lines[0]):
-        return 0.0
+        return BARE_MESSAGE if bare_message(lines) else 0.0
     # The first message's whole header block, not its first lines: mail delivered by a
     # mail server opens with Return-Path, Received chains and spam-filter headers, and
     # From/Subject/Date come 40 lines down (GNOME's desktop-devel-list archive).
     block = itertools.takewhile(lambda line: line.strip(), lines[1 : 1 + HEADER_BLOCK_LINES])
     headers = sum(1 for line in block if _HEADER.match(line))
     return 1.0 if headers >= 2 else 0.5 if headers else 0.2
+
+
+def bare_message(lines: list[str]) -> bool:
+    """Whether ``lines`` are one mail saved on its own (an ``.eml`` file, a Maildir
+    file): no ``From `` separator, the text opening on an RFC 5322 header block that
+    holds From and Date and a header only a mail system writes (:data:`_TRANSPORT`).
+    Headers pasted by hand (From/Date/Subject/To above a pasted thread) are left to
+    ``email-text``, which reads several messages in one paste.
+
+    >>> bare_message(["Received: by x", "From: Ann <a@x.org>", "Date: 7 Mar 2011 21:15 +0000", "", "Hi"])
+    True
+    >>> bare_message(["From: Ann <a@x.org>", "Date: 7 Mar 2011 21:15 +0000", "", "Hi"])
+    False
+    """
+    head = list(itertools.takewhile(lambda line: line.strip(), lines[: HEADER_BLOCK_LINES + 1]))
+    if not head or len(head) > HEADER_BLOCK_LINES or not _FIELD.match(head[0]):
+        return False
+    if not all(_FIELD.match(line) or line[:1] in " \t" for line in head):
+        return False
+    names = {line.split(":", 1)[0].casefold() for line in head if _FIELD.match(line)}
+    return {"from", "date"} <= names and any(_TRANSPORT.match(line) for line in head)
 
 
 def _unwrapped(subject: str) -> str:
@@ -225,16 +259,20 @@ def _stamp(msg: Message, sep_date: str) -> datetime | None:
     return None
 
 
-def _messages(lines: list[Line]) -> list[tuple[int, list[Line]]]:
+def _messages(lines: list[Line]) -> list[tuple[int | None, list[Line]]]:
     """(separator index, lines after it) per message. A separator counts only at the
-    start or after a blank line (mbox writers escape body lines that start with From)."""
+    start or after a blank line (mbox writers escape body lines that start with From).
+    A saved mail without separator is one message, its index ``None``."""
     starts = [
         i
         for i, line in enumerate(lines)
         if SEPARATOR.match(line.text) and (i == 0 or not lines[i - 1].text.strip())
     ]
     ends = [*starts[1:], len(lines)]
-    return [(s, lines[s + 1 : e]) for s, e in zip(starts, ends, strict=True)] if starts else []
+    if not starts:  # one mail saved on its own: the whole text, no separator line
+        head = [line.text for line in lines[: HEADER_BLOCK_LINES + 1]]
+        return [(None, lines)] if bare_message(head) else []
+    return [(s, lines[s + 1 : e]) for s, e in zip(starts, ends, strict=True)]
 
 
 def piece_start(buf: bytes) -> int:
@@ -302,8 +340,9 @@ def scan(text_lines: list[str]) -> Messages:
     lines = [Line(no, t) for no, t in enumerate(text_lines, start=1)]
     out = Messages()
     for n, (start, chunk) in enumerate(_messages(lines)):
-        sep = SEPARATOR.match(lines[start].text)
-        assert sep is not None
+        sep = SEPARATOR.match(lines[start].text) if start is not None else None
+        sender, sep_date = (sep["sender"], sep["date"]) if sep else ("", "")
+        first = lines[start].no if start is not None else chunk[0].no
         head_end = next((i for i, line in enumerate(chunk) if not line.text.strip()), len(chunk))
         msg = email.message_from_string("\n".join(line.text for line in chunk))
         body_lines = _unescape_from(_body(msg).split("\n"))
@@ -319,13 +358,13 @@ def scan(text_lines: list[str]) -> Messages:
         kept = [line for line in chunk if line.text.strip()]
         out.posts.append(
             RawPost(
-                author=_author(str(msg.get("From", "") or "")) or _author(sep["sender"]),
+                author=_author(str(msg.get("From", "") or "")) or _author(sender),
                 body="\n".join(body_lines).strip("\n"),
-                timestamp=_stamp(msg, sep["date"]),
+                timestamp=_stamp(msg, sep_date),
                 title=subject or None,
                 source_id=own,
-                line_start=lines[start].no,
-                line_end=kept[-1].no if kept and len(chunk) > head_end else lines[start].no,
+                line_start=first,
+                line_end=kept[-1].no if kept and len(chunk) > head_end else first,
             )
         )
         out.ids.append(own)
