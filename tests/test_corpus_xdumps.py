@@ -7,8 +7,11 @@ named in the test), and checks that the reading is the one of the untouched file
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+
+import polars as pl
 
 import threads
 
@@ -65,3 +68,51 @@ def test_one_mail_saved_on_its_own_is_that_mail(corpus: Path, tmp_path: Path) ->
         assert {t.source_format for t in got.threads} == {"mbox"}
         expected = whole.select("author", "timestamp").rows()[n : n + 1]
         assert got.posts.select("author", "timestamp").rows() == expected
+
+
+REDDIT = "reddit_r-blog_1f5mo7_a-day-in-the-life.json"
+
+
+def _records(listing: dict) -> list[dict]:
+    """The comment records of a comments page, depth first, without their replies."""
+    out = []
+    for child in listing["data"]["children"]:
+        if child["kind"] != "t1":
+            continue
+        record = {k: v for k, v in child["data"].items() if k != "replies"}
+        out.append(record)
+        if isinstance(child["data"].get("replies"), dict):
+            out += _records(child["data"]["replies"])
+    return out
+
+
+def _numbered(parent: str) -> int:
+    """A t1_ parent as the 2023-24 Pushshift dumps write it: the id's base-10 value."""
+    return int(parent.removeprefix("t1_"), 36) if parent.startswith("t1_") else parent  # type: ignore[return-value]
+
+
+def test_pushshift_api_answers_and_numbered_parents(corpus: Path, tmp_path: Path) -> None:
+    """The comments of a thread as the Pushshift API answered ({"data": [...]}, records
+    flat, with parent_id) or as a JSON list, some parents written as numbers, read as the
+    comments page itself reads: same authors, times and tree."""
+    page = json.loads((corpus / REDDIT).read_text(encoding="utf-8"))
+    submission = page[0]["data"]["children"][0]["data"]
+    records = _records(page[1])
+    assert len(records) > 150
+    numbered = [{**r, "parent_id": _numbered(r["parent_id"])} for r in records]
+    assert sum(isinstance(r["parent_id"], int) for r in numbered) > 100
+
+    def tree(analysis: threads.Analysis) -> list[tuple]:
+        posts = analysis.posts.filter(~pl.col("placeholder"))
+        ids = dict(zip(posts["post_id"], posts["source_id"], strict=True))
+        return sorted(
+            (r[0], r[1], ids.get(r[2])) for r in posts.select("source_id", "author", "parent_id").rows()
+        )
+
+    want = tree(threads.read(corpus / REDDIT))
+    for name, doc in (("api.json", {"data": [submission, *records]}), ("list.json", [submission, *numbered])):
+        path = tmp_path / name
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        got = threads.read(path)
+        assert {t.source_format for t in got.threads} == {"reddit-ndjson"}, name
+        assert tree(got) == want, name

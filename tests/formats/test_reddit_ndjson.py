@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.formats import platform_common as pc
@@ -85,3 +87,33 @@ test_arbitrary_text_never_raises = pc.arbitrary_text_property(
         "}",
     ],
 )
+
+
+API_ANSWER = pc.FIXTURES / "reddit-ndjson" / "breadit_pushshift-api-answer.json"
+
+
+def test_a_pushshift_api_answer_and_numbered_parents() -> None:
+    """{"data": [...]} newest first, parent_id written as numbers: the submission's own
+    id is the submission (a top-level comment), any other a comment."""
+    (thread,) = mod.parse(pc.read(API_ANSWER))
+    root, first, reply, top, last = thread.posts
+    assert root.placeholder and root.source_id == "t3_1b2c3d4"
+    assert [p.source_id for p in thread.posts[1:]] == ["t1_kq1aaaa", "t1_kq1bbbb", "t1_kq1cccc", "t1_kq1dddd"]
+    assert reply.parent_source_id == "t1_kq1aaaa"  # int("kq1aaaa", 36) in the file
+    assert top.parent_source_id == "t3_1b2c3d4"  # int("1b2c3d4", 36): the submission
+    assert last.parent_source_id == "t1_kq1bbbb"
+    assert (first.line_start, last.line_start) == (0, 0)  # one document: no line to name
+
+
+def test_a_json_list_of_records_and_what_is_not_one() -> None:
+    records = json.loads(pc.read(API_ANSWER))["data"]
+    assert mod.sniff(json.dumps(records)) == mod.DOCUMENT
+    assert [len(t.posts) for t in mod.parse(json.dumps(records))] == [5]
+    for other in ('{"data": [{"id": 1}]}', "[1, 2]", '{"data": []}', '{"kind": "Listing"}'):
+        assert mod.sniff(other) == 0.0, other
+        assert mod.document_objects(other) is None, other
+
+
+@pytest.mark.parametrize(("number", "text"), [(0, "0"), (35, "z"), (36, "10"), (45568804275, "kxmhmer")])
+def test_base36(number: int, text: str) -> None:
+    assert mod._base36(number) == text

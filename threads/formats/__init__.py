@@ -336,7 +336,7 @@ CATALOG: tuple[Listing, ...] = (
         ),
         (
             "reddit-ndjson",
-            "Reddit NDJSON dump (Pushshift / Arctic Shift): submissions and comments, one a line.",
+            "Reddit NDJSON dump (Pushshift / Arctic Shift), one record a line, or a Pushshift API answer.",
         ),
         ("wordpress-wxr", "WordPress WXR export (RSS with wp: elements): posts and their comments."),
     ),

@@ -1,4 +1,6 @@
-"""Reddit dumps as Pushshift and Arctic Shift publish them: NDJSON, one object a line.
+"""Reddit dumps as Pushshift and Arctic Shift publish them: NDJSON, one object a line;
+and the same records as one JSON document: a Pushshift API answer (``{"data": [...]}``)
+or a JSON list of them (comments saved with ``json.dump``).
 
 Submissions and comments may be mixed in one file (or come in two files)::
 
@@ -17,7 +19,9 @@ reported in a warning. Deleted and removed comments are read as in ``reddit-json
 placeholder, kept where a reply needs it, else skipped and counted in
 ``skipped["deleted"]``; a submission by a deleted account has no author. Lines that are not
 JSON objects are counted in ``skipped["bad_line"]``. ``created_utc`` may be a number or
-a digit string (older Pushshift); times are aware UTC. A ``.zst`` dump is read as it
+a digit string (older Pushshift); times are aware UTC. An id written as a number (the
+2023-24 Pushshift dumps write some ``parent_id`` so) is the base-10 value of the base-36
+id: the submission when it is the submission's, else a comment. A ``.zst`` dump is read as it
 is (``pip install "threads[zst]"``), and a big dump in pieces, in parallel, with bounded
 memory (``threads/chunks.py``; the hooks are ``piece_start``, ``scan`` and ``threads_of``).
 """
@@ -30,19 +34,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from threads.formats._dump import drop_bare_placeholders, epoch, parents_first
+from threads.formats._dump import NOT_JSON, drop_bare_placeholders, epoch, json_outline, parents_first
 from threads.formats.reddit_json import GONE
 from threads.model import RawPost, RawThread, ThreadsError
 
 NAME = "reddit-ndjson"
 PRIORITY = 30
 STREAM_KEYED = True  # big dumps are read in pieces, split by submission (threads/chunks.py)
-DESCRIPTION = "Reddit NDJSON dump (Pushshift / Arctic Shift): submissions and comments, one a line."
+DESCRIPTION = "Reddit NDJSON dump (Pushshift / Arctic Shift), one record a line, or a Pushshift API answer."
 
 # sniff(): how many of the first lines to try, and what makes a line Reddit's.
 SNIFF_LINES = 5
 _REDDIT_KEYS = ("subreddit", "created_utc", "author")
 _THREAD_KEYS = ("link_id", "title", "selftext")
+# sniff() confidence for one JSON document listing Reddit objects (all of its first
+# items are): below an NDJSON dump's 0.95, it is the same records in another wrapping.
+DOCUMENT = 0.9
 
 
 def _objects(lines: Iterable[str], limit: int | None = None) -> tuple[list[tuple[int, dict[str, Any]]], int]:
@@ -69,13 +76,44 @@ def _is_reddit(obj: dict[str, Any]) -> bool:
     return all(k in obj for k in _REDDIT_KEYS) and any(k in obj for k in _THREAD_KEYS)
 
 
+def _listed(doc: Any) -> list[Any] | None:
+    """The records of a JSON document that lists Reddit objects: a Pushshift API answer
+    (``{"data": [...]}``) or a plain list (comments saved with ``json.dump``); None for
+    any other document."""
+    items = doc.get("data") if isinstance(doc, dict) else doc
+    return items if isinstance(items, list) and items else None
+
+
+def document_objects(text: str) -> list[dict[str, Any]] | None:
+    """The Reddit objects of ``text`` when it is one JSON document listing them (see
+    :func:`_listed`; an object that is not one is left out), else None (NDJSON, or
+    anything else).
+
+    >>> len(document_objects('{"data": [{"id": "c1", "link_id": "t3_a", "subreddit": "x", '
+    ...                      '"author": "b", "created_utc": 1}]}'))
+    1
+    """
+    if json_outline(text) is NOT_JSON:
+        return None
+    items = _listed(json.loads(text))
+    found = [obj for obj in items or () if isinstance(obj, dict) and _is_reddit(obj)]
+    return found or None
+
+
 def sniff(text: str) -> float:
     """Confidence that ``text`` is a Reddit NDJSON dump: the share of its first lines
-    that are Reddit objects (a JSON list or one pretty-printed object scores 0).
+    that are Reddit objects (one pretty-printed object scores 0); for one JSON document
+    listing such objects (a Pushshift API answer, a JSON list), the share of its first
+    items that are.
 
     >>> sniff('{"id": "c1", "link_id": "t3_a", "subreddit": "x", "author": "b", "created_utc": 1}')
     0.95
     """
+    outline = json_outline(text)
+    if outline is not NOT_JSON:  # one document: a Pushshift API answer or a JSON list
+        items = _listed(outline) or []
+        share = sum(isinstance(obj, dict) and _is_reddit(obj) for obj in items) / max(len(items), 1)
+        return round(DOCUMENT * share, 2)
     head = text.lstrip()[:65536]
     if not head.startswith("{"):
         return 0.0
@@ -87,10 +125,37 @@ def sniff(text: str) -> float:
 
 
 def _fullname(value: object, prefix: str) -> str | None:
-    if value is None or value == "":
+    if value is None or value == "" or isinstance(value, bool):
         return None
-    value = str(value)
+    # An id written as a number: the base-10 value of the base-36 id (parent_id in the
+    # 2023-24 Pushshift dumps: 45568804275 for the comment kxmhmer, in a record quoted by
+    # Paul-E/Pushshift-Importer's tests).
+    value = _base36(value) if isinstance(value, int) else str(value)
     return value if value.startswith(("t1_", "t3_")) else f"{prefix}{value}"
+
+
+def _base36(number: int) -> str:
+    """``number`` written in base 36, as Reddit writes ids (``_base36(45568804275)`` is
+    ``"kxmhmer"``)."""
+    digits = ""
+    number = abs(number)
+    while True:
+        number, digit = divmod(number, 36)
+        digits = _DIGITS36[digit] + digits
+        if not number:
+            return digits
+
+
+_DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _parent(value: object, link: str) -> str:
+    """The fullname of a comment's parent: ``parent_id`` as written, or, written as a
+    number (no ``t1_``/``t3_`` to say which), the submission when it is the submission's
+    id and else a comment."""
+    if isinstance(value, int) and not isinstance(value, bool) and f"t3_{_base36(value)}" == link:
+        return link
+    return _fullname(value, "t1_") or link
 
 
 def _str(value: object) -> str:
@@ -109,6 +174,9 @@ def piece_start(buf: bytes) -> int:
 
 def parse(text: str) -> list[RawThread]:
     """One thread per submission; see the module doc for order and parents."""
+    listed = document_objects(text)
+    if listed is not None:  # one JSON document: no line numbers to give its records
+        return threads_of(_scan([(0, obj) for obj in listed], 0))
     return threads_of(scan(text.split("\n")))
 
 
@@ -170,9 +238,11 @@ def _shift(post: RawPost, lines: int) -> RawPost:
 
 def scan(lines: Iterable[str]) -> Scan:
     """Read Reddit objects from ``lines`` (numbered from 1) into a :class:`Scan`."""
-    out = Scan()
-    found, out.bad = _objects(lines)
-    out.objects = len(found)
+    return _scan(*_objects(lines))
+
+
+def _scan(found: list[tuple[int, dict[str, Any]]], bad: int) -> Scan:
+    out = Scan(bad=bad, objects=len(found))
     roots, comments = out.roots, out.comments
     for no, obj in found:
         is_comment = "link_id" in obj or "body" in obj
@@ -195,7 +265,7 @@ def scan(lines: Iterable[str]) -> Scan:
                 placeholder=gone,
                 timestamp=stamp,
                 source_id=cid,
-                parent_source_id=_fullname(obj.get("parent_id"), "t1_") or link,
+                parent_source_id=_parent(obj.get("parent_id"), link),
                 line_start=no,
                 line_end=no,
             )
