@@ -7,6 +7,7 @@ named in the test), and checks that the reading is the one of the untouched file
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -116,3 +117,39 @@ def test_pushshift_api_answers_and_numbered_parents(corpus: Path, tmp_path: Path
         got = threads.read(path)
         assert {t.source_format for t in got.threads} == {"reddit-ndjson"}, name
         assert tree(got) == want, name
+
+
+def _as_html(body: str) -> str:
+    """A plain mail body as an HTML-only mail client writes it: runs of "> " lines in a
+    blockquote type=cite, other lines ending in <br>."""
+    out, quote = [], []
+    for line in [*body.split("\n"), ""]:
+        if line.startswith(">"):
+            quote.append(html.escape(line[1:].removeprefix(" ")))
+            continue
+        if quote:
+            out.append('<blockquote type="cite">' + "<br>\n".join(quote) + "</blockquote>")
+            quote = []
+        out.append(html.escape(line) + "<br>")
+    return "<html><body>\n" + "\n".join(out) + "\n</body></html>\n"
+
+
+def test_mail_written_in_html_only_reads_as_its_plain_text(corpus: Path, tmp_path: Path) -> None:
+    """Mail with no text/plain part (Thunderbird's HTML-only messages, sample08.eml in
+    mozilla/releases-comm-central): each message of the corpus archive rewritten as one
+    text/html part reads as the plain archive: same people, parents, own words, quotes."""
+    original = (corpus / GRIMOIRE).read_text(encoding="utf-8")
+    parts = re.split(r"(?m)^(From \S+ at \S+ .*\n)", original)
+    rewritten = parts[0]
+    for sep, mail in zip(parts[1::2], parts[2::2], strict=True):
+        head, _, body = mail.partition("\n\n")
+        rewritten += sep + head + "\nContent-Type: text/html; charset=utf-8\n\n" + _as_html(body) + "\n"
+    assert rewritten.count("<blockquote") >= 2
+    path = tmp_path / "html.mbox"
+    path.write_text(rewritten, encoding="utf-8")
+
+    def reading(analysis: threads.Analysis) -> list[tuple]:
+        rows = analysis.posts.sort("line_start").select("author", "parent_id", "text", "quoted").rows()
+        return [(a, p, " ".join(t.split()), len(q)) for a, p, t, q in rows]
+
+    assert reading(threads.read(path)) == reading(threads.read(corpus / GRIMOIRE))

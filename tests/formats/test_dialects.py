@@ -40,7 +40,13 @@ NEAR_MISS = 0.2
 # each other's copies up to MIN_CONFIDENCE (exclusive: alone they never win), and these
 # pairs more: vBulletin's and MyBB's "DATE over #N" headers are XenForo's too, and
 # xenforo-text may reach its cap without a XenForo-only line. Always below the own one.
-SHARED_SHAPE = {("vbulletin-text", "xenforo-text"): 0.4, ("mybb-text", "xenforo-text"): 0.4}
+SHARED_SHAPE = {
+    ("vbulletin-text", "xenforo-text"): 0.4,
+    ("mybb-text", "xenforo-text"): 0.4,
+    # An archive of mail written in HTML holds "<html" in its head: generic-html's page
+    # test says yes (0.3, no comment markup), the From_ line and headers make it 1.0 mbox.
+    ("mbox", "generic-html"): 0.3,
+}
 # generic-html reads any page of repeated comment blocks: on an engine's page it only
 # has to stay below the engine's own score.
 CATCH_ALL = "generic-html"

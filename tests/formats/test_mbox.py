@@ -227,3 +227,26 @@ def test_what_is_not_a_saved_mail(head: str) -> None:
     text = head + "\nHello there.\n"
     assert mod.sniff(text) == 0.0
     assert mod.parse(text) == []
+
+
+def test_mail_written_in_html_only_reads_as_its_text() -> None:
+    """No text/plain part: the text/html one is the body, as text, its blockquotes as
+    "> " lines where they stand (multipart/related with an image; a single html part)."""
+    (thread,) = mod.parse(pc.read(pc.FIXTURES / FOLDER / "kiln_html-only-replies.mbox"))
+    mara, tomas, ines = (p.body for p in thread.posts)
+    assert mara.startswith("My celadon crawls")  # text/plain: as written
+    assert tomas.split("\n") == [
+        "On 08/10/2019 21:02, Mara Quist wrote:",
+        "",
+        "> Dust on the bisque?",
+        "",
+        "Wipe every piece with a damp sponge before glazing. Dust is the usual culprit.",
+        "Tomas",
+    ]
+    assert "<" not in ines and "&amp;" not in ines and "> Wipe every piece" in ines
+    assert "iVBOR" not in tomas  # the image part is no text
+
+
+def test_html_mail_quotes_nest() -> None:
+    text = mod.html_mail_text("<div>A<blockquote type=cite>x<blockquote>y</blockquote>z</blockquote>B</div>")
+    assert text.split("\n") == ["A", "> x", "> > y", "> z", "B"]

@@ -40,6 +40,8 @@ from email.utils import parseaddr, parsedate_to_datetime
 
 from threads.dates import in_range, utc
 from threads.formats._dump import parents_first
+from threads.formats._html import soup, text_of, top_level
+from threads.formats._html_dom import Node
 from threads.formats._text import Line
 from threads.model import RawPost, RawThread
 
@@ -85,6 +87,9 @@ _TRANSPORT = re.compile(
 )
 # sniff() confidence for one mail saved on its own (no From_ separator).
 BARE_MESSAGE = 0.9
+# Stands in the text of an HTML mail for its n-th quote block until the block's "> "
+# lines replace it (letters only: the text extraction keeps it as a word of its own).
+_QUOTE_MARK = "threadsquoteblock"
 # How far sniff() reads the first message's header block (to its first blank line):
 # real delivered mail carries 30-60 header lines (Received chains, DKIM signatures,
 # list headers) before the body; 200 covers the longest seen with room to spare.
@@ -209,11 +214,43 @@ def _parsed_name(value: str) -> str:
 
 
 def _body(msg: Message) -> str:
-    part = msg
-    if msg.is_multipart():
-        part = next((p for p in msg.walk() if p.get_content_type() == "text/plain"), None)  # type: ignore[assignment]
-        if part is None:
-            return ""
+    """The text of a mail: its first text/plain part as written; else its first
+    text/html part as text (:func:`html_mail_text`: mail written in HTML only, as
+    Thunderbird sends a message with an image in it, lost its text or kept its tags)."""
+    parts = list(msg.walk()) if msg.is_multipart() else [msg]
+    plain = next((p for p in parts if p.get_content_type() == "text/plain"), None)
+    if plain is not None or (not msg.is_multipart() and msg.get_content_type() != "text/html"):
+        return _decoded(plain or msg)
+    html = next((p for p in parts if p.get_content_type() == "text/html"), None)
+    return html_mail_text(_decoded(html)) if html is not None else ""
+
+
+def html_mail_text(html: str) -> str:
+    """The text of an HTML mail as its plain-text alternative would read: the words of
+    the page, each ``<blockquote>`` (``type="cite"``: Thunderbird, Gmail, Apple Mail) as
+    ``> `` lines where it stands, so that ``quotes.py`` finds the quote and the "On ...,
+    NAME wrote:" line above it as it does in plain mail.
+
+    >>> html_mail_text("<p>On Mon, Ann wrote:</p><blockquote>Tea?</blockquote><p>Yes.</p>")
+    'On Mon, Ann wrote:\\n\\n> Tea?\\n\\nYes.'
+    """
+    page = soup(f"<div id='threads-body'>{html}</div>")
+    return _mail_text(page.select_one("#threads-body") or page)
+
+
+def _mail_text(node: Node) -> str:
+    quoted = []
+    for n, quote in enumerate(top_level(node, "blockquote")):
+        inner = _mail_text(quote)  # nested quotes first: "> > " lines
+        quoted.append("\n".join(f"> {line}".rstrip() for line in inner.split("\n")))
+        quote.replace_with_text(f" {_QUOTE_MARK}{n} ")
+    text = text_of(node)
+    for n, lines in enumerate(quoted):  # the mark stands alone: a blockquote is a block
+        text = re.sub(rf"[ \t]*{_QUOTE_MARK}{n}(?!\d)[ \t]*", lambda _, q=lines: f"\n{q}\n", text, count=1)
+    return "\n".join(line.rstrip() for line in text.strip("\n").split("\n"))
+
+
+def _decoded(part: Message) -> str:
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
         raw = part.get_payload()
