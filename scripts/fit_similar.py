@@ -12,10 +12,14 @@ both orders and read back by the pipeline up to the ``similar`` step. Each post 
 marker cascade leaves on the root is one example: its candidates, their features
 (``similar.features``, the true tree so far as context: teacher forcing) and which one
 is its true parent. The dump's mode (``threaded.dump_order``: time or threaded order) is
-found from the text as the pipeline finds it, and each mode gets its own weights.
+found from the text as the pipeline finds it, and each mode gets its own model.
 
-The model is a conditional logit (one softmax over a post's candidates), fitted by
-Newton's method with an L2 penalty of :data:`L2`, vectorised over all candidates.
+The model is a conditional logit (one softmax over a post's candidates) whose score is
+a small ensemble of boosted regression trees (``scripts/gbm.py``: LightGBM with the
+softmax loss, a fitting-time dependency, ``pip install -e '.[fit]'``; the trees are
+exported into the JSON and evaluated by ``threads.similar.Trees`` with numpy). The
+linear conditional logit (:func:`fit`, Newton's method with an L2 penalty of
+:data:`L2`) is kept as the baseline ``scripts/try_ranker.py`` compares it with.
 
 Evaluation is by threads held out: the threads are dealt into :data:`FOLDS` folds (both
 orders of a thread, and the windows of one Discourse topic, in the same fold) and every
@@ -48,6 +52,7 @@ import itertools
 
 import eval as gate
 import flatten
+import gbm
 
 import threads
 from threads import similar, threaded, wordindex
@@ -217,32 +222,36 @@ def fit(examples: list[dict], l2: float = L2, steps: int = 50) -> np.ndarray:
     return w
 
 
-def _model(weights: dict[str, np.ndarray], specs: dict | None = None) -> similar.Model:
-    """A model of these weights per mode; without ``specs`` (calibration, thresholds)
+def _model(trees: dict[str, dict], specs: dict | None = None) -> similar.Model:
+    """A model of these trees per mode; without ``specs`` (calibration, thresholds)
     nothing is linked (threshold 1.01) and every guess is a secondary row."""
-    modes = {
-        m: dict((specs or {}).get(m, {"threshold": 1.01}), weights=tuple(float(x) for x in w))
-        for m, w in weights.items()
-    }
-    return similar.Model(weights=modes["time"]["weights"], threshold=1.01, min_guess=0.0, modes=modes)
+    modes = {m: dict((specs or {}).get(m, {"threshold": 1.01}), trees=t) for m, t in trees.items()}
+    return similar.Model(threshold=1.01, min_guess=0.0, modes=modes)
 
 
-def fit_modes(cases: list[Case]) -> dict[str, np.ndarray]:
-    """Weights per mode, each fitted on the examples of threads read in that mode: first
+def fit_mode(mode: str, examples: list[dict]) -> dict:
+    """The trees of ``mode`` (``gbm.SETTINGS``) fitted on ``examples``, as node arrays."""
+    return gbm.export(gbm.fit(examples, gbm.SETTINGS[mode]))
+
+
+def fit_modes(cases: list[Case]) -> dict[str, dict]:
+    """Trees per mode, each fitted on the examples of threads read in that mode: first
     teacher-forced (the true tree as context), then :data:`DAGGER_ROUNDS` times again
     with the examples of the tree the last model decodes added (DAgger: at run time the
     context is the model's own guesses, mistakes included, and each round teaches the
     model to recover from the mistakes the previous one made)."""
     forced = {m: [e for c in cases if c.mode == m for e in c.examples] for m in similar.MODES}
-    weights = {m: fit(forced[m]) for m in similar.MODES}
+    trees = {m: fit_mode(m, forced[m]) for m in similar.MODES}
     more: dict[str, list[dict]] = defaultdict(list)
     for k in range(max(DAGGER_ROUNDS.values())):
-        model = _model(weights)
+        model = _model(trees)
         for c in cases:
             if k < DAGGER_ROUNDS[c.mode]:
                 more[c.mode] += _examples(c, c.truth, model)
-        weights = {m: fit(forced[m] + more[m]) if k < DAGGER_ROUNDS[m] else weights[m] for m in similar.MODES}
-    return weights
+        trees = {
+            m: fit_mode(m, forced[m] + more[m]) if k < DAGGER_ROUNDS[m] else trees[m] for m in similar.MODES
+        }
+    return trees
 
 
 def decode(case: Case, model: similar.Model) -> dict[int, tuple[int, float]]:
@@ -557,8 +566,8 @@ def run(include_corpus: bool = True) -> tuple[dict, dict]:
     cases, goldens, failed = collect(include_corpus)
     held_out(cases, goldens)
     specs = calibrate(cases)
-    weights = fit_modes(cases + goldens)
-    evaluated = _model(weights, specs)  # the held-out decisions read only the calibration
+    trees = fit_modes(cases + goldens)
+    evaluated = _model(trees, specs)  # the held-out decisions read only the calibration
     result = {
         "rows": rows(cases, evaluated),
         "failed": failed,
@@ -575,20 +584,19 @@ def run(include_corpus: bool = True) -> tuple[dict, dict]:
             "precision_high": round(sum(high) / len(high), 3) if high else None,  # type: ignore[dict-item]
         }
     model = {
-        "about": "Conditional-logit weights for threads/similar.py, written by scripts/fit_similar.py; "
-        "do not edit by hand (rerun the script).",
+        "about": "Boosted trees (a softmax over each post's candidates) for threads/similar.py, "
+        "written by scripts/fit_similar.py; do not edit by hand (rerun the script).",
         "features": list(similar.FEATURES),
         "notes": similar.FEATURE_NOTES,
-        "weights": {n: round(float(x), 4) for n, x in zip(similar.FEATURES, weights["time"], strict=True)},
         "threshold": specs["time"]["threshold"],
         "min_guess": MIN_GUESS,
-        "l2": L2,
         "modes": {
             m: {
-                "weights": {n: round(float(x), 4) for n, x in zip(similar.FEATURES, weights[m], strict=True)},
+                "learner": {"lightgbm": dict(gbm.SETTINGS[m]), "loss": "softmax over the candidates"},
                 "platt": list(specs[m]["platt"]),
                 "high_cut": specs[m]["high_cut"],
                 "threshold": specs[m]["threshold"],
+                "trees": trees[m],
             }
             for m in similar.MODES
         },
@@ -625,7 +633,7 @@ def main(argv: list[str] | None = None) -> int:
     text = table(result)
     print(text)
     if not args.check:
-        similar.MODEL_FILE.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+        similar.MODEL_FILE.write_text(gbm.dumps(model), encoding="utf-8")
         similar.load.cache_clear()
         print(f"\nwrote {similar.MODEL_FILE.relative_to(flatten.ROOT)}")
         if not args.no_corpus:  # the fixtures alone are not the evaluation

@@ -7,8 +7,10 @@ like an answer ("Yes", "No,", "I agree"), whether it says "you" or a name, how l
 after it came, whether the two authors have talked before, and where it stands (the
 post just above is a strong prior in a threaded page copied as text). The features
 are combined by a conditional logistic model (one softmax over the post's candidates,
-the root among them) whose weights are fitted by ``scripts/fit_similar.py`` on nested
-threads flattened to text (``scripts/flatten.py``) and committed in ``similar.json``.
+the root among them) whose score is a small ensemble of boosted regression trees
+(:class:`Trees`, evaluated here with numpy), fitted by ``scripts/fit_similar.py`` on
+nested threads flattened to text (``scripts/flatten.py``) and committed in
+``similar.json``; a model of linear weights per mode is read too.
 
 The dump's order is evidence (:mod:`threads.threaded`): where the comments go back in
 time, the dump is a threaded page in depth-first order, and a post's candidates are the
@@ -47,6 +49,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from operator import mul
 from pathlib import Path
+
+import numpy as np
 
 from threads import threaded
 from threads.model import Post, Reply, ThreadsError
@@ -117,17 +121,79 @@ BELOW_CUT = 0.79  # the most a guess below its mode's high cut is given (see Mod
 BEAM: dict[str, tuple[int, int, int]] = {"threaded": (4, 3, 32), "time": (1, 1, 0)}
 
 
+class Trees:
+    """A committed ensemble of regression trees (``similar.json``: per tree, per node,
+    ``feature``, ``threshold``, ``left``, ``right`` and the leaf ``value``; a leaf has
+    children -1, a node's right child follows its left one), evaluated with numpy for
+    all of a post's candidates at once.
+
+    All trees step down one level together (gathers on the candidates x trees node
+    array per level), so a post costs as many numpy steps as the trees are deep, not
+    one per tree: decoding calls the model once per post (testing every split of every
+    tree at once instead was slower: most nodes are off the candidates' paths). A node
+    goes right when
+    the feature is above the threshold (LightGBM's ``<=`` goes left; the features are
+    never missing). A leaf is its own left child and never goes right, so trees of any
+    depth end on their leaves after the deepest one's steps.
+    """
+
+    def __init__(self, spec: dict[str, list[list[float]]]) -> None:
+        feature, threshold, left, value, roots = [], [], [], [], []
+        depth = 0
+        for t, tree_feature in enumerate(spec["feature"]):
+            base = len(feature)
+            roots.append(base)
+            n = len(tree_feature)
+            levels = [0] * n
+            for i in range(n):
+                kids = int(spec["left"][t][i]), int(spec["right"][t][i])
+                leaf = kids[0] < 0
+                if not leaf and kids[1] != kids[0] + 1:
+                    raise ValueError("a right child does not follow its left one")
+                feature.append(0 if leaf else int(tree_feature[i]))
+                threshold.append(math.inf if leaf else float(spec["threshold"][t][i]))
+                left.append(base + (i if leaf else kids[0]))
+                value.append(float(spec["value"][t][i]))
+                if not leaf:  # nodes are listed parents first
+                    levels[kids[0]] = levels[kids[1]] = levels[i] + 1
+            depth = max(depth, *levels)
+        self.feature = np.array(feature, dtype=np.intp)
+        self.threshold = np.array(threshold)
+        self.left = np.array(left, dtype=np.intp)
+        self.value = np.array(value)
+        self.roots = np.array(roots, dtype=np.intp)
+        self.depth = depth
+
+    def scores(self, rows: list[list[float]] | np.ndarray) -> np.ndarray:
+        """The ensemble's sum for every row (one candidate's features)."""
+        x = np.asarray(rows, dtype=float)
+        flat = x.ravel()
+        start = (np.arange(len(x)) * x.shape[1])[:, None]  # each row's offset in ``flat``
+        node = np.broadcast_to(self.roots, (len(x), len(self.roots)))
+        for _ in range(self.depth):
+            node = self.left[node] + (flat[start + self.feature[node]] > self.threshold[node])
+        return self.value[node].sum(axis=1)
+
+
 @dataclass(frozen=True)
 class Model:
-    """Fitted weights per mode (one per :data:`FEATURES` entry), the calibration of the
-    best guess's probability (Platt: ``sigmoid(a * logit(p) + b)``, fitted on held-out
-    threads) and the decision thresholds on the calibrated confidence, per mode."""
+    """The fitted scorer per mode: an ensemble of trees (``modes[mode]["trees"]``, see
+    :class:`Trees`) or linear weights (one per :data:`FEATURES` entry; ``weights`` for a
+    mode with neither); the calibration of the best guess's probability (Platt:
+    ``sigmoid(a * logit(p) + b)``, fitted on held-out threads) and the decision
+    thresholds on the calibrated confidence, per mode."""
 
-    weights: tuple[float, ...]
+    weights: tuple[float, ...] = ()
     threshold: float = 0.5
     min_guess: float = 0.25
     calibration: dict[str, object] = field(default_factory=dict)
     modes: dict[str, dict[str, object]] = field(default_factory=dict)
+    ensembles: dict[str, Trees] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for mode, spec in self.modes.items():
+            if spec.get("trees"):
+                self.ensembles[mode] = Trees(spec["trees"])  # type: ignore[arg-type]
 
     def mode_weights(self, mode: str) -> tuple[float, ...]:
         """The weights for ``mode`` (the time-order ones when it has none)."""
@@ -153,7 +219,15 @@ class Model:
         return conf
 
     def probabilities(self, rows: list[list[float]], mode: str = "time") -> list[float]:
-        """Softmax of the linear scores of one post's candidates."""
+        """Softmax of the scores of one post's candidates (the mode's trees, or its
+        linear weights)."""
+        trees = self.ensembles.get(mode)
+        if trees is not None:
+            if any(len(row) != len(FEATURES) for row in rows):
+                raise ValueError(f"a candidate has not {len(FEATURES)} features")
+            s = trees.scores(rows)
+            e = np.exp(s - s.max())
+            return (e / e.sum()).tolist()
         weights = self.mode_weights(mode)
         if any(len(row) != len(weights) for row in rows):
             raise ValueError(f"a candidate has not {len(weights)} features")
@@ -171,20 +245,24 @@ def load(path: Path = MODEL_FILE) -> Model:
     :class:`~threads.model.ThreadsError` naming it."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        names, weights = data["features"], data["weights"]
-        if list(names) != list(FEATURES) or len(weights) != len(FEATURES):
+        names, weights = data["features"], data.get("weights", {})
+        if list(names) != list(FEATURES) or (weights and len(weights) != len(FEATURES)):
             raise ValueError(f"features {names} do not match threads.similar.FEATURES")
         modes = {}
         for mode, spec in data.get("modes", {}).items():
-            modes[mode] = dict(spec, weights=tuple(float(spec["weights"][n]) for n in FEATURES))
+            if "trees" not in spec:
+                spec = dict(spec, weights=tuple(float(spec["weights"][n]) for n in FEATURES))
+            modes[mode] = spec
+        if not weights and set(modes) != set(MODES):
+            raise ValueError(f"no weights, and not every mode of {MODES} has its own model")
         return Model(
-            weights=tuple(float(weights[n]) for n in FEATURES),
+            weights=tuple(float(weights[n]) for n in FEATURES) if weights else (),
             threshold=float(data["threshold"]),
             min_guess=float(data["min_guess"]),
             calibration=dict(data.get("calibration", {})),
             modes=modes,
         )
-    except (OSError, ValueError, KeyError, TypeError) as err:
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as err:
         raise ThreadsError(f"cannot load the reply-inference model: {err}", str(path)) from None
 
 
