@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 
 import polars as pl
@@ -153,3 +154,29 @@ def test_mail_written_in_html_only_reads_as_its_plain_text(corpus: Path, tmp_pat
         return [(a, p, " ".join(t.split()), len(q)) for a, p, t, q in rows]
 
     assert reading(threads.read(path)) == reading(threads.read(corpus / GRIMOIRE))
+
+
+PHPBB = "phpbb2_oldclassiccar_classic-car-rescue-c5.html"
+GERMAN_DAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
+
+
+def test_german_forum_dates_on_a_saved_page(corpus: Path, tmp_path: Path) -> None:
+    """The default date format of phpBB's German language pack ('D j. M Y, H:i': "Mi 24.
+    Okt 2012, 16:53", short months Mär/Okt/Dez that are not English) on a saved page: the
+    corpus phpBB page with its dates moved to October and written so reads each time."""
+    page = (corpus / PHPBB).read_text(encoding="cp1252")  # a Latin-1 page (£)
+    english = re.compile(r"(?<=Posted: )\w{3} Sep (\d{2}), 2012 (\d{1,2}):(\d{2}) ([ap]m)")
+
+    def german(m: re.Match[str]) -> str:
+        hour = int(m[2]) % 12 + (12 if m[4] == "pm" else 0)
+        when = datetime(2012, 10, int(m[1]), hour, int(m[3]))
+        return f"{GERMAN_DAYS[when.weekday()]} {when.day}. Okt 2012, {when:%H:%M}"
+
+    moved, n = english.subn(german, page)
+    assert n >= 15
+    path = tmp_path / "page.html"
+    path.write_text(moved, encoding="cp1252")
+    want = [t.replace(month=10) for t in threads.read(corpus / PHPBB).posts["timestamp"]]
+    got = threads.read(path).posts
+    assert got["timestamp"].null_count() == 0
+    assert list(got["timestamp"]) == want

@@ -81,7 +81,8 @@ def test_case_blind_month_and_day_words_are_looked_up_as_matched(data: st.DataOb
     """A month or relative-day word that the case-blind patterns match in an odd form
     ("Auguſt", "APRİL", "Yeſterday", "ſept") reads as its plain spelling: it raised
     KeyError (a traceback for the user) when looked up by str.lower()."""
-    from threads.formats._forum_text import _SHORT_MONTHS, forum_date
+    from threads.dates import SHORT_MONTHS as _SHORT_MONTHS
+    from threads.formats._forum_text import forum_date
 
     month = data.draw(st.sampled_from(["August", "September", "April", "Sep", "Mar"]))
     odd = data.draw(_case_blind(month))

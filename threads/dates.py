@@ -91,6 +91,31 @@ MONTHS: dict[str, str] = {
     "dezembro": "December",
 }
 
+# Abbreviated month names dateutil does not read as English (de/fr/es/it/nl), as forum
+# engines print them in their default date formats: phpBB 3's language packs ("Mo 1. Jan
+# 2007, 13:57" de, "Lun 10 Jan 2007 13:37" fr), vBulletin, SMF. A trailing dot is part of
+# the abbreviation ("févr.").
+SHORT_MONTHS: dict[str, str] = {
+    "mär": "Mar", "mrz": "Mar", "okt": "Oct", "dez": "Dec", "mai": "May",
+    "janv": "Jan", "févr": "Feb", "fév": "Feb", "avr": "Apr", "juil": "Jul", "sept": "Sep", "déc": "Dec",
+    "aoû": "Aug",
+    "ene": "Jan", "abr": "Apr", "ago": "Aug", "dic": "Dec",
+    "gen": "Jan", "mag": "May", "giu": "Jun", "lug": "Jul", "set": "Sep", "ott": "Oct",
+    "mrt": "Mar", "mei": "May",
+}  # fmt: skip
+_SHORT_MONTH_TOKEN = re.compile(
+    r"\b(" + "|".join(sorted(SHORT_MONTHS, key=len, reverse=True)) + r")\b\.?", re.I
+)
+# Weekday abbreviations dateutil does not read, taken off the front: German ("Mo 24. Sep
+# 2012, 16:53"), Dutch ("ma 24 sep 2012"), Italian ("lun 24 set"), French phpBB ("Lun 10
+# Jan 2007"). "Mar" (French Tuesday) only before a day and a month word: "Mar 5 2011"
+# and "Mar 5, 2011" are the English month.
+SHORT_WEEKDAY = re.compile(
+    r"^\s*(?:(?:mo|di|mi|do|fr|sa|so|ma|wo|vr|za|zo|lun|mer|jeu|gio|ven|sam|sab|dim|dom)\.?,?\s+(?=\d)|"
+    r"mar\.?,?\s+(?=\d{1,2}\.?\s+[^\W\d_]{3}))",
+    re.I,
+)
+
 # Connecting words between date and time ("at", "um", "à", ...) and clock suffixes.
 NOISE = re.compile(
     r"\b(?:at|um|à|a las|alle|om|às|le|el|on|de|del|di|van|Uhr)\b\.?",
@@ -265,7 +290,7 @@ def utc(ts: datetime | None) -> datetime | None:
 
 def _parse(text: str, dayfirst: bool | None) -> datetime | None:
     """The general path: clean up, translate, then python-dateutil."""
-    raw = TRAILER.sub("", ABBREVIATED_WEEKDAY.sub("", text.strip()))
+    raw = TRAILER.sub("", SHORT_WEEKDAY.sub("", ABBREVIATED_WEEKDAY.sub("", text.strip())))
     if not raw or len(raw) > 80 or not _LOOKS_DATED.search(raw):
         return None
     try:  # machine formats first: ISO 8601 is unambiguous
@@ -274,6 +299,7 @@ def _parse(text: str, dayfirst: bool | None) -> datetime | None:
         pass
     cleaned = re.sub(r"(\d{1,2})\s*h\s*(\d{2})\b", r"\1:\2", raw)  # French "14 h 17"
     cleaned = WEEKDAYS.sub(" ", cleaned)
+    cleaned = _SHORT_MONTH_TOKEN.sub(lambda m: SHORT_MONTHS[match_key(m[1])], cleaned)
     cleaned = _translate(cleaned)
     cleaned = NOISE.sub(" ", cleaned)
     cleaned = re.sub(r"(\d)\.(?=\s)", r"\1", cleaned)  # "23. June" -> "23 June"

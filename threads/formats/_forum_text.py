@@ -20,24 +20,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from threads.dates import match_key, parse_date, relative_day
+from threads.dates import parse_date, relative_day
 from threads.formats._text import Line, numbered, numbers
 
 # ---------------------------------------------------------------- dates
-# Weekday abbreviations dateutil does not read, stripped before parsing: German phpBB 3
-# ("Mo 24. Sep 2012, 16:53"), Dutch ("ma 24 sep 2012"), Italian ("lun 24 set").
-_SHORT_WEEKDAY = re.compile(
-    r"^\s*(?:mo|di|mi|do|fr|sa|so|ma|wo|vr|za|zo|lun|mer|gio|ven|sab|dom)\.?,?\s+(?=\d)", re.I
-)
-# Abbreviated month names dateutil does not read as English (de/fr/es/it/nl).
-_SHORT_MONTHS: dict[str, str] = {
-    "mär": "Mar", "mrz": "Mar", "okt": "Oct", "dez": "Dec", "mai": "May",
-    "janv": "Jan", "févr": "Feb", "fév": "Feb", "avr": "Apr", "juil": "Jul", "sept": "Sep", "déc": "Dec",
-    "ene": "Jan", "abr": "Apr", "ago": "Aug", "dic": "Dec",
-    "gen": "Jan", "mag": "May", "giu": "Jun", "lug": "Jul", "set": "Sep", "ott": "Oct",
-    "mrt": "Mar", "mei": "May",
-}  # fmt: skip
-_MONTH_TOKEN = re.compile(r"\b(" + "|".join(sorted(_SHORT_MONTHS, key=len, reverse=True)) + r")\b\.?", re.I)
+# (Short weekdays and months of forum dates are read by threads.dates.parse_date.)
 # A clock time: what tells a post header's date from a join date ("Joined: Apr 2005").
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 MAX_DATE_CHARS = 60
@@ -83,9 +70,7 @@ def forum_date(text: str, *, need_clock: bool = False) -> tuple[bool, datetime |
         return (rel[1] is not None or not rest.strip(" ,")), None
     if not re.search(r"\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}", s):
         return False, None
-    cleaned = _SHORT_WEEKDAY.sub("", s)
-    cleaned = _MONTH_TOKEN.sub(lambda m: _SHORT_MONTHS[match_key(m[1])], cleaned)
-    stamp = parse_date(cleaned)
+    stamp = parse_date(s)
     return stamp is not None, stamp
 
 

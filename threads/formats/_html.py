@@ -99,8 +99,6 @@ QUOTE_HEADER_SELECTOR = (
     ".quoteheader, .quote-header"
 )
 
-# German forum themes abbreviate weekdays to two letters ("Mo 24. Sep 2012, 16:53").
-_SHORT_WEEKDAY = re.compile(r"^(?:Mo|Di|Mi|Do|Fr|Sa|So)\.?,?\s+(?=\d)")
 _TAG = re.compile(r"<[a-zA-Z!/]")
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 
@@ -293,9 +291,7 @@ def _from_meta(el: Node, rules: Rules) -> tuple[str | None, datetime | None]:
         for found in el.select(sel, limit=4):
             if m := rules.meta_re.search(text_of(found).replace("\n", " ")):
                 groups = m.groupdict()
-                date = (
-                    parse_date(_SHORT_WEEKDAY.sub("", groups["date"].strip())) if groups.get("date") else None
-                )
+                date = parse_date(groups["date"].strip()) if groups.get("date") else None
                 return clean_author(groups.get("author")), date
     return None, None
 
