@@ -127,8 +127,8 @@ class Trees:
     children -1, a node's right child follows its left one), evaluated with numpy for
     all of a post's candidates at once.
 
-    All trees step down one level together (gathers on the candidates x trees node
-    array per level), so a post costs as many numpy steps as the trees are deep, not
+    All trees step down one level together (gathers on the candidates' and trees'
+    node array per level), so a post costs as many numpy steps as the trees are deep, not
     one per tree: decoding calls the model once per post (testing every split of every
     tree at once instead was slower: most nodes are off the candidates' paths). A node
     goes right when
@@ -167,12 +167,16 @@ class Trees:
     def scores(self, rows: list[list[float]] | np.ndarray) -> np.ndarray:
         """The ensemble's sum for every row (one candidate's features)."""
         x = np.asarray(rows, dtype=float)
+        n, trees = len(x), len(self.roots)
         flat = x.ravel()
-        start = (np.arange(len(x)) * x.shape[1])[:, None]  # each row's offset in ``flat``
-        node = np.broadcast_to(self.roots, (len(x), len(self.roots)))
+        # one flat (row, tree) node array: 1-d ``take`` is the cheapest gather numpy has
+        # (about half the time of indexing a (rows, trees) array, at 9 rows x 100 trees)
+        start = np.repeat(np.arange(n) * x.shape[1], trees)  # each entry's row in ``flat``
+        node = np.tile(self.roots, n)
         for _ in range(self.depth):
-            node = self.left[node] + (flat[start + self.feature[node]] > self.threshold[node])
-        return self.value[node].sum(axis=1)
+            go_right = flat.take(start + self.feature.take(node)) > self.threshold.take(node)
+            node = self.left.take(node) + go_right
+        return self.value.take(node).reshape(n, trees).sum(axis=1)
 
 
 @dataclass(frozen=True)
