@@ -283,7 +283,6 @@ def build(
     counts: dict[str, tuple[int, int]] = {}
     run.up_to_date = len(tasks) - len(todo)
     failed_keys: set[str] = set()
-    stop: ThreadsError | None = None  # --strict: the first failure, raised once the workers stop
     try:
         with executor(workers, scheduler, on_note=on_note) as runner:
             run.runner, run.dashboard = runner.description, runner.dashboard
@@ -308,15 +307,15 @@ def build(
                     on_result(result, outcome)
                 if strict and run.failures:
                     path, reason = run.failures[0]
-                    stop = ThreadsError(reason, path)
-                    break
-    except OSError as err:
-        raise ThreadsError(write_failed(err), str(out)) from None
-    if stop is not None:
-        # The parts of inputs finished before the stop stay (a re-run skips them, as after
-        # Ctrl-C); the workers' temporary files do not, and no manifest claims a whole run.
+                    raise ThreadsError(reason, path)
+    except BaseException as err:
+        # Stopped (--strict, Ctrl-C, a failed write): the workers are gone (the executor
+        # ends them); the parts of inputs finished stay (a re-run skips them), the
+        # temporary files of the unfinished ones do not, and no manifest claims a whole run.
         shutil.rmtree(out / PARTS_TMP, ignore_errors=True)
-        raise stop
+        if isinstance(err, OSError):
+            raise ThreadsError(write_failed(err), str(out)) from None
+        raise
     done = [t for t in tasks if t.key not in failed_keys]
     if out.is_dir():
         _remove_parts(out, failed_keys)
