@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import json
 import subprocess
 import sys
 
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 import threads
 from tests.conftest import ROOT, SEED_004
 from threads import similar
+from threads.model import ThreadsError
 
 WIDTH = len(similar.FEATURES)
 # Feature values as the features take them: flags, logs of counts and minutes, shares;
@@ -163,3 +165,14 @@ def test_inference_never_imports_the_learner() -> None:
         [sys.executable, "-c", code, str(SEED_004)], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_a_broken_tree_in_the_model_file_is_one_clear_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(similar.MODEL_FILE.read_text(encoding="utf-8"))
+    trees = data["modes"]["time"]["trees"]
+    trees["left"][0][0], trees["right"][0][0] = 10_000, 10_001  # children past the tree's end
+    bad = tmp_path / "similar.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ThreadsError) as err:
+        similar.load(bad)
+    assert str(bad) in str(err.value)
