@@ -480,23 +480,30 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _has_children(pid: int) -> bool:
-    return any(p.read_text().strip() for p in Path(f"/proc/{pid}/task").glob("*/children"))
+def _descendants(pid: int) -> int:
+    """How many processes descend from ``pid`` (children, grandchildren, ...)."""
+    kids = [int(k) for p in Path(f"/proc/{pid}/task").glob("*/children") for k in p.read_text().split()]
+    return len(kids) + sum(_descendants(k) for k in kids)
 
 
-def _wait_busy(proc: subprocess.Popen, workers: bool, timeout: float = 120) -> None:
+def _wait_busy(proc: subprocess.Popen, timeout: float = 120) -> None:
     """Wait until ``proc`` is in the middle of its work, however loaded the machine: its
-    analysis has used 1.5 s of CPU (its imports take a fraction of that), or (``workers``)
-    its worker processes have started. A fixed sleep interrupted a run still importing on
-    a busy machine. Without /proc (not Linux) a few seconds' sleep has to do."""
+    analysis has used 1.5 s of CPU (its imports take a fraction of that) and its worker
+    processes run (corpus workers, or the sentiment pool of a big thread: the fork server's
+    children; with the fork server and resource tracker, four processes). A fixed sleep
+    interrupted a run still importing on a busy machine. Without /proc (not Linux) a few
+    seconds' sleep has to do."""
     if not Path(f"/proc/{proc.pid}/stat").exists():
         time.sleep(4)
         return
     end = time.monotonic() + timeout
     while time.monotonic() < end and proc.poll() is None:
-        if (_has_children(proc.pid) if workers else _cpu_seconds(proc.pid) >= 1.5):
-            time.sleep(1 if workers else 0)  # the workers have their first parts in hand
-            return
+        try:
+            if _descendants(proc.pid) >= 4 and _cpu_seconds(proc.pid) >= 0.5:
+                time.sleep(1)  # the workers are at work
+                return
+        except (FileNotFoundError, ProcessLookupError):  # a process ended while counted
+            pass
         time.sleep(0.05)
 
 
@@ -573,13 +580,15 @@ def test_ctrl_c_mid_run_exits_130_without_partial_files(tmp_path: Path, mode: st
         cwd=tmp_path,
         start_new_session=True,  # its own process group, as a command run in a terminal
     )
-    _wait_busy(proc, workers=mode == "corpus")
+    _wait_busy(proc)
     assert proc.poll() is None, "finished before it could be interrupted: make the input bigger"
     # Ctrl-C in a terminal reaches the whole group: the run, its fork server and workers.
     os.killpg(proc.pid, signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=120)
     text = stdout.decode() + stderr.decode()
     assert proc.returncode == EXIT_INTERRUPTED, text
+    # Not one traceback: not from the workers (the sentiment pool's printed two), nor
+    # from the fork server while it imported.
     assert "threads: interrupted" in text and "Traceback" not in text
     assert leftovers(tmp_path) == []
     if mode == "single":  # nothing is written before the analysis is complete

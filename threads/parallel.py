@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-import multiprocessing
-import multiprocessing.forkserver
 import os
 import shutil
 import signal
@@ -38,7 +36,7 @@ from typing import Any, TypeVar
 
 import polars as pl
 
-from threads import sentiment, tables
+from threads import processes, sentiment, tables
 from threads.files import atomic_write, write_failed
 from threads.model import RawThread, Thread, ThreadsError
 from threads.options import Options
@@ -306,17 +304,9 @@ def executor(
     if n == 1:
         yield Runner(InlineExecutor(), "in-process", 1, in_process=True)
         return
-    # Not plain fork: a child forked after polars has started its thread pool can
-    # deadlock (polars documents this). A fork server starts clean, loads threads once
-    # and forks each worker from itself, so workers still start in milliseconds.
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["threads.parallel"])
-        _start_forkserver()
-    else:
-        context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_ignore_interrupt)
+    # A fork server that loads threads once (threads.processes says why).
+    context = processes.context(["threads.parallel"])
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=processes.ignore_interrupt)
     try:
         yield Runner(pool, f"{n} worker processes", n)
     except BaseException:
@@ -341,27 +331,6 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
         process.terminate()
     for process in processes:
         process.join(timeout=STOP_WAIT_SECONDS)
-
-
-def _start_forkserver() -> None:
-    """Start the fork server (if it is not running) with Ctrl-C ignored. It imports
-    ``threads`` (polars, ...) for about a second before it protects itself from Ctrl-C, and
-    a Ctrl-C in that second printed its traceback. An ignored signal stays ignored in the
-    program a process executes, so the server starts protected; this process ignores
-    Ctrl-C only while it launches the server (it does not wait for its imports)."""
-    if threading.current_thread() is not threading.main_thread():
-        return  # only the main thread may set handlers; the pool starts the server then
-    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        multiprocessing.forkserver.ensure_running()
-    finally:
-        signal.signal(signal.SIGINT, before)
-
-
-def _ignore_interrupt() -> None:
-    # Ctrl-C reaches the whole process group: the parent stops the run and the pool;
-    # workers must not each print a traceback.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @contextlib.contextmanager

@@ -20,7 +20,6 @@ and the language detector run in the workers), results come back in input order.
 from __future__ import annotations
 
 import atexit
-import multiprocessing
 import os
 import re
 import unicodedata
@@ -31,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
+from threads import processes
 from threads.vader import polarity
 
 # Below this many words the language detector guesses (a two-word post such as "Gladio
@@ -491,7 +491,9 @@ _POOLS: dict[int, ProcessPoolExecutor] = {}
 
 
 def _warm() -> None:
-    """Worker start-up: load the language model once per worker, not once per task."""
+    """Worker start-up: Ctrl-C left to the process that started the pool, and the
+    language model loaded once per worker, not once per task."""
+    processes.ignore_interrupt()
     _identifier()
 
 
@@ -502,9 +504,7 @@ def _pool(n_workers: int) -> ProcessPoolExecutor:
     worker from itself."""
     pool = _POOLS.get(n_workers)
     if pool is None:
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=context, initializer=_warm)
+        pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=processes.context(), initializer=_warm)
         if not _POOLS:
             atexit.register(shutdown_pools)  # no worker outlives the program
         _POOLS[n_workers] = pool
