@@ -175,11 +175,11 @@ def _damaged_utf8(data: bytes) -> tuple[str, str] | None:
 
 
 def _legacy(data: bytes) -> tuple[str, str]:
-    encoding = _guess_legacy(data)
+    encoding = guess_legacy(data)
     return data.decode(encoding, errors="replace"), encoding
 
 
-def _guess_legacy(data: bytes) -> str:
+def guess_legacy(data: bytes) -> str:
     """The single-byte encoding of non-UTF-8 bytes. cp1252 for Latin-script text: the
     detector often prefers a neighbouring Latin code page (cp1250, iso-8859-15) for a few
     accented letters, which turns "très" into "trčs". Another code page only where its

@@ -248,10 +248,14 @@ def resolve(posts: list[Post], raws: list[str], hits: list[list[QuoteHit]]) -> l
         if post.parent_source_id is not None:
             target = by_source.get(post.parent_source_id)
             if target is not None and target != pid:
-                kind = post.parent_evidence
-                why = "parent" if kind == "nested" else f"{kind}: parent"
+                # the evidence kind prefixes every detail (_edges): not repeated here
                 cands.append(
-                    _Candidate(target, kind, post.parent_confidence, f"{why} {post.parent_source_id}")
+                    _Candidate(
+                        target,
+                        post.parent_evidence,
+                        post.parent_confidence,
+                        f"parent {post.parent_source_id}",
+                    )
                 )
         quoted_by_author: dict[str, int] = {}
         for hit in post_hits:

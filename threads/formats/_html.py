@@ -49,6 +49,7 @@ from threads.formats._html_text import (  # dialects use _html.time_of, ...
     text_of,
     time_of,
 )
+from threads.markers import attribution_name
 from threads.model import RawPost, RawThread, ThreadsError
 
 # How much of a page a sniffer reads. Engine markers sit in the <head> and the first
@@ -68,9 +69,10 @@ BASE_NOISE = (
 # block holds. Ordered: the first that matches gives the author. Seen on phpBB
 # ("X wrote:"), XenForo ("X said: ↑"), vBulletin ("Originally Posted by X"), SMF
 # ("Quote from: X on DATE"), MyBB ("X Wrote: (DATE)"), German boards ("Zitat von X",
-# "X schrieb:"), mail-style blog quotes ("On DATE, X wrote:") and Discourse ("alice:").
+# "X schrieb:") and Discourse ("alice:"). Mail-style quotes ("On DATE, X wrote:" in
+# every language, a blockquote of a mail archive or a blog) are read first, by
+# threads.markers.attribution_name.
 QUOTE_HEADERS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"^on\s.{4,60}?,\s*(?P<a>[^,]{1,60}?)\s+wrote:?\s*$", re.I),
     re.compile(
         r"^(?:quote from|quote|zitat von|zitat|citation de|cita de|citazione di)\s*:?\s*(?P<a>.{1,60}?)"
         r"(?:\s+(?:on|am|le|el|il)\s+\S.*?)?\s*$",
@@ -182,6 +184,8 @@ def quote_header(text: str, bare: bool = False) -> str | None:
     text = _LEADING_DATE.sub("", _WS.sub(" ", text).strip())
     if not text or len(text) > 160 or text.casefold() in QUOTE_LABELS:
         return None
+    if name := attribution_name(text if text.endswith((":", "：")) else text + ":"):
+        return clean_author(name)
     for pattern in QUOTE_HEADERS:
         if m := pattern.match(text):
             return clean_author(m.group("a"))

@@ -28,13 +28,15 @@ undone. Times come from ``Date:`` in UTC (else the separator line, as written).
 
 from __future__ import annotations
 
+import codecs
 import email
 import email.errors
 import itertools
+import quopri
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from email.header import decode_header, make_header
+from email.header import decode_header
 from email.message import Message
 from email.utils import parseaddr, parsedate_to_datetime
 
@@ -44,6 +46,7 @@ from threads.formats._html import soup, text_of, top_level
 from threads.formats._html_dom import Node
 from threads.formats._text import Line
 from threads.model import RawPost, RawThread
+from threads.read import guess_legacy
 
 NAME = "mbox"
 LINE_BASED = True
@@ -167,14 +170,26 @@ def normalise_subject(subject: str) -> str:
 
 
 def _decode(value: str | None) -> str:
+    """A header's text: RFC 2047 encoded words decoded by :func:`mail_bytes_text` (a word
+    whose bytes are UTF-8 under another declared charset is read as UTF-8), raw 8-bit
+    text kept as the archive was decoded (the email package's make_header refused a
+    header mixing the two)."""
     if not value:
         return ""
+    value = str(value)
+    if "=?" not in value:
+        return value
     try:
-        return str(make_header(decode_header(value)))
+        words = decode_header(value)
     except (ValueError, LookupError, UnicodeError, email.errors.MessageError):
         # MessageError: an encoded word naming a charset that cannot be one
         # ("=?utf-ß?q?...?=" raises CharsetError; found by scripts/fuzz.py)
         return value
+    # decode_header hands back the text between encoded words as raw-unicode-escape bytes
+    return "".join(
+        mail_bytes_text(chunk, charset) if charset else chunk.decode("raw-unicode-escape")
+        for chunk, charset in words
+    )
 
 
 def _author(value: str) -> str | None:
@@ -251,15 +266,67 @@ def _mail_text(node: Node) -> str:
 
 
 def _decoded(part: Message) -> str:
-    payload = part.get_payload(decode=True)
-    if not isinstance(payload, bytes):
-        raw = part.get_payload()
-        return raw if isinstance(raw, str) else ""
-    charset = part.get_content_charset() or "utf-8"
+    """A part's text. A body sent as 8-bit text (no transfer encoding) is already text:
+    the archive's bytes were decoded when it was read, and the email package would turn
+    its non-ASCII letters into escapes ("à" to byte 0xE0, "’" to the six characters
+    "\\u2019") before any charset is applied. Quoted-printable and base64 bodies are
+    bytes, decoded by :func:`mail_bytes_text`."""
+    raw = part.get_payload()
+    if not isinstance(raw, str):
+        return ""
+    cte = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    if raw.isascii():
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else raw.encode("ascii")
+    elif cte == "quoted-printable":  # 8-bit letters left in a QP body: kept as UTF-8
+        data = quopri.decodestring(raw.encode("utf-8"))
+    else:
+        return raw
+    return mail_bytes_text(data, part.get_content_charset())
+
+
+# Charsets in which every byte is a character: bytes that are valid UTF-8 and declared
+# as one of these (or as nothing) are UTF-8 mislabelled (a client that writes UTF-8
+# under its default "iso-8859-1", a list server that adds a wrong header), since
+# accented Latin text almost never forms valid UTF-8 sequences. Codec names as Python's
+# codecs.lookup gives them.
+SINGLE_BYTE_CHARSETS = re.compile(
+    r"^(?:ascii|latin-1|iso8859-\d+|cp125\d|cp437|cp850|cp866|koi8-\w|mac-\w+)$"
+)
+
+
+def mail_bytes_text(data: bytes, charset: str | None) -> str:
+    """Text of a mail body's (or header's) bytes, losing none: UTF-8 if they decode as
+    UTF-8 (unless a multi-byte charset such as Shift_JIS or ISO-2022-JP is declared and
+    decodes them), else the declared charset, else the legacy code page the bytes read
+    as (cp1252 for Latin text, as threads.read guesses it), else latin-1, which reads
+    any byte.
+
+    >>> mail_bytes_text("voilà".encode(), "iso-8859-1")
+    'voilà'
+    >>> mail_bytes_text("voilà".encode("cp1252"), None)
+    'voilà'
+    """
+    codec = None
+    if charset:
+        try:
+            codec = codecs.lookup(charset).name
+        except LookupError:
+            codec = None
+    tries = ["utf-8", codec] if codec is None or SINGLE_BYTE_CHARSETS.match(codec) else [codec, "utf-8"]
+    for enc in tries:
+        if enc:
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+    # The detector may answer a multi-byte codec for a few bytes ("Gr\\xfc\\xdfe" as
+    # UTF-16): only a single-byte code page is taken from it.
+    guess = codecs.lookup(guess_legacy(data)).name
     try:
-        return payload.decode(charset, errors="replace")
-    except LookupError:
-        return payload.decode("utf-8", errors="replace")
+        return data.decode(guess if SINGLE_BYTE_CHARSETS.match(guess) else "cp1252")
+    except UnicodeDecodeError:  # a byte cp1252 leaves undefined (0x81, 0x8D, ...)
+        return data.decode("latin-1")
 
 
 def _ids(value: object) -> list[str]:
