@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
 from dateutil import parser as du_parser
+
+from threads.dates_world import date_words, parse_relative, parse_world
 
 # Month names of the site languages we have seen in dumps, to English. Sources: the
 # WordPress/Typepad language packs (de, fr, es, it, nl, pt) as they print dates.
@@ -250,7 +253,14 @@ def parse_date(text: str, *, dayfirst: bool | None = None) -> datetime | None:
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def _parse_cached(text: str, dayfirst: bool | None) -> datetime | None:
-    return in_range(_fast(text.strip()) or _parse(text, dayfirst))
+    return in_range(classic(text, dayfirst) or _world(text))
+
+
+def classic(text: str, dayfirst: bool | None = None) -> datetime | None:
+    """The fast path and the dateutil path, without the dateparser fallback: every date
+    read before the fallback existed is read by these alone, to the same value
+    (tests/test_dates_world.py holds them to it)."""
+    return _fast(text.strip()) or _parse(text, dayfirst)
 
 
 # A zone moves a wall-clock time by less than a day (UTC offsets are strictly inside
@@ -288,6 +298,16 @@ def utc(ts: datetime | None) -> datetime | None:
     return ts.astimezone(timezone.utc)
 
 
+# Evidence that a numeric date is day-first: dots between its fields ("03.03.2011", German,
+# Russian, Polish, ...), or a French/European clock written with an "h" ("05/03/2011
+# 20h14": a French forum's 5 March; the US engines that print month-first dates never
+# write the clock that way). A year written first ("2011-05-03 20h14") is year-month-day
+# whatever the clock: dateutil would read it year-day-month when told day-first.
+_DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
+_H_CLOCK = re.compile(r"(?<![\d:])\d{1,2}\s?h\s?\d{2}(?!\d)")
+_YEAR_FIRST = re.compile(r"\d{4}\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d{1,2}")
+
+
 def _parse(text: str, dayfirst: bool | None) -> datetime | None:
     """The general path: clean up, translate, then python-dateutil."""
     raw = TRAILER.sub("", SHORT_WEEKDAY.sub("", ABBREVIATED_WEEKDAY.sub("", text.strip())))
@@ -306,7 +326,8 @@ def _parse(text: str, dayfirst: bool | None) -> datetime | None:
     cleaned = re.sub(r"[|,]", " ", cleaned)
     cleaned = re.sub(r"\s+", " ", cleaned).strip()
     if dayfirst is None:
-        dayfirst = bool(re.search(r"\d{1,2}\.\d{1,2}\.\d{2,4}", raw))
+        h_clock = bool(_H_CLOCK.search(raw)) and not _YEAR_FIRST.search(raw)
+        dayfirst = bool(_DOTTED_DATE.search(raw)) or h_clock
     try:
         # Parse twice with different defaults: a field that changes was not written, and
         # a date without its year or day is not a timestamp we can honestly report.
@@ -323,29 +344,97 @@ def _parse(text: str, dayfirst: bool | None) -> datetime | None:
     return first
 
 
+# The words the fast path and the dateutil path know: a date of ASCII words among these
+# that they could not read is damaged or no date, and dateparser is not asked (it would
+# cost ~3 ms a string on the many lines that are tried as dates and are prose).
+_CLASSIC_WORDS: frozenset[str] = frozenset(
+    {*_MONTH_NUMBER, *MONTHS, *SHORT_MONTHS, *(zone.lower() for zone in _TZ_HOURS)}
+    | {f"{day}day" for day in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")}
+    | {
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        "am", "pm", "a", "p", "m", "t", "z", "utc", "gmt", "st", "nd", "rd", "th",
+        # the weekdays, joining words and trailers the patterns above take off
+        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        "lunes", "martes", "jueves", "viernes", "domingo",
+        "mo", "di", "mi", "do", "fr", "sa", "so", "ma", "wo", "vr", "za", "zo",
+        "lun", "mer", "jeu", "gio", "ven", "sam", "sab", "dim", "dom", "mar",
+        "at", "um", "alle", "om", "le", "el", "on", "de", "del", "van", "uhr", "las",
+        "permalink", "edit", "min",
+    }
+)  # fmt: skip
+# What a date the fallback reads looks like, checked before dateparser is asked (a miss
+# costs it 25-50 ms: it tries each of its ~200 locales; lines of every kind are tried as
+# dates by the dialects, and on the corpus ~900 such lines reached it, none a date):
+# its day and year as digits (a 4-digit year, or a numeric day.month.year), a few words
+# (Portuguese "terça-feira, 5 de março de 2013 às 18:42" has six; Finnish "tiistai 5.
+# maaliskuuta 2013 klo 18.42" three ASCII words the other paths do not know), and no
+# character of markup, code or a mail header ("<title>", "b[0] =", "Date: ...", "#1").
+_WORLD_YEAR = re.compile(r"\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}")
+_MAX_WORLD_WORDS = 8
+_MAX_UNKNOWN_ASCII_WORDS = 3
+_MIN_DIGIT_RUNS = 2
+_DIGIT_RUN = re.compile(r"\d+")
+_NOT_A_DATE = re.compile(r"[<>{}\[\]=_@#\"|;\\*$%&~^]|[^\W\d_]:")
+
+
+def _world(text: str) -> datetime | None:
+    """The dateparser fallback (:mod:`threads.dates_world`), for a string shaped like a
+    date with a word the other paths do not know (a letter outside ASCII, or an unknown
+    ASCII word)."""
+    s = text.strip()
+    if len(s) > 80 or not _WORLD_YEAR.search(s) or _NOT_A_DATE.search(s):
+        return None
+    words = _MONTH_WORD.findall(s)
+    unknown = [w for w in words if not (w.isascii() and w.lower() in _CLASSIC_WORDS)]
+    if not unknown or len(words) > _MAX_WORLD_WORDS or len(_DIGIT_RUN.findall(s)) < _MIN_DIGIT_RUNS:
+        return None
+    if sum(w.isascii() for w in unknown) > _MAX_UNKNOWN_ASCII_WORDS:
+        return None
+    vocabulary = date_words()  # loads dateparser's locale data, once: after the cheap checks
+    if not all(w.lower() in vocabulary for w in unknown):
+        return None
+    return parse_world(s)
+
+
 # Day words forums print instead of a date for recent posts ("Heute, 14:17",
 # "Yesterday, 09:41 PM"), as days before the day the page was made. From the vBulletin,
-# phpBB, XenForo and MyBB language packs (en, de, fr, es, it, nl, pt).
+# phpBB, XenForo and MyBB language packs (en, de, fr, es, it, nl, pt; ru, uk, pl, cs, sk,
+# sv/da/no, fi, tr, zh, ja). Read on every header line, so a table and one pattern, not
+# dateparser; tests/test_dates_world.py checks each word against dateparser's own
+# reading. Hungarian "ma" (today) stays out: it is the Dutch Monday ("ma 24 sep 2012").
 RELATIVE_DAYS: dict[str, int] = {
-    "today": 0,
-    "yesterday": 1,
-    "heute": 0,
-    "gestern": 1,
-    "vorgestern": 2,
-    "aujourd'hui": 0,
-    "hier": 1,
-    "hoy": 0,
-    "ayer": 1,
-    "oggi": 0,
-    "ieri": 1,
-    "vandaag": 0,
-    "gisteren": 1,
-    "hoje": 0,
-    "ontem": 1,
-}
+    "today": 0, "yesterday": 1,
+    "heute": 0, "gestern": 1, "vorgestern": 2,
+    "aujourd'hui": 0, "hier": 1, "avant-hier": 2,
+    "hoy": 0, "ayer": 1, "anteayer": 2,
+    "oggi": 0, "ieri": 1,
+    "vandaag": 0, "gisteren": 1, "eergisteren": 2,
+    "hoje": 0, "ontem": 1, "anteontem": 2,
+    "сегодня": 0, "вчера": 1, "позавчера": 2,
+    "сьогодні": 0, "вчора": 1,
+    "dzisiaj": 0, "dziś": 0, "wczoraj": 1, "przedwczoraj": 2,
+    "dnes": 0, "včera": 1, "předevčírem": 2,
+    "tegnap": 1, "tegnapelőtt": 2,
+    "idag": 0, "i dag": 0, "igår": 1, "i går": 1,
+    "tänään": 0, "eilen": 1,
+    "bugün": 0, "dün": 1,
+    "今天": 0, "昨天": 1, "前天": 2,
+    "今日": 0, "昨日": 1, "一昨日": 2,
+}  # fmt: skip
+# The words between a day word and its clock ("Вчера в 14:17", "wczoraj o 14:17", "igår
+# kl. 14:17", "eilen klo 14.17"); a clock with a dot is Finnish and Danish/Norwegian.
+RELATIVE_CONNECTORS = ("at", "um", "à", "a las", "alle", "om", "às", "в", "o", "v", "kl.", "kl", "klo")
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
 _RELATIVE = re.compile(
-    r"^\s*(?P<day>" + "|".join(sorted(map(re.escape, RELATIVE_DAYS), key=len, reverse=True)) + r")\b"
-    r"[\s,]*(?:(?:at|um|à|a las|alle|om|às)\s+)?(?P<clock>\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?",
+    rf"^\s*(?P<day>{_alternatives(RELATIVE_DAYS)})(?![^\W\d_])"
+    rf"[\s,]*(?:(?:{_alternatives(RELATIVE_CONNECTORS)})\s*)?"
+    r"(?P<clock>\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?",
     re.IGNORECASE,
 )
 
@@ -364,17 +453,33 @@ def relative_day(text: str) -> tuple[int, str | None] | None:
 
 
 def resolve_relative(text: str, reference: datetime) -> datetime | None:
-    """A relative date ("Heute, 14:17") on the day ``reference`` (the day the page was
-    made); ``None`` when ``text`` is not one or names no clock time.
+    """A relative date on the day ``reference`` (the moment the page was made): a day
+    word with its clock ("Heute, 14:17", "Вчера в 14:17"), or a span back from it in any
+    language dateparser knows ("3 hours ago", "3 часа назад", "vor 3 Stunden", "hace 2
+    días", "il y a 5 minutes"); ``None`` for anything else, and for a day word with no
+    clock ("Heute": the time is not known).
 
     >>> resolve_relative("Gestern, 14:17", datetime(2011, 3, 4, 9, 0))
     datetime.datetime(2011, 3, 3, 14, 17)
+    >>> resolve_relative("vor 3 Stunden", datetime(2011, 3, 4, 9, 0))
+    datetime.datetime(2011, 3, 4, 6, 0)
     """
     found = relative_day(text)
-    if found is None or found[1] is None:
+    if found is not None:
+        days, clock = found
+        if clock is None:
+            return None
+        day = reference.date().toordinal() - days
+        if day < 1:  # before 1 January of year 1: no date Python can hold
+            return None
+        clock = _DOTTED_CLOCK.sub(r"\1:\2", clock)  # Finnish "klo 14.17"
+        return parse_date(f"{datetime.fromordinal(day):%Y-%m-%d} {clock}")
+    s = text.strip()
+    if not s or len(s) > _MAX_RELATIVE_CHARS or not _MONTH_WORD.search(s):
         return None
-    days, clock = found
-    day = reference.date().toordinal() - days
-    if day < 1:  # before 1 January of year 1: no date Python can hold
-        return None
-    return parse_date(f"{datetime.fromordinal(day):%Y-%m-%d} {clock}")
+    return in_range(parse_relative(s, reference))
+
+
+_DOTTED_CLOCK = re.compile(r"^(\d{1,2})\.(\d{2})")
+# "il y a 2 heures et 5 minutes" is the longest such span in the packs we read.
+_MAX_RELATIVE_CHARS = 40

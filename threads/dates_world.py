@@ -1,0 +1,167 @@
+"""Dates in the languages the hand tables of :mod:`threads.dates` do not cover, read by
+`dateparser <https://dateparser.readthedocs.io>`_: Russian, Polish, Czech, Hungarian,
+Swedish, Finnish, Turkish, Chinese, Japanese and the other ~200 locales it bundles
+(its language data ships in the package; nothing is downloaded, no detection model is
+asked for: its own word-based detection picks the locale).
+
+It is the fallback of :func:`threads.dates.parse_date`, called only after the fast path
+and dateutil have failed and only on strings with a word they do not know, so a date
+read before it existed is read as before. ``dateparser`` is imported on first use: the
+CLI's start-up and a dump of English dates never load it.
+
+>>> parse_world("Пн 5 мар 2013, 18:42")
+datetime.datetime(2013, 3, 5, 18, 42)
+>>> parse_relative("3 часа назад", datetime(2013, 3, 5, 18, 42))
+datetime.datetime(2013, 3, 5, 15, 42)
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from datetime import datetime, time
+from functools import lru_cache
+from typing import Any
+
+# Nothing read may depend on the machine's clock or zone: a date lacking its day, month or
+# year is no date (as on the dateutil path, which parses twice with two defaults), and
+# what dateparser fills in from "now" is pinned to a fixed day all the same.
+_FIXED_BASE = datetime(2000, 1, 1)
+# Absolute dates only: its "relative-time" parser reads "3 часа назад" against now and
+# its "timestamp" parser a bare number as seconds since 1970 (neither a date as written).
+ABSOLUTE_SETTINGS: dict[str, Any] = {
+    "PARSERS": ["custom-formats", "absolute-time"],
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "RELATIVE_BASE": _FIXED_BASE,
+    # A zone written in the date gives an aware time (as dateutil does, put in UTC); one
+    # without a zone stays naive, as written, never moved to the machine's zone.
+    "TIMEZONE": "UTC",
+}
+# Relative dates ("3 часа назад", "hace 2 días", "昨天 12:30"), against the moment the
+# caller gives (the day the page was made), never against now; a bare weekday ("в
+# понедельник") is the one before it, not the next.
+RELATIVE_SETTINGS: dict[str, Any] = {
+    "PARSERS": ["relative-time"],
+    "PREFER_DATES_FROM": "past",
+    "TIMEZONE": "UTC",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+}
+# One clock "18:42" / "18:42:07" in a date: read once per day with a probe clock in its
+# place (the day's posts then cost one look-up, not one dateparser call each: a 20k-post
+# forum has a few hundred days). Clocks written otherwise ("klo 18.42") go whole.
+_CLOCK = re.compile(r"(?<![\d:.])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])")
+# Two probe clocks tell what the words around the clock do to it: 11:00 and 12:00 read as
+# such on a 24-hour clock; 23:00 and 12:00 after a PM word ("午後", "PM"); 11:00 and
+# 00:00 after an AM word.
+_PROBES = ("11:00", "12:00")
+_HOURS_24 = (11, 12)
+_HOURS_PM = (23, 12)
+_HOURS_AM = (11, 0)
+# Distinct strings (and probe days) remembered; each miss costs dateparser ~3-4 ms.
+_CACHE_SIZE = 16384
+
+
+# The keys of dateparser's locale data that hold the words of an absolute date: month
+# and weekday names with their abbreviations, AM/PM, the words of the units ("г." for
+# the year in Russian, 年 月 日) and the words it skips or reads as "of" ("klo", "de",
+# "в"). Relative words ("ago", "назад") stay out: they are no absolute date.
+_DATE_WORD_KEYS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "am", "pm", "year", "month", "day", "hour", "minute", "second", "skip", "pertain",
+)  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def date_words() -> frozenset[str]:
+    """Every word (lower case) that can be part of an absolute date in one of the
+    locales dateparser bundles, read from its locale data (~0.1 s, once): a string with
+    any other word is no date it reads, and asking it would cost a try of each locale.
+
+    >>> {"марта", "klo", "年"} <= date_words() and "heidelberg" not in date_words()
+    True
+    """
+    from dateparser.data import language_order
+
+    words: set[str] = set()
+    for name in language_order:
+        info = importlib.import_module(f"dateparser.data.date_translation_data.{name}").info
+        for table in (info, *info.get("locale_specific", {}).values()):
+            for key in _DATE_WORD_KEYS:
+                for phrase in table.get(key, ()):
+                    words.update(word.lower() for word in _WORD.findall(phrase))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _absolute_parser() -> Any:
+    """One dateparser parser, built on first use (its import is ~0.2 s, its locales load
+    as they are first met)."""
+    from dateparser.date import DateDataParser
+
+    # try_previous_locales stays off: a string's reading must not depend on which dates
+    # this process read before it (workers read different files in different orders).
+    return DateDataParser(settings=ABSOLUTE_SETTINGS)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _whole(text: str) -> datetime | None:
+    """dateparser's reading of the whole string, or ``None``."""
+    try:
+        return _absolute_parser().get_date_data(text).date_obj
+    # dateparser is not ours to trust on damaged input: an odd string is no date,
+    # never a traceback (OverflowError on a year past 9999, ValueError on odd fields).
+    except (ValueError, OverflowError, TypeError, ArithmeticError):
+        return None
+
+
+def parse_world(text: str) -> datetime | None:
+    """A date written in any language dateparser knows, with its day, month and year;
+    ``None`` otherwise. Naive unless the string names a zone (then aware, in UTC)."""
+    found = list(_CLOCK.finditer(text))
+    if len(found) != 1:
+        return _whole(text)
+    m = found[0]
+    probes = [_whole(f"{text[: m.start()]}{probe}{text[m.end() :]}") for probe in _PROBES]
+    day = _day_of(probes)
+    if day is None:
+        return _whole(text)
+    hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
+    hours = (probes[0].hour, probes[1].hour)  # type: ignore[union-attr]
+    if hours in (_HOURS_PM, _HOURS_AM):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if hours == _HOURS_PM else 0)
+    elif hours != _HOURS_24:
+        return _whole(text)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return datetime.combine(day, time(hour, minute, second))
+
+
+def _day_of(probes: list[datetime | None]) -> datetime | None:
+    """The day both probe readings agree on, when they are naive whole hours (a zone
+    written in the date may move the day with the clock: then the whole string is read)."""
+    first, second = probes
+    if first is None or second is None or first.tzinfo or second.tzinfo:
+        return None
+    if first.date() != second.date() or any((p.minute, p.second) != (0, 0) for p in (first, second)):
+        return None
+    return first
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def parse_relative(text: str, reference: datetime) -> datetime | None:
+    """A relative date in any language dateparser knows ("3 часа назад", "vor 3
+    Stunden", "hace 2 días", "昨天 12:30"), counted back from ``reference``; ``None`` for
+    anything else. The result has ``reference``'s zone (naive when it is)."""
+    import dateparser
+
+    settings = {**RELATIVE_SETTINGS, "RELATIVE_BASE": reference.replace(tzinfo=None)}
+    try:
+        found = dateparser.parse(text, settings=settings)
+    except (ValueError, OverflowError, TypeError, ArithmeticError):
+        return None
+    return found.replace(tzinfo=reference.tzinfo) if found is not None else None
