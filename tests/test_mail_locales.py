@@ -12,7 +12,7 @@ import pytest
 
 import threads
 from threads import markers, quotes
-from threads.formats import _html, wordpress_html
+from threads.formats import _html, email_text, wordpress_html
 from threads.formats import mbox as mod
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,6 +135,72 @@ def test_gmail_english_quote_header_in_html() -> None:
     assert reply.quoted == ["Leave the super on until the nectar flow ends in July."]
 
 
+# Outlook: a localised separator, the sender's field in the same language.
+OUTLOOK_FROM = {
+    "original message": "From", "ursprüngliche nachricht": "Von", "message d'origine": "De",
+    "mensaje original": "De", "messaggio originale": "Da", "mensagem original": "De",
+    "oorspronkelijk bericht": "Van", "ursprungligt meddelande": "Från", "oprindelig meddelelse": "Fra",
+    "opprinnelig melding": "Fra", "oryginalna wiadomość": "Od", "wiadomość oryginalna": "Od",
+    "původní zpráva": "Od", "исходное сообщение": "От", "оригінальне повідомлення": "Від",
+    "özgün ileti": "Kimden", "orijinal mesaj": "Kimden", "元のメッセージ": "差出人",
+    "原始邮件": "发件人", "原始郵件": "寄件者",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("phrase", markers.ORIGINAL_MESSAGE)
+def test_every_outlook_separator_opens_a_quote_of_its_sender(phrase: str) -> None:
+    field = OUTLOOK_FROM[phrase]
+    body = (
+        f"Agreed, see you there.\n\n-----{phrase.title()}-----\n{field}: Ann Lee [mailto:ann@example.org]\n"
+        "Sent: Tuesday, March 8, 2011 9:00 AM\nTo: list@example.org\nSubject: Swarm\n\n"
+        "The swarm settled in the old apple tree behind the shed.\n\nAnn"
+    )
+    index = quotes.QuoteIndex()
+    index.add(0, "The swarm settled in the old apple tree behind the shed.\n\nAnn")
+    split = quotes.split(body, index, 1)
+    assert split.own == "Agreed, see you there."
+    assert [(h.target, h.source_name) for h in split.hits] == [(0, "Ann Lee")]
+
+
+def test_outlook_sender_on_behalf_of_a_list_and_underscore_separator() -> None:
+    lines = [
+        "________________________________",
+        "From: list-admin at lists.example.org",
+        "[mailto:list-admin at lists.example.org] On Behalf Of Ann",
+        "Lee",
+        "Sent: Tuesday, March 8, 2011 9:00 AM",
+        "",
+        "Hello.",
+    ]
+    assert markers.original_message(lines, 0) == (5, "Ann Lee")
+    assert markers.original_message(["-----Original Message-----", "", "Hello."], 0) is None  # no sender
+    assert markers.original_message(["-- ", "From: a signature"], 0) is None
+
+
+# A pasted thread (email-text) whose quoted mail is an Outlook header block in another
+# language: (separator, sender field, date field, date, subject field).
+PASTED_OUTLOOK = [
+    ("Messaggio originale", "Da", "Inviato", "martedì 8 marzo 2011 09:00", "Oggetto"),
+    ("Oorspronkelijk bericht", "Van", "Verzonden", "dinsdag 8 maart 2011 09:00", "Onderwerp"),
+    ("Ursprungligt meddelande", "Från", "Skickat", "den 8 mars 2011 09:00", "Ämne"),
+    ("Původní zpráva", "Od", "Odesláno", "8. 3. 2011 9:00", "Předmět"),
+]
+
+
+@pytest.mark.parametrize(("sep", "sender", "sent", "date", "subject"), PASTED_OUTLOOK)
+def test_pasted_outlook_block_in_another_language_is_a_message(
+    sep: str, sender: str, sent: str, date: str, subject: str
+) -> None:
+    text = (
+        f"Agreed, see you there.\n\n-----{sep}-----\n{sender}: Ann Lee [mailto:ann@example.org]\n"
+        f"{sent}: {date}\n{subject}: Swarm\n\nThe swarm settled in the apple tree.\n"
+    )
+    [thread] = email_text.parse(text)
+    assert [p.author for p in thread.posts] == [None, "Ann Lee"]
+    assert thread.posts[1].body == "The swarm settled in the apple tree."
+    assert thread.title == "Swarm"
+
+
 # ---------------------------------------------------------------- mail bytes
 def test_fixture_archive_reads_every_language_and_charset() -> None:
     [thread] = mod.parse(APIARY.read_text(encoding="utf-8"))
@@ -152,6 +218,7 @@ def test_fixture_archive_reads_every_language_and_charset() -> None:
     assert texts[1] == "Voilà une bonne nouvelle. Combien de cadres de couvain, à peu près ?"
     assert texts[2] == "Six cadres, au moins. J’ai compté deux fois."
     assert texts[3] == "Sehr gut, dann können wir im April teilen."
+    assert texts[5] == "Ich bringe zwei leere Kästen mit."  # Outlook's quoted original left out
     assert set(analysed.replies["evidence"].to_list()) == {"nested", "subject"}  # no mention of Bruno
 
 
@@ -189,6 +256,21 @@ def test_corpus_gmail_time_zone_attribution_names_the_author(corpus: Path) -> No
     names = {markers.attribution_name(ln) for ln in lines}
     assert "Herbert L Roitblat" in names
     assert all(n and not any(c.isdigit() for c in n) for n in names), names
+
+
+def test_corpus_outlook_original_messages_leave_the_own_text(corpus: Path) -> None:
+    """numpy-discussion's Outlook replies ("-----Original Message-----", "From: list-admin
+    [mailto:...] On Behalf Of NAME", Sent/To/Subject, the quoted mail with no ">") kept
+    the quoted mail as the replier's own words."""
+    posts = threads.read(corpus / NUMPY).posts
+    opened = [
+        t
+        for t in posts["text"].to_list()
+        if any(markers.original_message(lines, i) for lines in [t.split("\n")] for i in range(len(lines)))
+    ]
+    assert opened == []
+    quoted = [q for qs in posts["quoted"].to_list() for q in qs]
+    assert any(q.startswith("Hi,\n\nI tried to produce a random matrix") for q in quoted)
 
 
 @pytest.mark.parametrize(("lang", "line", "name"), [f for f in FORMS if f[2] == "Ann Lee" and "@" in f[1]])

@@ -87,6 +87,7 @@ def reference_needs_split(body: str) -> bool:
         or "‘" in body
         or ("'" in body and (body.lstrip()[:1] == "'" or quotes._APOSTROPHE_LINE.search(body) is not None))
         or markers.IN_REPLY_TO.search(body) is not None
+        or quotes.may_quote_original(body)  # a new step (Outlook quotes), in both
     )
 
 
@@ -157,6 +158,7 @@ def reference_split(body: str, index: QuoteIndex, post_id: int) -> Split:
             i = j
         else:
             i += 1
+    quotes.quote_original(out, lines, drop, index, post_id)  # a new step (Outlook quotes), in both
     for n, line in enumerate(lines):
         if markers.IN_REPLY_TO.match(line):
             drop[n] = True
@@ -412,6 +414,8 @@ _SPLIT_LINES = [
     '"Not clear to me what the complaint is" That is because.',
     "> the bear eats you sometimes",
     "Bob wrote:",
+    "-----Original Message-----",
+    "From: Bob [mailto:bob@example.org]",
     "In reply to Bob.",
     "  ",
     "",

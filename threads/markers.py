@@ -161,6 +161,80 @@ _DATE_HEAD = re.compile(
 )
 _ADDRESS = re.compile(r"\[mailto:[^\]]*\]|<[^<>]*>|\([^()]*@[^()]*\)|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _NAME_EDGES = " \t\"'“”«»,，、()"
+# An original message quoted without ">" (Outlook, and clients that copy it): a separator
+# line, the quoted mail's header block (its first field the sender), then its text to the
+# end of the body. The separator as each locale writes it, from Outlook's localised reply
+# headers, Thunderbird's mailnews.reply_header_originalmessage per locale and talon's
+# RE_ORIGINAL_MESSAGE; newer Outlook writes a line of underscores instead.
+ORIGINAL_MESSAGE: tuple[str, ...] = (
+    "original message",  # en
+    "ursprüngliche nachricht",  # de
+    "message d'origine",  # fr
+    "mensaje original",  # es
+    "messaggio originale",  # it
+    "mensagem original",  # pt
+    "oorspronkelijk bericht",  # nl
+    "ursprungligt meddelande",  # sv
+    "oprindelig meddelelse",  # da
+    "opprinnelig melding",  # no
+    "oryginalna wiadomość",  # pl
+    "wiadomość oryginalna",  # pl
+    "původní zpráva",  # cs
+    "исходное сообщение",  # ru
+    "оригінальне повідомлення",  # uk
+    "özgün ileti",  # tr
+    "orijinal mesaj",  # tr
+    "元のメッセージ",  # ja
+    "原始邮件",  # zh-CN
+    "原始郵件",  # zh-TW
+)
+ORIGINAL_MESSAGE_LINE = re.compile(
+    r"^\s*(?:-{2,}\s*(?:" + "|".join(map(re.escape, ORIGINAL_MESSAGE)) + r")\s*-{2,}|_{10,})\s*$",
+    re.IGNORECASE,
+)
+# The sender's field of the quoted header block, by language (Outlook's field names;
+# some clients write it in bold: "*From:*").
+FROM_FIELDS: tuple[str, ...] = (
+    "from", "von", "de", "da", "van", "från", "fra", "od", "от", "від", "kimden",
+    "发件人", "寄件者", "差出人",
+)  # fmt: skip
+_FROM_FIELD = re.compile(
+    r"^\s*\*?(?:" + "|".join(FROM_FIELDS) + r")\*?\s*[:：]\*?\s*(?P<value>.*)$", re.IGNORECASE
+)
+_FIELD_LINE = re.compile(r"^\s*\*?[^\W\d_][\w .-]{0,30}?\*?\s*[:：]")
+# "list-admin [mailto:...] On Behalf Of NAME" (Outlook sending for a list): NAME wrote it.
+ON_BEHALF_OF = re.compile(
+    r"\b(?:on behalf of|im auftrag von|de la part de|en nombre de|per conto di|namens)\s+(?P<name>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def original_message(lines: list[str], i: int) -> tuple[int, str | None] | None:
+    """Whether ``lines[i]`` opens an original message quoted without ">" (a separator,
+    then the header block with the sender's field): the index of the first line after
+    the header block, and the sender's name (``None`` if none can be read).
+
+    >>> original_message(["-----Original Message-----", "From: Ann Lee [mailto:ann@x.org]",
+    ...                   "Sent: Monday", "", "Hi"], 0)
+    (3, 'Ann Lee')
+    """
+    if not ORIGINAL_MESSAGE_LINE.match(lines[i]) or i + 1 >= len(lines):
+        return None
+    sender = _FROM_FIELD.match(lines[i + 1])
+    if sender is None:
+        return None
+    value = [sender["value"]]
+    k = i + 2
+    while k < len(lines) and lines[k].strip() and not _FIELD_LINE.match(lines[k]):
+        value.append(lines[k].strip())  # a sender wrapped onto the next lines
+        k += 1
+    while k < len(lines) and lines[k].strip():  # the rest of the header block
+        k += 1
+    raw = " ".join(value)
+    behalf = ON_BEHALF_OF.search(_ADDRESS.sub(" ", raw))
+    return k, _clean_name(behalf["name"] if behalf else raw, "")
+
+
 # Real attribution lines stay well under this (a date, a name, an address).
 MAX_ATTRIBUTION_CHARS = 300
 QUOTED_LINE = re.compile(r"^\s*>")

@@ -1,6 +1,8 @@
 """Own text versus quoted text, and which earlier post a quote comes from.
 
-A post's quotes are ``>`` lines (with their "On ..., X wrote:" attribution), passages
+A post's quotes are ``>`` lines (with their "On ..., X wrote:" attribution, in any of
+the languages of :data:`markers.ATTRIBUTIONS`), an original message quoted below a
+separator without ">" (Outlook: "-----Original Message-----", "From: X"), passages
 in quotation marks that repeat an earlier post, and reply-marker lines ("In reply to
 X."). Passages in quotation marks that repeat nothing in the thread (a headline, a
 scare quote, a line from a news article) stay own text.
@@ -344,7 +346,29 @@ def needs_split(body: str) -> bool:
         or "‘" in body
         or ("'" in body and (body.lstrip()[:1] == "'" or _APOSTROPHE_LINE.search(body) is not None))
         or next(markers.in_reply_to(body), None) is not None
+        or may_quote_original(body)
     )
+
+
+def may_quote_original(body: str) -> bool:
+    """Whether ``body`` may hold an original message quoted without ">" (its separator
+    line of dashes or underscores, :data:`markers.ORIGINAL_MESSAGE_LINE`)."""
+    return "--" in body or "__" in body
+
+
+def quote_original(out: Split, lines: list[str], drop: list[bool], index: QuoteIndex, post_id: int) -> None:
+    """Take an original message quoted without ">" (Outlook: a separator, the quoted
+    mail's headers, its text to the end of the body) out of ``lines``: the lines not
+    dropped yet, from the header block on, are one quote of the sender it names."""
+    for i in range(len(lines)):
+        if drop[i] or not (found := markers.original_message(lines, i)):
+            continue
+        start, source = found
+        text = "\n".join(line for line, gone in zip(lines[start:], drop[start:], strict=True) if not gone)
+        if text.strip():
+            _add(out, text.strip(), index, post_id, source)
+        drop[i:] = [True] * (len(lines) - i)
+        return
 
 
 def split(body: str, index: QuoteIndex, post_id: int) -> Split:
@@ -380,6 +404,10 @@ def split(body: str, index: QuoteIndex, post_id: int) -> Split:
             i = j
         else:
             i += 1
+
+    # 1b. An original message quoted without ">" (Outlook), to the end of the body.
+    if may_quote_original(body):
+        quote_original(out, lines, drop, index, post_id)
 
     # 2. Reply-marker lines are not own text ("In reply to Babak Makkinejad.").
     if markers.may_reply_to(body):

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from threads import markers
 from threads.dates import parse_date
 from threads.formats._text import Line, block_post, numbered, strip_blank
 from threads.formats.mbox import bare_message
@@ -47,6 +48,16 @@ MAX_DATE_CHARS = 80  # parse_date's own limit
 # Gmail wraps a long attribution line: "On ..., NAME <addr>\nwrote:". A continuation
 # line this short is tried joined to the line before.
 MAX_WRAP_WORDS = 3
+# Outlook's header labels in it, nl, sv, da/no, pl, cs, pt, ru, uk, tr, ja, zh (the
+# from_header lists of mail-parser-reply's MAIL_LANGUAGES; ru, uk, tr, ja from Outlook's
+# own labels), by the field they stand for.
+OUTLOOK_FIELDS: dict[str, str] = {
+    "from": "Da Van Från Fra Od От Від Kimden 差出人 发件人 寄件者",
+    "date": "Inviato Data Verzonden Skickat Sendt Wysłano Odesláno Отправлено Надіслано Gönderildi "
+    "送信日時 发送时间 寄件日期",
+    "subject": "Oggetto Onderwerp Ämne Emne Temat Předmět Assunto Тема Konu 件名 主题 主旨",
+    "to": "A Aan Till Til Do Komu Кому Kime 宛先 收件人",
+}
 # Header fields of pasted messages (Outlook, list archives), localised name -> ours.
 HEADER_FIELDS: dict[str, str] = {
     "From": "from",
@@ -72,12 +83,17 @@ HEADER_FIELDS: dict[str, str] = {
     "Reply-To": "to",
     "Message-ID": "id",
     "In-Reply-To": "id",
+    # Outlook's header block in more languages (OUTLOOK_FIELDS below).
+    **{name: ours for ours, names in OUTLOOK_FIELDS.items() for name in names.split()},
 }
-_FIELD = re.compile(r"^(?P<key>[A-ZÀ-Ý][\w-]*):[ \t]*(?P<value>.*)$")
-# Lines Outlook and friends put above a quoted header block; part of the block.
+# Any letter may open a field name (Cyrillic, CJK): only names in HEADER_FIELDS count.
+_FIELD = re.compile(r"^(?P<key>[^\W\d_][\w-]*)[:：][ \t]*(?P<value>.*)$")
+# Lines Outlook and friends put above a quoted header block; part of the block: the
+# original-message separators of every language (threads.markers), and forwards.
 _SEPARATOR = re.compile(
-    r"^\s*-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine|"
-    r"mensaje original|forwarded message|message transféré)\s*-{2,}\s*$",
+    r"^\s*-{2,}\s*(?:"
+    + "|".join(map(re.escape, (*markers.ORIGINAL_MESSAGE, "forwarded message", "message transféré")))
+    + r")\s*-{2,}\s*$",
     re.I,
 )
 # Reply and forward prefixes stripped from the subject to make the thread title.

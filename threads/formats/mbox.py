@@ -266,11 +266,9 @@ def _mail_text(node: Node) -> str:
 
 
 def _decoded(part: Message) -> str:
-    """A part's text. A body sent as 8-bit text (no transfer encoding) is already text:
-    the archive's bytes were decoded when it was read, and the email package would turn
-    its non-ASCII letters into escapes ("à" to byte 0xE0, "’" to the six characters
-    "\\u2019") before any charset is applied. Quoted-printable and base64 bodies are
-    bytes, decoded by :func:`mail_bytes_text`."""
+    """A part's text. An 8-bit body (no transfer encoding) is text already, decoded with
+    the archive (the email package turned its letters into escapes: "à" to byte 0xE0,
+    "’" to the six characters "\\u2019"); QP and base64 bodies by :func:`mail_bytes_text`."""
     raw = part.get_payload()
     if not isinstance(raw, str):
         return ""
@@ -285,11 +283,9 @@ def _decoded(part: Message) -> str:
     return mail_bytes_text(data, part.get_content_charset())
 
 
-# Charsets in which every byte is a character: bytes that are valid UTF-8 and declared
-# as one of these (or as nothing) are UTF-8 mislabelled (a client that writes UTF-8
-# under its default "iso-8859-1", a list server that adds a wrong header), since
-# accented Latin text almost never forms valid UTF-8 sequences. Codec names as Python's
-# codecs.lookup gives them.
+# Charsets in which every byte is a character (codecs.lookup names): valid UTF-8 bytes
+# declared as one of these (or as nothing) are UTF-8 mislabelled (a client writing UTF-8
+# under its default "iso-8859-1"): accented Latin text almost never forms valid UTF-8.
 SINGLE_BYTE_CHARSETS = re.compile(
     r"^(?:ascii|latin-1|iso8859-\d+|cp125\d|cp437|cp850|cp866|koi8-\w|mac-\w+)$"
 )
@@ -307,19 +303,16 @@ def mail_bytes_text(data: bytes, charset: str | None) -> str:
     >>> mail_bytes_text("voilà".encode("cp1252"), None)
     'voilà'
     """
-    codec = None
-    if charset:
+    try:
+        codec = codecs.lookup(charset).name if charset else None
+    except LookupError:
+        codec = None
+    single = codec is None or SINGLE_BYTE_CHARSETS.match(codec)
+    for enc in filter(None, ("utf-8", codec) if single else (codec, "utf-8")):
         try:
-            codec = codecs.lookup(charset).name
-        except LookupError:
-            codec = None
-    tries = ["utf-8", codec] if codec is None or SINGLE_BYTE_CHARSETS.match(codec) else [codec, "utf-8"]
-    for enc in tries:
-        if enc:
-            try:
-                return data.decode(enc)
-            except UnicodeDecodeError:
-                continue
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
     # The detector may answer a multi-byte codec for a few bytes ("Gr\\xfc\\xdfe" as
     # UTF-16): only a single-byte code page is taken from it.
     guess = codecs.lookup(guess_legacy(data)).name
