@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import importlib
 import re
-from datetime import datetime, time
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
 from functools import lru_cache
 from typing import Any
 
@@ -124,21 +125,79 @@ def parse_world(text: str) -> datetime | None:
     if len(found) != 1:
         return _whole(text)
     m = found[0]
-    probes = [_whole(f"{text[: m.start()]}{probe}{text[m.end() :]}") for probe in _PROBES]
+    around = (text[: m.start()], text[m.end() :])
+    skeleton = "\0".join(_RUN.sub("#", side) for side in around)
+    runs = [int(run) for side in around for run in _RUN.findall(side)]
+    shape = _SHAPES.get(skeleton)
+    if shape is not None and shape.confirmed:
+        return _put_clock(shape.day(runs), shape.hours, m)
+    probes = [_whole(f"{around[0]}{probe}{around[1]}") for probe in _PROBES]
     day = _day_of(probes)
     if day is None:
         return _whole(text)
-    hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
     hours = (probes[0].hour, probes[1].hour)  # type: ignore[union-attr]
+    if hours not in (_HOURS_24, _HOURS_PM, _HOURS_AM):
+        return _whole(text)
+    if skeleton not in _SHAPES:
+        if len(_SHAPES) < _CACHE_SIZE:
+            _SHAPES[skeleton] = _Shape.learn(runs, day, hours)
+    elif shape is not None and tuple(runs) != shape.seen:  # trusted when a second day agrees
+        agrees = shape.day(runs) == day.date() and shape.hours == hours
+        _SHAPES[skeleton] = replace(shape, confirmed=True) if agrees else None
+    return _put_clock(day.date(), hours, m)
+
+
+def _put_clock(day: date | None, hours: tuple[int, int], clock: re.Match[str]) -> datetime | None:
+    """``day`` at the clock as written, read as the probe hours say (24-hour, AM, PM)."""
+    hour, minute, second = int(clock[1]), int(clock[2]), int(clock[3] or 0)
     if hours in (_HOURS_PM, _HOURS_AM):
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if hours == _HOURS_PM else 0)
-    elif hours != _HOURS_24:
-        return _whole(text)
-    if hour > 23 or minute > 59 or second > 59:
+    if day is None or hour > 23 or minute > 59 or second > 59:
         return None
     return datetime.combine(day, time(hour, minute, second))
+
+
+# The shapes of dates met (digits as "#", the clock cut out: "Вт # мар #, \0"), with
+# where their day and year stand: a forum prints one shape per weekday and month, so
+# after two days of a shape read by dateparser and agreeing, the others are read from
+# their digits alone (a 20k-post dump spread over 12,000 days took 106 s, 24 s with
+# this, as many as a dump of no dates). Only a shape whose month is a word and whose day
+# and year are told apart by their values (one run equal to each) is learnt: numeric
+# months ("05.03.2013 г.") and 2-digit years are read per day as before.
+_RUN = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class _Shape:
+    day_at: int
+    year_at: int
+    month: int
+    hours: tuple[int, int]
+    seen: tuple[int, ...]  # the runs it was learnt from
+    confirmed: bool = False
+
+    @classmethod
+    def learn(cls, runs: list[int], day: datetime, hours: tuple[int, int]) -> _Shape | None:
+        """Where the day and year of ``day`` stand among the digit runs, when each is one
+        run, and they are the only runs (the month is a word); ``None`` (read per day)
+        otherwise."""
+        at_day = [k for k, run in enumerate(runs) if run == day.day]
+        at_year = [k for k, run in enumerate(runs) if run == day.year]
+        if len(runs) != 2 or len(at_day) != 1 or len(at_year) != 1 or at_day == at_year:
+            return None
+        return cls(at_day[0], at_year[0], day.month, hours, tuple(runs))
+
+    def day(self, runs: list[int]) -> date | None:
+        """The date these runs of this shape give, or ``None`` (no such day)."""
+        try:
+            return date(runs[self.year_at], self.month, runs[self.day_at])
+        except (ValueError, IndexError):
+            return None
+
+
+_SHAPES: dict[str, _Shape | None] = {}
 
 
 def _day_of(probes: list[datetime | None]) -> datetime | None:
