@@ -155,8 +155,8 @@ HU_MONTHS = ("január", "február", "március", "április", "május", "június",
 
 
 def _written(when: datetime, form: int) -> str:
-    """``when`` in one of four forum forms: Russian and Polish phpBB, Japanese 12-hour
-    and Hungarian."""
+    """``when`` in one of five forum forms: Russian and Polish phpBB, Japanese 12-hour,
+    Hungarian, Russian numeric."""
     clock = f"{when:%H:%M}"
     if form == 0:
         return (
@@ -168,11 +168,13 @@ def _written(when: datetime, form: int) -> str:
         half = "午後" if when.hour >= 12 else "午前"
         weekday = JA_WEEKDAYS[when.weekday()]
         return f"{when.year}年{when.month}月{when.day}日({weekday}) {half}{when.hour % 12 or 12}:{when:%M}"
-    return f"{when.year}. {HU_MONTHS[when.month - 1]} {when.day}. {clock}"
+    if form == 3:
+        return f"{when.year}. {HU_MONTHS[when.month - 1]} {when.day}. {clock}"
+    return f"{when:%d.%m.%Y} в {clock}"  # Russian, numeric: day first
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.datetimes(datetime(1990, 1, 1), datetime(2030, 12, 31)), st.integers(0, 3))
+@given(st.datetimes(datetime(1990, 1, 1), datetime(2030, 12, 31)), st.integers(0, 4))
 def test_dates_read_from_their_shape_are_dateparser_readings(when: datetime, form: int) -> None:
     """A shape learnt from two days reads later days from their digits: the value is the
     date as written (and dateparser's own reading of the whole string)."""
@@ -237,6 +239,13 @@ def test_a_dump_over_many_days_asks_dateparser_for_a_few_shapes() -> None:
     assert [parse_date(_written(day, 0)) for day in days] == days
     # learning a shape asks twice, confirming it twice: 7 weekdays x 12 months
     assert dates_world._whole.cache_info().currsize <= 4 * 7 * 12
+    # a numeric month (Japanese 年月日, Russian dd.mm.yyyy): learnt from days that read
+    # either way round, then read from the digits
+    for form in (2, 4):
+        dates_world._whole.cache_clear()
+        assert [parse_date(_written(day, form)) for day in days] == days
+        # per day: 2,000; learnt after two days of each shape that read either way round
+        assert dates_world._whole.cache_info().currsize < 100
 
 
 def test_wall_clock_times_do_not_follow_the_machine_zone() -> None:

@@ -129,8 +129,10 @@ def parse_world(text: str) -> datetime | None:
     skeleton = "\0".join(_RUN.sub("#", side) for side in around)
     runs = [int(run) for side in around for run in _RUN.findall(side)]
     shape = _SHAPES.get(skeleton)
-    if shape is not None and shape.confirmed:
-        return _put_clock(shape.day(runs), shape.hours, m)
+    # A shape's reading of runs that make no date in its order (a 13th month) is left to
+    # dateparser, which may read them the other way round.
+    if shape is not None and shape.confirmed and (known := shape.day(runs)) is not None:
+        return _put_clock(known, shape.hours, m)
     probes = [_whole(f"{around[0]}{probe}{around[1]}") for probe in _PROBES]
     day = _day_of(probes)
     if day is None:
@@ -138,10 +140,15 @@ def parse_world(text: str) -> datetime | None:
     hours = (probes[0].hour, probes[1].hour)  # type: ignore[union-attr]
     if hours not in (_HOURS_24, _HOURS_PM, _HOURS_AM):
         return _whole(text)
-    if skeleton not in _SHAPES:
-        if len(_SHAPES) < _CACHE_SIZE:
-            _SHAPES[skeleton] = _Shape.learn(runs, day, hours)
-    elif shape is not None and tuple(runs) != shape.seen:  # trusted when a second day agrees
+    if not _both_orders_valid(runs, day.year):
+        pass  # a day read the only way it could be says nothing of the shape's order
+    elif skeleton not in _SHAPES:
+        # learnt from a day that tells its fields apart ("01.01.2010" does not)
+        learnt = _Shape.learn(runs, day, hours)
+        if learnt is not None and len(_SHAPES) < _CACHE_SIZE:
+            _SHAPES[skeleton] = learnt
+    elif shape is not None and not shape.confirmed and tuple(runs) != shape.seen:
+        # trusted when a second day agrees
         agrees = shape.day(runs) == day.date() and shape.hours == hours
         _SHAPES[skeleton] = replace(shape, confirmed=True) if agrees else None
     return _put_clock(day.date(), hours, m)
@@ -162,10 +169,11 @@ def _put_clock(day: date | None, hours: tuple[int, int], clock: re.Match[str]) -
 # The shapes of dates met (digits as "#", the clock cut out: "Вт # мар #, \0"), with
 # where their day and year stand: a forum prints one shape per weekday and month, so
 # after two days of a shape read by dateparser and agreeing, the others are read from
-# their digits alone (a 20k-post dump spread over 12,000 days took 106 s, 24 s with
-# this, as many as a dump of no dates). Only a shape whose month is a word and whose day
-# and year are told apart by their values (one run equal to each) is learnt: numeric
-# months ("05.03.2013 г.") and 2-digit years are read per day as before.
+# their digits alone (a 20k-post dump spread over 12,000 days took 106 s, 19 s with
+# this, as long as with no date read). Only a shape whose day, month (a word, or a run)
+# and year are told apart by their values (one run equal to each) is learnt, and a
+# numeric month only from days that could be read either way round; 2-digit years are
+# read per day.
 _RUN = re.compile(r"\d+")
 
 
@@ -173,6 +181,7 @@ _RUN = re.compile(r"\d+")
 class _Shape:
     day_at: int
     year_at: int
+    month_at: int | None  # None: the month is a word of the shape
     month: int
     hours: tuple[int, int]
     seen: tuple[int, ...]  # the runs it was learnt from
@@ -180,21 +189,38 @@ class _Shape:
 
     @classmethod
     def learn(cls, runs: list[int], day: datetime, hours: tuple[int, int]) -> _Shape | None:
-        """Where the day and year of ``day`` stand among the digit runs, when each is one
-        run, and they are the only runs (the month is a word); ``None`` (read per day)
-        otherwise."""
-        at_day = [k for k, run in enumerate(runs) if run == day.day]
-        at_year = [k for k, run in enumerate(runs) if run == day.year]
-        if len(runs) != 2 or len(at_day) != 1 or len(at_year) != 1 or at_day == at_year:
+        """Where the day, month and year of ``day`` stand among the digit runs, when each
+        is one run and the runs are no more than these; ``None`` when this day does not
+        tell (two fields of one value, a 2-digit year, another number in the date)."""
+        at = [[k for k, run in enumerate(runs) if run == value] for value in (day.day, day.month, day.year)]
+        at_day, at_month, at_year = at
+        numeric_month = len(runs) == 3
+        if len(runs) not in (2, 3) or len(at_day) != 1 or len(at_year) != 1:
             return None
-        return cls(at_day[0], at_year[0], day.month, hours, tuple(runs))
+        if numeric_month and len(at_month) != 1:
+            return None
+        places = {*at_day, *at_year, *(at_month if numeric_month else ())}
+        if len(places) != len(runs):
+            return None
+        month_at = at_month[0] if numeric_month else None
+        return cls(at_day[0], at_year[0], month_at, day.month, hours, tuple(runs))
 
     def day(self, runs: list[int]) -> date | None:
         """The date these runs of this shape give, or ``None`` (no such day)."""
         try:
-            return date(runs[self.year_at], self.month, runs[self.day_at])
+            month = self.month if self.month_at is None else runs[self.month_at]
+            return date(runs[self.year_at], month, runs[self.day_at])
         except (ValueError, IndexError):
             return None
+
+
+def _both_orders_valid(runs: list[int], year: int) -> bool:
+    """Whether a numeric day and month could be read either way round (both 12 or less):
+    dateparser then reads them in its locale's order, and a shape learnt or confirmed
+    from them has that order. From "13.03.2013" it may have read the other order because
+    the preferred one was no date, which says nothing of "05.03.2013"."""
+    numbers = [run for run in runs if run != year]
+    return len(runs) != 3 or all(run <= 12 for run in numbers)
 
 
 _SHAPES: dict[str, _Shape | None] = {}
