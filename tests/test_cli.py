@@ -65,7 +65,7 @@ BAD = {
     "empty.txt": (b"", "file is empty"),
     "blank.txt": (b" \n \n", "file has only whitespace"),
     "image.png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(300), "binary file"),
-    "dump.gz": (gzip.compress(b"hello " * 100), "binary file"),
+    "cut.txt.gz": (gzip.compress(SEED_004.read_bytes())[:-100], "not a readable gzip file: "),
     "long.txt": (b"word " * 10_000_000, "a line of 50,000,000 characters"),
 }
 

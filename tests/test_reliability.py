@@ -11,12 +11,15 @@ from __future__ import annotations
 import errno
 import gzip
 import importlib
+import io
 import json
 import os
 import signal
 import subprocess
 import sys
+import tarfile
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -63,6 +66,20 @@ def _seed_with(prefix: str) -> bytes:
     return (prefix + SEED_TEXT).encode("utf-8")
 
 
+def _tar_gz(member: Path) -> bytes:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        tar.add(member, arcname=member.name)
+    return buf.getvalue()
+
+
+def _zip(member: Path) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(member, arcname=member.name)
+    return buf.getvalue()
+
+
 REFUSED: dict[str, tuple[Callable[[], bytes], str]] = {
     "empty.txt": (lambda: b"", "file is empty"),
     "whitespace.txt": (lambda: b" \t\r\n \n\n  ", "file has only whitespace"),
@@ -70,9 +87,19 @@ REFUSED: dict[str, tuple[Callable[[], bytes], str]] = {
         lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
         "binary file, not text (a PNG image)",
     ),
-    "dump.txt": (  # gzip, not declared as such (no .gz name)
-        lambda: gzip.compress(SEED_004.read_bytes(), mtime=0),
-        "binary file, not text (gzip-compressed data: decompress it first (gunzip))",
+    # A gzip file is read (tests/test_compressed.py); an archive of many files is not.
+    "backup.tar.gz": (
+        lambda: _tar_gz(SEED_004),
+        "a tar archive (gzip-compressed): extract it first (threads reads one dump per file, "
+        "or a folder of them)",
+    ),
+    "dump.txt": (  # gzip, not declared as such (no .gz name), cut short
+        lambda: gzip.compress(SEED_004.read_bytes(), mtime=0)[:-200],
+        "not a readable gzip file: Compressed file ended before the end-of-stream marker was reached",
+    ),
+    "dump.zip": (
+        lambda: _zip(SEED_004),
+        "binary file, not text (a zip archive: extract it first)",
     ),
     "wrong_shape.json": (
         lambda: json.dumps({"hello": [1, 2, 3], "world": {"a": None}}).encode(),

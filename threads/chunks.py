@@ -2,14 +2,15 @@
 parallel, with bounded memory, into the same rows as reading it whole.
 
 A corpus run (``threads/corpus.py``) hands an input here when it is bigger than the
-piece size or ``.zst``-compressed and its dialect can be read in pieces (a ``Stream`` in
-the format registry). Three steps, the first and last on the workers:
+piece size (once decompressed, for a gzip, bzip2 or xz file) or ``.zst``-compressed, and
+its dialect can be read in pieces (a ``Stream`` in the format registry). Three steps,
+the first and last on the workers:
 
 1. **scan**: the file is cut into byte ranges (~``chunk_bytes`` each) at places where
    the dialect says a record may start (a newline for NDJSON, a ``From`` line after a
    blank line for mbox); each piece is decoded and scanned into a partial result with
-   its lines numbered from 1. A ``.zst`` dump is decompressed as a stream here and its
-   pieces shipped to the workers.
+   its lines numbered from 1. A compressed dump is decompressed as a stream here and
+   its pieces shipped to the workers.
 2. **route**: partials of consecutive pieces merge into the partial of the whole, line
    numbers shifted by the lines of the pieces before. NDJSON threads are known by key
    as soon as a line is read, so each scan task writes its records to one spill file
@@ -54,7 +55,7 @@ from threads.parallel import (
     write_parts,
 )
 from threads.pipeline import analyse_raw, choose_format, thread_ids
-from threads.read import Source, check_lines, decode, is_zst, zst_reader
+from threads.read import Codec, Source, check_lines, compressed, decode, open_decompressed
 
 # Bytes per piece, and (roughly) per group of threads: what one worker holds at a time.
 # 32 MB of NDJSON is ~45k comments, ~300 MB in a worker once analysed (BENCHMARKS.md).
@@ -65,9 +66,13 @@ HEAD_BYTES = 2**20
 SEEK_BYTES = 2**16
 # Reads of a compressed stream (a piece is read in blocks of at most this many bytes).
 READ_BYTES = 4 * 2**20
-# A compressed dump whose frame does not say its size is taken to be this many times
-# bigger (Reddit NDJSON compresses 6-10x with zstd) when choosing the number of groups.
-ZST_RATIO = 8
+# A compressed dump whose header does not say its size is taken to be this many times
+# bigger (Reddit NDJSON compresses 6-10x with zstd, 5-8x with gzip; mbox text 3-5x) when
+# choosing the number of groups, and whether a gzip/bzip2/xz one is worth pieces.
+COMPRESSION_RATIO = 8
+# zstd dumps go in pieces whatever their size: they are the Pushshift / Arctic Shift
+# dumps, GBs once decompressed, and their frames seldom say how big.
+ALWAYS_PIECES = ("zstd",)
 SPILL_PREFIX = ".chunks-"
 
 
@@ -103,15 +108,12 @@ def _file_pieces(path: str, size: int, chunk: int, piece_start: Any) -> list[Pie
     return [Piece(path, i, s, e, i == len(cuts) - 1) for i, (s, e) in enumerate(zip(cuts, ends, strict=True))]
 
 
-def _zst_pieces(path: str, chunk: int, piece_start: Any) -> Iterator[Piece]:
+def _stream_pieces(path: str, codec: Codec, chunk: int, piece_start: Any) -> Iterator[Piece]:
     """Pieces of a compressed dump, decompressed as a stream (one piece held at a time)."""
-    with zst_reader(path) as reader:
+    with open_decompressed(path, codec) as reader:
 
         def more() -> bytes:
-            try:
-                return reader.read(min(chunk, READ_BYTES))
-            except Exception as err:  # zstandard.ZstdError
-                raise ThreadsError(f"not a readable zstd file: {err}", path) from None
+            return reader.read(min(chunk, READ_BYTES))
 
         buf, eof, index, offset = bytearray(), False, 0, 0
         while True:
@@ -140,15 +142,24 @@ def _zst_pieces(path: str, chunk: int, piece_start: Any) -> Iterator[Piece]:
             index, offset = index + 1, offset + cut
 
 
-def _zst_size(path: str) -> int:
+def _decompressed_size(path: str, codec: Codec) -> int:
+    """The decompressed size of ``path`` as its header or trailer says it (zstd's frame
+    content size; gzip's ISIZE, the last member's size mod 2**32), else an estimate."""
+    packed = os.path.getsize(path)
+    size = -1
     try:
-        import zstandard
-
         with open(path, "rb") as f:
-            size = zstandard.frame_content_size(f.read(18))
+            if codec.name == "zstd":
+                import zstandard
+
+                size = zstandard.frame_content_size(f.read(18))
+            elif codec.name == "gzip" and packed >= 18:
+                f.seek(-4, os.SEEK_END)
+                size = int.from_bytes(f.read(4), "little")
     except Exception:  # no zstandard, unreadable, or no size in the frame header
         size = -1
-    return size if size > 0 else os.path.getsize(path) * ZST_RATIO
+    # An ISIZE under the compressed size is wrapped (over 4 GB) or a last member's only.
+    return size if size >= packed else packed * COMPRESSION_RATIO
 
 
 def _piece_bytes(piece: Piece) -> bytes:
@@ -196,20 +207,19 @@ def probe(task: Task, out: Path, chunk_bytes: int) -> Plan | None:
     it whole: small, not UTF-8, or a dialect without pieces). Raises
     :class:`ThreadsError` for what reading it whole would refuse too (empty, binary)."""
     path = task.path
-    zst = is_zst(path)
+    codec = compressed(path)
     try:
         size = os.path.getsize(path)
     except OSError:
         return None  # run_task names the problem
-    if not zst and size <= chunk_bytes:
+    if codec is None and size <= chunk_bytes:
         return None
-    if zst:
-        with zst_reader(path) as reader:
-            try:
-                head = reader.read(HEAD_BYTES)
-            except Exception as err:
-                raise ThreadsError(f"not a readable zstd file: {err}", path) from None
-        total = _zst_size(path)
+    if codec:
+        total = _decompressed_size(path, codec)
+        if codec.name not in ALWAYS_PIECES and total <= chunk_bytes:
+            return None  # read whole, as the plain file would be
+        with open_decompressed(path, codec) as reader:
+            head = reader.read(HEAD_BYTES)
     else:
         with open(path, "rb") as f:
             head = f.read(HEAD_BYTES)
@@ -228,8 +238,8 @@ def probe(task: Task, out: Path, chunk_bytes: int) -> Plan | None:
 
 
 def worth_pieces(path: str, chunk_bytes: int | None = None) -> bool:
-    """Whether a corpus run would read ``path`` in pieces (big or ``.zst``, in a dialect
-    that can be): ``threads parse`` then makes a corpus folder even for one input."""
+    """Whether a corpus run would read ``path`` in pieces (big, once decompressed, or
+    ``.zst``, in a dialect that can be): ``threads parse`` then makes a corpus folder even for one input."""
     try:
         return probe(Task(path, "probe"), Path("."), chunk_bytes or CHUNK_BYTES) is not None
     except (ThreadsError, OSError):
@@ -343,8 +353,9 @@ def _run(plan: Plan, runner: Runner, out: Path, chunk_bytes: int) -> TaskResult:
     fmt = formats.get(plan.format)
     stream = fmt.stream
     assert stream is not None
-    if is_zst(task.path):
-        pieces: Any = _zst_pieces(task.path, chunk_bytes, stream.piece_start)
+    codec = compressed(task.path)
+    if codec:
+        pieces: Any = _stream_pieces(task.path, codec, chunk_bytes, stream.piece_start)
     else:
         pieces = _file_pieces(task.path, os.path.getsize(task.path), chunk_bytes, stream.piece_start)
     scanned = sorted(_checked(bounded(runner, scan_piece, pieces, plan)), key=lambda s: s.index)

@@ -249,8 +249,9 @@ def build(
 
     ``workers``: processes (default every core; 1 runs in this process); ``scheduler``:
     a Dask scheduler address or ``"local"``. An input bigger than ``chunk_bytes``
-    (default ``chunks.CHUNK_BYTES``), or ``.zst``-compressed, in a dialect that can be
-    read in pieces (Reddit NDJSON, mbox) is read in pieces in parallel, with bounded
+    (default ``chunks.CHUNK_BYTES``; a compressed one once decompressed), or
+    ``.zst``-compressed, in a dialect that can be read in pieces (Reddit NDJSON, mbox)
+    is read in pieces in parallel, with bounded
     memory (see ``threads/chunks.py``). Bad inputs are listed in
     ``CorpusRun.failures`` and the run goes on, unless ``strict``: then the first one
     raises :class:`ThreadsError`. Raises it too when no input could be read.

@@ -20,7 +20,7 @@ from threads import formats, pages, quotes, replies, sentiment, signatures, simi
 from threads.gcpause import gc_paused
 from threads.model import Post, RawThread, Thread, ThreadsError
 from threads.options import HTML_BACKENDS, Options
-from threads.read import MAX_LINE_CHARS, Source, check_lines, too_many_posts
+from threads.read import MAX_LINE_CHARS, Source, check_lines, plain_name, too_many_posts
 
 _UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
 
@@ -51,8 +51,9 @@ def _has_long_line(text: str) -> bool:
 
 def thread_ids(source_path: str, raws: list[RawThread]) -> list[str]:
     """Stable ids: the file's stem, with the thread's key (or number) when a file holds
-    several threads. Safe as file names."""
-    stem = "stdin" if source_path == "<stdin>" else Path(source_path).stem
+    several threads. Safe as file names. A compressed file's stem is that of the file
+    it decompresses to (``2011-March.txt.gz`` gives ``2011-March``)."""
+    stem = "stdin" if source_path == "<stdin>" else Path(plain_name(source_path)).stem
     stem = _UNSAFE.sub("_", stem).strip("._") or "thread"
     if len(raws) == 1:
         return [stem]

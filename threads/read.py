@@ -6,15 +6,21 @@
 
 from __future__ import annotations
 
+import bz2
 import codecs
+import gzip
+import io
+import lzma
 import os
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from charset_normalizer import from_bytes
 
@@ -30,8 +36,9 @@ from threads.options import MAX_POSTS_ENV, Options
 MAX_LINE_CHARS = 1_000_000
 # Share of control characters (other than tab/newline) above which bytes are binary.
 BINARY_CONTROL_SHARE = 0.05
-# Magic numbers of the binary files most often found beside dumps, named in the message
-# so that "decompress it first" is obvious (gzip saved without a .gz name is common).
+# Magic numbers of the binary files most often found beside dumps, named in the message.
+# Files compressed with one of CODECS (below) are decompressed by read_source; these
+# names are for bytes handed to decode() as they are.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x1f\x8b", "gzip-compressed data: decompress it first (gunzip)"),
     (b"PK\x03\x04", "a zip archive: extract it first"),
@@ -56,6 +63,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # from it only in the rarely used 0x80-0x9F range.
 _LEGACY_PREFERRED = ("cp1252", "latin-1")
 _STDIN = "-"
+# What an archive of many files is told (a .tar.gz of a forum backup, a zip).
+_ONE_DUMP = "extract it first (threads reads one dump per file, or a folder of them)"
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,7 @@ def decode(data: bytes, path: str = "<bytes>") -> Source:
     if encoding is None:
         if _is_binary(data):
             kind = next((what for magic, what in _MAGIC if data.startswith(magic)), None)
+            kind = kind or (f"a tar archive: {_ONE_DUMP}" if _is_tar(data) else None)
             detail = f" ({kind})" if kind else " (no thread dump format reads it)"
             raise ThreadsError(f"binary file, not text{detail}", path)
         declared = _declared(data)
@@ -223,13 +233,17 @@ def _read_capped(stream: Any, limit: int) -> bytes:
 
 def read_source(path: str | os.PathLike[str], max_bytes: int | None = None) -> Source:
     """Read and decode one file (``-`` reads standard input), refusing one of more than
-    ``max_bytes`` (default: ``Options().max_input_bytes``)."""
+    ``max_bytes`` (default: ``Options().max_input_bytes``). A gzip, bzip2, xz or zstd
+    file (known by its first bytes, whatever its name) is decompressed, in pieces, and
+    refused once its decompressed bytes pass ``max_bytes``."""
     name = os.fspath(path)
     limit = Options().max_input_bytes if max_bytes is None else max_bytes
     if name == _STDIN:
         data = _read_capped(sys.stdin.buffer, limit)
         if len(data) > limit:
             raise ThreadsError(_too_big(limit), "<stdin>")
+        if codec := compression(data[:_MAGIC_BYTES]):  # `zcat`-less: gzip -c x | threads -
+            data = _decompressed(io.BytesIO(data), codec, limit, "<stdin>")
         return decode(data, "<stdin>")
     p = Path(name)
     if not p.exists():
@@ -240,6 +254,10 @@ def read_source(path: str | os.PathLike[str], max_bytes: int | None = None) -> S
         raise ThreadsError("not a regular file (a pipe or device?); use - to read standard input", name)
     try:
         with p.open("rb") as fh:
+            codec = compression(fh.read(_MAGIC_BYTES))
+            fh.seek(0)
+            if codec:  # decompressed in pieces, within the cap
+                return decode(_decompressed(fh, codec, limit, name), name)
             size = os.fstat(fh.fileno()).st_size
             if size > limit:
                 raise ThreadsError(_too_big(limit, size), name)
@@ -263,10 +281,11 @@ def too_many_posts(count: int, limit: int) -> str:
     )
 
 
-def _too_big(limit: int, size: int | None = None) -> str:
+def _too_big(limit: int, size: int | None = None, decompressed: bool = False) -> str:
     got = f"{size / 2**20:,.1f} MB, " if size is not None else ""
+    what = "decompressed data" if decompressed else "file"
     return (
-        f"file too large ({got}over the limit of {limit / 2**20:,.1f} MB; "
+        f"{what} too large ({got}over the limit of {limit / 2**20:,.1f} MB; "
         f"threads --max-input-mb N or {MAX_INPUT_ENV}=N raises it)"
     )
 
@@ -291,41 +310,149 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
 
 
 # ---------------------------------------------------------------- compressed dumps
-ZST_SUFFIX = ".zst"
+@dataclass(frozen=True)
+class Codec:
+    """A compression a dump may come in, read directly as a stream: ``magic`` matches
+    the first bytes of a compressed file (whatever its name), ``suffix`` is the name's
+    ending dropped from thread ids (``2011-March.txt.gz`` gives ``2011-March``)."""
+
+    name: str
+    suffix: str
+    magic: re.Pattern[bytes]
+    open: Callable[[BinaryIO, str], Any]  # (file, path) -> reader of the decompressed bytes
 
 
-def is_zst(path: str) -> bool:
-    """Whether ``path`` names a zstd-compressed dump (by its suffix)."""
-    return path.lower().endswith(ZST_SUFFIX)
+class _ZstdReader:
+    """zstandard's stream reader with its errors as :class:`OSError` (the library is
+    optional, so its exception class is not known at import time)."""
+
+    def __init__(self, error: type[Exception], reader: Any) -> None:
+        self._error, self._reader = error, reader
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            return self._reader.read(size)
+        except self._error as err:
+            raise OSError(str(err)) from None
+
+    def __enter__(self) -> _ZstdReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._reader.close()
 
 
-def zst_reader(path: str) -> Any:
-    """A streaming reader of the decompressed bytes of ``path`` (close it after use)."""
+def _open_zstd(fh: BinaryIO, path: str) -> _ZstdReader:
     try:
         import zstandard
     except ImportError:
         raise ThreadsError('a .zst dump needs zstandard: pip install "threads[zst]"', path) from None
+    # Pushshift and Arctic Shift dumps are compressed with a 2 GB window (--long=31).
+    reader = zstandard.ZstdDecompressor(max_window_size=2**31).stream_reader(fh, closefd=False)
+    return _ZstdReader(zstandard.ZstdError, reader)
+
+
+# The compressions read directly, by magic number (a .gz saved without its name, or a
+# name kept by a browser that already decompressed the file, are both common). Each
+# reader reads concatenated members/streams whole (gzip, bzip2 and xz all allow them;
+# `cat a.gz b.gz` is a valid gzip file).
+CODECS: tuple[Codec, ...] = (
+    # RFC 1952: ID1 ID2 and CM=8 (deflate, the only method defined). Pipermail's monthly
+    # archives (2011-March.txt.gz), forum backups, Reddit exports.
+    Codec("gzip", ".gz", re.compile(rb"\x1f\x8b\x08"), lambda fh, _: gzip.GzipFile(fileobj=fh, mode="rb")),
+    # bzip2: "BZh", the block size digit, then a block's or the end's 48-bit magic (pi /
+    # sqrt(pi)), so that a text dump opening with "BZh" is not taken for one.
+    Codec("bzip2", ".bz2", re.compile(rb"BZh[1-9](?:1AY&SY|\x17rE8P\x90)"), lambda fh, _: bz2.BZ2File(fh)),
+    # The .xz container's stream header magic (tukaani.org xz-file-format, 2.1.1.1).
+    Codec("xz", ".xz", re.compile(rb"\xfd7zXZ\x00"), lambda fh, _: lzma.LZMAFile(fh)),  # noqa: SIM115
+    # A zstd frame (RFC 8878, 3.1.1): Pushshift and Arctic Shift Reddit dumps.
+    Codec("zstd", ".zst", re.compile(rb"\x28\xb5\x2f\xfd"), _open_zstd),
+)
+_MAGIC_BYTES = 10  # the longest magic above
+# Errors a decompressor raises for a truncated or corrupt stream (gzip.BadGzipFile and
+# bz2's "Invalid data stream" are OSErrors; a cut stream is an EOFError).
+_DECOMPRESS_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError)
+# A tar archive: "ustar" at offset 257 of its first header (POSIX.1-1988 and GNU tar).
+_TAR_MAGIC = (257, b"ustar")
+
+
+def compression(head: bytes) -> Codec | None:
+    """The :class:`Codec` whose magic number ``head`` (a file's first bytes) opens with."""
+    return next((c for c in CODECS if c.magic.match(head)), None)
+
+
+def compressed(path: str) -> Codec | None:
+    """The :class:`Codec` of the file ``path`` (by its first bytes), or ``None`` (plain,
+    unreadable, not a regular file, or standard input)."""
+    if path == _STDIN or not os.path.isfile(path):  # a FIFO would block the open
+        return None
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed with the reader
+        with open(path, "rb") as fh:
+            return compression(fh.read(_MAGIC_BYTES))
+    except OSError:
+        return None
+
+
+def plain_name(path: str) -> str:
+    """``path`` without a compression suffix: the name of the file it decompresses to
+    (``RC_2011-01.ndjson.zst`` -> ``RC_2011-01.ndjson``)."""
+    lower = path.lower()
+    suffix = next((c.suffix for c in CODECS if lower.endswith(c.suffix)), "")
+    return path[: len(path) - len(suffix)] if suffix and len(path) > len(suffix) else path
+
+
+def _is_tar(data: bytes) -> bool:
+    offset, magic = _TAR_MAGIC
+    return data[offset : offset + len(magic)] == magic
+
+
+@contextmanager
+def open_decompressed(path: str, codec: Codec) -> Iterator[Any]:
+    """A reader (``read(n)``) of the decompressed bytes of ``path``, compressed with
+    ``codec``; its errors are :class:`ThreadsError` (``not a readable gzip file: ...``)."""
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as err:
         raise ThreadsError(f"cannot read: {err.strerror or err}", path) from None
-    # Pushshift and Arctic Shift dumps are compressed with a 2 GB window (--long=31).
-    return zstandard.ZstdDecompressor(max_window_size=2**31).stream_reader(handle, closefd=True)
+    with fh, codec.open(fh, path) as reader:
+        yield _Checked(reader, codec, path)
 
 
-def read_zst(path: str) -> Source:
-    """Decompress and decode a whole ``.zst`` dump (small ones; big ones go in pieces,
-    threads/chunks.py)."""
-    with zst_reader(path) as reader:
+class _Checked:
+    """A decompressing reader whose errors are one :class:`ThreadsError` line."""
+
+    def __init__(self, reader: Any, codec: Codec, path: str) -> None:
+        self._reader, self._codec, self._path = reader, codec, path
+
+    def read(self, size: int) -> bytes:
         try:
-            data = reader.read()
-        except Exception as err:  # zstandard.ZstdError and friends
-            raise ThreadsError(f"not a readable zstd file: {err}", path) from None
-    return decode(data, path)
+            return self._reader.read(size)
+        except _DECOMPRESS_ERRORS as err:
+            raise ThreadsError(f"not a readable {self._codec.name} file: {err}", self._path) from None
+
+
+def _decompressed(fh: BinaryIO, codec: Codec, limit: int, path: str) -> bytes:
+    """The decompressed bytes of ``fh``, read in pieces of at most :data:`READ_PIECE`
+    and refused once past ``limit``: a decompression bomb never holds more than the cap
+    (and one piece). A tar archive is refused at its first piece."""
+    out = io.BytesIO()
+    with codec.open(fh, path) as raw:
+        reader = _Checked(raw, codec, path)
+        while out.tell() <= limit:
+            piece = reader.read(min(READ_PIECE, limit + 1 - out.tell()))
+            if not piece:
+                break
+            if not out.tell() and _is_tar(piece):
+                raise ThreadsError(f"a tar archive ({codec.name}-compressed): {_ONE_DUMP}", path)
+            out.write(piece)
+            del piece
+    if out.tell() > limit:
+        raise ThreadsError(_too_big(limit, decompressed=True), path)
+    return out.getvalue()  # no copy: BytesIO hands over its buffer
 
 
 def read_input(path: str, options: Options | None = None) -> Source:
-    """One input file decoded: :func:`read_source` (within ``options.max_input_mb``), or
-    for a ``.zst`` file (a compressed Reddit dump) the decompressed text."""
+    """One input file decoded by :func:`read_source`, within ``options.max_input_mb``
+    (a compressed one decompressed, and capped once decompressed)."""
     options = options or Options()
-    return read_zst(path) if is_zst(path) else read_source(path, options.max_input_bytes)
+    return read_source(path, options.max_input_bytes)
