@@ -185,9 +185,14 @@ def _decode(value: str | None) -> str:
         # MessageError: an encoded word naming a charset that cannot be one
         # ("=?utf-ß?q?...?=" raises CharsetError; found by scripts/fuzz.py)
         return value
-    # decode_header hands back the text between encoded words as raw-unicode-escape bytes
+    # decode_header hands back the text between encoded words as raw-unicode-escape bytes,
+    # and a header whose "=?" starts no valid encoded word as it is (one str)
     return "".join(
-        mail_bytes_text(chunk, charset) if charset else chunk.decode("raw-unicode-escape")
+        chunk
+        if isinstance(chunk, str)
+        else mail_bytes_text(chunk, charset)
+        if charset
+        else chunk.decode("raw-unicode-escape")
         for chunk, charset in words
     )
 
