@@ -64,7 +64,6 @@ def test_zone_abbreviations_become_offsets_and_unknown_ones_stay_wall_clock() ->
     assert odd is not None and odd.tzinfo is None and odd.hour == 17
 
 
-
 # What re.IGNORECASE matches as an ASCII letter beside its own cases (see dates.match_key).
 _BLIND = {"s": "sSſ", "i": "iIıİ"}
 

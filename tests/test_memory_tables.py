@@ -83,7 +83,6 @@ def test_table_pieces_are_built_with_the_collector_paused_and_restored() -> None
     when a piece fails; a collector the caller turned off stays off."""
     import gc
 
-
     seen: list[bool] = []
 
     def build(piece: list[int]) -> pl.DataFrame:
