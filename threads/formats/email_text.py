@@ -50,9 +50,9 @@ MAX_DATE_CHARS = 80  # parse_date's own limit
 MAX_WRAP_WORDS = 3
 # Outlook's header labels in it, nl, sv, da/no, pl, cs, pt, ru, uk, tr, ja, zh (the
 # from_header lists of mail-parser-reply's MAIL_LANGUAGES; ru, uk, tr, ja from Outlook's
-# own labels), by the field they stand for.
+# own labels), by the field they stand for; the sender's are threads.markers.FROM_FIELDS,
+# the ones the quote splitter reads an Outlook block's sender from.
 OUTLOOK_FIELDS: dict[str, str] = {
-    "from": "Da Van Från Fra Od От Від Kimden 差出人 发件人 寄件者",
     "date": "Inviato Data Verzonden Skickat Sendt Wysłano Odesláno Отправлено Надіслано Gönderildi "
     "送信日時 发送时间 寄件日期",
     "subject": "Oggetto Onderwerp Ämne Emne Temat Předmět Assunto Тема Konu 件名 主题 主旨",
@@ -60,9 +60,7 @@ OUTLOOK_FIELDS: dict[str, str] = {
 }
 # Header fields of pasted messages (Outlook, list archives), localised name -> ours.
 HEADER_FIELDS: dict[str, str] = {
-    "From": "from",
-    "Von": "from",
-    "De": "from",
+    **{name.capitalize(): "from" for name in markers.FROM_FIELDS},
     "Date": "date",
     "Sent": "date",
     "Datum": "date",
