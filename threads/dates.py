@@ -94,6 +94,12 @@ MONTHS: dict[str, str] = {
     "dezembro": "December",
 }
 
+
+def _alternatives(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, the longest first (so "sept" wins over "sep")."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
 # Abbreviated month names dateutil does not read as English (de/fr/es/it/nl), as forum
 # engines print them in their default date formats: phpBB 3's language packs ("Mo 1. Jan
 # 2007, 13:57" de, "Lun 10 Jan 2007 13:37" fr), vBulletin, SMF. A trailing dot is part of
@@ -106,9 +112,7 @@ SHORT_MONTHS: dict[str, str] = {
     "gen": "Jan", "mag": "May", "giu": "Jun", "lug": "Jul", "set": "Sep", "ott": "Oct",
     "mrt": "Mar", "mei": "May",
 }  # fmt: skip
-_SHORT_MONTH_TOKEN = re.compile(
-    r"\b(" + "|".join(sorted(SHORT_MONTHS, key=len, reverse=True)) + r")\b\.?", re.I
-)
+_SHORT_MONTH_TOKEN = re.compile(r"\b(" + _alternatives(SHORT_MONTHS) + r")\b\.?", re.I)
 # Weekday abbreviations dateutil does not read, taken off the front: German ("Mo 24. Sep
 # 2012, 16:53"), Dutch ("ma 24 sep 2012"), Italian ("lun 24 set"), French phpBB ("Lun 10
 # Jan 2007"). "Mar" (French Tuesday) only before a day and a month word: "Mar 5 2011"
@@ -195,7 +199,7 @@ _MONTH_NUMBER: dict[str, int] = {
     )
     for name in names
 }
-_EN_MONTH = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
+_EN_MONTH = _alternatives(_MONTH_NUMBER)
 _EN_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun),? +"
 _CLOCK = r"(?:,? +(?:at +)?(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))? ?(?P<ap>[ap]m)?)?"
 # The layouts blog engines print most ("07 June 2016 at 05:06 PM", "June 7, 2016 at
@@ -425,10 +429,6 @@ RELATIVE_DAYS: dict[str, int] = {
 # The words between a day word and its clock ("Вчера в 14:17", "wczoraj o 14:17", "igår
 # kl. 14:17", "eilen klo 14.17"); a clock with a dot is Finnish and Danish/Norwegian.
 RELATIVE_CONNECTORS = ("at", "um", "à", "a las", "alle", "om", "às", "в", "o", "v", "kl.", "kl", "klo")
-
-
-def _alternatives(words: Iterable[str]) -> str:
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
 _RELATIVE = re.compile(
