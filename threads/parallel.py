@@ -24,9 +24,7 @@ import contextlib
 import importlib.util
 import os
 import shutil
-import signal
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
@@ -219,7 +217,7 @@ def bounded(
                 exhausted = True
                 break
             try:
-                with _interrupt_deferred():
+                with processes.interrupt_deferred():
                     pending[runner.executor.submit(fn, item, *args)] = item  # type: ignore[arg-type]
             except RuntimeError as err:  # a broken pool refuses new work
                 yield item, None, ThreadsError(f"worker pool failed: {err}")
@@ -237,26 +235,6 @@ def bounded(
 
 
 _DONE = object()
-
-
-@contextlib.contextmanager
-def _interrupt_deferred() -> Iterator[None]:
-    """Hold a Ctrl-C until the block ends. A submit may start a worker process: a Ctrl-C
-    in the middle left a child the pool did not know of yet, which outlived the run and
-    printed a traceback (its pool's semaphores were gone). Only the main thread handles
-    signals; elsewhere, or where Ctrl-C is not handled by Python, the block runs as is."""
-    handler = signal.getsignal(signal.SIGINT)
-    if threading.current_thread() is not threading.main_thread() or not callable(handler):
-        yield
-        return
-    held: list[tuple[int, Any]] = []
-    signal.signal(signal.SIGINT, lambda signum, frame: held.append((signum, frame)))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, handler)
-        if held:
-            handler(*held[0])  # the run's own handler: raises KeyboardInterrupt
 
 
 class InlineExecutor(Executor):
@@ -326,11 +304,11 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
     if terminate is not None:
         terminate()
         return
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        process.join(timeout=STOP_WAIT_SECONDS)
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(timeout=STOP_WAIT_SECONDS)
 
 
 @contextlib.contextmanager

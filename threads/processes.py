@@ -13,11 +13,14 @@ fork server while it was still importing.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import multiprocessing.forkserver
 import signal
 import threading
+from collections.abc import Iterator
 from multiprocessing.context import BaseContext
+from typing import Any
 
 
 def context(preload: list[str] | None = None) -> BaseContext:
@@ -51,3 +54,24 @@ def ignore_interrupt() -> None:
     """A worker's first step (spawned workers start with Python's handler): the process
     that started it handles Ctrl-C."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextlib.contextmanager
+def interrupt_deferred() -> Iterator[None]:
+    """Hold a Ctrl-C until the block ends, around a pool's submits. A submit may start a
+    worker process: a Ctrl-C in the middle left a child the pool did not know of yet,
+    which outlived the run and printed a traceback (its pool's semaphores were gone).
+    Only the main thread handles signals; elsewhere, or where Ctrl-C is not handled by
+    Python, the block runs as is."""
+    handler = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or not callable(handler):
+        yield
+        return
+    held: list[tuple[int, Any]] = []
+    signal.signal(signal.SIGINT, lambda signum, frame: held.append((signum, frame)))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, handler)
+        if held:
+            handler(*held[0])  # the run's own handler: raises KeyboardInterrupt

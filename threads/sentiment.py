@@ -499,9 +499,7 @@ def _warm() -> None:
 
 def _pool(n_workers: int) -> ProcessPoolExecutor:
     """A process pool kept for the life of this process (a notebook scoring thread after
-    thread starts its workers once). Not plain fork: a child forked after polars has
-    started its thread pool can deadlock; a fork server starts clean and forks each
-    worker from itself."""
+    thread starts its workers once), started as threads.processes says."""
     pool = _POOLS.get(n_workers)
     if pool is None:
         pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=processes.context(), initializer=_warm)
