@@ -307,9 +307,16 @@ def utc(ts: datetime | None) -> datetime | None:
 # 20h14": a French forum's 5 March; the US engines that print month-first dates never
 # write the clock that way). A year written first ("2011-05-03 20h14") is year-month-day
 # whatever the clock: dateutil would read it year-day-month when told day-first.
-_DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
+# A dotted date is day-first only when it does not open with its year: "2011.05.03" is
+# year-month-day as Korean, Hungarian, Chinese and Japanese forums print it (the digits
+# "11.05.03" inside it read 5 March 2011 before), and dateutil reads a year-first string
+# year-month-day unless told day-first.
+_DOTTED_DATE = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2,4}(?!\d)")
 _H_CLOCK = re.compile(r"(?<![\d:])\d{1,2}\s?h\s?\d{2}(?!\d)")
-_YEAR_FIRST = re.compile(r"\d{4}\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d{1,2}")
+_YEAR_FIRST = re.compile(r"(?<!\d)\d{4}\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d{1,2}(?!\d)")
+
+
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 
 
 def _parse(text: str, dayfirst: bool | None) -> datetime | None:
@@ -322,7 +329,9 @@ def _parse(text: str, dayfirst: bool | None) -> datetime | None:
     except ValueError:
         pass
     cleaned = re.sub(r"(\d{1,2})\s*h\s*(\d{2})\b", r"\1:\2", raw)  # French "14 h 17"
-    cleaned = WEEKDAYS.sub(" ", cleaned)
+    # "2011-05-03(Tue) 14:22": a weekday in brackets, as Japanese boards and their English
+    # skins print it, leaves "()" that dateutil refuses.
+    cleaned = _EMPTY_BRACKETS.sub(" ", WEEKDAYS.sub(" ", cleaned))
     cleaned = _SHORT_MONTH_TOKEN.sub(lambda m: SHORT_MONTHS[match_key(m[1])], cleaned)
     cleaned = _translate(cleaned)
     cleaned = NOISE.sub(" ", cleaned)
@@ -330,8 +339,8 @@ def _parse(text: str, dayfirst: bool | None) -> datetime | None:
     cleaned = re.sub(r"[|,]", " ", cleaned)
     cleaned = re.sub(r"\s+", " ", cleaned).strip()
     if dayfirst is None:
-        h_clock = bool(_H_CLOCK.search(raw)) and not _YEAR_FIRST.search(raw)
-        dayfirst = bool(_DOTTED_DATE.search(raw)) or h_clock
+        year_first = bool(_YEAR_FIRST.search(raw))
+        dayfirst = not year_first and bool(_DOTTED_DATE.search(raw) or _H_CLOCK.search(raw))
     try:
         # Parse twice with different defaults: a field that changes was not written, and
         # a date without its year or day is not a timestamp we can honestly report.
