@@ -34,6 +34,7 @@ from threads.read import compression, plain_name, read_source
 
 HERE = Path(__file__).resolve().parent
 MARCH = HERE / "compressed_fixtures" / "2011-March.txt.gz"
+MARCH_PADDED = HERE / "compressed_fixtures" / "2011-March-padded.txt.gz"
 PIPERMAIL = FIXTURES / "mbox" / "tern-dev_2011-March.mbox"
 COMPRESS: dict[str, Callable[[bytes], bytes]] = {
     ".gz": lambda data: gzip.compress(data, mtime=0),
@@ -104,6 +105,53 @@ def test_multi_member_gzip_reads_whole(tmp_path: Path) -> None:
     both = tmp_path / "two-members.mbox.gz"
     both.write_bytes(gzip.compress(data[:cut]) + gzip.compress(data[cut:]))
     assert read_source(both).text == read_source(PIPERMAIL).text
+
+
+def test_a_padded_gzip_reads_as_gzip_d_reads_it() -> None:
+    """The committed month padded to a 512-byte block with zeros and a CR LF after it
+    (``gzip -d``: "decompression OK, trailing garbage ignored"): the same text, where
+    the tail after the zeros was refused ("Not a gzipped file")."""
+    assert read_source(MARCH_PADDED).text == read_source(MARCH).text
+    want = threads.read(MARCH).posts
+    got = threads.read(MARCH_PADDED).posts
+    assert got.height == want.height == 4
+    assert_frame_equal(got.drop("source_file", "thread_id"), want.drop("source_file", "thread_id"))
+
+
+# Tails a gzip file may carry after its last member: tape/FTP zero padding, a CR LF, junk.
+GZIP_TAILS = [bytes(1000), b"\r\n", b"garbage\n", bytes(7) + b"\x1a", b"\x1f"]
+
+
+@pytest.mark.parametrize("tail", GZIP_TAILS, ids=["zeros", "crlf", "words", "zeros-then-eof", "half-magic"])
+def test_a_gzip_tail_that_opens_no_member_is_ignored(tmp_path: Path, tail: bytes) -> None:
+    data = PIPERMAIL.read_bytes()
+    cut = data.index(b"\nFrom dev at example.org") + 1
+    padded = tmp_path / "tail.mbox.gz"
+    padded.write_bytes(gzip.compress(data[:cut]) + gzip.compress(data[cut:]) + tail)
+    assert read_source(padded).text == read_source(PIPERMAIL).text
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [gzip.compress(SEED_004.read_bytes())[:-300], b"\x1f\x8b\x08\x00 no deflate stream here"],
+    ids=["cut-member", "broken-member"],
+)
+def test_a_broken_member_after_the_first_is_still_refused(tmp_path: Path, tail: bytes) -> None:
+    bad = tmp_path / "bad.txt.gz"
+    bad.write_bytes(gzip.compress(SEED_004.read_bytes()) + tail)
+    with pytest.raises(ThreadsError, match="not a readable gzip file: "):
+        read_source(bad)
+
+
+def test_a_padded_gzip_ndjson_in_pieces(tmp_path: Path) -> None:
+    """The streaming path (a big NDJSON dump in pieces) reads a padded gzip whole too."""
+    plain = make_reddit(tmp_path / "rs.ndjson")
+    packed = tmp_path / "rs.ndjson.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()) + bytes(512) + b"\n")
+    codec = compression(packed.read_bytes())
+    assert codec is not None
+    pieces = list(chunks._stream_pieces(str(packed), codec, TINY, reddit_ndjson.piece_start))
+    assert len(pieces) > 10 and b"".join(p.data or b"" for p in pieces) == plain.read_bytes()
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bz2
 import codecs
-import gzip
 import io
 import lzma
 import os
@@ -352,6 +351,58 @@ def _open_zstd(fh: BinaryIO, path: str) -> _ZstdReader:
     return _ZstdReader(zstandard.ZstdError, reader)
 
 
+class _GzipMembers:
+    """The decompressed bytes of a gzip file, member after member (RFC 1952 allows
+    several), as ``gzip -d`` reads them: bytes after the last complete member that open
+    no new member (zeros padded by tape and FTP tools, a tail of junk) are ignored, where
+    :class:`gzip.GzipFile` refused a file with a non-zero tail ("Not a gzipped file").
+    A cut or corrupt member is still an error (``EOFError``, ``zlib.error``)."""
+
+    _MAGIC = b"\x1f\x8b"
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self._fh = fh
+        self._inflate = zlib.decompressobj(_GZIP_WBITS)
+        self._pending = b""  # compressed bytes read but not yet given to zlib
+        self._done = False
+
+    def read(self, size: int = -1) -> bytes:
+        out = bytearray()
+        while not self._done and (size < 0 or len(out) < size):
+            if self._inflate.eof and not self._next_member():
+                break
+            data = self._pending or self._fh.read(READ_PIECE)
+            if not data:
+                raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+            want = READ_PIECE if size < 0 else size - len(out)
+            out += self._inflate.decompress(data, want)
+            self._pending = self._inflate.unconsumed_tail
+        return bytes(out)
+
+    def _next_member(self) -> bool:
+        """After a member's end: start the next one, or end the stream (nothing more,
+        or bytes that are no gzip member)."""
+        rest = self._inflate.unused_data
+        while len(rest) < len(self._MAGIC) and (more := self._fh.read(READ_PIECE)):
+            rest += more
+        if not rest.startswith(self._MAGIC):
+            self._done = True
+            return False
+        self._inflate = zlib.decompressobj(_GZIP_WBITS)
+        self._pending = rest
+        return True
+
+    def __enter__(self) -> _GzipMembers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pending = b""
+
+
+# zlib's window bits for a gzip wrapper: 16 + the 32 KB window (zlib's inflateInit2).
+_GZIP_WBITS = 16 + zlib.MAX_WBITS
+
+
 # The compressions read directly, by magic number (a .gz saved without its name, or a
 # name kept by a browser that already decompressed the file, are both common). Each
 # reader reads concatenated members/streams whole (gzip, bzip2 and xz all allow them;
@@ -359,7 +410,8 @@ def _open_zstd(fh: BinaryIO, path: str) -> _ZstdReader:
 CODECS: tuple[Codec, ...] = (
     # RFC 1952: ID1 ID2 and CM=8 (deflate, the only method defined). Pipermail's monthly
     # archives (2011-March.txt.gz), forum backups, Reddit exports.
-    Codec("gzip", ".gz", re.compile(rb"\x1f\x8b\x08"), lambda fh, _: gzip.GzipFile(fileobj=fh, mode="rb")),
+    # Read as gzip -d reads it: a tail that opens no member is ignored (_GzipMembers).
+    Codec("gzip", ".gz", re.compile(rb"\x1f\x8b\x08"), lambda fh, _: _GzipMembers(fh)),
     # bzip2: "BZh", the block size digit, then a block's or the end's 48-bit magic (pi /
     # sqrt(pi)), so that a text dump opening with "BZh" is not taken for one.
     Codec("bzip2", ".bz2", re.compile(rb"BZh[1-9](?:1AY&SY|\x17rE8P\x90)"), lambda fh, _: bz2.BZ2File(fh)),
