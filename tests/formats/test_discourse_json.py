@@ -113,3 +113,30 @@ def test_pages_of_one_topic_merge_by_post_number() -> None:
     merged = pages.merge([a, b])
     assert [p.source_id for p in merged.posts] == ["21", "22", "23", "24", "25"]
     assert merged.skipped[pages.REPEATED] == 2
+
+
+def test_forum_wide_latest_posts_is_one_thread_per_topic() -> None:
+    """``/posts.json`` (``latest_posts`` of several topics, newest first) was refused as
+    no known shape: each topic is a thread, read as a page of it."""
+    text = (pc.FIXTURES / "discourse-json" / "latest_posts_two_topics.json").read_text(encoding="utf-8")
+    assert mod.sniff(text) == mod.SURE
+    sourdough, bagels = mod.parse(text)
+    assert [t.key for t in (sourdough, bagels)] == ["77", "81"]
+    assert (sourdough.title, bagels.title) == (
+        "Sourdough starter smells of acetone",
+        "Best flour for bagels?",
+    )
+    assert [(p.source_id, p.parent_source_id) for p in sourdough.posts] == [
+        ("1", None),
+        ("2", "1"),
+        ("3", "2"),
+    ]
+    assert sourdough.posts[2].quote_sources == ["rye_owl"]
+    assert sourdough.origin == "discourse:/t/sourdough-starter-smells-of-acetone/77"
+    assert [p.author for p in bagels.posts] == ["malt_heron"]
+    assert bagels.skipped == {"small_action": 1}
+
+
+def test_empty_latest_posts_is_refused() -> None:
+    with pytest.raises(ThreadsError, match="latest_posts is empty"):
+        mod.parse('{"latest_posts": []}')

@@ -103,3 +103,48 @@ def test_keys_anywhere_in_the_item() -> None:
     assert mod.sniff(json.dumps(json.loads(text), sort_keys=True)) == 0.95
     assert mod.sniff(text[:300]) == 0.95  # a cut head: the keys, searched as text
     assert mod.sniff('{"user": "x", "title": "not HN"}') == 0.0
+
+
+def test_algolia_search_answer_is_one_thread_per_story() -> None:
+    """A search answer (``{"hits": [...]}``) was refused as no known shape: each story it
+    names is a thread, comments in time order under their parent_id."""
+    first, second = mod.parse(pc.read(pc.FIXTURES / FOLDER / "algolia_search_hits.json"))
+    assert [t.key for t in (first, second)] == ["4001", "4100"]
+    assert [(p.source_id, p.parent_source_id) for p in first.posts] == [
+        ("4001", None),
+        ("5001", "4001"),
+        ("5002", "4001"),
+        ("5003", "5001"),
+    ]
+    assert first.posts[0].body == "https://example.org/kiln-timer"
+    assert first.posts[3].body.startswith("> it rings twice\nTwice is plenty.")
+    assert first.skipped == {"other": 1}  # the poll option
+    root = second.posts[0]
+    assert (root.placeholder, root.author, second.title) == (True, None, "Ask HN: Favourite soldering irons?")
+    assert second.posts[1].parent_source_id == "6001"  # not in the answer: kept, and said
+    assert any("not in the file" in w for w in second.warnings)
+
+
+def test_search_hits_of_comments_only_still_sniff_and_parse() -> None:
+    hits = {
+        "hits": [
+            {
+                "objectID": "9",
+                "created_at_i": 5,
+                "story_id": 1,
+                "parent_id": 1,
+                "author": "a",
+                "comment_text": "hi",
+                "_tags": ["comment"],
+            }
+        ]
+    }
+    text = json.dumps(hits)
+    assert mod.sniff(text) == 0.95
+    [thread] = mod.parse(text)
+    assert [p.author for p in thread.posts] == [None, "a"]
+
+
+def test_search_answer_without_story_or_comment_is_refused() -> None:
+    with pytest.raises(ThreadsError, match="no story or comment"):
+        mod.parse('{"hits": [{"objectID": "1", "_tags": ["pollopt"]}]}')

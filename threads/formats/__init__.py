@@ -321,10 +321,13 @@ CATALOG: tuple[Listing, ...] = (
         "platform export",
         (
             "discourse-json",
-            "Discourse topic JSON (/t/ID.json): post_stream posts, cooked HTML, reply_to_post_number.",
+            "Discourse topic JSON (/t/ID.json, posts.json): post_stream or latest_posts, cooked HTML.",
         ),
         ("disqus-xml", "Disqus XML export: <thread> and <post> elements with <parent> links."),
-        ("hn-json", "Hacker News item JSON: Firebase items with kids, Algolia items, or nested HNPWA."),
+        (
+            "hn-json",
+            "Hacker News JSON: Firebase items with kids, Algolia items or search hits, or nested HNPWA.",
+        ),
         ("mbox", "mbox / Pipermail / Mailman archive or one .eml mail, threaded by In-Reply-To."),
         (
             "movabletype",

@@ -10,11 +10,14 @@ pages return.
         "stream": [101, 102, ...]}}
 
 A ``/t/ID/posts.json`` page (``?post_number=N``: a window of about 20 posts, listed
-newest first) has the same ``post_stream.posts`` without the topic's other fields. Keys
+newest first) has the same ``post_stream.posts`` without the topic's other fields. The
+forum-wide ``/posts.json`` (``{"latest_posts": [...]}``: the latest posts of every topic,
+newest first, each with ``topic_id``, ``topic_title`` and ``topic_slug``) is one thread
+per topic, in order of first appearance, each read as a page of that topic. Keys
 may stand in any order (an export saved with sorted keys puts ``post_stream`` far in):
 detection looks at the parsed structure, not at the opening bytes.
 
-One thread per file: the posts in **document order** (``post_number``), post 0 the
+One thread per topic: the posts in **document order** (``post_number``), post 0 the
 opening post, or on a later page the first post present. Post ids are the
 ``post_number`` that ``reply_to_post_number`` names, so pages of one topic given
 together merge by id; every page of a topic has the same ``origin``
@@ -45,7 +48,7 @@ from threads.model import RawPost, RawThread, ThreadsError
 
 NAME = "discourse-json"
 PRIORITY = 30
-DESCRIPTION = "Discourse topic JSON (/t/ID.json): post_stream posts, cooked HTML, reply_to_post_number."
+DESCRIPTION = "Discourse topic JSON (/t/ID.json, posts.json): post_stream or latest_posts, cooked HTML."
 
 # Discourse post types (Post.types in discourse/app/models/post.rb).
 POST_TYPES: dict[int, str] = {1: "regular", 2: "moderator_action", 3: "small_action", 4: "whisper"}
@@ -58,7 +61,11 @@ POST_KEYS = ("post_number", "cooked")
 # other shape (parse() then says what is wrong with it).
 SURE, SHAPED = 0.95, 0.6
 # For text that does not parse (a head cut from a big file): the keys, anywhere in it.
-_SIGNS = (re.compile(r'"post_stream"\s*:'), re.compile(r'"cooked"\s*:'), re.compile(r'"post_number"\s*:'))
+_SIGNS = (
+    re.compile(r'"(?:post_stream|latest_posts)"\s*:'),
+    re.compile(r'"cooked"\s*:'),
+    re.compile(r'"post_number"\s*:'),
+)
 
 
 def sniff(text: str) -> float:
@@ -78,6 +85,8 @@ def sniff(text: str) -> float:
         return {3: SURE, 2: 0.5}.get(hits, 0.0)
     stream = outline.get("post_stream") if isinstance(outline, dict) else None
     posts = stream.get("posts") if isinstance(stream, dict) else None
+    if isinstance(outline, dict) and "post_stream" not in outline:
+        posts = outline.get("latest_posts")
     if not isinstance(posts, list):
         return 0.0
     if posts and all(isinstance(p, dict) and all(k in p for k in POST_KEYS) for p in posts):
@@ -146,14 +155,36 @@ def _mark_quote_authors(cooked: str) -> str:
 
 
 def parse(text: str) -> list[RawThread]:
-    """One thread: the topic's loaded posts in ``post_number`` order."""
+    """One thread per topic: its loaded posts in ``post_number`` order."""
     topic = need(load_json(text, "a Discourse topic"), dict, "the top level (a Discourse topic)")
+    if "post_stream" not in topic and "latest_posts" in topic:
+        return _latest(need(topic["latest_posts"], list, "latest_posts"))
     stream = need(topic.get("post_stream"), dict, "post_stream")
     items = [
         need(p, dict, "post_stream.posts[]") for p in need(stream.get("posts"), list, "post_stream.posts")
     ]
     if not items:
         raise ThreadsError("a Discourse topic without posts (post_stream.posts is empty)")
+    return [_topic(topic, stream, items)]
+
+
+def _latest(listed: list[Any]) -> list[RawThread]:
+    """``/posts.json``: one thread per topic, each a page of it (its title and slug from
+    the posts' ``topic_title`` and ``topic_slug``)."""
+    topics: dict[object, list[dict[str, Any]]] = {}
+    for item in (need(p, dict, "latest_posts[]") for p in listed):
+        topics.setdefault(item.get("topic_id"), []).append(item)
+    if not topics:
+        raise ThreadsError("a Discourse posts.json without posts (latest_posts is empty)")
+    out = []
+    for topic_id, items in topics.items():
+        title = next((i["topic_title"] for i in items if isinstance(i.get("topic_title"), str)), None)
+        out.append(_topic({"id": topic_id, "title": title}, {}, items))
+    return out
+
+
+def _topic(topic: dict[str, Any], stream: dict[str, Any], items: list[dict[str, Any]]) -> RawThread:
+    """The thread of one topic's ``items`` (its loaded posts, any order)."""
     items.sort(key=lambda p: p.get("post_number") if isinstance(p.get("post_number"), int) else 0)
     skipped: dict[str, int] = {}
     posts = []
@@ -179,17 +210,15 @@ def parse(text: str) -> list[RawThread]:
         )
     topic_id = _first_int([p.get("topic_id") for p in items] + [topic.get("id")])
     key = str(topic_id) if topic_id is not None else None
-    return [
-        RawThread(
-            posts=posts,
-            title=title,
-            key=key,
-            skipped=skipped,
-            warnings=warnings,
-            origin=_origin(topic, items, topic_id),
-            page=_page(topic, stream, items),
-        )
-    ]
+    return RawThread(
+        posts=posts,
+        title=title,
+        key=key,
+        skipped=skipped,
+        warnings=warnings,
+        origin=_origin(topic, items, topic_id),
+        page=_page(topic, stream, items),
+    )
 
 
 def _first_int(values: list[object]) -> int | None:

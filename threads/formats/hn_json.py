@@ -9,6 +9,16 @@
   ``created_at``/``created_at_i``, ``text``, ``parent_id`` and ``children``.
 - **HNPWA** (``api.hnpwa.com/v0/item/ID.json``): one nested object with ``user``,
   ``time``, ``content`` (HTML) and ``comments``.
+- **Algolia search** (``hn.algolia.com/api/v1/search?tags=comment,story_N`` and
+  ``search_by_date``): ``{"hits": [...]}``, flat; each hit has ``objectID``, ``_tags``
+  (``story``, ``comment``, ...), ``author``, ``created_at_i``, and a story's ``title``,
+  ``url``, ``story_text`` or a comment's ``comment_text``, ``parent_id``, ``story_id``,
+  ``story_title``. One thread per story the hits name, in order of first appearance;
+  post 0 is the story's hit, or a placeholder root (titled ``story_title``) when only
+  comments of it are in the answer; comments in **time order**, moved where needed so
+  that a parent precedes its replies. A comment whose parent is not in the answer keeps
+  the dangling id (reply inference then falls back), said in a warning; a hit that is
+  neither story nor comment is counted in ``skipped["other"]``.
 
 For the nested shapes post order is **document order**, depth first. Post 0 is the
 story (title, text or URL); every comment has a ``nested`` parent (top-level ones the
@@ -45,7 +55,7 @@ from threads.model import RawPost, RawThread, ThreadsError
 
 NAME = "hn-json"
 PRIORITY = 30
-DESCRIPTION = "Hacker News item JSON: Firebase items with kids, Algolia items, or nested HNPWA."
+DESCRIPTION = "Hacker News JSON: Firebase items with kids, Algolia items or search hits, or nested HNPWA."
 
 ROOT_TYPES = ("story", "ask", "poll", "job", "link")
 # A thread's origin: its story's page, as the item-page dialect names it too (the same
@@ -78,6 +88,17 @@ _ALGOLIA_KEYS = (
     re.compile(r'"story_id"\s*:'),
 )
 _HNPWA_KEYS = (re.compile(r'"time_ago"\s*:'), re.compile(r'"comments"\s*:'), re.compile(r'"user"\s*:'))
+# An Algolia search answer: the keys of one of the first hits (checked like the items above).
+_SEARCH_HIT: tuple[Sign, ...] = (
+    (("objectID",), None),
+    (("created_at_i",), None),
+    (("comment_text", "story_text", "story_id"), None),
+)
+_SEARCH_KEYS = (
+    re.compile(r'"hits"\s*:\s*\['),
+    re.compile(r'"objectID"\s*:'),
+    re.compile(r'"created_at_i"\s*:'),
+)
 
 
 def _passes(item: dict[str, Any], sign: Sign) -> bool:
@@ -96,17 +117,16 @@ def sniff(text: str) -> float:
         head = scan_head(text)
         if head.lstrip()[:1] not in ("{", "["):
             return 0.0
-        shapes = (_FIREBASE_KEYS, _ALGOLIA_KEYS, _HNPWA_KEYS)
+        shapes = (_FIREBASE_KEYS, _ALGOLIA_KEYS, _HNPWA_KEYS, _SEARCH_KEYS)
         best = max(sum(bool(p.search(head)) for p in shape) for shape in shapes)
         return CONFIDENCE.get(best, 0.0)
     items = outline if isinstance(outline, list) else [outline]
+    shapes = [(item, shape) for item in items for shape in (_FIREBASE, _ALGOLIA, _HNPWA)]
+    hits = outline.get("hits") if isinstance(outline, dict) else None
+    if isinstance(hits, list):
+        shapes += [(hit, _SEARCH_HIT) for hit in hits]
     best = max(
-        (
-            sum(_passes(item, sign) for sign in shape)
-            for item in items
-            if isinstance(item, dict)
-            for shape in (_FIREBASE, _ALGOLIA, _HNPWA)
-        ),
+        (sum(_passes(item, sign) for sign in shape) for item, shape in shapes if isinstance(item, dict)),
         default=0,
     )
     return CONFIDENCE.get(best, 0.0)
@@ -176,6 +196,9 @@ def _thread(posts: list[RawPost], key: str, moved: int = 0) -> RawThread:
     )
     if moved:
         warnings.append(f"{moved} parent comment(s) moved ahead of a reply listed before them")
+    known = {p.source_id for p in posts}
+    if dangling := sum(1 for p in posts[1:] if p.parent_source_id not in known):
+        warnings.append(f"{dangling} comment(s) reply to comments not in the file")
     skipped = {"deleted": bare} if bare else {}
     return RawThread(
         posts=posts,
@@ -225,12 +248,60 @@ def _firebase(items: list[Any]) -> list[RawThread]:
     return threads
 
 
+def _is_story(hit: dict[str, Any]) -> bool:
+    tags = hit.get("_tags") if isinstance(hit.get("_tags"), list) else []
+    if "comment" in tags:
+        return False
+    return any(t in tags for t in ROOT_TYPES) or (hit.get("parent_id") is None and bool(hit.get("title")))
+
+
+def _search(hits: list[Any]) -> list[RawThread]:
+    """The threads of an Algolia search answer (see the module doc)."""
+    roots: dict[str, RawPost] = {}
+    members: dict[str, list[RawPost]] = {}
+    other = 0
+    for hit in (need(h, dict, "a hit of hits") for h in hits):
+        item = {**hit, "id": hit.get("objectID")}  # a hit's id is its objectID
+        stamp = hit.get("created_at_i")
+        if _is_story(hit):
+            key = str(hit.get("objectID"))
+            roots[key] = _story(item, "author", "story_text", stamp)
+        elif hit.get("story_id") is not None:
+            key = str(hit["story_id"])
+            parent = hit.get("parent_id")
+            members.setdefault(key, []).append(_post(item, "author", "comment_text", stamp, parent))
+            # until (unless) the story's own hit comes: it then takes this place
+            title = hit.get("story_title") if isinstance(hit.get("story_title"), str) else None
+            roots.setdefault(key, RawPost(author=None, body="", title=title, source_id=key, placeholder=True))
+            continue
+        else:
+            other += 1
+            continue
+        members.setdefault(key, [])
+    if not roots:
+        raise ThreadsError("an Algolia search answer with no story or comment hit")
+    threads = []
+    for key, root in roots.items():
+        timed = sorted(members.get(key, []), key=lambda p: p.timestamp.timestamp() if p.timestamp else 0.0)
+        posts, moved = parents_first([root, *timed])
+        thread = _thread(posts, key, moved)
+        if root.placeholder:
+            thread.warnings.append(f"story {key} is not in the file: a placeholder root stands for it")
+        threads.append(thread)
+    if other:
+        threads[0].skipped["other"] = other
+        threads[0].warnings.append(f"{other} hit(s) neither a story nor a comment left out")
+    return threads
+
+
 def parse(text: str) -> list[RawThread]:
-    """Threads from any of the three shapes; see the module doc."""
+    """Threads from any of the four shapes; see the module doc."""
     data = load_json(text, "Hacker News items")
     if isinstance(data, list):
         return _firebase(data)
     data = need(data, dict, "the top level (Hacker News item JSON)")
+    if isinstance(data.get("hits"), list):
+        return _search(data["hits"])
     if "children" in data and ("author" in data or "created_at_i" in data):
         return [_nested(data, "algolia")]
     if "comments" in data and ("user" in data or "time_ago" in data):
@@ -239,5 +310,5 @@ def parse(text: str) -> list[RawThread]:
         return _firebase([data])
     raise ThreadsError(
         "unexpected JSON shape: not a Hacker News item (no Firebase 'by'/'kids', "
-        "Algolia 'children' or HNPWA 'comments')"
+        "Algolia 'children' or 'hits', or HNPWA 'comments')"
     )
