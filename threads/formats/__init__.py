@@ -323,6 +323,10 @@ CATALOG: tuple[Listing, ...] = (
             "discourse-json",
             "Discourse topic JSON (/t/ID.json, posts.json): post_stream or latest_posts, cooked HTML.",
         ),
+        (
+            "disqus-json",
+            "Disqus API JSON (threads/listPosts, posts/list): response posts with thread and parent.",
+        ),
         ("disqus-xml", "Disqus XML export: <thread> and <post> elements with <parent> links."),
         (
             "hn-json",
@@ -340,6 +344,10 @@ CATALOG: tuple[Listing, ...] = (
         (
             "reddit-ndjson",
             "Reddit NDJSON dump (Pushshift / Arctic Shift), one record a line, or a Pushshift API answer.",
+        ),
+        (
+            "wordpress-json",
+            "WordPress REST API JSON (/wp-json/wp/v2/comments, posts?_embed): comments with parent ids.",
         ),
         ("wordpress-wxr", "WordPress WXR export (RSS with wp: elements): posts and their comments."),
     ),

@@ -132,6 +132,14 @@ def _thread(
         source_id=f"thread-{tid}",
         placeholder=author is None,
     )
+    return assemble(tid, root, items, threaded)
+
+
+def assemble(tid: str, root: RawPost, items: list[tuple[RawPost, str | None]], threaded: bool) -> RawThread:
+    """The thread ``tid``: ``root`` (post 0) and its posts, each with its flag (``"spam"``,
+    ``"deleted"`` or None). Top-level posts answer ``root`` when ``threaded``; flagged
+    posts are left out and counted, or kept as placeholders where a kept post replies to
+    them (see the module doc). Shared with ``disqus-json`` and ``wordpress-json``."""
     if threaded:
         for post, _ in items:
             if post.parent_source_id is None:
@@ -174,4 +182,7 @@ def _thread(
         warnings.append(f"{len(needed)} deleted/spam post(s) with replies kept as stubs without text")
     if moved:
         warnings.append(f"{moved} parent post(s) moved ahead of a reply listed before them")
-    return RawThread(posts=posts, title=title, key=tid, skipped=skipped, warnings=warnings)
+    known = {p.source_id for p in posts}
+    if dangling := sum(1 for p in posts[1:] if p.parent_source_id not in known):
+        warnings.append(f"{dangling} post(s) reply to posts not in the file")
+    return RawThread(posts=posts, title=root.title, key=tid, skipped=skipped, warnings=warnings)
