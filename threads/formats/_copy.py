@@ -95,6 +95,12 @@ FORUM_TRAILING_CHROME: tuple[tuple[str, str], ...] = (
     (r"(?:page|seite) \d+ (?:of|von) \d+\s+(?:first|erste|[<‹«]|\d).{0,80}", "vBulletin: pager with links"),
     (r"(?:gehe zu seite|go to page)\s*:?\.{0,3}", "vBulletin: page jump"),
     (r"smf \d[\d.]* \|.*|smf © \d{4}.*", "SMF: footer credit"),
+    (
+        r"(?:retourner vers|zurück zu|volver a|torna a|terug naar|вернуться в|повернутися до|powrót do|"
+        r"vissza:?)\s*[«“\"„].{1,80}",
+        "phpBB 3 fr/de/es/it/nl/ru/uk/pl/hu: Return to « FORUM »",
+    ),
+    (r"(?:aller à|gehe zu|ir a|vai a|ga naar|перейти|przejdź|ugrás)\s*:?", "phpBB 3: jump box (Jump to)"),
     (r"(?:pages|seiten|páginas):\s*\[\d+\].*", "SMF: pager with the page in brackets"),
     (r"(?:pages|seiten) \(\d+\):.*", "MyBB: pager with the page count"),
     (r"«\s*next oldest\s*\|\s*next newest\s*»", "MyBB: thread navigation"),

@@ -79,6 +79,8 @@ def forum_date(text: str, *, need_clock: bool = False) -> tuple[bool, datetime |
 PAGE_OF: tuple[str, ...] = (
     r"\b(?:page|seite|pagina|página|pagina) (?P<k>\d+) (?:of|von|de|di|van) (?P<n>\d+)\b",
     r"\bpage (?P<k2>\d+) sur (?P<n2>\d+)\b",
+    # phpBB 3 ru/uk/pl: "Страница 1 из 3", "Сторінка 1 з 3", "Strona 1 z 3"
+    r"(?<!\w)(?:страница|сторінка|strona) (?P<k3>\d+) (?:из|з|z) (?P<n3>\d+)\b",
 )
 _PAGE_OF = re.compile("|".join(PAGE_OF), re.I)
 # Pagers that show every page: SMF "Pages: [1] 2 3", MyBB "Pages (2): 1 2 Next »",
@@ -109,7 +111,7 @@ def page_of(lines: Iterable[Line]) -> tuple[int, int | None] | None:
         if not text or len(text.split()) > MAX_PAGER_WORDS:
             continue
         if m := _PAGE_OF.search(text):
-            k, n = (m["k"], m["n"]) if m["k"] else (m["k2"], m["n2"])
+            k, n = next((m[f"k{i}"], m[f"n{i}"]) for i in ("", "2", "3") if m[f"k{i}"])
             # numbers(): None for a run int() refuses; such a line is not a pager
             if pair := numbers(k, n):
                 seen.append((pair[0], pair[1]))

@@ -45,25 +45,49 @@ DESCRIPTION = (
     "'NAME wrote:' quotes."
 )
 
-# phpBB 2's header line (en, de, fr, es, it, nl language packs); a copy may put the
+# phpBB 2's header line (en, de, fr, es, it, nl language packs; ru: lang_main.php's
+# 'Posted' => 'Добавлено', 'Post_subject' => 'Заголовок сообщения'); a copy may put the
 # member cell's last line and a tab before it.
 P2_HEADER = re.compile(
-    r"^(?:.*\t)?\s*(?:posted|verfasst am|posté le|publicado|inviato|geplaatst)\s*:\s*(?P<date>\S.*?)"
-    r"(?:\s+(?:post subject|titel|sujet du message|asunto|oggetto|onderwerp)\s*:\s*(?P<subject>.*?))?\s*$",
+    r"^(?:.*\t)?\s*(?:posted|verfasst am|posté le|publicado|inviato|geplaatst|добавлено)\s*:\s*"
+    r"(?P<date>\S.*?)"
+    r"(?:\s+(?:post subject|titel|sujet du message|asunto|oggetto|onderwerp|заголовок сообщения)\s*:\s*"
+    r"(?P<subject>.*?))?\s*$",
     re.I,
 )
-# phpBB 3's byline: "[Unread post|Post] by NAME » DATE" (en, de, fr, es, it, nl).
+# phpBB 3's byline: "[POST] BY NAME » DATE", POST being the post icon's label ('POST',
+# 'UNREAD_POST') and BY the pack's 'POST_BY_AUTHOR' word. One row per language pack:
+# (POST labels, BY words); a pack whose BY word is empty (Russian, Ukrainian: "Сообщение
+# NAME » DATE", seen in a Russian board's copy) needs its POST label. Hungarian and
+# Slovak rows from their packs' common.php ('Szerző:', 'od').
+BYLINE_WORDS: tuple[tuple[str, str], ...] = (
+    (r"(?:unread )?post", r"by"),  # en
+    (r"(?:ungelesener )?beitrag", r"von"),  # de
+    (r"message(?: non lu)?", r"par"),  # fr
+    (r"mensaje", r"por"),  # es
+    (r"messaggio", r"da"),  # it
+    (r"bericht", r"door"),  # nl
+    (r"(?:непрочитанное )?сообщение", r""),  # ru
+    (r"(?:непрочитане )?повідомлення", r""),  # uk
+    (r"hozzászólás", r"szerző\s*:"),  # hu
+    (r"príspevok|příspěvek", r"od"),  # sk, cs
+    (r"post", r"przez"),  # pl
+)
+_BY_ONLY = "|".join(by for _, by in BYLINE_WORDS if by)
+_POST_BY = "|".join(rf"(?:{post})\s+(?:{by})" if by else rf"(?:{post})" for post, by in BYLINE_WORDS)
 P3_BYLINE = re.compile(
-    r"^\s*(?:(?:unread )?post |(?:ungelesener )?beitrag |(?:message non lu |message )|"
-    r"mensaje |messaggio |bericht )?"
-    r"(?:by|von|par|por|da|door)\s+(?P<name>\S.{0,60}?)\s*»\s*(?P<date>\S.{4,60}?)\s*$",
+    rf"^\s*(?:{_POST_BY}|{_BY_ONLY})\s+(?P<name>\S.{{0,60}}?)\s*»\s*(?P<date>\S.{{4,60}}?)\s*$",
     re.I,
 )
 # The member block's "key: value" lines (phpBB 2 and 3, en/de/fr/es/it/nl).
 MEMBER_KEYS = re.compile(
     r"^\s*(?:joined|posts|location|contact|website|age|gender|has thanked|been thanked|reputation|"
     r"anmeldungsdatum|registriert|beiträge|wohnort|alter|inscrit(?: le)?|messages|localisation|"
-    r"registrado|mensajes|ubicación|iscritto il|messaggi|località|lid geworden op|berichten|woonplaats)"
+    r"registrado|mensajes|ubicación|iscritto il|messaggi|località|lid geworden op|berichten|woonplaats|"
+    # fr 3.1+ ("Inscription :"), ru, uk, pl, hu, cs/sk packs
+    r"inscription|зарегистрирован|сообщения|откуда|зареєстрований|повідомлення|звідки|"
+    r"rejestracja|posty|lokalizacja|csatlakozott|hozzászólások|tartózkodási hely|"
+    r"registrován|registrovaný|příspěvky|príspevky|bydliště|bydlisko)"
     r"\s*:.*$",
     re.I,
 )
@@ -79,7 +103,8 @@ RANK_TITLES = _copy.compile_lines(
 # table header over the first post ("Author  Message").
 POST_END = _copy.compile_lines(
     (
-        r"back to top|nach oben|haut|arriba|torna in cima|naar boven|top",
+        r"back to top|nach oben|haut|arriba|torna in cima|naar boven|top|"
+        r"вернуться к началу|наверх|повернутися до початку|na górę|góra|vissza a tetejére|nahoru|hore",
         r"(?:author|autor|auteur)\s+(?:message|nachricht|mensaje)",
     )
 )
@@ -91,19 +116,29 @@ UI_LINES = _copy.compile_lines(
         r"post a reply|reply to topic|new topic|neues thema|antwort erstellen",
         r"(?:profile|pm|email|www|icq|aim|yim|msnm)(?:\s+(?:profile|pm|email|www|icq|aim|yim|msnm))+",
         r"(?:post )?subject\s*:.*",
-        r"\d+ (?:posts?|beiträge?|messages?)\s*(?:•.*)?",
+        r"\d+ (?:posts?|beiträge?|messages?|сообщени[еяй]|повідомлен[ьняі]+|post(?:y|ów)|hozzászólás)"
+        r"\s*(?:•.*)?",
         r"(?:last edited|zuletzt geändert) by .*",
         r"↑",
+        # a quote box's label on its own line, over "NAME wrote:" (fr/ru/pl/hu 3.2+)
+        r"citation|цитата|cytat|idézet|citace|citácia",
+        r"répondre|ответить|відповісти|odpowiedz|válasz|odpovědět",
     )
 )
-SAID = r"wrote|hat (?:folgendes )?geschrieben|schrieb|a écrit|escribió|ha scritto|schreef|skrev|napisał"
+SAID = (
+    r"wrote|hat (?:folgendes )?geschrieben|schrieb|a écrit|escribió|ha scritto|schreef|skrev|"
+    r"napisał(?:\(a\))?|писал\(а\)|писал|написал\(а\)|написав\(ла\)|írta|napsal\(a\)|napísal\(a\)"
+)
 QUOTES = ft.QuoteRules(
     start=re.compile(rf"^\s*(?:(?P<name>\S.{{0,60}}?)\s+)?(?:{SAID})\s*:\s*↑?\s*(?P<rest>.*)$", re.I),
     skip=re.compile(r"^\s*(?:↑\s*)?(?:\w{2,3}\.?\s+)?(?:\w{3,9}\.?\s+\d|\d).{4,40}\d{1,2}:\d{2}.*$"),
 )
 # An unnamed box: "Quote:" / "Zitat:" over the words.
 QUOTES_PLAIN = ft.QuoteRules(
-    start=re.compile(r"^\s*(?:quote|zitat|citation|cita|citazione|citaat)\s*:\s*(?P<rest>)$", re.I)
+    start=re.compile(
+        r"^\s*(?:quote|zitat|citation|cita|citazione|citaat|цитата|cytat|idézet|citace|citácia)\s*:\s*(?P<rest>)$",
+        re.I,
+    )
 )
 # "Re: subject" or the topic's title above a phpBB 3 byline.
 MAX_SUBJECT_WORDS = 20
