@@ -53,8 +53,6 @@ IN_FLIGHT_PER_SLOT = 2
 # wait with no timeout held the interrupt until an input finished: 25 s on a corpus run
 # of 8,000-post inputs).
 WAIT_SECONDS = 0.25
-# Seconds a stopped run waits for each terminated worker to exit (they exit at once).
-STOP_WAIT_SECONDS = 10
 _R = TypeVar("_R")
 _T = TypeVar("_T")
 
@@ -288,27 +286,10 @@ def executor(
     try:
         yield Runner(pool, f"{n} worker processes", n)
     except BaseException:
-        _stop_workers(pool)
+        processes.stop_workers(pool)  # now, not after the inputs in their hands
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """End the workers of a run that stopped (Ctrl-C, --strict, an error) now, rather
-    than after the inputs in their hands: shutting the pool down waited for those (39 s
-    after a Ctrl-C at the start of a corpus run of 24 inputs of 8,000 posts), and a
-    worker still starting printed a traceback once the pool's semaphores were gone. Their
-    unfinished parts are temporary files the caller removes."""
-    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
-    if terminate is not None:
-        terminate()
-        return
-    workers = list((getattr(pool, "_processes", None) or {}).values())
-    for worker in workers:
-        worker.terminate()
-    for worker in workers:
-        worker.join(timeout=STOP_WAIT_SECONDS)
 
 
 @contextlib.contextmanager

@@ -112,7 +112,7 @@ def analyse_raw(
     ``raw`` is used up: its posts list is emptied once the thread's posts are built."""
     if not raw.posts:
         raise ThreadsError("no posts found", source.path)
-    with gc_paused():
+    with gc_paused(), sentiment.pools_stopped_on_interrupt():
         return _analyse(raw, thread_id, source, fmt, confidence, options or Options())
 
 

@@ -19,8 +19,12 @@ import multiprocessing.forkserver
 import signal
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.context import BaseContext
 from typing import Any
+
+# Seconds a stopped pool waits for each terminated worker to exit (they exit at once).
+STOP_WAIT_SECONDS = 10
 
 
 def context(preload: list[str] | None = None) -> BaseContext:
@@ -75,3 +79,21 @@ def interrupt_deferred() -> Iterator[None]:
         signal.signal(signal.SIGINT, handler)
         if held:
             handler(*held[0])  # the run's own handler: raises KeyboardInterrupt
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End a pool's workers now, rather than after the tasks in their hands, when its run
+    stopped (Ctrl-C, --strict, an error). Shutting a pool down waits for every task the
+    workers hold, and at exit Python does so even without a shutdown: 39 s after a Ctrl-C
+    at the start of a corpus run of 24 inputs of 8,000 posts, 50-85 s after one mid-run on
+    a 400,000-post thread (the sentiment pool scoring every chunk). The caller then shuts
+    the pool down, which no longer waits."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(timeout=STOP_WAIT_SECONDS)

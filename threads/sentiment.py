@@ -20,6 +20,7 @@ and the language detector run in the workers), results come back in input order.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import re
 import unicodedata
@@ -443,9 +444,12 @@ def prestart(n_texts: int, *, workers: int | None = None, parallel_min: int = PA
         return False
     pool = _pool(n_workers)
     # A pool starts a worker per task submitted while none is idle: one empty task per
-    # worker starts them all now (each runs _warm first, as its initializer).
-    for _ in range(n_workers):
-        pool.submit(_noop)
+    # worker starts them all now (each runs _warm first, as its initializer). A Ctrl-C
+    # waits for the submits: one amid a worker's start left a worker the pool (and
+    # stop_pools) did not know of.
+    with processes.interrupt_deferred():
+        for _ in range(n_workers):
+            pool.submit(_noop)
     return True
 
 
@@ -472,7 +476,8 @@ def _batched_later(
     # others idle at the end.
     size = max(1, min(MAX_CHUNK_POSTS, -(-len(texts) // (n_workers * 4))))
     pool = _pool(n_workers)
-    futures = [pool.submit(fn, texts[i : i + size]) for i in range(0, len(texts), size)]
+    with processes.interrupt_deferred():  # as in prestart
+        futures = [pool.submit(fn, texts[i : i + size]) for i in range(0, len(texts), size)]
 
     def collect() -> list[_T]:
         out: list[_T] = []
@@ -507,6 +512,28 @@ def _pool(n_workers: int) -> ProcessPoolExecutor:
             atexit.register(shutdown_pools)  # no worker outlives the program
         _POOLS[n_workers] = pool
     return pool
+
+
+@contextlib.contextmanager
+def pools_stopped_on_interrupt() -> Iterator[None]:
+    """Around a thread's analysis: a Ctrl-C stops the scoring pools' workers (see
+    :func:`stop_pools`) before it goes on up."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        stop_pools()
+        raise
+
+
+def stop_pools() -> None:
+    """End the scoring pools' workers now and forget the pools (the next :func:`score`
+    starts new ones). A big thread's chunks are all submitted while its replies and
+    inference run, and at exit Python waits for a pool's workers to finish every chunk
+    they were given: a Ctrl-C mid-run on a 400,000-post thread took 50-85 s to end."""
+    while _POOLS:
+        _, pool = _POOLS.popitem()
+        processes.stop_workers(pool)
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def shutdown_pools() -> None:
