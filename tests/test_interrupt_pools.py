@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import threads
+from tests.test_reliability import _big_dump
 from threads import pipeline, sentiment
 
 # Above sentiment.PARALLEL_MIN_POSTS, so the thread's scoring goes to the pool, and big
@@ -20,18 +21,9 @@ from threads import pipeline, sentiment
 N_POSTS = 40_000
 
 
-def _dump(path: Path) -> Path:
-    lines = ["A long thread", "Comments"]
-    for i in range(N_POSTS):
-        lines.append(f"Comment {i}: I agree with most of this, though not all of it, friend.")
-        lines.append(f"Posted by: user{i % 97} | 07 June 2016 at {1 + i % 12:02d}:{i % 60:02d} PM")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
 @pytest.fixture(scope="module")
 def big_dump(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _dump(tmp_path_factory.mktemp("interrupt") / "big.txt")
+    return _big_dump(tmp_path_factory.mktemp("interrupt") / "big.txt", N_POSTS)
 
 
 @pytest.mark.parametrize("stage", ["resolve", "infer"])
