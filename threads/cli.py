@@ -266,7 +266,7 @@ def _corpus_mode(
         files = list(itertools.islice(expand(inputs), CORPUS_MIN_FILES))
     except ThreadsError:
         return False  # the one-file path reports the problem as it always has
-    # A big NDJSON/mbox dump (or a .zst one) is read in pieces, in parallel, with bounded
+    # A big NDJSON/mbox dump (plain or compressed) is read in pieces, in parallel, with bounded
     # memory: that needs a corpus folder too.
     return len(files) >= CORPUS_MIN_FILES or any(worth_pieces(f) for f in files)
 
