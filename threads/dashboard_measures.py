@@ -13,7 +13,8 @@ the dashboard shows on top of them:
   inference is (:func:`summary`);
 - the reply tree as an indented list (one row per post, so no link crosses a label) and
   its folding on big threads (:func:`tree_rows`, :func:`fold_tree`);
-- label spreading for the network (:func:`spread_labels`).
+- label spreading for the network (:func:`spread_labels`);
+- the thread's mean tone with the share of posts it covers (:func:`tone_fact`).
 
 Everything is deterministic: same frames, same output.
 """
@@ -30,6 +31,7 @@ import networkx as nx
 import polars as pl
 
 from threads import graph
+from threads.plotstyle import tone_text
 
 # Louvain starts from a random node order; the seed pins it (same as the layout's).
 COMMUNITY_SEED = graph.LAYOUT_SEED
@@ -440,3 +442,21 @@ def spread_labels(
         {n: (round(at[n][0], graph.COORD_DECIMALS), round(at[n][1], graph.COORD_DECIMALS)) for n in names}
     )
     return out
+
+
+def tone_fact(real: pl.DataFrame, tone: float | None) -> str:
+    """A thread's mean tone (``tone``, over the scores that mean something), and how many
+    of its posts (``real``: no placeholders) it covers when some are left out: VADER's
+    lexicon is English, and a German forum's mean tone was "-0.40" from its one English
+    post, the other 19 posts' scores (their "die" read as the English word) left out
+    without a word."""
+    text = tone_text(tone)
+    if real.is_empty() or "sentiment_reliable" not in real.columns:
+        return text
+    left_out = real.filter(~pl.col("sentiment_reliable").fill_null(True)).height
+    if not left_out:
+        return text
+    if left_out == real.height:
+        return f"{text}: no post in English (VADER's tone means nothing in other languages)"
+    kept = real.height - left_out
+    return f"{text} over {kept:,} of {real.height:,} posts ({left_out:,} not in English, left out)"

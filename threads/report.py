@@ -415,7 +415,7 @@ def thread_facts(thread: Thread, posts: pl.DataFrame, replies: pl.DataFrame) -> 
         ("posts", f"{real.height:,}" + (f" (+ {extra})" if extra else "")),
         ("authors", f"{authors:,}"),
         ("parent links by evidence", links),
-        ("mean tone", figures.tone_text(tone)),
+        ("mean tone", dm.tone_fact(real, tone)),
         ("format", f"{thread.source_format} (confidence {thread.format_confidence:.2f})"),
         ("encoding", thread.encoding),
     ]
@@ -553,7 +553,7 @@ def index_page(
             f'<td data-sort="{_sort_key(start)}">{esc(_period(real))}</td>'
             f'<td class="num" data-sort="{linked}">{linked:,}</td>'
             f'<td class="num" data-sort="{inferred}">{inferred:,}</td>'
-            f'<td class="num" data-sort="{_tone_sort(tone)}">'
+            f'<td class="num" data-sort="{_tone_sort(tone)}" title="{esc(dm.tone_fact(real, tone))}">'
             f'<span class="chip" style="background:{figures.tone_colour(tone)}"></span>'
             f"{esc(figures.tone_text(tone))}</td>"
             "</tr>"

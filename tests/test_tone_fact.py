@@ -1,0 +1,58 @@
+"""The dashboard's mean tone says how many posts it covers when some are left out.
+
+VADER's lexicon is English: posts in other languages are scored but flagged unreliable
+and left out of every mean. A German forum's page said "mean tone -0.40" from its one
+English post, as if the thread were hostile. The header now says over how many posts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import threads
+from threads.dashboard_measures import tone_fact
+from threads.report import index_page, thread_facts
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _posts(reliable: list[bool | None]) -> pl.DataFrame:
+    return pl.DataFrame({"compound": [0.5] * len(reliable), "sentiment_reliable": reliable})
+
+
+@pytest.mark.parametrize(
+    ("reliable", "tone", "text"),
+    [
+        ([True, True, None], 0.25, "+0.25"),  # none left out (null: scored before the flag)
+        ([True, False, False], -0.4, "-0.40 over 1 of 3 posts (2 not in English, left out)"),
+        ([False, False], None, "n/a: no post in English (VADER's tone means nothing in other languages)"),
+    ],
+)
+def test_tone_fact(reliable: list[bool | None], tone: float | None, text: str) -> None:
+    assert tone_fact(_posts(reliable), tone) == text
+
+
+def test_tone_fact_without_the_flag_or_posts() -> None:
+    assert tone_fact(pl.DataFrame({"compound": [0.1]}), 0.1) == "+0.10"
+    assert tone_fact(_posts([]), None) == "n/a"
+
+
+def test_a_german_thread_page_says_its_tone_covers_no_post() -> None:
+    """A German vBulletin copy (every post German): the header's mean tone is n/a and
+    says why; the index's tone cell carries the same words as its tooltip."""
+    analysis = threads.read(FIXTURES / "vbulletin-text" / "route_abbruch_vb4_de.txt")
+    posts = analysis.posts
+    assert posts.height >= 3 and not posts["sentiment_reliable"].any()
+    facts = dict(thread_facts(analysis.threads[0], posts, analysis.replies))
+    assert facts["mean tone"].startswith("n/a: no post in English")
+    page = index_page([(analysis.threads[0], "t.html", posts, analysis.replies)], posts, analysis.replies)
+    assert 'title="n/a: no post in English' in page
+
+
+def test_an_english_thread_keeps_its_plain_tone() -> None:
+    analysis = threads.read(Path(__file__).parent.parent / "seeds" / "004_c3b9a48d73eaee79.txt")
+    assert analysis.posts["sentiment_reliable"].all()
+    tone = dict(thread_facts(analysis.threads[0], analysis.posts, analysis.replies))["mean tone"]
+    assert tone == f"{analysis.posts['compound'].mean():+.2f}"
