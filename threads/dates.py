@@ -492,3 +492,67 @@ def resolve_relative(text: str, reference: datetime) -> datetime | None:
 _DOTTED_CLOCK = re.compile(r"^(\d{1,2})\.(\d{2})")
 # "il y a 2 heures et 5 minutes" is the longest such span in the packs we read.
 _MAX_RELATIVE_CHARS = 40
+
+
+# Spans back from the moment a page was made, as forum and comment engines print them for
+# recent posts: phpBB 3.1+ ("13 minutes ago", "Less than a minute ago"), XenForo, Discourse,
+# Disqus, Reddit ("5 hr. ago"), HN, and their language packs. A whole field is one of
+# these or not; the words are the packs' own (en, de, fr, es, it, nl, pt, ru, uk, pl, tr).
+_N = r"(?:\d{1,4}|an?|one|eine[mnr]?|une?|una?|un[oa]?|uno)"
+RELATIVE_SPANS: tuple[str, ...] = (
+    rf"{_N}\s+(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?)\.?\s+ago",
+    r"(?:less than a minute|a (?:few )?(?:seconds?|moments?)|just now|a moment) ago|just now|now",
+    rf"vor\s+{_N}\s+(?:sekunden?|minuten?|stunden?|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?)|gerade eben",
+    rf"il y a\s+{_N}\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)|à l[’']instant",
+    rf"hace\s+{_N}\s+(?:segundos?|minutos?|horas?|días?|semanas?|mes(?:es)?|años?)",
+    rf"{_N}\s+(?:secondi|minut[oi]|or[ae]|giorn[oi]|settiman[ae]|mes[ei]|ann[oi])\s+fa",
+    r"\d{1,4}\s+(?:seconden|minuten|minuut|uur|dagen|dag|weken|week|maanden|maand|jaar)\s+geleden",
+    rf"há\s+{_N}\s+(?:segundos?|minutos?|horas?|dias?|semanas?|mes(?:es)?|anos?)",
+    r"\d{1,4}\s+(?:секунд[уы]?|минут[уы]?|час(?:а|ов)?|дн(?:я|ей)|день|недел[юиь]|месяц(?:а|ев)?|год(?:а)?|лет)\s+назад",
+    r"\d{1,4}\s+(?:секунд[уи]?|хвилин[уи]?|годин[уи]?|дн(?:і|ів)|день|тижн(?:і|ів)|місяц(?:і|ів)|рок(?:и|ів)?)\s+тому",
+    r"\d{1,4}\s+(?:sekund[ęy]?|minut[ęy]?|godzin[ęy]?|dni|dzień|tygodni[e]?|miesi[ąę]c[ey]?|lat[a]?|rok)\s+temu",
+    r"\d{1,4}\s+(?:saniye|dakika|saat|gün|hafta|ay|yıl)\s+önce",
+)
+_RELATIVE_SPAN = re.compile(r"^\s*(?:" + "|".join(RELATIVE_SPANS) + r")\s*$", re.IGNORECASE)
+_NOW = re.compile(
+    r"^\s*(?:less than a minute ago|a (?:few )?(?:seconds?|moments?) ago|just now|a moment ago|now|"
+    r"gerade eben|à l[’']instant)\s*$",
+    re.IGNORECASE,
+)
+# A span resolved against the page's clock names a time to the minute only while its unit
+# is seconds or minutes: "3 hours ago" is anywhere in an hour, "2 days ago" in a day, and
+# such a time is left empty rather than made up.
+MAX_EXACT_SPAN = timedelta(hours=1)
+
+
+def relative_span(text: str) -> bool:
+    """Is ``text`` (a whole field) a span back from when the page was made ("13 minutes
+    ago", "vor 2 Stunden", "il y a 5 minutes", "5 hr. ago", "3 часа назад")?
+
+    >>> relative_span("vor 2 Stunden"), relative_span("2 Stunden")
+    (True, False)
+    """
+    return bool(_RELATIVE_SPAN.match(text))
+
+
+def resolve_exact(text: str, reference: datetime) -> datetime | None:
+    """A relative date resolved against ``reference`` (the page's own clock) only where
+    that gives its time to the minute: a day word with its clock ("Yesterday at 10:15",
+    "Сегодня, 14:17") or a span of seconds or minutes ("13 minutes ago"); ``None`` for
+    coarser spans ("3 hours ago", "vor 2 Tagen") and anything else.
+
+    >>> resolve_exact("13 minutes ago", datetime(2013, 3, 5, 18, 42))
+    datetime.datetime(2013, 3, 5, 18, 29)
+    >>> resolve_exact("3 hours ago", datetime(2013, 3, 5, 18, 42)) is None
+    True
+    """
+    if relative_day(text) is not None:
+        return resolve_relative(text, reference)
+    if not relative_span(text):
+        return None
+    if _NOW.match(text):
+        return reference.replace(second=0, microsecond=0)
+    found = resolve_relative(text, reference)
+    if found is None or not timedelta(0) <= reference - found < MAX_EXACT_SPAN:
+        return None
+    return found.replace(second=0, microsecond=0)

@@ -20,8 +20,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from threads.dates import parse_date, relative_day
-from threads.formats._text import Line, numbered, numbers
+from threads.dates import parse_date, relative_day, relative_span, resolve_exact
+from threads.formats._text import RELATIVE_KEY, Line, note_relative, numbered, numbers
+
+__all__ = ["RELATIVE_KEY", "note_relative"]  # the forum dialects reach them here too
 
 # ---------------------------------------------------------------- dates
 # (Short weekdays and months of forum dates are read by threads.dates.parse_date.)
@@ -57,21 +59,50 @@ def sniff_posts(
     return round(min(score, SNIFF_CAP), 2)
 
 
-def forum_date(text: str, *, need_clock: bool = False) -> tuple[bool, datetime | None]:
-    """Is ``text`` (a whole field) a forum date, and its wall-clock time; relative days
-    ("Heute, 09:12", "Yesterday, 08:05 AM") are dates with no time we can know."""
+def forum_date(
+    text: str, *, need_clock: bool = False, anchor: datetime | None = None, spans: bool | None = None
+) -> tuple[bool, datetime | None]:
+    """Is ``text`` (a whole field) a forum date, and its wall-clock time. A relative date
+    (a day word with its clock, "Heute, 09:12"; or a span such as "13 minutes ago", which
+    phpBB 3.1+ prints in a byline and MyBB under "#N", accepted where ``spans`` (by
+    default where no clock is asked for: a span is never a join date) is a date whose time
+    is known only against ``anchor``, the page's own clock (:func:`page_time`), and only
+    to the minute (:func:`threads.dates.resolve_exact`); else it is ``None``."""
     s = text.strip().strip("\u200e\u200f")
-    if not s or len(s) > MAX_DATE_CHARS or not re.search(r"\d", s):
+    if not s or len(s) > MAX_DATE_CHARS:
         return False, None
-    if need_clock and not CLOCK.search(s):
+    if (not need_clock if spans is None else spans) and relative_span(s):
+        return True, resolve_exact(s, anchor) if anchor else None
+    if not re.search(r"\d", s) or (need_clock and not CLOCK.search(s)):
         return False, None
     if (rel := relative_day(s)) is not None:
         rest = s[len(s.split(",")[0]) :] if "," in s else ""
-        return (rel[1] is not None or not rest.strip(" ,")), None
+        ok = rel[1] is not None or not rest.strip(" ,")
+        return ok, resolve_exact(s, anchor) if ok and anchor else None
     if not re.search(r"\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}", s):
         return False, None
     stamp = parse_date(s)
     return stamp is not None, stamp
+
+
+# The page's own clock, where a forum prints it: the moment the page was made, which a
+# relative date ("Today, 14:17", "13 minutes ago") counts back from. phpBB 3's "It is
+# currently DATE" (en, de, fr, es, it, nl, ru, pl packs: 'CURRENT_TIME'), MyBB's footer
+# "Current time: DATE", SMF's "Current time"/"Aktuelle Zeit". A clock without a date
+# (vBulletin's "The time now is 06:42 PM") is no anchor: it does not say which day.
+PAGE_TIMES: tuple[str, ...] = (
+    r"it is currently|current time\s*:|aktuelle zeit\s*:|nous sommes le|es actualmente|son le ore|"
+    r"het is nu|текущее время\s*:|obecny czas\s*:|jelenlegi idő\s*:",
+)
+_PAGE_TIME = re.compile(rf"^\s*(?:{'|'.join(PAGE_TIMES)})\s*(?P<date>\S.{{4,60}}?)\s*\.?\s*$", re.I)
+
+
+def page_time(lines: Iterable[Line]) -> datetime | None:
+    """When the page was made, from its own clock line (:data:`PAGE_TIMES`), or ``None``."""
+    for line in lines:
+        if (m := _PAGE_TIME.match(line.text)) and (stamp := parse_date(m["date"])) is not None:
+            return stamp
+    return None
 
 
 # ---------------------------------------------------------------- pages

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from threads.model import RawPost
@@ -73,3 +74,23 @@ def headline(lines: list[Line], look: int = 3) -> str | None:
         if len(text.split()) <= _HEADLINE_MAX_WORDS and not _NOT_HEADLINE.search(text):
             return text
     return None
+
+
+RELATIVE_KEY = "relative date, time left empty"
+
+
+def note_relative(
+    posts: Iterable[RawPost], skipped: dict[str, int], warnings: list[str], example: str = "'Today, 14:17'"
+) -> None:
+    """Count the posts of a text copy whose date is relative to when the page was made
+    and could not be resolved to the minute (their time is empty; the date stays in the
+    dump, at the post's lines) in ``skipped`` under :data:`RELATIVE_KEY`, with a warning.
+    Every undated post of a dialect that calls this is one: its posts are found by their
+    dates, and only a relative one gives no time."""
+    n = sum(p.timestamp is None and not p.placeholder for p in posts)
+    if n:
+        skipped[RELATIVE_KEY] = skipped.get(RELATIVE_KEY, 0) + n
+        warnings.append(
+            f"{n} post{'s' if n > 1 else ''} dated relative to when the page was made ({example}), "
+            "which the copy does not give to the minute: time left empty"
+        )

@@ -37,7 +37,7 @@ from datetime import datetime
 
 from threads.dates import parse_date
 from threads.formats import _copy, _copy_sites
-from threads.formats._text import Line, block_post, numbered, strip_blank
+from threads.formats._text import Line, block_post, note_relative, numbered, strip_blank
 from threads.model import RawPost, RawThread
 
 NAME = "hackernews-text"
@@ -239,6 +239,5 @@ def parse(text: str) -> list[RawThread]:
         if post.body.strip() in GONE or head.author is None:
             post.author, post.placeholder = None, True
         posts.append(post)
-    if any(h.relative for h in comments) or (story is not None and story.relative):
-        warnings.append("times are relative ('3 hours ago') to a moment the copy does not give: left empty")
+    note_relative(posts, skipped, warnings, "'3 hours ago'")
     return [RawThread(posts=posts, title=title, skipped=skipped, warnings=warnings)]

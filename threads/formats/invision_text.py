@@ -25,7 +25,9 @@ NAME's post on the page or a blank line. Post 0 is the first post on the page.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
+from threads.dates import resolve_exact
 from threads.formats import _copy
 from threads.formats import _forum_text as ft
 from threads.formats._text import Line, block_post, numbered, strip_blank
@@ -93,7 +95,7 @@ _HEAD_LINES = _copy.compile_lines(
 MAX_TITLE_WORDS = 16
 
 
-def _anchors(lines: list[Line]) -> list[tuple[int, object]]:
+def _anchors(lines: list[Line], anchor: datetime | None = None) -> list[tuple[int, object]]:
     """ "Posted DATE" lines with a member block above (a group or post-count line)."""
     found = []
     for i, line in enumerate(lines):
@@ -107,9 +109,9 @@ def _anchors(lines: list[Line]) -> list[tuple[int, object]]:
         if not any(MEMBER.match(lines[j].text) for j in run):
             continue
         if _AGO.match(m["date"]):
-            stamp = None
+            stamp = resolve_exact(m["date"], anchor) if anchor else None
         else:
-            ok, stamp = ft.forum_date(m["date"])
+            ok, stamp = ft.forum_date(m["date"], anchor=anchor)
             if not ok:
                 continue
         found.append((i, stamp))
@@ -135,7 +137,7 @@ def parse(text: str) -> list[RawThread]:
     if not text.strip():
         return []
     lines = numbered(text)
-    anchors = _anchors(lines)
+    anchors = _anchors(lines, ft.page_time(lines))
     if not anchors:
         return [
             RawThread(posts=[block_post(lines, author=None)], warnings=["no Invision post headers found"])
@@ -193,4 +195,5 @@ def parse(text: str) -> list[RawThread]:
         else None
     )
     out[0].title = title
+    ft.note_relative(out, skipped, warnings)
     return [RawThread(posts=out, title=title, skipped=skipped, warnings=warnings, page=ft.page_of(chrome))]

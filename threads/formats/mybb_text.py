@@ -83,17 +83,18 @@ _MYBB_LINES = re.compile(
 )
 
 
-def _date(text: str) -> tuple[bool, datetime | None]:
-    return ft.forum_date(_MODIFIED.sub("", text.split("\t")[0]), need_clock=True)
+def _date(text: str, anchor: datetime | None = None, spans: bool = False) -> tuple[bool, datetime | None]:
+    # A span ("25 minutes ago") is a date only under "#N", where nothing else stands.
+    return ft.forum_date(_MODIFIED.sub("", text.split("\t")[0]), need_clock=True, anchor=anchor, spans=spans)
 
 
-def _numbered(lines: list[Line]) -> list[tuple[int, int, datetime | None]]:
+def _numbered(lines: list[Line], anchor: datetime | None = None) -> list[tuple[int, int, datetime | None]]:
     """(number line, date line, time) for each "#N" over a date."""
     found = []
     for i, line in enumerate(lines[:-1]):
         if _NUMBER.match(line.text):
             j = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].text.strip()), None)
-            if j is not None and (d := _date(lines[j].text))[0]:
+            if j is not None and (d := _date(lines[j].text, anchor, spans=True))[0]:
                 found.append((i, j, d[1]))
     return found
 
@@ -109,14 +110,14 @@ def sniff(text: str) -> float:
     )
 
 
-def _anchors(lines: list[Line]) -> list[tuple[int, int, datetime | None]]:
-    found = _numbered(lines)
+def _anchors(lines: list[Line], anchor: datetime | None = None) -> list[tuple[int, int, datetime | None]]:
+    found = _numbered(lines, anchor)
     if not found:
         return []
     taken = {i for a in found for i in a[:2]}
     known = {m["name"].strip() for x in lines if (m := QUOTES.start.match(x.text))}
     for i, line in enumerate(lines):
-        if i in taken or not line.text.strip() or not (d := _date(line.text))[0]:
+        if i in taken or not line.text.strip() or not (d := _date(line.text, anchor))[0]:
             continue
         run = ft.block_over(lines, i, 0, _POST_END, MEMBER)
         texts = [lines[j].text.strip() for j in run]
@@ -134,7 +135,7 @@ def parse(text: str) -> list[RawThread]:
     if not text.strip():
         return []
     lines = numbered(text)
-    anchors = _anchors(lines)
+    anchors = _anchors(lines, ft.page_time(lines))
     if not anchors:
         return [RawThread(posts=[block_post(lines, author=None)], warnings=["no MyBB post headers found"])]
     known = {m["name"].strip() for x in lines if (m := QUOTES.start.match(x.text))}
@@ -177,6 +178,7 @@ def parse(text: str) -> list[RawThread]:
         out.append(raw)
     title = _title(lines[: starts[0]])
     out[0].title = title
+    ft.note_relative(out, skipped, warnings)
     return [RawThread(posts=out, title=title, skipped=skipped, warnings=warnings, page=ft.page_of(chrome))]
 
 

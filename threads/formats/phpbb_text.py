@@ -167,16 +167,16 @@ class _Post:
     v3: bool = False
 
 
-def _anchors(lines: list[Line]) -> list[_Post]:
+def _anchors(lines: list[Line], anchor: datetime | None = None) -> list[_Post]:
     found: list[_Post] = []
     for i, line in enumerate(lines):
         if m := P3_BYLINE.match(line.text):
-            ok, stamp = ft.forum_date(m["date"])
+            ok, stamp = ft.forum_date(m["date"], anchor=anchor)
             if ok:
                 found.append(_Post(i, stamp, m["name"].strip(), v3=True))
             continue
         if (m := P2_HEADER.match(line.text)) and not MEMBER_KEYS.match(line.text):
-            ok, stamp = ft.forum_date(m["date"], need_clock=True)
+            ok, stamp = ft.forum_date(m["date"], need_clock=True, anchor=anchor)
             if ok:
                 found.append(_Post(i, stamp, subject=(m["subject"] or "").strip() or None))
     return found
@@ -314,7 +314,7 @@ def parse(text: str) -> list[RawThread]:
     if not text.strip():
         return []
     lines = numbered(text)
-    posts = _anchors(lines)
+    posts = _anchors(lines, ft.page_time(lines))
     if not posts:
         return [RawThread(posts=[block_post(lines, author=None)], warnings=["no phpBB post headers found"])]
     _assign(lines, posts)
@@ -353,6 +353,7 @@ def parse(text: str) -> list[RawThread]:
         out.append(raw)
     title = _title(lines[: posts[0].start], out[0].title)
     out[0].title = title
+    ft.note_relative(out, skipped, warnings)
     return [RawThread(posts=out, title=title, skipped=skipped, warnings=warnings, page=ft.page_of(chrome))]
 
 

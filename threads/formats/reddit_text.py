@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from threads.formats import _copy, _copy_sites
-from threads.formats._text import Line, block_post, numbered, strip_blank
+from threads.formats._text import Line, block_post, note_relative, numbered, strip_blank
 from threads.model import RawPost, RawThread
 
 NAME = "reddit-text"
@@ -223,5 +223,5 @@ def parse(text: str) -> list[RawThread]:
         if head.author is None or post.body.strip() in GONE:
             post.placeholder = True
         posts.append(post)
-    warnings.append("times are relative ('3 hours ago') to a moment the copy does not give: left empty")
+    note_relative(posts, skipped, warnings, "'3 hours ago'")
     return [RawThread(posts=posts, title=title, skipped=skipped, warnings=warnings)]

@@ -26,6 +26,7 @@ the page; post 0 is the first post on the page.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from threads.formats import _copy
 from threads.formats import _forum_text as ft
@@ -89,11 +90,11 @@ _SMF_LINES = re.compile(
 MAX_SUBJECT_WORDS = 16
 
 
-def _headers(lines: list[Line]) -> list[tuple[int, object]]:
+def _headers(lines: list[Line], anchor: datetime | None = None) -> list[tuple[int, object]]:
     found = []
     for i, line in enumerate(lines):
         if (m := HEADER.match(line.text)) and ("«" in line.text or m["n"]):
-            ok, stamp = ft.forum_date(m["date"], need_clock=True)
+            ok, stamp = ft.forum_date(m["date"], need_clock=True, anchor=anchor)
             if ok:
                 found.append((i, stamp))
     return found
@@ -117,7 +118,7 @@ def parse(text: str) -> list[RawThread]:
     if not text.strip():
         return []
     lines = numbered(text)
-    heads = _headers(lines)
+    heads = _headers(lines, ft.page_time(lines))
     if not heads:
         return [RawThread(posts=[block_post(lines, author=None)], warnings=["no SMF post headers found"])]
     known = {m["name"].strip() for x in lines if (m := QUOTES.start.match(x.text))}
@@ -174,4 +175,5 @@ def parse(text: str) -> list[RawThread]:
         out.append(raw)
     title = re.sub(r"^\s*(?:re|aw)\s*:\s*", "", out[0].title or "", flags=re.I) or None
     out[0].title = title
+    ft.note_relative(out, skipped, warnings)
     return [RawThread(posts=out, title=title, skipped=skipped, warnings=warnings, page=ft.page_of(chrome))]

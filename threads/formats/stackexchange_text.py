@@ -37,7 +37,7 @@ from datetime import datetime
 
 from threads.dates import parse_date
 from threads.formats import _copy, _copy_sites
-from threads.formats._text import Line, block_post, numbered, strip_blank
+from threads.formats._text import Line, block_post, note_relative, numbered, strip_blank
 from threads.model import RawPost, RawThread
 
 NAME = "stackexchange-text"
@@ -248,6 +248,5 @@ def parse(text: str) -> list[RawThread]:
         if k + 1 < len(sigs) and lo < sig.end:
             lo = sig.end
     posts[0].title = title
-    if any(p.timestamp is None and not p.placeholder for p in posts):
-        warnings.append("some times are relative ('asked 3 hours ago'): left empty")
+    note_relative(posts, skipped, warnings, "'asked 3 hours ago', 'yesterday'")
     return [RawThread(posts=posts, title=title, skipped=skipped, warnings=warnings)]

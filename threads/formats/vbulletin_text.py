@@ -142,11 +142,12 @@ class _Post:
     body: int = 0  # first line of the text
 
 
-def _headers(lines: list[Line]) -> list[_Post]:
+def _headers(lines: list[Line], anchor: datetime | None = None) -> list[_Post]:
     """Date lines with the post number on the same line or the next one."""
     found: list[_Post] = []
     for i, line in enumerate(lines):
-        if (m := _DATE_NUMBER.match(line.text)) and (d := ft.forum_date(m["date"], need_clock=True))[0]:
+        m = _DATE_NUMBER.match(line.text)
+        if m and (d := ft.forum_date(m["date"], need_clock=True, anchor=anchor))[0]:
             found.append(_Post(i, i, d[1], True))
             continue
         # The post number first (on the line after a tab, or on one of the next two
@@ -160,7 +161,7 @@ def _headers(lines: list[Line]) -> list[_Post]:
             if nxt is None or not _NUMBER.match(lines[nxt].text):
                 continue
             end = nxt
-        ok, stamp = ft.forum_date(line.text.split("\t")[0], need_clock=True)
+        ok, stamp = ft.forum_date(line.text.split("\t")[0], need_clock=True, anchor=anchor)
         if ok and not _XF_RELATIVE.search(line.text):
             found.append(_Post(i, end, stamp, True))
     return found
@@ -219,7 +220,9 @@ def _after_keys(lines: list[Line], k: int, stop: int) -> int:
     return min(k, stop)
 
 
-def _undated(lines: list[Line], headers: list[_Post], known: set[str]) -> list[_Post]:
+def _undated(
+    lines: list[Line], headers: list[_Post], known: set[str], anchor: datetime | None = None
+) -> list[_Post]:
     """vB 5: date lines without a number, under a member block holding a member title
     or a name the page shows elsewhere."""
     taken = {p.head for p in headers} | {p.end for p in headers}
@@ -227,7 +230,7 @@ def _undated(lines: list[Line], headers: list[_Post], known: set[str]) -> list[_
     for i, line in enumerate(lines):
         if i in taken or not line.text.strip():
             continue
-        ok, stamp = ft.forum_date(line.text, need_clock=True)
+        ok, stamp = ft.forum_date(line.text, need_clock=True, anchor=anchor)
         if not ok:
             continue
         block = _run_above(lines, i, 0)
@@ -237,12 +240,12 @@ def _undated(lines: list[Line], headers: list[_Post], known: set[str]) -> list[_
     return found
 
 
-def _anchors(lines: list[Line]) -> list[_Post]:
-    headers = _headers(lines)
+def _anchors(lines: list[Line], anchor: datetime | None = None) -> list[_Post]:
+    headers = _headers(lines, anchor)
     if not headers:
         return []
     known = _sources(lines)
-    posts = sorted(headers + _undated(lines, headers, known), key=lambda p: p.head)
+    posts = sorted(headers + _undated(lines, headers, known, anchor), key=lambda p: p.head)
     return posts
 
 
@@ -331,7 +334,7 @@ def parse(text: str) -> list[RawThread]:
     if not text.strip():
         return []
     lines = numbered(text)
-    posts = _anchors(lines)
+    posts = _anchors(lines, ft.page_time(lines))
     if not posts:
         return [
             RawThread(posts=[block_post(lines, author=None)], warnings=["no vBulletin post headers found"])
@@ -375,6 +378,7 @@ def parse(text: str) -> list[RawThread]:
     if title is None:
         title = _title_from_head(head, out[0].title)
     out[0].title = title
+    ft.note_relative(out, skipped, warnings)
     return [RawThread(posts=out, title=title, skipped=skipped, warnings=warnings, page=ft.page_of(chrome))]
 
 

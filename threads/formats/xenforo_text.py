@@ -36,9 +36,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from threads.dates import parse_date
+from threads.dates import parse_date, relative_span
 from threads.formats import _copy
-from threads.formats._text import Line, block_post, numbered, numbers, strip_blank
+from threads.formats._text import Line, block_post, note_relative, numbered, numbers, strip_blank
 from threads.model import RawPost, RawThread
 
 NAME = "xenforo-text"
@@ -134,7 +134,7 @@ def _date(text: str) -> tuple[bool, datetime | None]:
     s = text.strip()
     if not s or len(s) > 40:
         return False, None
-    if _RELATIVE.match(s):
+    if _RELATIVE.match(s) or relative_span(s):  # the spans in every pack threads.dates knows
         return True, None
     stamp = parse_date(s) if re.search(r"\d{4}|\d:\d\d", s) else None
     return stamp is not None, stamp
@@ -375,6 +375,7 @@ def parse(text: str) -> list[RawThread]:
         if post.xf1 or not strip_blank(body):
             raw.line_end = lines[post.number].no
         out.append(raw)
+    note_relative(out, skipped, warnings, "'Yesterday at 1:06 PM', '3 hours ago'")
     if posts[-1].xf1:
         # XenForo 1's last post ends at its footer: what follows is page chrome, or a
         # post cut off before its footer (kept, with no author, as typepad-text does).
