@@ -126,8 +126,7 @@ def _root(pid: str, post: dict[str, Any] | None) -> RawPost:
         timestamp=_time(post),
         title=html.unescape(_rendered(post.get("title"))).strip() or None,
         source_id=f"post-{pid}",
-        placeholder=not name,
-    )
+    )  # in the dump even when its author is only an id (no ?_embed): not a placeholder
 
 
 def _comment(item: dict[str, Any]) -> tuple[RawPost, str | None]:
