@@ -162,3 +162,22 @@ def test_xenforo_day_words_are_counted() -> None:
 
     text = "Ann\nMember\nYesterday at 1:06 PM\n#1\nHi.\nLike\nBob\nMember\nToday at 8:00 AM\n#2\nYo.\n"
     assert xenforo_text.parse(text)[0].skipped == {ft.RELATIVE_KEY: 2}
+
+
+def test_smf_russian_pack_header_quote_and_relative_day() -> None:
+    """SMF/ElkArte's Russian labels ('« Ответ #1 от: DATE »', 'Цитата: NAME от DATE',
+    'Записан', 'Страницы: [1]'): before, no header matched and the page was one post."""
+    from threads.formats import smf_text
+
+    thread = smf_text.parse((FIXTURES / "smf-text" / "ulei_smf20_ru.txt").read_text(encoding="utf-8"))[0]
+    assert [p.author for p in thread.posts] == ["Ефросинья", "Пахом Ильич", "Ефросинья"]
+    assert thread.posts[1].quote_sources == ["Ефросинья"]
+    assert thread.posts[0].signature == "Две семьи и один нуклеус."
+    assert thread.posts[2].timestamp is None and thread.posts[2].body == "Сделала отводок, спасибо."
+    assert thread.page == (1, 1)
+    assert thread.skipped == {ft.RELATIVE_KEY: 1}
+
+
+@pytest.mark.parametrize("text", ["Минуту назад", "только что", "5 минут назад"])
+def test_elkarte_russian_spans(text: str) -> None:
+    assert resolve_exact(text, CLOCK) is not None

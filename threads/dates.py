@@ -508,7 +508,9 @@ RELATIVE_SPANS: tuple[str, ...] = (
     rf"{_N}\s+(?:secondi|minut[oi]|or[ae]|giorn[oi]|settiman[ae]|mes[ei]|ann[oi])\s+fa",
     r"\d{1,4}\s+(?:seconden|minuten|minuut|uur|dagen|dag|weken|week|maanden|maand|jaar)\s+geleden",
     rf"há\s+{_N}\s+(?:segundos?|minutos?|horas?|dias?|semanas?|mes(?:es)?|anos?)",
-    r"\d{1,4}\s+(?:секунд[уы]?|минут[уы]?|час(?:а|ов)?|дн(?:я|ей)|день|недел[юиь]|месяц(?:а|ев)?|год(?:а)?|лет)\s+назад",
+    # ru: also the SMF/ElkArte pack's "Минуту назад", "Час назад", "только что"
+    r"(?:\d{1,4}\s+)?(?:секунд[уы]?|минут[уы]?|час(?:а|ов)?|дн(?:я|ей)|день|недел[юиь]|месяц(?:а|ев)?|год(?:а)?|лет)"
+    r"\s+назад|только что",
     r"\d{1,4}\s+(?:секунд[уи]?|хвилин[уи]?|годин[уи]?|дн(?:і|ів)|день|тижн(?:і|ів)|місяц(?:і|ів)|рок(?:и|ів)?)\s+тому",
     r"\d{1,4}\s+(?:sekund[ęy]?|minut[ęy]?|godzin[ęy]?|dni|dzień|tygodni[e]?|miesi[ąę]c[ey]?|lat[a]?|rok)\s+temu",
     r"\d{1,4}\s+(?:saniye|dakika|saat|gün|hafta|ay|yıl)\s+önce",
@@ -516,7 +518,7 @@ RELATIVE_SPANS: tuple[str, ...] = (
 _RELATIVE_SPAN = re.compile(r"^\s*(?:" + "|".join(RELATIVE_SPANS) + r")\s*$", re.IGNORECASE)
 _NOW = re.compile(
     r"^\s*(?:less than a minute ago|a (?:few )?(?:seconds?|moments?) ago|just now|a moment ago|now|"
-    r"gerade eben|à l[’']instant)\s*$",
+    r"gerade eben|à l[’']instant|только что)\s*$",
     re.IGNORECASE,
 )
 # A span resolved against the page's clock names a time to the minute only while its unit

@@ -101,7 +101,7 @@ FORUM_TRAILING_CHROME: tuple[tuple[str, str], ...] = (
         "phpBB 3 fr/de/es/it/nl/ru/uk/pl/hu: Return to « FORUM »",
     ),
     (r"(?:aller à|gehe zu|ir a|vai a|ga naar|перейти|przejdź|ugrás)\s*:?", "phpBB 3: jump box (Jump to)"),
-    (r"(?:pages|seiten|páginas):\s*\[\d+\].*", "SMF: pager with the page in brackets"),
+    (r"(?:pages|seiten|páginas|страницы|strony):\s*\[\d+\].*", "SMF: pager with the page in brackets"),
     (r"(?:pages|seiten) \(\d+\):.*", "MyBB: pager with the page count"),
     (r"«\s*next oldest\s*\|\s*next newest\s*»", "MyBB: thread navigation"),
     (

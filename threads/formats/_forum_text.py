@@ -117,7 +117,10 @@ _PAGE_OF = re.compile("|".join(PAGE_OF), re.I)
 # Pagers that show every page: SMF "Pages: [1] 2 3", MyBB "Pages (2): 1 2 Next »",
 # phpBB 2 "Goto page 1, 2, 3 ... 9 Next" (the current page is only marked by style:
 # with a "Next" link and no "Previous" one it is the first).
-_PAGES_BRACKET = re.compile(r"^\s*(?:pages|seiten|páginas)\s*:\s*(?P<list>.*\[\d+\].*)$", re.I)
+_PAGES_BRACKET = re.compile(
+    r"^\s*(?:pages|seiten|páginas|страницы|strony)\s*:\s*(?P<list>.*\[\d+\].*)$",
+    re.I,  # SMF ru/pl too
+)
 _PAGES_COUNT = re.compile(r"^\s*(?:pages|seiten|pages|páginas)\s*\((?P<n>\d+)\)\s*:", re.I)
 _GOTO = re.compile(
     r"^\s*(?:goto page|gehe zu seite|aller à la page|ir a página)\s+(?P<list>[\d, .…]+)(?P<rest>.*)$", re.I

@@ -40,10 +40,12 @@ DESCRIPTION = (
     "SMF topics copied from a browser: '« Reply #N on: DATE »', member block, 'Quote from: X' quotes."
 )
 
-# The header (SMF 1.1/2.0/2.1, en/de/fr/es/nl language files).
+# The header "« $txt['reply_noun'] #N $txt['on']: DATE »" (SMF 1.1/2.0/2.1 and ElkArte,
+# en/de/fr/es/nl language files; ru 'Ответ' / 'от', pl 'Odpowiedź' / 'dnia', nl 'Gepost
+# op', es 'a las', from those packs' index.*.php).
 HEADER = re.compile(
-    r"^\s*«?\s*(?:(?:reply|antwort|réponse|respuesta|risposta|reactie)\s*#\s?(?P<n>\d+)\s+)?"
-    r"(?:on|am|le|en|il|op)\s*:\s*(?P<date>\S.*?)\s*»?\s*$",
+    r"^\s*«?\s*(?:(?:reply|antwort|réponse|respuesta|risposta|reactie|ответ|odpowiedź)\s*#\s?(?P<n>\d+)\s+)?"
+    r"(?:on|am|le|en|il|op|gepost op|a las|от|dnia)\s*:\s*(?P<date>\S.*?)\s*»?\s*$",
     re.I,
 )
 # The member block's rank and key lines: SMF's default membergroups and post-count
@@ -54,6 +56,7 @@ MEMBER = _copy.compile_lines(
         r"(?:administrator|global moderator|moderator)",
         r"(?:neuling|junior mitglied|voll mitglied|senior mitglied|held|globaler moderator)",
         r"(?:posts|beiträge|messages|mensajes|karma|gender|geschlecht|age|alter|location|wohnort|"
+        r"сообщений|расположение|пол|"  # ru (ElkArte/SMF ru index: 'location', 'gender')
         r"applause|reputation)\s*:.*",
         r"(?:view profile|profil anzeigen|personal message \((?:online|offline)\)|online|offline|email|www|"
         r"private nachricht \((?:online|offline)\)|\*+)",
@@ -61,7 +64,7 @@ MEMBER = _copy.compile_lines(
 )
 # A post's last line, and the buttons around its text.
 POST_END = re.compile(
-    r"^\s*(?:report to moderator\s*)?(?:logged|gespeichert|journalisé|registrado)\s*$", re.I
+    r"^\s*(?:report to moderator\s*)?(?:logged|gespeichert|journalisé|registrado|записан|zapisane)\s*$", re.I
 )
 UI_LINES = _copy.compile_lines(
     (
@@ -72,8 +75,8 @@ UI_LINES = _copy.compile_lines(
 )
 QUOTES = ft.QuoteRules(
     start=re.compile(
-        r"^\s*(?:quote from|zitat von|citation de|cita de|citaat van)\s*:\s*(?P<name>\S.{0,60}?)"
-        r"(?:\s+(?:on|am|le|en|op)\s+\S.{4,60})?\s*(?P<rest>)$",
+        r"^\s*(?:quote from|zitat von|citation de|cita de|citaat van|цитата)\s*:\s*(?P<name>\S.{0,60}?)"
+        r"(?:\s+(?:on|am|le|en|op|от|dnia)\s+\S.{4,60})?\s*(?P<rest>)$",
         re.I,
     )
 )
