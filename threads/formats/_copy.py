@@ -85,14 +85,18 @@ FORUM_TRAILING_CHROME: tuple[tuple[str, str], ...] = (
         "vBulletin: zone line",
     ),
     (
-        r"«\s*(?:vorheriges thema|previous thread)\s*\|\s*(?:nächstes thema|next thread)\s*»",
+        r"«\s*(?:vorheriges thema|previous thread|предыдущая тема)\s*\|\s*"
+        r"(?:nächstes thema|next thread|следующая тема)\s*»",
         "vBulletin: thread nav",
     ),
     (
         r"ähnliche themen|themen-optionen|thread tools|sie haben keine berechtigung.*",
         "vBulletin: under the thread",
     ),
-    (r"(?:page|seite) \d+ (?:of|von) \d+\s+(?:first|erste|[<‹«]|\d).{0,80}", "vBulletin: pager with links"),
+    (
+        r"(?:page|seite|страница) \d+ (?:of|von|из) \d+\s+(?:first|erste|первая|[<‹«]|\d).{0,80}",
+        "vBulletin: pager with links (en/de/ru)",
+    ),
     (r"(?:gehe zu seite|go to page)\s*:?\.{0,3}", "vBulletin: page jump"),
     (r"smf \d[\d.]* \|.*|smf © \d{4}.*", "SMF: footer credit"),
     (

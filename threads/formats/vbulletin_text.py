@@ -51,7 +51,8 @@ MEMBER_KEYS = (
     r"join date|posts|location|age|blog entries|rep power|reputation|thanked \d+ times.*|"
     r"real name|gender|registriert seit|beiträge|ort|alter|"
     r"erhielt \d+ danke.*|bedankt|inscription|messages|localisation|registro|mensajes|ubicación|"
-    r"fecha de ingreso|iscritto|messaggi"
+    r"fecha de ingreso|iscritto|messaggi|"
+    r"регистрация|адрес|сообщений|репутация"  # ru (Russian vBulletin boards)
 )
 # Keys that are words a post could open with: only with their value ("Thanks: 12").
 VALUE_KEYS = r"thanks|danke|mentioned|tagged|quoted|likes|gefällt|erwähnt"
@@ -74,7 +75,8 @@ _TITLES = _copy.compile_lines(MEMBER_TITLES)
 # under its text (UI_LINES: words a post could hold as a line of its own).
 UI_ANYWHERE = _copy.compile_lines(
     (
-        r"reply with quote|antwort mit zitat|multi-?quote this (?:message|post)|(?:reply|antwort) mit zitat",
+        r"reply with quote|antwort mit zitat|multi-?quote this (?:message|post)|(?:reply|antwort) mit zitat|"
+        r"ответить с цитированием",
         r"(?:reply|quote|like)(?:\s+(?:reply|quote|like|report|share))+",
         r"(?:last edited|zuletzt geändert|geändert) (?:by|von) .*|(?:editado|modifié) (?:por|par) .*",
     )
@@ -98,18 +100,18 @@ _THANKS = re.compile(
 )
 QUOTES = ft.QuoteRules(
     start=re.compile(
-        r"^\s*(?:(?:quote|zitat|citation|cita)\s*:?\s*)?"
+        r"^\s*(?:(?:quote|zitat|citation|cita|цитата)\s*:?\s*)?"
         r"(?:originally posted by|zitat von|ursprünglich geschrieben von|original von|"
-        r"message d'origine de|cita de|publicado originalmente por|messaggio originale di)"
-        r"\s+(?P<name>\S.{0,60}?)(?:\s+(?:view post|beitrag anzeigen))?\s*(?P<rest>)$",
+        r"message d'origine de|cita de|publicado originalmente por|messaggio originale di|сообщение от)"
+        r"\s+(?P<name>\S.{0,60}?)(?:\s+(?:view post|beitrag anzeigen|посмотреть сообщение))?\s*(?P<rest>)$",
         re.I,
     ),
-    skip=re.compile(r"^\s*(?:view post|beitrag anzeigen)\s*$", re.I),
-    label=re.compile(r"^\s*(?:quote|zitat|citation|cita)\s*:?\s*$", re.I),
+    skip=re.compile(r"^\s*(?:view post|beitrag anzeigen|посмотреть сообщение)\s*$", re.I),
+    label=re.compile(r"^\s*(?:quote|zitat|citation|cita|цитата)\s*:?\s*$", re.I),
 )
 QUOTES_PLAIN = ft.QuoteRules(start=re.compile(r"^\s*(?:quote|zitat|citation|cita)\s*:\s*(?P<rest>)$", re.I))
 # The thread's title in the header: "Thread: X" / "Thema: X".
-_THREAD = re.compile(r"^\s*(?:thread|thema|discussion|tema)\s*:\s*(?P<title>\S.*?)\s*$", re.I)
+_THREAD = re.compile(r"^\s*(?:thread|thema|discussion|tema|тема)\s*:\s*(?P<title>\S.*?)\s*$", re.I)
 _RE = re.compile(r"^\s*(?:re|aw|antw)\s*:\s*", re.I)
 MAX_TITLE_WORDS = 16
 MAX_BLOCK_LINES = 8
