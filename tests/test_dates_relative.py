@@ -181,3 +181,14 @@ def test_smf_russian_pack_header_quote_and_relative_day() -> None:
 @pytest.mark.parametrize("text", ["Минуту назад", "только что", "5 минут назад"])
 def test_elkarte_russian_spans(text: str) -> None:
     assert resolve_exact(text, CLOCK) is not None
+
+
+def test_saved_html_pages_count_their_relative_days() -> None:
+    """A saved vBulletin page's 'Heute, ...' post: time empty, and now counted in
+    ``skipped`` as the text copies count it (a warning only before)."""
+    from threads.formats import REGISTRY
+
+    text = (FIXTURES / "vbulletin-html" / "akku_custom_vb4_de.html").read_text(encoding="utf-8")
+    thread = REGISTRY["vbulletin-html"].parse(text)[0]
+    assert [p.timestamp is None for p in thread.posts] == [False, False, True]
+    assert thread.skipped.get(ft.RELATIVE_KEY) == 1

@@ -49,6 +49,7 @@ from threads.formats._html_text import (  # dialects use _html.time_of, ...
     text_of,
     time_of,
 )
+from threads.formats._text import RELATIVE_KEY
 from threads.markers import attribution_name
 from threads.model import RawPost, RawThread, ThreadsError
 
@@ -533,6 +534,7 @@ def extract(
     if len(posts) <= 1:
         warnings.append("no comments or replies found on this page")
     if n := notes.get(RELATIVE_NOTE):
+        skipped[RELATIVE_KEY] = n  # counted as the text copies count them
         warnings.append(
             f"{n} post{'s' if n > 1 else ''} dated relative to the day the page was saved ('today', "
             "'yesterday', 'Heute', ...): the page does not say which day that was, so "
