@@ -187,8 +187,9 @@ def test_saved_html_pages_count_their_relative_days() -> None:
     """A saved vBulletin page's 'Heute, ...' post: time empty, and now counted in
     ``skipped`` as the text copies count it (a warning only before)."""
     from threads.formats import REGISTRY
+    from threads.read import read_source
 
-    text = (FIXTURES / "vbulletin-html" / "akku_custom_vb4_de.html").read_text(encoding="utf-8")
+    text = read_source(FIXTURES / "vbulletin-html" / "akku_custom_vb4_de.html").text  # a legacy code page
     thread = REGISTRY["vbulletin-html"].parse(text)[0]
     assert [p.timestamp is None for p in thread.posts] == [False, False, True]
     assert thread.skipped.get(ft.RELATIVE_KEY) == 1
