@@ -35,6 +35,12 @@ except ImportError:  # pragma: no cover - depends on the environment
     pytest.skip('dask not installed (pip install "threads[dask]")', allow_module_level=True)
 
 STARTUP_SECONDS = 60
+# Posts in each dump of the worker-killed and scheduler-lost tests: enough that a task
+# runs for a second or more (the tests poll every 20 ms for a busy worker, and the
+# scheduler must be lost with inputs unfinished), no more: each post is analysed on a
+# single-threaded worker, and the local reference run does them all again (3,000-post
+# dumps made these two tests ~2 minutes of the suite).
+BIG_POSTS = 1000
 
 
 def _dask_cmd(*args: str) -> list[str]:
@@ -172,7 +178,7 @@ def test_a_worker_killed_mid_run_loses_nothing(tmp_path: Path) -> None:
     from tests.test_reliability import _big_dump
 
     (tmp_path / "in").mkdir()
-    inputs = [_big_dump(tmp_path / "in" / f"big{i}.txt", 3000) for i in range(6)]
+    inputs = [_big_dump(tmp_path / "in" / f"big{i}.txt", BIG_POSTS) for i in range(6)]
     inputs += sample_inputs()[:4]
     build(inputs, tmp_path / "local", workers=1)
     outcome: dict[str, object] = {}
@@ -207,7 +213,7 @@ def test_a_lost_scheduler_names_the_unfinished_inputs_and_a_rerun_resumes(tmp_pa
     from tests.test_reliability import _big_dump
 
     (tmp_path / "in").mkdir()
-    inputs = [_big_dump(tmp_path / "in" / f"big{i}.txt", 3000) for i in range(8)]
+    inputs = [_big_dump(tmp_path / "in" / f"big{i}.txt", BIG_POSTS) for i in range(8)]
     outcome: dict[str, object] = {}
 
     def go(address: str) -> None:

@@ -38,7 +38,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import Analysed
 from threads import markers, pipeline, quotes, signatures
+from threads.model import Thread
 from threads.quotes import QuoteIndex, Split
 from threads.read import read_source
 
@@ -265,8 +267,7 @@ def test_add_equals_reference_past_the_real_cap() -> None:
     assert any(hit is not None for hit in fast[2])
 
 
-def _threads(path: Path) -> list[tuple]:
-    threads = pipeline.analyse_source(read_source(path))
+def _threads(threads: list[Thread]) -> list[tuple]:
     return [
         (
             [(p.author, p.text, p.quoted, p.signature) for p in t.posts],
@@ -290,32 +291,32 @@ def _references() -> ExitStack:
     return stack
 
 
-def _same_both_ways(path: Path) -> int:
+def _same_both_ways(path: Path, analysed: Analysed) -> int:
     """The threads of ``path`` with the fast paths and the references; the number of
     quotes they hold."""
-    fast = _threads(path)
+    fast = _threads(analysed(path))  # (computed once for the session: tests/conftest.py)
     with _references():
-        ref = _threads(path)
+        ref = _threads(pipeline.analyse_source(read_source(path)))
     assert fast == ref, path.name
     return sum(1 for posts, _ in ref for p in posts if p[2])
 
 
-def test_same_threads_on_the_seeds() -> None:
-    quoted = sum(_same_both_ways(p) for p in sorted((ROOT / "seeds").glob("*.txt")))
+def test_same_threads_on_the_seeds(analysed: Analysed) -> None:
+    quoted = sum(_same_both_ways(p, analysed) for p in sorted((ROOT / "seeds").glob("*.txt")))
     assert quoted > 0  # seed 004 quotes earlier comments
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_same_threads_on_the_fixtures(path: Path) -> None:
-    _same_both_ways(path)
+def test_same_threads_on_the_fixtures(path: Path, analysed: Analysed) -> None:
+    _same_both_ways(path, analysed)
 
 
-def test_same_threads_on_the_corpus(corpus: Path) -> None:
+def test_same_threads_on_the_corpus(corpus: Path, analysed: Analysed) -> None:
     """Every real dump of the shared corpus reads the same with the fast paths and the
     references."""
     files = sorted(p for p in corpus.iterdir() if p.is_file() and p.suffix != ".md")
     assert files
-    assert sum(_same_both_ways(p) for p in files) > 0
+    assert sum(_same_both_ways(p, analysed) for p in files) > 0
 
 
 @settings(max_examples=300, deadline=None)

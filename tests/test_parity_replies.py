@@ -21,7 +21,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import Analysed
 from threads import markers, pipeline, replies
+from threads.model import Thread
 from threads.read import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -227,8 +229,7 @@ def test_a_marker_match_leaves_a_hint(text: str) -> None:
         assert markers.RE_NAME_HINT in lowered
 
 
-def _threads(path: Path) -> list[tuple]:  # type: ignore[type-arg]
-    threads = pipeline.analyse_source(read_source(path))
+def _threads(threads: list[Thread]) -> list[tuple]:  # type: ignore[type-arg]
     return [
         (
             [(p.author, p.text, p.quoted, p.parent_id, p.reply_evidence, p.depth) for p in t.posts],
@@ -241,31 +242,31 @@ def _threads(path: Path) -> list[tuple]:  # type: ignore[type-arg]
     ]
 
 
-def _same_both_ways(path: Path) -> int:
+def _same_both_ways(path: Path, analysed: Analysed) -> int:
     """The threads of ``path`` with the fast and the reference scans; their reply count."""
-    fast = _threads(path)
+    fast = _threads(analysed(path))  # (computed once for the session: tests/conftest.py)
     with (
         patch.object(replies, "_explicit", reference_explicit),
         patch.object(replies, "_mentions", reference_mentions),
         patch.object(replies, "_edges", replies._ranked_edges),
     ):
-        ref = _threads(path)
+        ref = _threads(pipeline.analyse_source(read_source(path)))
     assert fast == ref, path.name
     return sum(len(edges) for _, edges in ref)
 
 
-def test_same_threads_on_the_seeds() -> None:
-    assert sum(_same_both_ways(p) for p in sorted((ROOT / "seeds").glob("*.txt"))) > 0
+def test_same_threads_on_the_seeds(analysed: Analysed) -> None:
+    assert sum(_same_both_ways(p, analysed) for p in sorted((ROOT / "seeds").glob("*.txt"))) > 0
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_same_threads_on_the_fixtures(path: Path) -> None:
-    _same_both_ways(path)
+def test_same_threads_on_the_fixtures(path: Path, analysed: Analysed) -> None:
+    _same_both_ways(path, analysed)
 
 
-def test_same_threads_on_the_corpus(corpus: Path) -> None:
+def test_same_threads_on_the_corpus(corpus: Path, analysed: Analysed) -> None:
     """Every real dump of the shared corpus resolves the same with the fast and the
     reference scans."""
     files = sorted(p for p in corpus.iterdir() if p.is_file() and p.suffix != ".md")
     assert len(files) > 10
-    assert sum(_same_both_ways(p) for p in files) > 0
+    assert sum(_same_both_ways(p, analysed) for p in files) > 0
