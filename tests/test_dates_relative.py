@@ -43,6 +43,14 @@ RESOLVED = [
     ("5 хвилин тому", datetime(2013, 3, 5, 18, 37)),
     ("5 minut temu", datetime(2013, 3, 5, 18, 37)),
     ("5 dakika önce", datetime(2013, 3, 5, 18, 37)),
+    ("5 perce", datetime(2013, 3, 5, 18, 37)),
+    ("5 minuter sedan", datetime(2013, 3, 5, 18, 37)),
+    ("5 minuuttia sitten", datetime(2013, 3, 5, 18, 37)),
+    ("před 5 minutami", datetime(2013, 3, 5, 18, 37)),
+    ("5분 전", datetime(2013, 3, 5, 18, 37)),
+    ("5分前", datetime(2013, 3, 5, 18, 37)),
+    ("5分钟前", datetime(2013, 3, 5, 18, 37)),
+    ("刚刚", datetime(2013, 3, 5, 18, 42)),
 ]
 # Spans of hours and more name no minute: never resolved, whatever the clock.
 COARSE = [
@@ -53,6 +61,11 @@ COARSE = [
     "il y a 3 heures",
     "3 часа назад",
     "2 days ago",
+    "3시간 전",
+    "3時間前",
+    "3小时前",
+    "3 órája",
+    "2 napja",
 ]
 
 

@@ -514,11 +514,18 @@ RELATIVE_SPANS: tuple[str, ...] = (
     r"\d{1,4}\s+(?:секунд[уи]?|хвилин[уи]?|годин[уи]?|дн(?:і|ів)|день|тижн(?:і|ів)|місяц(?:і|ів)|рок(?:и|ів)?)\s+тому",
     r"\d{1,4}\s+(?:sekund[ęy]?|minut[ęy]?|godzin[ęy]?|dni|dzień|tygodni[e]?|miesi[ąę]c[ey]?|lat[a]?|rok)\s+temu",
     r"\d{1,4}\s+(?:saniye|dakika|saat|gün|hafta|ay|yıl)\s+önce",
+    # hu, sv, fi, cs/sk, and the CJK forms (Korean boards, Japanese, Chinese Discuz!)
+    r"\d{1,4}\s+(?:másodperce|perce|órája|napja|hete|hónapja|éve)",
+    r"\d{1,4}\s+(?:sekunder|minuter|minut|timmar|timme|dagar|dag|veckor|vecka|månader|månad|år)\s+sedan",
+    r"\d{1,4}\s+(?:sekuntia|minuuttia|minuutti|tuntia|tunti|päivää|päivä|viikkoa|kuukautta|vuotta)\s+sitten",
+    r"p[řr]ed\s+\d{1,4}\s+(?:sekundami|minutami|minútami|hodinami|dny|dňami|týdny|týždňami|měsíci|mesiacmi|lety|rokmi)",
+    r"\d{1,4}\s*(?:초|분|시간|일|주|개월|년)\s*전",
+    r"\d{1,4}\s*(?:秒|分|分钟|分鐘|時間|小时|小時|日|天|週間|周|个月|個月|ヶ月|か月|年)\s*前|刚刚|剛剛|たった今|방금",
 )
 _RELATIVE_SPAN = re.compile(r"^\s*(?:" + "|".join(RELATIVE_SPANS) + r")\s*$", re.IGNORECASE)
 _NOW = re.compile(
     r"^\s*(?:less than a minute ago|a (?:few )?(?:seconds?|moments?) ago|just now|a moment ago|now|"
-    r"gerade eben|à l[’']instant|только что)\s*$",
+    r"gerade eben|à l[’']instant|только что|刚刚|剛剛|たった今|방금)\s*$",
     re.IGNORECASE,
 )
 # A span resolved against the page's clock names a time to the minute only while its unit
