@@ -58,8 +58,8 @@ P2_HEADER = re.compile(
 # phpBB 3's byline: "[POST] BY NAME » DATE", POST being the post icon's label ('POST',
 # 'UNREAD_POST') and BY the pack's 'POST_BY_AUTHOR' word. One row per language pack:
 # (POST labels, BY words); a pack whose BY word is empty (Russian, Ukrainian: "Сообщение
-# NAME » DATE", seen in a Russian board's copy) needs its POST label. Hungarian and
-# Slovak rows from their packs' common.php ('Szerző:', 'od').
+# NAME » DATE", seen in a Russian board's copy; Ukrainian assumed alike) needs its POST
+# label. Hungarian and Slovak rows from their packs' common.php ('Szerző:', 'od').
 BYLINE_WORDS: tuple[tuple[str, str], ...] = (
     (r"(?:unread )?post", r"by"),  # en
     (r"(?:ungelesener )?beitrag", r"von"),  # de
@@ -70,8 +70,7 @@ BYLINE_WORDS: tuple[tuple[str, str], ...] = (
     (r"(?:непрочитанное )?сообщение", r""),  # ru
     (r"(?:непрочитане )?повідомлення", r""),  # uk
     (r"hozzászólás", r"szerző\s*:"),  # hu
-    (r"príspevok|příspěvek", r"od"),  # sk, cs
-    (r"post", r"przez"),  # pl
+    (r"príspevok|příspěvek", r"od"),  # sk; cs the same form (not checked against its pack)
 )
 _BY_ONLY = "|".join(by for _, by in BYLINE_WORDS if by)
 _POST_BY = "|".join(rf"(?:{post})\s+(?:{by})" if by else rf"(?:{post})" for post, by in BYLINE_WORDS)
