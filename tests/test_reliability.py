@@ -587,12 +587,22 @@ def test_ctrl_c_ends_the_workers_instead_of_waiting_for_their_inputs(tmp_path: P
     assert not (tmp_path / "finished").exists()
 
 
+# The single thread of the Ctrl-C test: over sentiment.PARALLEL_MIN_POSTS (20,000), so
+# its scoring runs in the pool's worker processes that _wait_busy waits for, and big
+# enough that its analysis lasts minutes after they start. 400,000 posts spent most of
+# the test parsing before any worker started (~9 s of ~12).
+CTRL_C_POSTS = 100_000
+
+
 @pytest.mark.parametrize("mode", ["single", "corpus"])
 def test_ctrl_c_mid_run_exits_130_without_partial_files(tmp_path: Path, mode: str) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     if mode == "single":
-        args = [str(_big_dump(folder / "big.txt", 400_000))]
+        from threads.sentiment import PARALLEL_MIN_POSTS
+
+        assert CTRL_C_POSTS > PARALLEL_MIN_POSTS  # the workers interrupted are the pool's
+        args = [str(_big_dump(folder / "big.txt", CTRL_C_POSTS))]
     else:
         for n in range(24):
             _big_dump(folder / f"part{n:02d}.txt", 8_000)
