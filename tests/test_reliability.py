@@ -554,11 +554,25 @@ def test_ctrl_c_while_the_cli_imports_is_one_line(monkeypatch, capsys) -> None:
 
 
 def _slow_task(folder: str) -> str:
-    """A worker's task that marks when it starts and, seconds later, when it finishes."""
+    """A worker's task that marks when it starts (its process id first) and, seconds
+    later, when it finishes."""
+    (Path(folder) / "pid").write_text(str(os.getpid()))
     (Path(folder) / "started").touch()
-    time.sleep(4)
+    time.sleep(SLOW_TASK_SECONDS)
     (Path(folder) / "finished").touch()
     return folder
+
+
+SLOW_TASK_SECONDS = 4
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` still runs (Linux /proc; a zombie has ended)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def test_ctrl_c_ends_the_workers_instead_of_waiting_for_their_inputs(tmp_path: Path) -> None:
@@ -583,7 +597,12 @@ def test_ctrl_c_ends_the_workers_instead_of_waiting_for_their_inputs(tmp_path: P
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, before)
     assert (tmp_path / "started").exists()
-    time.sleep(5)  # longer than the task would have taken
+    # Until the worker is gone, or longer than the task would have taken: a worker left
+    # running finishes it (a fixed 5 s sleep waited that long for a worker already gone).
+    worker = int((tmp_path / "pid").read_text())
+    end = time.monotonic() + SLOW_TASK_SECONDS + 1
+    while time.monotonic() < end and (_running(worker) or not Path("/proc/self/stat").exists()):
+        time.sleep(0.05)
     assert not (tmp_path / "finished").exists()
 
 
