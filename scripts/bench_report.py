@@ -14,6 +14,12 @@ stdout, ready to paste into BENCHMARKS.md.
     python scripts/bench_report.py --screenshot docs/seed-004.png --sizes
 
 remakes the README's screenshot of the seed 004 page instead (top of the page, 1280 px).
+
+    python scripts/bench_report.py --sizes --dump /work/shared/corpus/disqus-export_tanglei-name-blog_zh.xml
+
+times the whole report of a real dump instead (read first, not timed): its pages, the
+CPU seconds of :func:`threads.report.report` and the CPU per page. "build CPU" is the
+process's CPU time: on a machine shared with other work, wall time says little.
 """
 
 from __future__ import annotations
@@ -212,9 +218,12 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--no-browser", action="store_true", help="sizes and build times only")
     ap.add_argument("--screenshot", type=Path, help="write the seed 004 screenshot here")
+    ap.add_argument("--dump", type=Path, nargs="*", default=[], help="time the report of these dumps")
     args = ap.parse_args()
     if args.screenshot:
         screenshot(args.screenshot)
+    for dump in args.dump:
+        dump_report(dump)
     if not args.sizes:
         return
     rows = []
@@ -223,24 +232,41 @@ def main() -> None:
             n_authors = max(5, int(n * args.authors_ratio))
             data = synthetic(n, n_authors)
             out = Path(tmp) / str(n)
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             report(data, out)
-            build = time.perf_counter() - t0
+            build, cpu = time.perf_counter() - t0, time.process_time() - c0
             page = out / f"synthetic-{n}.html"
             size = page.stat().st_size
             render = None if args.no_browser else render_seconds(page, args.repeat)
-            rows.append((n, n_authors, size, build, render))
+            rows.append((n, n_authors, size, build, cpu, render))
             print(f"# {n:,} posts done", file=sys.stderr)
     print(
         f"Dashboards on synthetic threads ({platform.machine()}, Python "
         f"{platform.python_version()}, headless Chromium, software WebGL; plotly.js embedded, "
         "4.8 MB of each page):\n"
     )
-    print("| posts | authors | page size | build (Python) | render (browser) |")
-    print("|------:|--------:|----------:|---------------:|-----------------:|")
-    for n, a, size, build, render in rows:
+    print("| posts | authors | page size | build (Python) | build CPU | render (browser) |")
+    print("|------:|--------:|----------:|---------------:|----------:|-----------------:|")
+    for n, a, size, build, cpu, render in rows:
         shown = "n/a" if render is None else f"{render:.2f} s"
-        print(f"| {n:,} | {a:,} | {size / 1e6:.1f} MB | {build:.2f} s | {shown} |")
+        print(f"| {n:,} | {a:,} | {size / 1e6:.1f} MB | {build:.2f} s | {cpu:.2f} s | {shown} |")
+
+
+def dump_report(dump: Path) -> None:
+    """Print the wall and CPU time of the report of a real dump (its pages, per page)."""
+    import threads
+
+    analysis = threads.read(str(dump))
+    with tempfile.TemporaryDirectory() as tmp:
+        t0, c0 = time.perf_counter(), time.process_time()
+        report(analysis, tmp)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        pages = len(list(Path(tmp).glob("*.html")))
+    print(
+        f"{dump.name}: {len(analysis.threads):,} threads, {analysis.posts.height:,} posts, "
+        f"{pages:,} pages; report {wall:.1f} s wall, {cpu:.1f} s CPU, "
+        f"{cpu / pages * 1000:.0f} ms CPU a page"
+    )
 
 
 if __name__ == "__main__":

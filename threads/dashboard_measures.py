@@ -24,8 +24,9 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import polars as pl
@@ -82,6 +83,81 @@ def is_article_only(posts: pl.DataFrame) -> bool:
     return graph.real_posts(posts).height <= 1
 
 
+class ThreadMeasures:
+    """The author measures of one thread's page, each computed once and shared.
+
+    The six views, their variants with the article's comments, the summary panel and the
+    author filter read the same few measures of the same frames (author stats, author
+    edges, the author graph), with or without the replies to the article: computed per
+    figure they were ~570 small polars queries a page, ``author_stats`` ten times. What
+    is returned is shared: callers read it and never change it.
+    """
+
+    def __init__(self, posts: pl.DataFrame, replies: pl.DataFrame) -> None:
+        self.posts, self.replies = posts, replies
+        self._memo: dict[tuple, object] = {}
+
+    def _once(self, key: tuple, make: Callable[[], Any]) -> Any:
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
+    def replies_shown(self, answers_to_article: bool) -> pl.DataFrame:
+        """All replies, or people answering people (:func:`person_replies`)."""
+        if answers_to_article:
+            return self.replies
+        return self._once(("people",), lambda: person_replies(self.posts, self.replies))
+
+    def links(self, answers_to_article: bool) -> pl.DataFrame:
+        """:func:`threads.graph.reply_links` of :meth:`replies_shown` (stats and edges read it)."""
+        return self._once(
+            ("links", answers_to_article),
+            lambda: graph.reply_links(self.posts, self.replies_shown(answers_to_article)),
+        )
+
+    def stats(self, answers_to_article: bool) -> pl.DataFrame:
+        """:func:`threads.graph.author_stats` of :meth:`replies_shown`."""
+        return self._once(
+            ("stats", answers_to_article),
+            lambda: graph.author_stats(
+                self.posts, self.replies_shown(answers_to_article), links=self.links(answers_to_article)
+            ),
+        )
+
+    def edges(self, answers_to_article: bool, keep: Sequence[str] | None = None) -> pl.DataFrame:
+        """:func:`threads.graph.author_edges` of :meth:`replies_shown` (``keep`` as there)."""
+        kept = None if keep is None else tuple(keep)
+        return self._once(
+            ("edges", answers_to_article, kept),
+            lambda: graph.author_edges(
+                self.posts,
+                self.replies_shown(answers_to_article),
+                None if kept is None else list(kept),
+                links=self.links(answers_to_article),
+            ),
+        )
+
+    def author_graph(self, answers_to_article: bool, top_n: int | None) -> nx.DiGraph:
+        """:func:`threads.graph.author_graph` of :meth:`replies_shown`, from the shared
+        stats and edges."""
+
+        def make() -> nx.DiGraph:
+            stats = self.stats(answers_to_article)
+            keep = graph.top_authors(stats, top_n)
+            edges = self.edges(answers_to_article, keep if len(keep) < stats.height else None)
+            shown = self.replies_shown(answers_to_article)
+            return graph.author_graph(self.posts, shown, top_n=top_n, stats=stats, edges=edges)
+
+        return self._once(("graph", answers_to_article, top_n), make)
+
+    def communities(self, answers_to_article: bool, top_n: int | None) -> dict[str, int]:
+        """:func:`communities` of :meth:`author_graph` (the network and the grid agree)."""
+        return self._once(
+            ("communities", answers_to_article, top_n),
+            lambda: communities(self.author_graph(answers_to_article, top_n)),
+        )
+
+
 # ---------------------------------------------------------------- communities
 def _undirected(g: nx.DiGraph) -> nx.Graph:
     und = nx.Graph()
@@ -99,7 +175,7 @@ def communities(g: nx.DiGraph) -> dict[str, int]:
     no link at all gets 0 ("no exchange"), as does :data:`threads.graph.OTHERS`.
     """
     und = _undirected(g)
-    linked = und.subgraph([n for n in und.nodes if und.degree(n) > 0 and n != graph.OTHERS])
+    linked = graph.sorted_subgraph(und, [n for n in und.nodes if und.degree(n) > 0 and n != graph.OTHERS])
     out = {n: 0 for n in g.nodes}
     if linked.number_of_edges() == 0:
         return out

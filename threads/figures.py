@@ -32,12 +32,11 @@ from datetime import timedelta
 import numpy as np
 import plotly.graph_objects as go
 import polars as pl
-from plotly.subplots import make_subplots
 
 from threads import dashboard_measures as dm
 from threads import graph
 from threads.model import EVIDENCE
-from threads.netfig import fig_communities, fig_network
+from threads.netfig import communities_spec, fig_communities, fig_network, network_spec
 from threads.plotstyle import (
     AUTHOR_PALETTE,
     AUTHORS_TOP_N,
@@ -58,20 +57,26 @@ from threads.plotstyle import (
     TREE_MAX_POSTS,
     WEBGL_MIN_POINTS,
     author_label,
-    base_layout,
-    empty_figure,
+    empty_spec,
     esc,
     figure_note,
     fmt_time,
+    plotly_scale,
     scatter_type,
     snippet,
+    spec,
+    spec_note,
+    subplot_axes,
     takes_lazy_frames,
     tone_array,
     tone_colour,
     tone_text,
+    trace,
 )
 
 __all__ = [
+    "authors_spec",
+    "communities_spec",
     "esc",
     "fig_authors",
     "fig_communities",
@@ -80,9 +85,14 @@ __all__ = [
     "fig_timeline",
     "fig_tree",
     "figure_note",
+    "heatmap_spec",
+    "network_spec",
     "snippet",
+    "spec_note",
+    "timeline_spec",
     "tone_colour",
     "tone_text",
+    "tree_spec",
 ]
 
 
@@ -99,6 +109,17 @@ def fig_tree(
     snippet_chars: int | None = None,
     max_posts: int = TREE_MAX_POSTS,
 ) -> go.Figure:
+    """The reply tree (:func:`tree_spec` as a plotly ``Figure``)."""
+    return go.Figure(tree_spec(posts, replies, snippet_chars=snippet_chars, max_posts=max_posts))
+
+
+def tree_spec(
+    posts: pl.DataFrame,
+    replies: pl.DataFrame,
+    *,
+    snippet_chars: int | None = None,
+    max_posts: int = TREE_MAX_POSTS,
+) -> dict:
     """The reply tree as a threaded page: one row per post, the root at the top left, each
     reply one step to the right of the post it answers and below it.
 
@@ -109,10 +130,10 @@ def fig_tree(
     over 20,000 posts). Parent links are styled by evidence; replies that are not the
     parent link (a post answering two posts) are dotted "secondary" links. Above
     ``max_posts`` posts only those heading the largest branches are drawn, and the note
-    and each kept post's hover say how many were folded under it.
+    and each kept post's hover say how many were folded under it. Returns the spec.
     """
     if posts.is_empty():
-        return empty_figure("No posts.")
+        return empty_spec("No posts.")
     n = posts.height
     notes = []
     if snippet_chars is None:
@@ -130,7 +151,7 @@ def fig_tree(
     frame = shown.join(dm.tree_rows(shown), on=["thread_id", "post_id"], how="left")
     frame = frame.sort("y", "thread_id", "post_id")
     where = frame.select("thread_id", "post_id", "x", "y")
-    fig = go.Figure()
+    data = []
     links = frame.filter(pl.col("parent_id").is_not_null()).select(
         "thread_id",
         "post_id",
@@ -145,7 +166,7 @@ def fig_tree(
             continue
         xs, ys = _elbows(pairs, where) if name != "secondary" else graph.tree_segments(pairs, where)
         name = f"{name} ({pairs.height:,})"
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", name=name, line=dict(style)))
+        data.append(trace("scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", name=name, line=dict(style)))
     extra = _secondary_text(secondary)
     keys = list(zip(frame["thread_id"], frame["post_id"], strict=True))
     hover = [
@@ -155,8 +176,9 @@ def fig_tree(
     roots = frame["parent_id"].is_null().to_numpy()
     hidden = np.array([folded.get(k, 0) > 0 for k in keys])
     labels = frame.height <= TREE_LABELS_MAX
-    fig.add_trace(
-        go.Scatter(
+    data.append(
+        trace(
+            "scatter",
             x=frame["x"].to_numpy().astype(np.int32),
             y=frame["y"].to_numpy().astype(np.int32),
             mode="markers+text" if labels else "markers",
@@ -175,7 +197,7 @@ def fig_tree(
                 "size": np.where(roots, 14, np.where(hidden, 9, 7)).astype(np.int8),
                 "symbol": np.where(roots, 2, 0).astype(np.int8),  # 2 = diamond, 0 = circle
                 "color": tone_array(frame["compound"]),
-                "colorscale": TONE_SCALE,
+                "colorscale": plotly_scale(TONE_SCALE),
                 "cmin": TONE_MIN,
                 "cmax": TONE_MAX,
                 "line": {
@@ -190,19 +212,22 @@ def fig_tree(
     row_px = 20 if labels else 6
     height = int(min(max(420, row_px * (rows + 2) + 80), 2000))
     depth = int(frame["x"].max() or 0)
-    fig.update_xaxes(
-        title_text="depth",
-        dtick=1,
-        zeroline=False,
-        range=[-0.3, depth + (1.6 if labels else 0.3)],
-        side="top",
-    )
-    fig.update_yaxes(visible=False, autorange="reversed")
+    axes = {
+        "xaxis": {
+            "title": {"text": "depth"},
+            "dtick": 1,
+            "zeroline": False,
+            "range": [-0.3, depth + (1.6 if labels else 0.3)],
+            "side": "top",
+        },
+        "yaxis": {"visible": False, "autorange": "reversed"},
+    }
     note = ("Reply tree: " + "; ".join(notes) + ".") if notes else None
-    return base_layout(fig, height=height, note=note).update_layout(
-        hovermode="closest",
-        legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0, "title": {"text": "links"}},
-    )
+    after = {
+        "legend": {"title": {"text": "links"}, "orientation": "h", "y": -0.02, "yanchor": "top", "x": 0},
+        "hovermode": "closest",
+    }
+    return spec(data, axes, height=height, note=note, after=after)
 
 
 def _elbows(pairs: pl.DataFrame, where: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -247,6 +272,15 @@ def _post_hover(r: dict, limit: int, also: str | None, folded: int = 0) -> str:
 # ---------------------------------------------------------------- timeline
 @takes_lazy_frames
 def fig_timeline(posts: pl.DataFrame, *, top_n: int = TIMELINE_TOP_N) -> go.Figure:
+    """Posts over time (:func:`timeline_spec` as a plotly ``Figure``)."""
+    return go.Figure(timeline_spec(posts, top_n=top_n))
+
+
+# The timeline's two panels: tone per post above, posts per interval below.
+TIMELINE_GRID = {"shared": "x", "sizes": (0.72, 0.28), "spacing": 0.05}
+
+
+def timeline_spec(posts: pl.DataFrame, *, top_n: int = TIMELINE_TOP_N) -> dict:
     """Posts over time: tone (compound) per post, one colour per top author, and activity.
 
     The top ``top_n`` authors by posts with at least :data:`TIMELINE_MIN_POSTS` posts
@@ -254,10 +288,11 @@ def fig_timeline(posts: pl.DataFrame, *, top_n: int = TIMELINE_TOP_N) -> go.Figu
     series (noted in meta). Below, a bar chart of posts
     per time bin (round widths: minutes to years). Posts without a timestamp are left
     out and counted in the note; a dump with no timestamps at all is drawn by post order.
+    Returns the spec.
     """
     real = graph.real_posts(posts)
     if real.is_empty():
-        return empty_figure("No posts.")
+        return empty_spec("No posts.")
     has_time = real["timestamp"].null_count() < real.height
     notes = []
     if has_time:
@@ -277,7 +312,7 @@ def fig_timeline(posts: pl.DataFrame, *, top_n: int = TIMELINE_TOP_N) -> go.Figu
             f"{len(keep)} most active authors coloured (from {TIMELINE_MIN_POSTS} posts), "
             f"{n_others:,} others in grey"
         )
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.72, 0.28], vertical_spacing=0.05)
+    data = []
     scatter = scatter_type(real.height)
     xcol = "timestamp" if has_time else "post_id"
     hover_chars = 80 if real.height <= LARGE_THREAD_POSTS else 0
@@ -299,8 +334,10 @@ def fig_timeline(posts: pl.DataFrame, *, top_n: int = TIMELINE_TOP_N) -> go.Figu
         xs = (sub[xcol].dt.epoch("ms") if has_time else sub[xcol]).to_numpy().astype(np.float64)
         rows = sub.select("post_id", "_who", "text").iter_rows(named=True)
         heads, snippets = zip(*(_timeline_hover(r, hover_chars) for r in rows), strict=True)
-        fig.add_trace(
-            scatter(
+        data.append(
+            trace(
+                scatter,
+                ("x", "y"),
                 x=xs,
                 y=tone_array(sub["compound"]),
                 mode="markers",
@@ -318,9 +355,7 @@ def fig_timeline(posts: pl.DataFrame, *, top_n: int = TIMELINE_TOP_N) -> go.Figu
                 customdata=np.array(sub["author"].to_list(), dtype=object),
                 meta="who",
                 legendgroup=f"author{i}",
-            ),
-            row=1,
-            col=1,
+            )
         )
     if has_time:
         starts, counts, step = graph.activity_bins(real["timestamp"])
@@ -336,19 +371,18 @@ def fig_timeline(posts: pl.DataFrame, *, top_n: int = TIMELINE_TOP_N) -> go.Figu
         bars, counts = {"x": binned["b"].to_list(), "width": width}, binned["len"].to_list()
         hover = "from #%{x}<br>%{y} posts<extra></extra>"
         notes.append("no timestamps in this dump: x is the post order")
-    bar = go.Bar(y=counts, name="posts per bin", showlegend=False, marker_color="#6b6b6b", **bars)
-    fig.add_trace(bar.update(hovertemplate=hover), row=2, col=1)
-    fig.update_yaxes(
-        title_text="tone", range=[-1.08, 1.08], zeroline=True, zerolinecolor="#999999", row=1, col=1
-    )
-    fig.update_yaxes(title_text="posts", row=2, col=1)
-    fig.update_xaxes(title_text="time (UTC)" if has_time else "post", row=2, col=1)
+    bar = {"y": counts, "name": "posts per bin", "showlegend": False, "marker": {"color": "#6b6b6b"}}
+    data.append(trace("bar", ("x2", "y2"), **bar, **bars, hovertemplate=hover))
+    axes = subplot_axes(2, 1, **TIMELINE_GRID)
+    axes["yaxis"].update(title={"text": "tone"}, range=[-1.08, 1.08], zeroline=True, zerolinecolor="#999999")
+    axes["yaxis2"]["title"] = {"text": "posts"}
+    axes["xaxis2"]["title"] = {"text": "time (UTC)" if has_time else "post"}
     if has_time:
-        fig.update_xaxes(type="date")
+        for name in ("xaxis", "xaxis2"):
+            axes[name]["type"] = "date"
     note = ("Timeline: " + "; ".join(notes) + ".") if notes else None
-    return base_layout(fig, height=560, note=note).update_layout(
-        hovermode="closest", bargap=0.05, legend={"title": {"text": "author"}}
-    )
+    after = {"legend": {"title": {"text": "author"}}, "hovermode": "closest", "bargap": 0.05}
+    return spec(data, axes, height=560, note=note, after=after)
 
 
 def _timeline_hover(r: dict, limit: int) -> tuple[str, str]:
@@ -393,6 +427,18 @@ def fig_heatmap(
     top_n: int = HEATMAP_TOP_N,
     answers_to_article: bool = False,
 ) -> go.Figure:
+    """Who replies to whom (:func:`heatmap_spec` as a plotly ``Figure``)."""
+    return go.Figure(heatmap_spec(posts, replies, top_n=top_n, answers_to_article=answers_to_article))
+
+
+def heatmap_spec(
+    posts: pl.DataFrame,
+    replies: pl.DataFrame,
+    *,
+    top_n: int = HEATMAP_TOP_N,
+    answers_to_article: bool = False,
+    measures: dm.ThreadMeasures | None = None,
+) -> dict:
     """Who replies to whom: senders (rows) × receivers (columns), cells = reply counts.
 
     People answering people by default (replies to a thread's root left out, as in the
@@ -400,15 +446,13 @@ def fig_heatmap(
     beyond ``top_n`` the rest share an "others" row and column (noted in meta), drawn in
     grey on a scale of their own: a merged cell sums many pairs and must not set the
     colours of the real ones. Hover gives the pair, the count and the mean tone.
+    Returns the spec.
     """
-    if not answers_to_article:
-        replies = dm.person_replies(posts, replies)
-    stats = graph.author_stats(posts, replies)
-    edges = graph.author_edges(
-        posts, replies, graph.top_authors(stats, top_n) if stats.height > top_n else None
-    )
+    m = measures or dm.ThreadMeasures(posts, replies)
+    stats = m.stats(answers_to_article)
+    edges = m.edges(answers_to_article, graph.top_authors(stats, top_n) if stats.height > top_n else None)
     if edges.is_empty():
-        return empty_figure("No replies between different people to show.")
+        return empty_spec("No replies between different people to show.")
     keep = graph.top_authors(stats, top_n)
     n_others = stats.height - len(keep)
     rank = {a: i for i, a in enumerate([*keep, graph.OTHERS])}
@@ -435,8 +479,9 @@ def fig_heatmap(
         )
     real_max = max((v for row in z for v in row if v is not None), default=1)
     common = {"x": xlabels, "y": ylabels, "hoverinfo": "text", "xgap": 1, "ygap": 1}
-    fig = go.Figure(
-        go.Heatmap(
+    data = [
+        trace(
+            "heatmap",
             z=z,
             hovertext=text,
             # Starts at a visible light blue: a single reply must not look like an empty cell.
@@ -448,10 +493,11 @@ def fig_heatmap(
             name="pairs",
             **common,
         )
-    )
+    ]
     if any(v is not None for row in merged for v in row):
-        fig.add_trace(
-            go.Heatmap(
+        data.append(
+            trace(
+                "heatmap",
                 z=merged,
                 hovertext=merged_text,
                 colorscale=[[0.0, "#e6e6e6"], [1.0, "#8c8c8c"]],
@@ -466,10 +512,12 @@ def fig_heatmap(
         if n_others
         else None
     )
-    fig.update_xaxes(title_text="replied to", tickangle=-45, type="category", side="bottom")
-    fig.update_yaxes(title_text="reply from", autorange="reversed", type="category")
+    axes = {
+        "xaxis": {"title": {"text": "replied to"}, "tickangle": -45, "type": "category", "side": "bottom"},
+        "yaxis": {"title": {"text": "reply from"}, "autorange": "reversed", "type": "category"},
+    }
     height = int(min(max(360, 22 * len(senders) + 170), 1000))
-    return base_layout(fig, height=height, note=note)
+    return spec(data, axes, height=height, note=note)
 
 
 # ---------------------------------------------------------------- authors
@@ -481,32 +529,47 @@ def fig_authors(
     top_n: int = AUTHORS_TOP_N,
     answers_to_article: bool = False,
 ) -> go.Figure:
+    """Authors ranked by posts (:func:`authors_spec` as a plotly ``Figure``)."""
+    return go.Figure(authors_spec(posts, replies, top_n=top_n, answers_to_article=answers_to_article))
+
+
+# The authors view's two panels: counts on the left, each post's tone on the right.
+AUTHORS_GRID = {
+    "shared": "y",
+    "sizes": (0.58, 0.42),
+    "spacing": 0.02,
+    "titles": ("posts and replies", "tone of each post"),
+}
+
+
+def authors_spec(
+    posts: pl.DataFrame,
+    replies: pl.DataFrame,
+    *,
+    top_n: int = AUTHORS_TOP_N,
+    answers_to_article: bool = False,
+    measures: dm.ThreadMeasures | None = None,
+) -> dict:
     """Authors ranked by posts: posts (coloured by mean tone), replies sent and received,
     and beside them the spread of each author's tone (box, with the posts as points).
 
     Replies count people answering people unless ``answers_to_article``. Only the top
-    ``top_n`` authors are drawn (noted in meta).
+    ``top_n`` authors are drawn (noted in meta). Returns the spec.
     """
-    if not answers_to_article:
-        replies = dm.person_replies(posts, replies)
-    stats = graph.author_stats(posts, replies)
+    m = measures or dm.ThreadMeasures(posts, replies)
+    stats = m.stats(answers_to_article)
     if stats.is_empty():
-        return empty_figure("No authors to show.")
+        return empty_spec("No authors to show.")
     keep = graph.top_authors(stats, top_n)
     shown = stats.filter(pl.col("author").is_in(keep))
     labels = [esc(a) for a in shown["author"].to_list()]
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        shared_yaxes=True,
-        column_widths=[0.58, 0.42],
-        horizontal_spacing=0.02,
-        subplot_titles=("posts and replies", "tone of each post"),
-    )
+    left, right = ("x", "y"), ("x2", "y2")
     means = shown["mean_compound"].to_list()
     host = shown["is_host"].to_list()
-    fig.add_trace(
-        go.Bar(
+    data = [
+        trace(
+            "bar",
+            left,
             y=labels,
             x=shown["n_posts"].to_list(),
             orientation="h",
@@ -522,11 +585,9 @@ def fig_authors(
             ],
             hoverinfo="text",
         ),
-        row=1,
-        col=1,
-    )
-    fig.add_trace(
-        go.Scatter(
+        trace(
+            "scatter",
+            left,
             x=[None],
             y=[None],
             mode="markers",
@@ -534,21 +595,21 @@ def fig_authors(
             hoverinfo="skip",
             marker={
                 "color": [0],
-                "colorscale": TONE_SCALE,
+                "colorscale": plotly_scale(TONE_SCALE),
                 "cmin": TONE_MIN,
                 "cmax": TONE_MAX,
                 "colorbar": {"title": {"text": "mean tone"}, "thickness": 12, "len": 0.5},
             },
         ),
-        row=1,
-        col=1,
-    )
+    ]
     for col, name, colour in (
         ("replies_sent", "replies sent", "#8c8c8c"),
         ("replies_received", "replies received", "#3d3d3d"),
     ):
-        fig.add_trace(
-            go.Bar(
+        data.append(
+            trace(
+                "bar",
+                left,
                 y=labels,
                 x=shown[col].to_list(),
                 orientation="h",
@@ -556,9 +617,7 @@ def fig_authors(
                 marker={"color": colour},
                 hovertext=[f"<b>{lab}</b><br>{v} {name}" for lab, v in zip(labels, shown[col], strict=True)],
                 hoverinfo="text",
-            ),
-            row=1,
-            col=1,
+            )
         )
     real = graph.real_posts(posts).with_columns(graph.named("author").alias("_who"))
     real = real.filter(pl.col("_who").is_in(keep))
@@ -575,8 +634,10 @@ def fig_authors(
         }
     else:  # no dots: the page gets each author's five numbers, not every post's tone
         spread = _box_stats(real, labels, keep)
-    fig.add_trace(
-        go.Box(
+    data.append(
+        trace(
+            "box",
+            right,
             orientation="h",
             name="tone",
             **spread,
@@ -587,17 +648,16 @@ def fig_authors(
             fillcolor="rgba(0,0,0,0)",
             showlegend=False,
             hoverinfo="x",
-        ),
-        row=1,
-        col=2,
+        )
     )
     n_others = stats.height - len(keep)
     note = f"Authors: top {len(keep)} of {stats.height:,} shown." if n_others else None
-    fig.update_yaxes(autorange="reversed", type="category", categoryorder="array", categoryarray=labels)
-    fig.update_xaxes(title_text="count", row=1, col=1)
-    fig.update_xaxes(
-        title_text="tone", range=[-1.05, 1.05], zeroline=True, zerolinecolor="#999999", row=1, col=2
-    )
-    return base_layout(fig, height=int(min(max(340, 26 * len(labels) + 140), 1200)), note=note).update_layout(
-        barmode="group", legend={"orientation": "h", "y": -0.08, "yanchor": "top"}
-    )
+    axes = subplot_axes(1, 2, **AUTHORS_GRID)
+    for name in ("yaxis", "yaxis2"):
+        rows = {"autorange": "reversed", "type": "category", "categoryorder": "array"}
+        axes[name].update(rows, categoryarray=labels)
+    axes["xaxis"]["title"] = {"text": "count"}
+    axes["xaxis2"].update(title={"text": "tone"}, range=[-1.05, 1.05], zeroline=True, zerolinecolor="#999999")
+    after = {"legend": {"orientation": "h", "y": -0.08, "yanchor": "top"}, "barmode": "group"}
+    height = int(min(max(340, 26 * len(labels) + 140), 1200))
+    return spec(data, axes, height=height, note=note, after=after)

@@ -100,10 +100,14 @@ def host_authors(posts: pl.DataFrame) -> list[str]:
     return sorted(set(roots["author"].to_list()))
 
 
-def author_stats(posts: pl.DataFrame, replies: pl.DataFrame | None = None) -> pl.DataFrame:
+def author_stats(
+    posts: pl.DataFrame, replies: pl.DataFrame | None = None, *, links: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Per author: posts, mean tone, replies sent and received, host flag.
 
     Without ``replies`` the reply counts are 0 (and only posts decide the order).
+    ``links``, when given, is :func:`reply_links` of the same frames (a caller that
+    needs it too computes it once).
 
     Sorted by posts (desc), replies received (desc), then name, which is also the order
     used to pick the top authors everywhere. Schema: :data:`AUTHOR_STATS_SCHEMA`.
@@ -116,7 +120,8 @@ def author_stats(posts: pl.DataFrame, replies: pl.DataFrame | None = None) -> pl
     per_post = real.group_by("author").agg(pl.len().cast(pl.Int64).alias("n_posts"), mean_tone("tone"))
     if replies is None:
         replies = pl.DataFrame(schema=REPLIES_SCHEMA)
-    links = reply_links(posts, replies)
+    if links is None:
+        links = reply_links(posts, replies)
     sent = links.group_by(pl.col("source_author").alias("author")).agg(
         pl.len().cast(pl.Int64).alias("replies_sent")
     )
@@ -148,13 +153,20 @@ def top_authors(stats: pl.DataFrame, n: int | None) -> list[str]:
     return keep
 
 
-def author_edges(posts: pl.DataFrame, replies: pl.DataFrame, keep: list[str] | None = None) -> pl.DataFrame:
+def author_edges(
+    posts: pl.DataFrame,
+    replies: pl.DataFrame,
+    keep: list[str] | None = None,
+    *,
+    links: pl.DataFrame | None = None,
+) -> pl.DataFrame:
     """Directed author → author links with counts, mean tone and counts per evidence.
 
     Authors not in ``keep`` (when given) are merged into :data:`OTHERS`; links from
     others to others are dropped. Schema: :data:`EDGES_SCHEMA`, sorted by the pair.
+    ``links``: :func:`reply_links` of the same frames, when the caller has it.
     """
-    links = reply_links(posts, replies)
+    links = reply_links(posts, replies) if links is None else links
     if keep is not None:
         kept = list(keep)
         links = links.with_columns(
@@ -169,7 +181,14 @@ def author_edges(posts: pl.DataFrame, replies: pl.DataFrame, keep: list[str] | N
     return out.sort("source_author", "target_author").select(list(EDGES_SCHEMA)).cast(EDGES_SCHEMA)
 
 
-def author_graph(posts: pl.DataFrame, replies: pl.DataFrame, *, top_n: int | None = None) -> nx.DiGraph:
+def author_graph(
+    posts: pl.DataFrame,
+    replies: pl.DataFrame,
+    *,
+    top_n: int | None = None,
+    stats: pl.DataFrame | None = None,
+    edges: pl.DataFrame | None = None,
+) -> nx.DiGraph:
     """The directed author graph: nodes are authors, edges "replied to".
 
     Node attributes: ``n_posts``, ``mean_compound`` (None if no reliable score),
@@ -178,8 +197,11 @@ def author_graph(posts: pl.DataFrame, replies: pl.DataFrame, *, top_n: int | Non
     :func:`author_edges` (``n_replies`` is also stored as ``weight``). With ``top_n``,
     authors beyond the top ``top_n`` (hosts always kept) are merged into :data:`OTHERS`.
     Nodes and edges are inserted in sorted order so layouts are reproducible.
+    ``stats`` and ``edges``, when given, are :func:`author_stats` and :func:`author_edges`
+    of the same frames (the edges with the authors merged as ``top_n`` merges them),
+    computed once by a caller that needs them too.
     """
-    stats = author_stats(posts, replies)
+    stats = author_stats(posts, replies) if stats is None else stats
     keep = top_authors(stats, top_n)
     merged = len(keep) < stats.height
     g = nx.DiGraph()
@@ -198,7 +220,9 @@ def author_graph(posts: pl.DataFrame, replies: pl.DataFrame, *, top_n: int | Non
             is_host=False,
             n_authors=rest.height,
         )
-    for e in author_edges(posts, replies, keep if merged else None).iter_rows(named=True):
+    if edges is None:
+        edges = author_edges(posts, replies, keep if merged else None)
+    for e in edges.iter_rows(named=True):
         src, dst = e.pop("source_author"), e.pop("target_author")
         g.add_edge(src, dst, weight=e["n_replies"], **e)
     return g
@@ -233,7 +257,7 @@ def layout(g: nx.Graph, *, seed: int = LAYOUT_SEED) -> dict[str, tuple[float, fl
     isolated = [n for n in nodes if und.degree(n) == 0]
     pos: dict[str, tuple[float, float]] = {}
     if connected:
-        sub = und.subgraph(connected)
+        sub = sorted_subgraph(und, connected)
         # k a bit larger than networkx's 1/sqrt(n) default spreads the hub's spokes.
         k = 1.6 / math.sqrt(len(connected))
         raw = nx.spring_layout(sub, k=k, iterations=200, seed=seed, weight="weight")
@@ -244,6 +268,23 @@ def layout(g: nx.Graph, *, seed: int = LAYOUT_SEED) -> dict[str, tuple[float, fl
         a = 2 * math.pi * i / len(isolated)
         pos[n] = (radius * math.cos(a), radius * math.sin(a))
     return {n: (round(x, COORD_DECIMALS), round(y, COORD_DECIMALS)) for n, (x, y) in pos.items()}
+
+
+def sorted_subgraph(g: nx.Graph, nodes: list[str]) -> nx.Graph:
+    """The undirected graph ``g`` keeps on ``nodes``, its nodes in the order given and
+    its edges in ``g``'s order: a copy, not networkx's subgraph view, which iterates its
+    nodes from a set when it keeps under half of them (the spring layout's random start
+    and Louvain's visits then followed the string hash seed: a blog thread whose
+    commenters mostly answer only the article was drawn anew on every run)."""
+    keep = set(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from(nodes)
+    # each node's neighbours in g's order, as the view gave them where it did not use
+    # its set: the layouts and communities drawn on every run before stay the same
+    # (adding the edges one by one would order some neighbours differently)
+    for u in nodes:
+        sub._adj[u].update((v, d) for v, d in g._adj[u].items() if v in keep)
+    return sub
 
 
 def link_geometry(

@@ -41,12 +41,14 @@ from threads.plotstyle import (
     TONE_MIN,
     TONE_SCALE,
     author_label,
-    base_layout,
-    empty_figure,
+    empty_spec,
     esc,
+    plotly_scale,
+    spec,
     takes_lazy_frames,
     tone_colour,
     tone_text,
+    trace,
 )
 
 NO_GROUP_COLOUR = "#d0d0d0"  # authors with no person-to-person link
@@ -54,11 +56,17 @@ GROUPS_COLOURED = 9  # distinct colours for the largest groups; smaller ones sha
 
 
 def people_graph(
-    posts: pl.DataFrame, replies: pl.DataFrame, *, top_n: int | None, answers_to_article: bool = False
+    posts: pl.DataFrame,
+    replies: pl.DataFrame,
+    *,
+    top_n: int | None,
+    answers_to_article: bool = False,
+    measures: dm.ThreadMeasures | None = None,
 ) -> nx.DiGraph:
-    """:func:`threads.graph.author_graph` of the replies a view draws."""
-    shown = replies if answers_to_article else dm.person_replies(posts, replies)
-    return graph.author_graph(posts, shown, top_n=top_n)
+    """:func:`threads.graph.author_graph` of the replies a view draws (``measures``: the
+    page's shared ones, else computed here)."""
+    m = measures or dm.ThreadMeasures(posts, replies)
+    return m.author_graph(answers_to_article, top_n)
 
 
 def group_colour(group: int) -> str:
@@ -114,6 +122,18 @@ def fig_network(
     top_n: int = NETWORK_TOP_N,
     answers_to_article: bool = False,
 ) -> go.Figure:
+    """The interaction network (:func:`network_spec` as a plotly ``Figure``)."""
+    return go.Figure(network_spec(posts, replies, top_n=top_n, answers_to_article=answers_to_article))
+
+
+def network_spec(
+    posts: pl.DataFrame,
+    replies: pl.DataFrame,
+    *,
+    top_n: int = NETWORK_TOP_N,
+    answers_to_article: bool = False,
+    measures: dm.ThreadMeasures | None = None,
+) -> dict:
     """The interaction network: who replies to whom, in what tone, in which community.
 
     Nodes are authors (size = posts, fill = community, outline = mean tone), the host a
@@ -122,10 +142,12 @@ def fig_network(
     grey "others" node. Only the :data:`NETWORK_LABELS` most active authors (and the
     hosts) are labelled, their positions nudged so labels do not overlap. On a big graph
     only the links with the most replies are shown at first (``meta["min_replies"]``).
+    Returns the figure's spec (:func:`threads.plotstyle.spec`).
     """
-    g = people_graph(posts, replies, top_n=top_n, answers_to_article=answers_to_article)
+    m = measures or dm.ThreadMeasures(posts, replies)
+    g = m.author_graph(answers_to_article, top_n)
     if g.number_of_nodes() == 0:
-        return empty_figure("No authors to show: this thread has no attributed posts.")
+        return empty_spec("No authors to show: this thread has no attributed posts.")
     n_others = g.nodes[graph.OTHERS]["n_authors"] if graph.OTHERS in g else None
     named = [n for n in g.nodes if n != graph.OTHERS]
     by_activity = sorted(named, key=lambda n: (-g.nodes[n]["n_posts"], -g.nodes[n]["replies_received"], n))
@@ -147,7 +169,7 @@ def fig_network(
         links=list(g.edges) if g.number_of_nodes() <= NETWORK_STRETCH_MAX_AUTHORS else (),
         min_link_px=NETWORK_MIN_LINK_PX,
     )
-    comm = dm.communities(g)
+    comm = m.communities(answers_to_article, top_n)
     min_replies = default_min_replies(g)
     notes = []
     if n_others:
@@ -162,8 +184,7 @@ def fig_network(
         notes.append(
             f"links with at least {min_replies} replies shown at first (the filter above changes it)"
         )
-    fig = go.Figure()
-    _add_links(fig, g, pos, n_others, min_replies)
+    data = _links(g, pos, n_others, min_replies)
 
     def hover(n: str) -> str:
         a = g.nodes[n]
@@ -176,8 +197,9 @@ def fig_network(
         )
 
     if graph.OTHERS in g:
-        fig.add_trace(
-            go.Scatter(
+        data.append(
+            trace(
+                "scatter",
                 x=[pos[graph.OTHERS][0]],
                 y=[pos[graph.OTHERS][1]],
                 mode="markers+text",
@@ -193,8 +215,9 @@ def fig_network(
     groups = sorted({min(comm.get(n, 0), GROUPS_COLOURED + 1) for n in named}, key=lambda c: (c == 0, c))
     for c in groups:  # legend entries only: the nodes are one trace below
         members = sum(1 for n in named if min(comm.get(n, 0), GROUPS_COLOURED + 1) == c)
-        fig.add_trace(
-            go.Scatter(
+        data.append(
+            trace(
+                "scatter",
                 x=[None],
                 y=[None],
                 mode="markers",
@@ -206,8 +229,9 @@ def fig_network(
         )
     hosts = [g.nodes[n]["is_host"] for n in by_activity]
     shown_labels = set(labelled)
-    fig.add_trace(
-        go.Scatter(
+    data.append(
+        trace(
+            "scatter",
             x=[pos[n][0] for n in by_activity],
             y=[pos[n][1] for n in by_activity],
             mode="markers+text",
@@ -237,22 +261,22 @@ def fig_network(
             },
         )
     )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
     note = ("Network: " + "; ".join(notes) + ".") if notes else None
-    fig = base_layout(fig, height=620, note=note).update_layout(
-        hovermode="closest",
-        dragmode="pan",
-        legend={"title": {"text": "communities"}, "itemclick": False, "itemdoubleclick": False},
-    )
-    meta = dict(fig.layout.meta or {})
+    axes = {"xaxis": {"visible": False}, "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": 1}}
+    after = {
+        "legend": {"title": {"text": "communities"}, "itemclick": False, "itemdoubleclick": False},
+        "hovermode": "closest",
+        "dragmode": "pan",
+    }
+    out = spec(data, axes, height=620, note=note, after=after)
+    meta = out["layout"].setdefault("meta", {})
     meta["min_replies"] = min_replies
     meta["max_replies"] = max((d["n_replies"] for _, _, d in named_links(g)), default=0)
     meta["others_links"] = g.number_of_edges() - len(named_links(g))
-    return fig.update_layout(meta=meta)
+    return out
 
 
-def _add_links(fig: go.Figure, g: nx.DiGraph, pos: dict, n_others: int | None, min_replies: int) -> None:
+def _links(g: nx.DiGraph, pos: dict, n_others: int | None, min_replies: int) -> list[dict]:
     """Per reply count: one lines trace per tone colour (a line has one colour) and one
     arrows trace (arrowheads take a colour each). The minimum-replies filter hides whole
     reply counts; fewer traces draw faster (a big network had 450).
@@ -263,6 +287,7 @@ def _add_links(fig: go.Figure, g: nx.DiGraph, pos: dict, n_others: int | None, m
     real link hairline-thin (the heatmap keeps its "others" cells off the colour scale
     for the same reason).
     """
+    data: list[dict] = []
     max_w = max((d["n_replies"] for _, _, d in named_links(g)), default=1)
     # keyed by (merged?, reply count, colour) and (merged?, reply count)
     lines: dict[tuple[bool, int, str], dict[str, list]] = {}
@@ -279,7 +304,8 @@ def _add_links(fig: go.Figure, g: nx.DiGraph, pos: dict, n_others: int | None, m
         )
         a["x"].append(xa)
         a["y"].append(ya)
-        a["ang"].append(heading)
+        # onto [-180, 180) as plotly's angle validator writes it (the page's bytes stay)
+        a["ang"].append((heading + 180) % 360 - 180)
         a["colour"].append(colour)
         a["pair"].append([u, v])
         by = ", ".join(f"{d[f'n_{e}']} {e}" for e in EVIDENCE if d[f"n_{e}"])
@@ -293,8 +319,9 @@ def _add_links(fig: go.Figure, g: nx.DiGraph, pos: dict, n_others: int | None, m
         visible = not merged and n >= min_replies
         meta = {"replies": n, "others": True} if merged else {"replies": n}
         for (_, _, colour), line in sorted((k, v) for k, v in lines.items() if k[:2] == (merged, n)):
-            fig.add_trace(
-                go.Scatter(
+            data.append(
+                trace(
+                    "scatter",
                     x=line["x"],
                     y=line["y"],
                     mode="lines",
@@ -306,8 +333,9 @@ def _add_links(fig: go.Figure, g: nx.DiGraph, pos: dict, n_others: int | None, m
                     visible=visible,
                 )
             )
-        fig.add_trace(
-            go.Scatter(
+        data.append(
+            trace(
+                "scatter",
                 x=a["x"],
                 y=a["y"],
                 mode="markers",
@@ -327,6 +355,7 @@ def _add_links(fig: go.Figure, g: nx.DiGraph, pos: dict, n_others: int | None, m
                 visible=visible,
             )
         )
+    return data
 
 
 # ---------------------------------------------------------------- communities
@@ -338,15 +367,29 @@ def fig_communities(
     top_n: int = NETWORK_TOP_N,
     answers_to_article: bool = False,
 ) -> go.Figure:
+    """Tone within and between the network's communities (:func:`communities_spec` as a
+    plotly ``Figure``)."""
+    return go.Figure(communities_spec(posts, replies, top_n=top_n, answers_to_article=answers_to_article))
+
+
+def communities_spec(
+    posts: pl.DataFrame,
+    replies: pl.DataFrame,
+    *,
+    top_n: int = NETWORK_TOP_N,
+    answers_to_article: bool = False,
+    measures: dm.ThreadMeasures | None = None,
+) -> dict:
     """Tone within and between the network's communities: a group × group grid, colour =
     mean tone of the replies from the row's group to the column's (red hostile, blue
     warm), the number written = replies. The diagonal is talk within a group; off it, who
-    engages across groups (hover names the busiest pairs)."""
-    g = people_graph(posts, replies, top_n=top_n, answers_to_article=answers_to_article)
-    comm = dm.communities(g)
+    engages across groups (hover names the busiest pairs). Returns the figure's spec."""
+    m = measures or dm.ThreadMeasures(posts, replies)
+    g = m.author_graph(answers_to_article, top_n)
+    comm = m.communities(answers_to_article, top_n)
     links = dm.community_links(g, comm)
     if links.is_empty():
-        return empty_figure("No replies between people: no communities to compare.")
+        return empty_spec("No replies between people: no communities to compare.")
     groups = sorted(set(links["source"]) | set(links["target"]))
     members = {
         c: sorted((n for n in g.nodes if comm.get(n) == c), key=lambda n: -g.nodes[n]["n_posts"])
@@ -374,24 +417,25 @@ def fig_communities(
             f"mean tone {tone_text(r['mean_compound'])}<br>{pairs}<br><i>from: {who}{more}</i>"
         )
     names = [label[c] for c in groups]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=names,
-            y=names,
-            text=text,
-            texttemplate="%{text}",
-            hovertext=hover,
-            hoverinfo="text",
-            colorscale=TONE_SCALE,
-            zmin=TONE_MIN,
-            zmax=TONE_MAX,
-            xgap=2,
-            ygap=2,
-            colorbar={"title": {"text": "mean tone"}, "thickness": 12},
-        )
+    grid = trace(
+        "heatmap",
+        z=z,
+        x=names,
+        y=names,
+        text=text,
+        texttemplate="%{text}",
+        hovertext=hover,
+        hoverinfo="text",
+        colorscale=plotly_scale(TONE_SCALE),
+        zmin=TONE_MIN,
+        zmax=TONE_MAX,
+        xgap=2,
+        ygap=2,
+        colorbar={"title": {"text": "mean tone"}, "thickness": 12},
     )
-    fig.update_xaxes(title_text="replied to (group)", type="category", side="bottom")
-    fig.update_yaxes(title_text="reply from (group)", type="category", autorange="reversed")
+    axes = {
+        "xaxis": {"title": {"text": "replied to (group)"}, "type": "category", "side": "bottom"},
+        "yaxis": {"title": {"text": "reply from (group)"}, "type": "category", "autorange": "reversed"},
+    }
     height = int(min(max(320, 40 * len(groups) + 160), 900))
-    return base_layout(fig, height=height)
+    return spec([grid], axes, height=height)

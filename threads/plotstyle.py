@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import math
 from collections.abc import Callable
 from datetime import datetime
@@ -20,6 +21,7 @@ from typing import Any, TypeVar
 import numpy as np
 import plotly.graph_objects as go
 import polars as pl
+from _plotly_utils.utils import is_skipped_key, to_typed_array_spec
 from plotly.colors import qualitative, sample_colorscale
 
 from threads import graph
@@ -182,33 +184,153 @@ def page_template() -> go.layout.Template:
     )
 
 
-def base_layout(fig: go.Figure, *, height: int, note: str | None = None) -> go.Figure:
-    """The look shared by all views; ``note`` (what was aggregated) goes in the meta."""
-    fig.update_layout(
-        template=page_template(),
-        height=height,
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        font={"family": FONT, "size": 12},
-        hoverlabel={"align": "left"},
-        meta={"note": note} if note else None,
+# A view's figure is built as the plain dict plotly would serialise (its "spec"), not
+# through plotly's object layer: validating every property, copying the template into
+# each figure and make_subplots cost ~0.5 s of CPU a page even for a two-post thread
+# (BENCHMARKS.md, "Dashboards"). The public fig_* functions hand users go.Figure(spec),
+# validated; tests/test_page_specs.py checks the two serialise to the same JSON.
+# Keys whose dict values are ours (free-form), not plotly objects: their order is kept.
+FREE_KEYS = frozenset({"meta", "customdata"})
+# Shared by every view; copied into each spec (a page may change one).
+MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
+
+
+def _plotly_order(value: Any, key: str = "") -> Any:
+    # plotly's constructors set properties in alphabetical order and drop the None ones:
+    # the same order here gives the same JSON text.
+    if isinstance(value, dict) and key not in FREE_KEYS:
+        return {k: _plotly_order(value[k], k) for k in sorted(value) if value[k] is not None}
+    return value
+
+
+def trace(kind: str, subplot: tuple[str, str] | None = None, **props: Any) -> dict:
+    """A trace spec as ``go.Figure`` writes it: ``trace("scatter", x=..., mode="lines")``.
+
+    Properties in plotly's order (alphabetical, ``type`` last), ``None`` ones left out;
+    ``subplot`` (``("x2", "y2")``) adds the axes as ``make_subplots`` does. Values are
+    not validated: the views pass values plotly accepts (checked by the tests).
+    """
+    out = _plotly_order(props)
+    out["type"] = kind
+    if subplot is not None:
+        out["xaxis"], out["yaxis"] = subplot
+    return out
+
+
+def annotation(**props: Any) -> dict:
+    """A layout annotation spec, in plotly's order."""
+    return _plotly_order(props)
+
+
+@lru_cache(maxsize=1)
+def _template_spec() -> dict:
+    return page_template().to_plotly_json()
+
+
+def spec(
+    data: list[dict],
+    layout: dict,
+    *,
+    height: int,
+    note: str | None = None,
+    after: dict | None = None,
+) -> dict:
+    """A view's figure spec (``{"data", "layout"}``) with the look shared by all views:
+    ``layout`` (axes, annotations) first, then the template, margins, font, ``height``,
+    ``note`` (what was aggregated, in the meta) and ``after`` (view-specific layout).
+
+    The order of the layout's keys is the one the figures were built in with plotly's
+    object layer (template first), so the pages' bytes did not change.
+    """
+    out = {"template": _template_spec(), **layout}
+    out.update(margin=dict(MARGIN), font={"family": FONT, "size": 12}, hoverlabel={"align": "left"})
+    out["height"] = height
+    if note:
+        out["meta"] = {"note": note}
+    out.update(after or {})
+    return {"data": data, "layout": out}
+
+
+@lru_cache(maxsize=8)
+def _named_scale(name: str) -> tuple[tuple[float, str], ...]:
+    from _plotly_utils.basevalidators import ColorscaleValidator
+
+    stops = ColorscaleValidator("colorscale", "heatmap").validate_coerce(name)
+    return tuple((float(at), str(colour)) for at, colour in stops)
+
+
+def plotly_scale(scale: str | list) -> list:
+    """A colour scale as a figure stores it: a named one ("RdBu") as its stops, as
+    plotly's validator writes it."""
+    if isinstance(scale, str):
+        return [list(stop) for stop in _named_scale(scale)]
+    return scale
+
+
+@lru_cache(maxsize=8)
+def _grid(rows: int, cols: int, shared: str, sizes: tuple[float, ...], spacing: float, titles: tuple) -> str:
+    from plotly.subplots import make_subplots
+
+    two_d = {"rows": rows, "cols": cols, f"shared_{shared}axes": True}
+    if rows > 1:
+        two_d.update(row_heights=list(sizes), vertical_spacing=spacing)
+    else:
+        two_d.update(column_widths=list(sizes), horizontal_spacing=spacing)
+    layout = make_subplots(**two_d, subplot_titles=titles or None).to_plotly_json()["layout"]
+    layout.pop("template", None)
+    return json.dumps(layout)
+
+
+def subplot_axes(
+    rows: int, cols: int, *, shared: str, sizes: tuple[float, ...], spacing: float, titles: tuple = ()
+) -> dict:
+    """The axes (and panel titles) ``make_subplots`` lays out for a grid, as a fresh dict
+    to add to: made once per grid (make_subplots took ~0.1 s a call), not per figure.
+    ``shared`` is "x" or "y"; ``sizes`` the row heights (one column) or column widths."""
+    return json.loads(_grid(rows, cols, shared, sizes, spacing, titles))
+
+
+def empty_spec(message: str, height: int = 320) -> dict:
+    """The spec of a figure that says why there is nothing to draw."""
+    note = annotation(
+        text=esc(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font={"size": 14}
     )
-    return fig
+    axes = {"xaxis": {"visible": False}, "yaxis": {"visible": False}}
+    return spec([], {"annotations": [note], **axes}, height=height)
 
 
 def empty_figure(message: str, height: int = 320) -> go.Figure:
     """A figure that says why there is nothing to draw."""
-    fig = go.Figure()
-    fig.add_annotation(
-        text=esc(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font={"size": 14}
-    )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return base_layout(fig, height=height)
+    return go.Figure(empty_spec(message, height))
 
 
-def scatter_type(n_points: int) -> type[go.Scatter] | type[go.Scattergl]:
+def typed_arrays(value: Any, key: str = "") -> Any:
+    """A copy of a spec with its numpy arrays as plotly.js typed arrays (``{"dtype",
+    "bdata"}``), as ``Figure.to_dict`` converts them (plotly's own helpers, the same
+    keys skipped); the spec itself is left as it was."""
+    if isinstance(value, dict):
+        return {k: v if is_skipped_key(k) else typed_arrays(v, k) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [typed_arrays(v) for v in value] if any(isinstance(v, _NESTED) for v in value) else value
+    if isinstance(value, np.ndarray) and key:  # Figure.to_dict converts dict values only
+        return to_typed_array_spec(value)
+    return value
+
+
+_NESTED = (dict, list, tuple, np.ndarray)
+
+
+def spec_note(fig: go.Figure | dict) -> str | None:
+    """:func:`figure_note` of a figure or a spec."""
+    if isinstance(fig, dict):
+        meta = fig.get("layout", {}).get("meta")
+        return meta.get("note") if isinstance(meta, dict) else None
+    return figure_note(fig)
+
+
+def scatter_type(n_points: int) -> str:
     """WebGL scatter for many points, SVG scatter (crisper, lighter) for few."""
-    return go.Scattergl if n_points >= WEBGL_MIN_POINTS else go.Scatter
+    return "scattergl" if n_points >= WEBGL_MIN_POINTS else "scatter"
 
 
 def tone_value(value: float | None) -> float:

@@ -43,6 +43,7 @@ from threads.files import atomic_write, write_failed
 from threads.formats._text import numbers
 from threads.model import EVIDENCE, POSTS_SCHEMA, REPLIES_SCHEMA, Thread, ThreadsError
 from threads.page_assets import CONTROLS_JS, CSS, RENDER_JS, SORT_JS
+from threads.plotstyle import typed_arrays
 from threads.summary_panel import article_body, author_data, author_json, controls, summary_section
 
 PLOTLY_FILE = "plotly.min.js"
@@ -281,9 +282,13 @@ def json_for_script(value: object) -> str:
     )
 
 
-def view_spec(fig: go.Figure) -> dict:
-    """The JSON spec a page stores for ``fig`` (its notes go in the page, not the plot)."""
-    spec = json.loads(to_json_plotly(fig))
+def view_spec(fig: go.Figure | dict) -> dict:
+    """The JSON spec a page stores for ``fig`` (its notes go in the page, not the plot).
+
+    ``fig`` is a plotly ``Figure`` or a view's spec (``figures.*_spec``), whose numpy
+    arrays become typed arrays as ``Figure.to_dict`` makes them: the same JSON.
+    """
+    spec = json.loads(to_json_plotly(fig if isinstance(fig, go.Figure) else typed_arrays(fig)))
     spec.get("layout", {}).pop("meta", None)
     spec["config"] = PLOT_CONFIG
     return spec
@@ -293,13 +298,14 @@ def figure_block(div_id: str, fig: go.Figure | dict, *, alt: bool = False, main:
     """The plot container and the inert JSON block :data:`RENDER_JS` draws into it; with
     ``alt``, only the block of the view's other variant (drawn when a control asks).
 
-    ``fig`` may be a :func:`view_spec` already made. With ``main`` (the view's default
+    ``fig`` is a ``Figure``, a view's spec, or a :func:`view_spec` already made (a dict
+    with ``config``). With ``main`` (the view's default
     spec), a trace of the variant equal to the default's trace at the same place is
     stored as ``{"sameAs": i}`` and taken from the default when the page swaps (the
     authors' tone boxes do not change with the article's comments: below
     BOX_POINTS_MAX posts every post's tone was stored twice).
     """
-    spec = fig if isinstance(fig, dict) else view_spec(fig)
+    spec = fig if isinstance(fig, dict) and "config" in fig else view_spec(fig)
     if main is not None:
         ref = main.get("data", [])
         spec = {
@@ -421,26 +427,19 @@ def thread_facts(thread: Thread, posts: pl.DataFrame, replies: pl.DataFrame) -> 
     ]
 
 
-def _builders(posts: pl.DataFrame, replies: pl.DataFrame, with_article: bool) -> tuple:
-    """The figure builders of :data:`VIEWS`, in order; ``with_article`` builds the variant
-    that counts the comments on the article (None where a view has no such variant)."""
-    kw = {"answers_to_article": with_article}
-    if with_article:
-        return (
-            lambda: figures.fig_network(posts, replies, **kw),
-            lambda: figures.fig_communities(posts, replies, **kw),
-            None,
-            None,
-            lambda: figures.fig_heatmap(posts, replies, **kw),
-            lambda: figures.fig_authors(posts, replies, **kw),
-        )
+def _builders(m: dm.ThreadMeasures, with_article: bool) -> tuple:
+    """The spec builders of :data:`VIEWS`, in order, over the page's shared measures;
+    ``with_article`` builds the variant that counts the comments on the article (None
+    where a view has no such variant)."""
+    posts, replies = m.posts, m.replies
+    kw = {"answers_to_article": with_article, "measures": m}
     return (
-        lambda: figures.fig_network(posts, replies),
-        lambda: figures.fig_communities(posts, replies),
-        lambda: figures.fig_tree(posts, replies),
-        lambda: figures.fig_timeline(posts),
-        lambda: figures.fig_heatmap(posts, replies),
-        lambda: figures.fig_authors(posts, replies),
+        lambda: figures.network_spec(posts, replies, **kw),
+        lambda: figures.communities_spec(posts, replies, **kw),
+        None if with_article else lambda: figures.tree_spec(posts, replies),
+        None if with_article else lambda: figures.timeline_spec(posts),
+        lambda: figures.heatmap_spec(posts, replies, **kw),
+        lambda: figures.authors_spec(posts, replies, **kw),
     )
 
 
@@ -473,14 +472,17 @@ def thread_page(
     charts = has_charts(posts)
     sections, nav = [], []
     if charts:
-        alts = _builders(posts, replies, True)
+        # one set of author measures for the whole page: the views, their variants with
+        # the article's comments, the summary and the author filter all read them
+        measures = dm.ThreadMeasures(posts, replies)
+        alts = _builders(measures, True)
         net = None
         for (div_id, heading, caption), build, alt in zip(
-            VIEWS, _builders(posts, replies, False), alts, strict=True
+            VIEWS, _builders(measures, False), alts, strict=True
         ):
             fig = build()
             net = fig if div_id == "view-network" else net
-            note = figures.figure_note(fig)
+            note = figures.spec_note(fig)
             spec = view_spec(fig)
             nav.append(f'<a href="#{div_id}-section">{esc(heading)}</a>')
             sections.append(
@@ -491,8 +493,9 @@ def thread_page(
                 + (figure_block(div_id, alt(), alt=True, main=spec) if alt is not None else "")
                 + "\n</section>"
             )
-        authors = author_data(posts, replies)
-        meta = net.layout.meta if net is not None and isinstance(net.layout.meta, dict) else {}
+        authors = author_data(posts, replies, measures)
+        meta = net["layout"].get("meta") if net is not None else None
+        meta = meta if isinstance(meta, dict) else {}
         bar = controls(
             authors,
             dm.article_answers(posts, replies),
@@ -501,7 +504,7 @@ def thread_page(
             int(meta.get("others_links", 0)),
         )
         data = json_for_script(author_json(authors))
-        sections.insert(0, summary_section(posts, replies) + "\n" + bar)
+        sections.insert(0, summary_section(posts, replies, measures) + "\n" + bar)
         sections.append(f'<script type="application/json" id="author-data">{data}</script>')
     else:
         sections.append(article_body(posts))
@@ -580,8 +583,8 @@ def index_page(
         parts.append(f'<p class="note">Inputs that could not be read:</p>\n<ul class="warn">{items}</ul>')
     plotly = len(rows) > 1
     if plotly:
-        fig = figures.fig_network(all_posts, all_replies)
-        note = figures.figure_note(fig)
+        fig = figures.network_spec(all_posts, all_replies)
+        note = figures.spec_note(fig)
         parts.append(
             '<section id="view-corpus-network-section">\n<h2>Corpus interaction network</h2>\n'
             '<p class="caption">All threads pooled: circles are authors (size = posts, colour '

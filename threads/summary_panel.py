@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections import defaultdict
 
 import polars as pl
 
@@ -37,12 +38,16 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
-def summary_section(posts: pl.DataFrame, replies: pl.DataFrame) -> str:
-    """The summary panel: who answers whom, in brief, and how far the links can be trusted."""
-    people = dm.person_replies(posts, replies)
+def summary_section(
+    posts: pl.DataFrame, replies: pl.DataFrame, measures: dm.ThreadMeasures | None = None
+) -> str:
+    """The summary panel: who answers whom, in brief, and how far the links can be trusted.
+
+    ``measures``: the page's shared author measures (computed here when not given)."""
+    m = measures or dm.ThreadMeasures(posts, replies)
     to_article = dm.article_answers(posts, replies)
-    edges = graph.author_edges(posts, people)
-    n_people = graph.reply_links(posts, people).height
+    edges = m.edges(False)
+    n_people = m.links(False).height
     lead = (
         f"{_plural(to_article, 'comment answers', 'comments answer')} the article only; "
         f"{_plural(n_people, 'reply', 'replies')} between people."
@@ -125,29 +130,34 @@ def _inference_text(replies: pl.DataFrame) -> str:
     return text
 
 
-def author_data(posts: pl.DataFrame, replies: pl.DataFrame) -> dict[str, dict]:
+def author_data(
+    posts: pl.DataFrame, replies: pl.DataFrame, measures: dm.ThreadMeasures | None = None
+) -> dict[str, dict]:
     """Per author (the :data:`AUTHOR_FILTER_MAX` most active): posts, mean tone and the
-    people they replied to and were answered by (all replies, the article's too)."""
-    stats = graph.author_stats(posts, replies).head(AUTHOR_FILTER_MAX)
-    edges = graph.author_edges(posts, replies)
+    people they replied to and were answered by (all replies, the article's too).
+
+    ``measures``: the page's shared author measures (computed here when not given)."""
+    m = measures or dm.ThreadMeasures(posts, replies)
+    stats = m.stats(True).head(AUTHOR_FILTER_MAX)
+    # partners per author in one pass over the edges (a filter and a sort per author
+    # were two polars queries each, 800 on a big thread), most replies first, then name
+    sent: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    got: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for src, dst, n in m.edges(True).select("source_author", "target_author", "n_replies").iter_rows():
+        sent[src].append((-n, dst))
+        got[dst].append((-n, src))
+
+    def top(pairs: list[tuple[int, str]]) -> list[list]:
+        return [[name, -n] for n, name in sorted(pairs)[:PARTNERS_SHOWN]]
+
     out: dict[str, dict] = {}
     for r in stats.iter_rows(named=True):
         name = r["author"]
-        sent = edges.filter(pl.col("source_author") == name).sort(
-            "n_replies", "target_author", descending=[True, False]
-        )
-        got = edges.filter(pl.col("target_author") == name).sort(
-            "n_replies", "source_author", descending=[True, False]
-        )
         out[name] = {
             "posts": r["n_posts"],
             "tone": tone_text(r["mean_compound"]),
-            "sent": [
-                [a, n] for a, n in sent.select("target_author", "n_replies").head(PARTNERS_SHOWN).iter_rows()
-            ],
-            "received": [
-                [a, n] for a, n in got.select("source_author", "n_replies").head(PARTNERS_SHOWN).iter_rows()
-            ],
+            "sent": top(sent.get(name, [])),
+            "received": top(got.get(name, [])),
         }
     return out
 
