@@ -25,6 +25,7 @@ import json
 import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -335,10 +336,7 @@ def inference(replies: pl.DataFrame, model_file: Path = MODEL_FILE) -> dict:
     links = replies.filter(pl.col("evidence") != "root") if not replies.is_empty() else replies
     inferred = int(links.filter(pl.col("evidence").is_in(INFERRED_EVIDENCE)).height) if links.height else 0
     out: dict = {"marked": links.height - inferred, "inferred": inferred}
-    try:
-        model = json.loads(model_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        model = {}
+    model = _model(model_file)
     cal = model.get("calibration", {}) if isinstance(model, dict) else {}
     sim = cal.get("similar", {}) if isinstance(cal, dict) else {}
     train = model.get("training", {}) if isinstance(model, dict) else {}
@@ -355,6 +353,24 @@ def inference(replies: pl.DataFrame, model_file: Path = MODEL_FILE) -> dict:
         examples=examples if isinstance(examples, int | float) else None,
     )
     return out
+
+
+def _model(path: Path) -> object:
+    """The model file's JSON ({} if unreadable), read again only when the file changes
+    (every page's summary asked for it: 8 ms a page)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    return _read_model(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _read_model(path: Path, mtime_ns: int, size: int) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 # ---------------------------------------------------------------- the reply tree

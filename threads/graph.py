@@ -30,7 +30,7 @@ import networkx as nx
 import numpy as np
 import polars as pl
 
-from threads.model import EVIDENCE, REPLIES_SCHEMA
+from threads.model import EVIDENCE
 from threads.tables import authored, mean_tone, reliable_compound
 from threads.tables import reply_links as reply_links  # re-exported: the figures count it
 
@@ -118,9 +118,11 @@ def author_stats(
     # The tone and its mean are the `authors` table's (tables.py), so the two agree.
     real = real.with_columns(reliable_compound(real).alias("tone"))
     per_post = real.group_by("author").agg(pl.len().cast(pl.Int64).alias("n_posts"), mean_tone("tone"))
-    if replies is None:
-        replies = pl.DataFrame(schema=REPLIES_SCHEMA)
-    if links is None:
+    if links is None and (replies is None or replies.is_empty()):
+        # no reply to count: the posts alone (the timeline's call; the joins of
+        # reply_links on nothing took as long as the rest)
+        links = pl.DataFrame(schema={"source_author": pl.String, "target_author": pl.String})
+    elif links is None:
         links = reply_links(posts, replies)
     sent = links.group_by(pl.col("source_author").alias("author")).agg(
         pl.len().cast(pl.Int64).alias("replies_sent")

@@ -304,20 +304,35 @@ def empty_figure(message: str, height: int = 320) -> go.Figure:
     return go.Figure(empty_spec(message, height))
 
 
-def typed_arrays(value: Any, key: str = "") -> Any:
+def typed_arrays(value: Any) -> Any:
     """A copy of a spec with its numpy arrays as plotly.js typed arrays (``{"dtype",
-    "bdata"}``), as ``Figure.to_dict`` converts them (plotly's own helpers, the same
-    keys skipped); the spec itself is left as it was."""
-    if isinstance(value, dict):
-        return {k: v if is_skipped_key(k) else typed_arrays(v, k) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [typed_arrays(v) for v in value] if any(isinstance(v, _NESTED) for v in value) else value
-    if isinstance(value, np.ndarray) and key:  # Figure.to_dict converts dict values only
-        return to_typed_array_spec(value)
-    return value
+    "bdata"}``), as ``Figure.to_dict`` converts them (plotly's own helper, the same keys
+    skipped); the spec itself is left as it was.
+
+    ``Figure.to_dict`` converts arrays that are dict values only; the specs hold dicts
+    in lists only as traces and annotations, so only lists of dicts are entered (the
+    long lists of numbers and names are not walked item by item).
+    """
+    if isinstance(value, list):
+        return [typed_arrays(v) for v in value] if _holds_dicts(value) else value
+    out = {}
+    for k, v in value.items():
+        if isinstance(v, np.ndarray) and k not in _SKIPPED_KEYS:
+            v = to_typed_array_spec(v)
+        elif (isinstance(v, dict) or _holds_dicts(v)) and k not in _NO_ARRAYS:
+            v = typed_arrays(v)
+        out[k] = v
+    return out
 
 
-_NESTED = (dict, list, tuple, np.ndarray)
+def _holds_dicts(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and isinstance(value[0], dict)
+
+
+# plotly's is_skipped_key: values under these keys are never made typed arrays
+_SKIPPED_KEYS = frozenset(k for k in ("geojson", "layer", "layers", "range") if is_skipped_key(k))
+# not walked: the shared template holds no array (plotly_white's lists of colours)
+_NO_ARRAYS = _SKIPPED_KEYS | {"template"}
 
 
 def spec_note(fig: go.Figure | dict) -> str | None:
