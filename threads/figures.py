@@ -20,6 +20,13 @@ Signatures:
 Where a view had to aggregate (top-N authors, "others", shortened hover text), the
 figure says so in ``fig.layout.meta["note"]``; :func:`figure_note` reads it.
 
+Each ``fig_*`` is ``go.Figure(*_spec(...))``: ``network_spec``, ``tree_spec``... build the
+same figure as the plain dict plotly serialises, without plotly's object layer (its
+validation of every property, the template copied into each figure and make_subplots
+were ~0.5 s of CPU a dashboard page). The pages use the specs, with one
+:class:`threads.dashboard_measures.ThreadMeasures` per page (``measures=``) so the
+views share the author measures; :func:`spec_note` reads a spec's note.
+
 Colours, sizes, thresholds and the escaping of every name and text shown live in
 :mod:`threads.plotstyle` (re-exported here: ``esc``, ``figure_note``, ``tone_colour``...).
 """
@@ -36,12 +43,18 @@ import polars as pl
 from threads import dashboard_measures as dm
 from threads import graph
 from threads.model import EVIDENCE
-from threads.netfig import communities_spec, fig_communities, fig_network, network_spec
+from threads.netfig import (
+    communities_spec,
+    fig_communities,
+    fig_heatmap,
+    fig_network,
+    heatmap_spec,
+    network_spec,
+)
 from threads.plotstyle import (
     AUTHOR_PALETTE,
     AUTHORS_TOP_N,
     BOX_POINTS_MAX,
-    HEATMAP_TOP_N,
     LARGE_THREAD_POSTS,
     LINK_STYLE,
     OTHERS_COLOUR,
@@ -56,7 +69,6 @@ from threads.plotstyle import (
     TREE_LABELS_MAX,
     TREE_MAX_POSTS,
     WEBGL_MIN_POINTS,
-    author_label,
     empty_spec,
     esc,
     figure_note,
@@ -390,136 +402,6 @@ def _timeline_hover(r: dict, limit: int) -> tuple[str, str]:
     return f"<b>{esc(r['_who'])}</b> #{r['post_id']}", snippet(r["text"], limit) if limit else ""
 
 
-def _box_stats(real: pl.DataFrame, labels: list[str], keep: list[str]) -> dict[str, object]:
-    """Precomputed boxes (plotly's q1/median/q3 and 1.5 IQR whiskers) of ``_tone`` per
-    ``_who``, in the order of ``keep`` (whose labels are ``labels``)."""
-    quart = real.group_by("_who").agg(
-        pl.col("_tone").quantile(q, "linear").alias(k)
-        for q, k in ((0.25, "q1"), (0.5, "median"), (0.75, "q3"))
-    )
-    fenced = real.join(quart, on="_who").with_columns((pl.col("q3") - pl.col("q1")).alias("_iqr"))
-    inside = pl.col("_tone").is_between(
-        pl.col("q1") - 1.5 * pl.col("_iqr"), pl.col("q3") + 1.5 * pl.col("_iqr")
-    )
-    fences = (
-        fenced.filter(inside)
-        .group_by("_who")
-        .agg(pl.col("_tone").min().alias("lowerfence"), pl.col("_tone").max().alias("upperfence"))
-    )
-    label_of = dict(zip(keep, labels, strict=True))
-    box = quart.join(fences, on="_who").with_columns(
-        pl.col("_who").replace_strict(label_of, return_dtype=pl.String).alias("y")
-    )
-    order = {a: i for i, a in enumerate(keep)}
-    box = box.sort(pl.col("_who").replace_strict(order, return_dtype=pl.Int64))
-    out: dict[str, object] = {"y": box["y"].to_list(), "boxpoints": False}
-    for k in ("q1", "median", "q3", "lowerfence", "upperfence"):
-        out[k] = box[k].round(3).to_list()
-    return out
-
-
-# ---------------------------------------------------------------- heatmap
-@takes_lazy_frames
-def fig_heatmap(
-    posts: pl.DataFrame,
-    replies: pl.DataFrame,
-    *,
-    top_n: int = HEATMAP_TOP_N,
-    answers_to_article: bool = False,
-) -> go.Figure:
-    """Who replies to whom (:func:`heatmap_spec` as a plotly ``Figure``)."""
-    return go.Figure(heatmap_spec(posts, replies, top_n=top_n, answers_to_article=answers_to_article))
-
-
-def heatmap_spec(
-    posts: pl.DataFrame,
-    replies: pl.DataFrame,
-    *,
-    top_n: int = HEATMAP_TOP_N,
-    answers_to_article: bool = False,
-    measures: dm.ThreadMeasures | None = None,
-) -> dict:
-    """Who replies to whom: senders (rows) × receivers (columns), cells = reply counts.
-
-    People answering people by default (replies to a thread's root left out, as in the
-    network; ``answers_to_article=True`` puts them back). Authors in activity order;
-    beyond ``top_n`` the rest share an "others" row and column (noted in meta), drawn in
-    grey on a scale of their own: a merged cell sums many pairs and must not set the
-    colours of the real ones. Hover gives the pair, the count and the mean tone.
-    Returns the spec.
-    """
-    m = measures or dm.ThreadMeasures(posts, replies)
-    stats = m.stats(answers_to_article)
-    edges = m.edges(answers_to_article, graph.top_authors(stats, top_n) if stats.height > top_n else None)
-    if edges.is_empty():
-        return empty_spec("No replies between different people to show.")
-    keep = graph.top_authors(stats, top_n)
-    n_others = stats.height - len(keep)
-    rank = {a: i for i, a in enumerate([*keep, graph.OTHERS])}
-    # Rows only for authors who replied, columns only for those replied to.
-    senders = sorted(set(edges["source_author"]), key=rank.__getitem__)
-    receivers = sorted(set(edges["target_author"]), key=rank.__getitem__)
-    row_of = {a: i for i, a in enumerate(senders)}
-    col_of = {a: j for j, a in enumerate(receivers)}
-    z: list[list[int | None]] = [[None] * len(receivers) for _ in senders]
-    merged: list[list[int | None]] = [[None] * len(receivers) for _ in senders]
-    # each trace hovers its own cells only: the text grid is not stored twice
-    text: list[list[str]] = [[""] * len(receivers) for _ in senders]
-    merged_text: list[list[str]] = [[""] * len(receivers) for _ in senders]
-    ylabels = [author_label(a, n_others) for a in senders]
-    xlabels = [author_label(a, n_others) for a in receivers]
-    for e in edges.iter_rows(named=True):
-        i, j = row_of[e["source_author"]], col_of[e["target_author"]]
-        is_merged = graph.OTHERS in (e["source_author"], e["target_author"])
-        (merged if is_merged else z)[i][j] = e["n_replies"]
-        (merged_text if is_merged else text)[i][j] = (
-            f"{ylabels[i]} → {xlabels[j]}<br>{e['n_replies']} "
-            f"repl{'y' if e['n_replies'] == 1 else 'ies'}<br>"
-            f"mean tone {tone_text(e['mean_compound'])}"
-        )
-    real_max = max((v for row in z for v in row if v is not None), default=1)
-    common = {"x": xlabels, "y": ylabels, "hoverinfo": "text", "xgap": 1, "ygap": 1}
-    data = [
-        trace(
-            "heatmap",
-            z=z,
-            hovertext=text,
-            # Starts at a visible light blue: a single reply must not look like an empty cell.
-            colorscale=[[0.0, "#c6dbef"], [1.0, "#08306b"]],
-            zmin=1,
-            zmax=max(2, real_max),
-            colorbar={"title": {"text": "replies"}, "thickness": 12},
-            meta={"rows": senders, "cols": receivers},
-            name="pairs",
-            **common,
-        )
-    ]
-    if any(v is not None for row in merged for v in row):
-        data.append(
-            trace(
-                "heatmap",
-                z=merged,
-                hovertext=merged_text,
-                colorscale=[[0.0, "#e6e6e6"], [1.0, "#8c8c8c"]],
-                showscale=False,
-                name="others",
-                **common,
-            )
-        )
-    note = (
-        f"Heatmap: {len(keep)} most active authors, {n_others:,} others merged (grey cells, "
-        "not on the colour scale)."
-        if n_others
-        else None
-    )
-    axes = {
-        "xaxis": {"title": {"text": "replied to"}, "tickangle": -45, "type": "category", "side": "bottom"},
-        "yaxis": {"title": {"text": "reply from"}, "autorange": "reversed", "type": "category"},
-    }
-    height = int(min(max(360, 22 * len(senders) + 170), 1000))
-    return spec(data, axes, height=height, note=note)
-
-
 # ---------------------------------------------------------------- authors
 @takes_lazy_frames
 def fig_authors(
@@ -661,3 +543,31 @@ def authors_spec(
     after = {"legend": {"orientation": "h", "y": -0.08, "yanchor": "top"}, "barmode": "group"}
     height = int(min(max(340, 26 * len(labels) + 140), 1200))
     return spec(data, axes, height=height, note=note, after=after)
+
+
+def _box_stats(real: pl.DataFrame, labels: list[str], keep: list[str]) -> dict[str, object]:
+    """Precomputed boxes (plotly's q1/median/q3 and 1.5 IQR whiskers) of ``_tone`` per
+    ``_who``, in the order of ``keep`` (whose labels are ``labels``)."""
+    quart = real.group_by("_who").agg(
+        pl.col("_tone").quantile(q, "linear").alias(k)
+        for q, k in ((0.25, "q1"), (0.5, "median"), (0.75, "q3"))
+    )
+    fenced = real.join(quart, on="_who").with_columns((pl.col("q3") - pl.col("q1")).alias("_iqr"))
+    inside = pl.col("_tone").is_between(
+        pl.col("q1") - 1.5 * pl.col("_iqr"), pl.col("q3") + 1.5 * pl.col("_iqr")
+    )
+    fences = (
+        fenced.filter(inside)
+        .group_by("_who")
+        .agg(pl.col("_tone").min().alias("lowerfence"), pl.col("_tone").max().alias("upperfence"))
+    )
+    label_of = dict(zip(keep, labels, strict=True))
+    box = quart.join(fences, on="_who").with_columns(
+        pl.col("_who").replace_strict(label_of, return_dtype=pl.String).alias("y")
+    )
+    order = {a: i for i, a in enumerate(keep)}
+    box = box.sort(pl.col("_who").replace_strict(order, return_dtype=pl.Int64))
+    out: dict[str, object] = {"y": box["y"].to_list(), "boxpoints": False}
+    for k in ("q1", "median", "q3", "lowerfence", "upperfence"):
+        out[k] = box[k].round(3).to_list()
+    return out

@@ -1,4 +1,5 @@
-"""The author views: the interaction network and the tone within and between communities.
+"""The author views: the interaction network, the tone within and between communities,
+and who replies to whom (the heatmap).
 
 Both read the person-to-person graph by default: replies to a thread's root (comments on
 the article) are left out (:func:`threads.dashboard_measures.person_replies`), so a blog
@@ -27,6 +28,7 @@ from threads import graph
 from threads.model import EVIDENCE
 from threads.plotstyle import (
     AUTHOR_PALETTE,
+    HEATMAP_TOP_N,
     LINK_TONE_SCALE,
     NETWORK_EDGES_SHOWN,
     NETWORK_LABEL_PX_PER_UNIT,
@@ -439,3 +441,105 @@ def communities_spec(
     }
     height = int(min(max(320, 40 * len(groups) + 160), 900))
     return spec([grid], axes, height=height)
+
+
+# ---------------------------------------------------------------- heatmap
+@takes_lazy_frames
+def fig_heatmap(
+    posts: pl.DataFrame,
+    replies: pl.DataFrame,
+    *,
+    top_n: int = HEATMAP_TOP_N,
+    answers_to_article: bool = False,
+) -> go.Figure:
+    """Who replies to whom (:func:`heatmap_spec` as a plotly ``Figure``)."""
+    return go.Figure(heatmap_spec(posts, replies, top_n=top_n, answers_to_article=answers_to_article))
+
+
+def heatmap_spec(
+    posts: pl.DataFrame,
+    replies: pl.DataFrame,
+    *,
+    top_n: int = HEATMAP_TOP_N,
+    answers_to_article: bool = False,
+    measures: dm.ThreadMeasures | None = None,
+) -> dict:
+    """Who replies to whom: senders (rows) × receivers (columns), cells = reply counts.
+
+    People answering people by default (replies to a thread's root left out, as in the
+    network; ``answers_to_article=True`` puts them back). Authors in activity order;
+    beyond ``top_n`` the rest share an "others" row and column (noted in meta), drawn in
+    grey on a scale of their own: a merged cell sums many pairs and must not set the
+    colours of the real ones. Hover gives the pair, the count and the mean tone.
+    Returns the spec.
+    """
+    m = measures or dm.ThreadMeasures(posts, replies)
+    stats = m.stats(answers_to_article)
+    edges = m.edges(answers_to_article, graph.top_authors(stats, top_n) if stats.height > top_n else None)
+    if edges.is_empty():
+        return empty_spec("No replies between different people to show.")
+    keep = graph.top_authors(stats, top_n)
+    n_others = stats.height - len(keep)
+    rank = {a: i for i, a in enumerate([*keep, graph.OTHERS])}
+    # Rows only for authors who replied, columns only for those replied to.
+    senders = sorted(set(edges["source_author"]), key=rank.__getitem__)
+    receivers = sorted(set(edges["target_author"]), key=rank.__getitem__)
+    row_of = {a: i for i, a in enumerate(senders)}
+    col_of = {a: j for j, a in enumerate(receivers)}
+    z: list[list[int | None]] = [[None] * len(receivers) for _ in senders]
+    merged: list[list[int | None]] = [[None] * len(receivers) for _ in senders]
+    # each trace hovers its own cells only: the text grid is not stored twice
+    text: list[list[str]] = [[""] * len(receivers) for _ in senders]
+    merged_text: list[list[str]] = [[""] * len(receivers) for _ in senders]
+    ylabels = [author_label(a, n_others) for a in senders]
+    xlabels = [author_label(a, n_others) for a in receivers]
+    for e in edges.iter_rows(named=True):
+        i, j = row_of[e["source_author"]], col_of[e["target_author"]]
+        is_merged = graph.OTHERS in (e["source_author"], e["target_author"])
+        (merged if is_merged else z)[i][j] = e["n_replies"]
+        (merged_text if is_merged else text)[i][j] = (
+            f"{ylabels[i]} → {xlabels[j]}<br>{e['n_replies']} "
+            f"repl{'y' if e['n_replies'] == 1 else 'ies'}<br>"
+            f"mean tone {tone_text(e['mean_compound'])}"
+        )
+    real_max = max((v for row in z for v in row if v is not None), default=1)
+    common = {"x": xlabels, "y": ylabels, "hoverinfo": "text", "xgap": 1, "ygap": 1}
+    data = [
+        trace(
+            "heatmap",
+            z=z,
+            hovertext=text,
+            # Starts at a visible light blue: a single reply must not look like an empty cell.
+            colorscale=[[0.0, "#c6dbef"], [1.0, "#08306b"]],
+            zmin=1,
+            zmax=max(2, real_max),
+            colorbar={"title": {"text": "replies"}, "thickness": 12},
+            meta={"rows": senders, "cols": receivers},
+            name="pairs",
+            **common,
+        )
+    ]
+    if any(v is not None for row in merged for v in row):
+        data.append(
+            trace(
+                "heatmap",
+                z=merged,
+                hovertext=merged_text,
+                colorscale=[[0.0, "#e6e6e6"], [1.0, "#8c8c8c"]],
+                showscale=False,
+                name="others",
+                **common,
+            )
+        )
+    note = (
+        f"Heatmap: {len(keep)} most active authors, {n_others:,} others merged (grey cells, "
+        "not on the colour scale)."
+        if n_others
+        else None
+    )
+    axes = {
+        "xaxis": {"title": {"text": "replied to"}, "tickangle": -45, "type": "category", "side": "bottom"},
+        "yaxis": {"title": {"text": "reply from"}, "autorange": "reversed", "type": "category"},
+    }
+    height = int(min(max(360, 22 * len(senders) + 170), 1000))
+    return spec(data, axes, height=height, note=note)
