@@ -100,8 +100,9 @@ def reference_article_sniff(text: str) -> float:
     return 0.1 if text.strip() else 0.0
 
 
-def reference_vb_headers(lines: list[Line]) -> list[vbulletin_text._Post]:
-    """vbulletin_text._headers before the post number was tested first."""
+def reference_vb_headers(lines: list[Line], anchor: object = None) -> list[vbulletin_text._Post]:
+    """vbulletin_text._headers before the post number was tested first (``anchor``, the
+    page's clock for relative dates, came later: none of these texts prints one)."""
     vb, found = vbulletin_text, []
     for i, line in enumerate(lines):
         if (m := vb._DATE_NUMBER.match(line.text)) and (d := ft.forum_date(m["date"], need_clock=True))[0]:
@@ -119,8 +120,9 @@ def reference_vb_headers(lines: list[Line]) -> list[vbulletin_text._Post]:
     return found
 
 
-def reference_ips_anchors(lines: list[Line]) -> list[tuple[int, object]]:
-    """invision_text._anchors before the member block was tested first."""
+def reference_ips_anchors(lines: list[Line], anchor: object = None) -> list[tuple[int, object]]:
+    """invision_text._anchors before the member block was tested first (``anchor``: as
+    above)."""
     ips, found = invision_text, []
     for i, line in enumerate(lines):
         m = ips.POSTED.match(line.text)
