@@ -476,46 +476,51 @@ def spread_labels(
     two circles, and that line is what the view is for.
     """
     names = sorted(n for n in pos if n in sizes)
-    at = {n: list(pos[n]) for n in names}
-    placed = set(names)
-    stretch = sorted({tuple(sorted(e)) for e in links if e[0] != e[1] and placed.issuperset(e)})
-    box = {}  # (half width, bottom below the node, top above the node) in layout units
+    # plain lists by index, not dicts by name: the pair loop below runs ~500,000 times
+    # on a big network, the same arithmetic in the same order (same positions)
+    xs = [pos[n][0] for n in names]
+    ys = [pos[n][1] for n in names]
+    index = {n: i for i, n in enumerate(names)}
+    stretch = sorted({tuple(sorted(e)) for e in links if e[0] != e[1] and index.keys() >= set(e)})
+    half_w, below, above = [], [], []  # the box around each node, in layout units
     for n in names:
         r = sizes[n] / 2 + 2
         w = max(r, (len(labels[n]) * char_px / 2 + 3) if n in labels else 0)
         top = r + (line_px + 2 if n in labels else 0)
-        box[n] = (w / px_per_unit, r / px_per_unit, top / px_per_unit)
+        half_w.append(w / px_per_unit)
+        below.append(r / px_per_unit)
+        above.append(top / px_per_unit)
+    count = len(names)
     for _ in range(rounds):
         moved = False
-        for i, a in enumerate(names):
-            for b in names[i + 1 :]:
-                dx = at[b][0] - at[a][0]
-                over_x = box[a][0] + box[b][0] - abs(dx)
+        for i in range(count):
+            w_i, below_i, above_i = half_w[i], below[i], above[i]
+            for j in range(i + 1, count):
+                dx = xs[j] - xs[i]
+                over_x = w_i + half_w[j] - abs(dx)
                 if over_x <= 0:
                     continue
                 # vertical extents [y - bottom, y + top] of each
-                lo_a, hi_a = at[a][1] - box[a][1], at[a][1] + box[a][2]
-                lo_b, hi_b = at[b][1] - box[b][1], at[b][1] + box[b][2]
+                lo_a, hi_a = ys[i] - below_i, ys[i] + above_i
+                lo_b, hi_b = ys[j] - below[j], ys[j] + above[j]
                 over_y = min(hi_a, hi_b) - max(lo_a, lo_b)
                 if over_y <= 0:
                     continue
                 moved = True
+                # names are sorted, so on a tie the first goes down/left, the second up/right
                 if over_y <= over_x:
                     step = over_y / 2 + 1e-3
-                    sign = (
-                        1
-                        if (lo_b + hi_b) > (lo_a + hi_a) or ((lo_b + hi_b) == (lo_a + hi_a) and a < b)
-                        else -1
-                    )
-                    at[a][1] -= sign * step
-                    at[b][1] += sign * step
+                    sign = 1 if (lo_b + hi_b) >= (lo_a + hi_a) else -1
+                    ys[i] -= sign * step
+                    ys[j] += sign * step
                 else:
                     step = over_x / 2 + 1e-3
-                    sign = 1 if dx > 0 or (dx == 0 and a < b) else -1
-                    at[a][0] -= sign * step
-                    at[b][0] += sign * step
+                    sign = 1 if dx >= 0 else -1
+                    xs[i] -= sign * step
+                    xs[j] += sign * step
         for a, b in stretch:
-            dx, dy = at[b][0] - at[a][0], at[b][1] - at[a][1]
+            i, j = index[a], index[b]
+            dx, dy = xs[j] - xs[i], ys[j] - ys[i]
             dist = math.hypot(dx, dy)
             want = (min_link_px + (sizes[a] + sizes[b]) / 2) / px_per_unit
             if dist >= want:
@@ -523,16 +528,15 @@ def spread_labels(
             moved = True
             ux, uy = (dx / dist, dy / dist) if dist > 1e-9 else (1.0, 0.0)
             step = (want - dist) / 2 + 1e-3
-            at[a][0] -= ux * step
-            at[a][1] -= uy * step
-            at[b][0] += ux * step
-            at[b][1] += uy * step
+            xs[i] -= ux * step
+            ys[i] -= uy * step
+            xs[j] += ux * step
+            ys[j] += uy * step
         if not moved:
             break
     out = dict(pos)
-    out.update(
-        {n: (round(at[n][0], graph.COORD_DECIMALS), round(at[n][1], graph.COORD_DECIMALS)) for n in names}
-    )
+    r = graph.COORD_DECIMALS
+    out.update({n: (round(xs[i], r), round(ys[i], r)) for i, n in enumerate(names)})
     return out
 
 
