@@ -194,3 +194,22 @@ def test_corpus_blog_pages_are_the_same_whatever_the_hash_seed(corpus: Path) -> 
     hashes = {_page_hash(dump, "few-linked", seed) for seed in ("0", "1")}
     assert len(hashes) == 1
     assert int(hashes.pop().split()[0]) >= 5  # pages of that shape were compared
+
+
+def test_corpus_views_serialise_as_plotly_figures_do(corpus: Path) -> None:
+    # the real blog export whose report was slow: its three longest threads and three
+    # two-post ones (the common case there), every view and variant both ways
+    a = threads.read(corpus / "disqus-export_tanglei-name-blog_zh.xml")
+    sizes = a.posts.group_by("thread_id").len().sort(["len", "thread_id"], descending=[True, False])
+    short = sizes.filter(pl.col("len") == 3)  # the article and two comments
+    ids = sizes.head(3)["thread_id"].to_list() + short.head(3)["thread_id"].to_list()
+    assert len(ids) == 6
+    for tid in ids:
+        posts = a.posts.filter(pl.col("thread_id") == tid)
+        replies = a.replies.filter(pl.col("thread_id") == tid)
+        measures = dm.ThreadMeasures(posts, replies)
+        for with_article in (False, True):
+            for name, build in VIEWS:
+                fast = report.view_spec(build(posts, replies, measures, with_article))
+                slow = report.view_spec(go.Figure(build(posts, replies, None, with_article)))
+                assert fast == slow, (tid, name)
