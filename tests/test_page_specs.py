@@ -39,7 +39,7 @@ SUBPLOT_KEYS = ("xaxis", "yaxis")
 VIEWS = [
     ("network", lambda p, r, m, a: figures.network_spec(p, r, answers_to_article=a, measures=m)),
     ("communities", lambda p, r, m, a: figures.communities_spec(p, r, answers_to_article=a, measures=m)),
-    ("tree", lambda p, r, m, a: figures.tree_spec(p, r)),
+    ("tree", lambda p, r, m, a: figures.tree_spec(p, r, measures=m)),
     ("timeline", lambda p, r, m, a: figures.timeline_spec(p)),
     ("heatmap", lambda p, r, m, a: figures.heatmap_spec(p, r, answers_to_article=a, measures=m)),
     ("authors", lambda p, r, m, a: figures.authors_spec(p, r, answers_to_article=a, measures=m)),

@@ -151,6 +151,11 @@ class ThreadMeasures:
 
         return self._once(("graph", answers_to_article, top_n), make)
 
+    def tree_rows(self) -> pl.DataFrame:
+        """:func:`tree_rows` of the thread (the tree view's folding and the summary's
+        chains walk it; on a 100,000-post thread each walk took ~1.3 s)."""
+        return self._once(("tree_rows",), lambda: tree_rows(self.posts))
+
     def communities(self, answers_to_article: bool, top_n: int | None) -> dict[str, int]:
         """:func:`communities` of :meth:`author_graph` (the network and the grid agree)."""
         return self._once(
@@ -228,18 +233,21 @@ def most_answered(posts: pl.DataFrame, replies: pl.DataFrame, n: int = SUMMARY_T
     ]
 
 
-def back_and_forth(posts: pl.DataFrame, n: int = SUMMARY_TOP) -> list[dict]:
+def back_and_forth(
+    posts: pl.DataFrame, n: int = SUMMARY_TOP, *, rows: pl.DataFrame | None = None
+) -> list[dict]:
     """The longest chains of two authors answering each other along parent links.
 
     One chain per pair (its longest), at least :data:`CHAIN_MIN_POSTS` posts, roots left
     out (answering the article is no exchange). Each: a, b, posts, first, last, tone.
+    ``rows``: :func:`tree_rows` of ``posts``, when the caller has it.
     """
     real = graph.authored_posts(posts).filter(pl.col("parent_id").is_not_null())
     if real.height < CHAIN_MIN_POSTS:
         return []
     cols = real.select("thread_id", "post_id", "author", "parent_id", graph.tone_expr(real).alias("t"))
     key = {(t, p): (a, par, c) for t, p, a, par, c in cols.iter_rows()}
-    rows = tree_rows(posts)
+    rows = tree_rows(posts) if rows is None else rows
     depth = dict(zip(zip(rows["thread_id"], rows["post_id"], strict=True), rows["x"], strict=True))
     # (posts in the alternating chain ending here, its first post), parents before children
     length: dict[tuple[str, int], tuple[int, tuple[str, int]]] = {}
@@ -405,10 +413,11 @@ def tree_rows(posts: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def subtree_sizes(posts: pl.DataFrame) -> dict[tuple[str, int], int]:
-    """Posts in each post's subtree (itself included), along parent links."""
+def subtree_sizes(posts: pl.DataFrame, rows: pl.DataFrame | None = None) -> dict[tuple[str, int], int]:
+    """Posts in each post's subtree (itself included), along parent links (``rows``:
+    :func:`tree_rows` of ``posts``, when the caller has it)."""
     keys = list(zip(posts["thread_id"].to_list(), posts["post_id"].to_list(), strict=True))
-    rows = tree_rows(posts)
+    rows = tree_rows(posts) if rows is None else rows
     depth = dict(zip(keys, rows["x"].to_list(), strict=True))
     parent = {k: (k[0], p) for k, p in zip(keys, posts["parent_id"].to_list(), strict=True) if p is not None}
     size = dict.fromkeys(keys, 1)
@@ -419,18 +428,21 @@ def subtree_sizes(posts: pl.DataFrame) -> dict[tuple[str, int], int]:
     return size
 
 
-def fold_tree(posts: pl.DataFrame, max_posts: int) -> tuple[pl.DataFrame, dict[tuple[str, int], int]]:
+def fold_tree(
+    posts: pl.DataFrame, max_posts: int, rows: pl.DataFrame | None = None
+) -> tuple[pl.DataFrame, dict[tuple[str, int], int]]:
     """The ``max_posts`` posts heading the largest subtrees, and what each kept post hides.
 
     A parent's subtree is always larger than its child's, so keeping the posts with the
     largest subtrees keeps every kept post's ancestors: the picture is the skeleton of
     the biggest branches. Returns the kept posts (their order) and, per kept post, how
     many posts below it were folded. Nothing is folded when the thread is small enough.
+    ``rows``: :func:`tree_rows` of ``posts``, when the caller has it.
     """
     if posts.height <= max_posts:
         return posts, {}
-    size = subtree_sizes(posts)
-    rows = tree_rows(posts)
+    rows = tree_rows(posts) if rows is None else rows
+    size = subtree_sizes(posts, rows)
     depth = dict(zip(zip(rows["thread_id"], rows["post_id"], strict=True), rows["x"], strict=True))
     kept = set(sorted(size, key=lambda k: (-size[k], depth[k], k))[:max_posts])
     parent = {

@@ -131,6 +131,7 @@ def tree_spec(
     *,
     snippet_chars: int | None = None,
     max_posts: int = TREE_MAX_POSTS,
+    measures: dm.ThreadMeasures | None = None,
 ) -> dict:
     """The reply tree as a threaded page: one row per post, the root at the top left, each
     reply one step to the right of the post it answers and below it.
@@ -152,7 +153,8 @@ def tree_spec(
         snippet_chars = SNIPPET_CHARS if n <= LARGE_THREAD_POSTS else SNIPPET_CHARS_LARGE
         if n > LARGE_THREAD_POSTS:
             notes.append(f"hover text shortened to {SNIPPET_CHARS_LARGE} characters")
-    shown, folded = dm.fold_tree(posts, max_posts)
+    rows = measures.tree_rows() if measures is not None and n > max_posts else None
+    shown, folded = dm.fold_tree(posts, max_posts, rows)
     if folded:
         notes.insert(
             0,

@@ -436,7 +436,7 @@ def _builders(m: dm.ThreadMeasures, with_article: bool) -> tuple:
     return (
         lambda: figures.network_spec(posts, replies, **kw),
         lambda: figures.communities_spec(posts, replies, **kw),
-        None if with_article else lambda: figures.tree_spec(posts, replies),
+        None if with_article else lambda: figures.tree_spec(posts, replies, measures=m),
         None if with_article else lambda: figures.timeline_spec(posts),
         lambda: figures.heatmap_spec(posts, replies, **kw),
         lambda: figures.authors_spec(posts, replies, **kw),

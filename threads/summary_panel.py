@@ -65,7 +65,7 @@ def summary_section(
             "<ol>" + "".join(rows) + "</ol>" if rows else "<p>No post was answered by another.</p>",
         )
     )
-    chains = dm.back_and_forth(posts)
+    chains = dm.back_and_forth(posts, rows=m.tree_rows())
     rows = [
         f"<li>{esc(c['a'])} ⇄ {esc(c['b'])}: {c['posts']} posts (#{c['first']} … #{c['last']}), "
         f"mean tone {tone_text(c['tone'])}</li>"
