@@ -317,11 +317,14 @@ _YEAR_FIRST = re.compile(r"(?<!\d)\d{4}\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d{1,2}(?!\d
 
 
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+_LEAD_MARKS = "»•·|"
 
 
 def _parse(text: str, dayfirst: bool | None) -> datetime | None:
     """The general path: clean up, translate, then python-dateutil."""
-    raw = TRAILER.sub("", SHORT_WEEKDAY.sub("", ABBREVIATED_WEEKDAY.sub("", text.strip())))
+    # A byline's separator before the date ("» Sat 17 Aug 2013 11:00") is not part of it.
+    raw = text.strip().lstrip(_LEAD_MARKS).lstrip()
+    raw = TRAILER.sub("", SHORT_WEEKDAY.sub("", ABBREVIATED_WEEKDAY.sub("", raw)))
     if not raw or len(raw) > 80 or not _LOOKS_DATED.search(raw):
         return None
     try:  # machine formats first: ISO 8601 is unambiguous
@@ -382,13 +385,15 @@ _CLASSIC_WORDS: frozenset[str] = frozenset(
 # its day and year as digits (a 4-digit year, or a numeric day.month.year), a few words
 # (Portuguese "terça-feira, 5 de março de 2013 às 18:42" has six; Finnish "tiistai 5.
 # maaliskuuta 2013 klo 18.42" three ASCII words the other paths do not know), and no
-# character of markup, code or a mail header ("<title>", "b[0] =", "Date: ...", "#1").
+# character of markup, code or a mail header ("<title>", "b[0] =", "Date: ...", "#1"),
+# nor a byline's separator ("by P. » Sat 17 Aug": a first miss costs dateparser 2-3 s,
+# loading every locale; other dialects' sniffers try such lines as dates).
 _WORLD_YEAR = re.compile(r"\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}")
 _MAX_WORLD_WORDS = 8
 _MAX_UNKNOWN_ASCII_WORDS = 3
 _MIN_DIGIT_RUNS = 2
 _DIGIT_RUN = re.compile(r"\d+")
-_NOT_A_DATE = re.compile(r"[<>{}\[\]=_@#\"|;\\*$%&~^]|[^\W\d_]:")
+_NOT_A_DATE = re.compile(r"[<>{}\[\]=_@#\"|;\\*$%&~^»«•·]|[^\W\d_]:")
 
 
 def _world(text: str) -> datetime | None:
