@@ -14,6 +14,10 @@ counted; for a page that differs it prints the first differing view (the path in
 figure spec where the JSON first differs) or the first differing line of the HTML.
 Exit status 1 if any page differs. ``--cpu`` prints the CPU seconds each input's pages
 took (the machine is shared: CPU time, not wall time, is what to compare).
+
+Code before c2e69b4 laid out a people network whose authors mostly answer only the
+article in string-hash order (a new picture on every run): to compare against it, run
+``record`` and ``check`` with the same ``PYTHONHASHSEED``.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ from threads.report import report  # noqa: E402
 CORPUS = Path(os.environ.get("THREADS_CORPUS") or ROOT.parent / "shared" / "corpus")
 TRUTH = CORPUS.parent / "truth"
 SYNTHETIC_SIZES = (100, 3000, 10_000)  # posts; bench_report's generator, 1 author per 5 posts
-_VIEW = re.compile(r'<script type="application/json" data-view(?:-alt)?="([^"]+)">(.*?)</script>', re.S)
+_VIEW = re.compile(r'<script type="application/json" data-(view(?:-alt)?)="([^"]+)">(.*?)</script>', re.S)
 
 
 def inputs(synthetic: tuple[int, ...] = SYNTHETIC_SIZES) -> dict[str, object]:
@@ -101,12 +105,12 @@ def first_difference(old: object, new: object, path: str = "") -> str | None:
 def explain(old: bytes, new: bytes) -> str:
     """The first difference between two pages: in a view's spec, else in the HTML."""
     a, b = old.decode("utf-8"), new.decode("utf-8")
-    views_a = {m.group(0)[:60] + m.group(1): m.group(2) for m in _VIEW.finditer(a)}
-    views_b = {m.group(0)[:60] + m.group(1): m.group(2) for m in _VIEW.finditer(b)}
-    for key in views_a:
-        if key in views_b and views_a[key] != views_b[key]:
-            where = first_difference(json.loads(views_a[key]), json.loads(views_b[key]))
-            return f"view {key.split('=')[-1]}: {where or 'same JSON value, different text'}"
+    views_a = {(m.group(1), m.group(2)): m.group(3) for m in _VIEW.finditer(a)}
+    views_b = {(m.group(1), m.group(2)): m.group(3) for m in _VIEW.finditer(b)}
+    for (kind, div_id), text in views_a.items():
+        if views_b.get((kind, div_id), text) != text:
+            where = first_difference(json.loads(text), json.loads(views_b[(kind, div_id)]))
+            return f"{kind} {div_id}: {where or 'same JSON value, different text'}"
     rest_a, rest_b = _VIEW.sub("", a).splitlines(), _VIEW.sub("", b).splitlines()
     for i, (x, y) in enumerate(zip(rest_a, rest_b, strict=False)):
         if x != y:
