@@ -125,6 +125,7 @@ def fig_tree(
     return go.Figure(tree_spec(posts, replies, snippet_chars=snippet_chars, max_posts=max_posts))
 
 
+@takes_lazy_frames
 def tree_spec(
     posts: pl.DataFrame,
     replies: pl.DataFrame,
@@ -294,6 +295,7 @@ def fig_timeline(posts: pl.DataFrame, *, top_n: int = TIMELINE_TOP_N) -> go.Figu
 TIMELINE_GRID = {"shared": "x", "sizes": (0.72, 0.28), "spacing": 0.05}
 
 
+@takes_lazy_frames
 def timeline_spec(posts: pl.DataFrame, *, top_n: int = TIMELINE_TOP_N) -> dict:
     """Posts over time: tone (compound) per post, one colour per top author, and activity.
 
@@ -426,6 +428,7 @@ AUTHORS_GRID = {
 }
 
 
+@takes_lazy_frames
 def authors_spec(
     posts: pl.DataFrame,
     replies: pl.DataFrame,

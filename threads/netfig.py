@@ -128,6 +128,7 @@ def fig_network(
     return go.Figure(network_spec(posts, replies, top_n=top_n, answers_to_article=answers_to_article))
 
 
+@takes_lazy_frames
 def network_spec(
     posts: pl.DataFrame,
     replies: pl.DataFrame,
@@ -374,6 +375,7 @@ def fig_communities(
     return go.Figure(communities_spec(posts, replies, top_n=top_n, answers_to_article=answers_to_article))
 
 
+@takes_lazy_frames
 def communities_spec(
     posts: pl.DataFrame,
     replies: pl.DataFrame,
@@ -456,6 +458,7 @@ def fig_heatmap(
     return go.Figure(heatmap_spec(posts, replies, top_n=top_n, answers_to_article=answers_to_article))
 
 
+@takes_lazy_frames
 def heatmap_spec(
     posts: pl.DataFrame,
     replies: pl.DataFrame,
