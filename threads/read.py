@@ -399,6 +399,66 @@ class _GzipMembers:
         self._pending = b""
 
 
+class _XzStreams:
+    """The decompressed bytes of an .xz file, stream after stream, as ``xz -d`` reads
+    them: null bytes between or after streams are Stream Padding (tukaani.org
+    xz-file-format, 2.2), which :class:`lzma.LZMAFile` refused ("Compressed file ended
+    before the end-of-stream marker was reached") where ``xz -t`` accepts the file.
+    Anything else after a stream is an error, as it is for ``xz``."""
+
+    _MAGIC = b"\xfd7zXZ\x00"
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self._fh = fh
+        self._lzma = lzma.LZMADecompressor(lzma.FORMAT_XZ)
+        self._pending = b""  # compressed bytes read but not yet given to the decompressor
+        self._done = False
+
+    def read(self, size: int = -1) -> bytes:
+        out = bytearray()
+        while not self._done and (size < 0 or len(out) < size):
+            if self._lzma.eof and not self._next_stream():
+                break
+            if self._lzma.needs_input:
+                data = self._pending or self._fh.read(READ_PIECE)
+                if not data:
+                    raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+            else:
+                data = b""
+            self._pending = b""
+            want = READ_PIECE if size < 0 else size - len(out)
+            out += self._lzma.decompress(data, want)
+        return bytes(out)
+
+    def _next_stream(self) -> bool:
+        """After a stream's end: skip its padding, then start the next stream or end."""
+        rest, padding = self._lzma.unused_data, 0
+        while True:
+            stripped = rest.lstrip(b"\0")
+            padding += len(rest) - len(stripped)
+            if stripped:
+                break
+            rest = self._fh.read(READ_PIECE)
+            if not rest:
+                if padding % 4:
+                    raise lzma.LZMAError("stream padding is not a multiple of four bytes")
+                self._done = True
+                return False
+        while len(stripped) < len(self._MAGIC) and (more := self._fh.read(READ_PIECE)):
+            stripped += more
+        if padding % 4 or not stripped.startswith(self._MAGIC):
+            raise lzma.LZMAError("bytes after the end of an xz stream that open no stream")
+        self._lzma = lzma.LZMADecompressor(lzma.FORMAT_XZ)
+        self._pending = stripped
+        return True
+
+    def __enter__(self) -> _XzStreams:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pending = b""
+
+
 # zlib's window bits for a gzip wrapper: 16 + the 32 KB window (zlib's inflateInit2).
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
 
@@ -416,7 +476,8 @@ CODECS: tuple[Codec, ...] = (
     # sqrt(pi)), so that a text dump opening with "BZh" is not taken for one.
     Codec("bzip2", ".bz2", re.compile(rb"BZh[1-9](?:1AY&SY|\x17rE8P\x90)"), lambda fh, _: bz2.BZ2File(fh)),
     # The .xz container's stream header magic (tukaani.org xz-file-format, 2.1.1.1).
-    Codec("xz", ".xz", re.compile(rb"\xfd7zXZ\x00"), lambda fh, _: lzma.LZMAFile(fh)),  # noqa: SIM115
+    # Streams and their null padding read as xz -d reads them (_XzStreams).
+    Codec("xz", ".xz", re.compile(rb"\xfd7zXZ\x00"), lambda fh, _: _XzStreams(fh)),
     # A zstd frame (RFC 8878, 3.1.1): Pushshift and Arctic Shift Reddit dumps.
     Codec("zstd", ".zst", re.compile(rb"\x28\xb5\x2f\xfd"), _open_zstd),
 )
