@@ -56,3 +56,29 @@ def test_an_english_thread_keeps_its_plain_tone() -> None:
     assert analysis.posts["sentiment_reliable"].all()
     tone = dict(thread_facts(analysis.threads[0], analysis.posts, analysis.replies))["mean tone"]
     assert tone == f"{analysis.posts['compound'].mean():+.2f}"
+
+
+def test_the_summary_says_its_tones_leave_out_posts_not_in_english() -> None:
+    """The panel's back-and-forth and heated pairs show a mean tone; on a German page
+    it rested on its one English post without a word. A thread with a two-way exchange,
+    its posts flagged as a non-English thread's would be: the panel says how many posts
+    count in no tone; as read (all English), it has no such line."""
+    from threads.summary_panel import summary_section
+
+    thread = threads.read(FIXTURES / "email-text" / "tern_release_freeze.txt")
+    posts, replies = thread.posts, thread.replies
+    assert posts["sentiment_reliable"].all() and posts.height == 7
+    panel = summary_section(posts, replies)
+    assert "mean tone" in panel and "Tones count" not in panel
+    flagged = posts.with_columns(sentiment_reliable=pl.col("post_id") % 2 == 0)
+    left_out = flagged.filter(~pl.col("sentiment_reliable")).height
+    assert left_out == 3
+    panel = summary_section(flagged, replies)
+    assert "Tones count the posts in English only: 3 of 7 posts here count in none." in panel
+
+
+def test_untoned_counts_the_posts_every_mean_leaves_out() -> None:
+    from threads.dashboard_measures import untoned
+
+    assert untoned(_posts([True, False, None, False])) == 2
+    assert untoned(pl.DataFrame({"compound": [0.1]})) == 0

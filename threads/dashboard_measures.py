@@ -552,6 +552,14 @@ def spread_labels(
     return out
 
 
+def untoned(real: pl.DataFrame) -> int:
+    """How many of the posts ``real`` (no placeholders) count in no tone: their sentiment
+    is flagged unreliable (not English), so every mean leaves them out."""
+    if real.is_empty() or "sentiment_reliable" not in real.columns:
+        return 0
+    return real.filter(~pl.col("sentiment_reliable").fill_null(True)).height
+
+
 def tone_fact(real: pl.DataFrame, tone: float | None) -> str:
     """A thread's mean tone (``tone``, over the scores that mean something), and how many
     of its posts (``real``: no placeholders) it covers when some are left out: VADER's
@@ -559,9 +567,7 @@ def tone_fact(real: pl.DataFrame, tone: float | None) -> str:
     post, the other 19 posts' scores (their "die" read as the English word) left out
     without a word."""
     text = tone_text(tone)
-    if real.is_empty() or "sentiment_reliable" not in real.columns:
-        return text
-    left_out = real.filter(~pl.col("sentiment_reliable").fill_null(True)).height
+    left_out = untoned(real)
     if not left_out:
         return text
     if left_out == real.height:

@@ -86,9 +86,16 @@ def summary_section(
         if rows and each_way < dm.HEATED_MIN_EACH_WAY
         else ""
     )
-    items.append(
-        ("Most heated two-way exchanges", "<ol>" + "".join(rows) + "</ol>" + fallback if rows else none)
-    )
+    real = graph.real_posts(posts)
+    tone_note = ""
+    if (left_out := dm.untoned(real)) and (rows or chains):
+        # a pair's tone may rest on one English post of many: said under the tones
+        tone_note = (
+            f'<p class="src">Tones count the posts in English only: {left_out:,} of '
+            f"{real.height:,} posts here count in none.</p>"
+        )
+    heated = "<ol>" + "".join(rows) + "</ol>" + fallback if rows else none
+    items.append(("Most heated two-way exchanges", heated + tone_note))
     rec = dm.reciprocity(edges)
     pair_links = edges.filter(
         (pl.col("source_author") != graph.OTHERS) & (pl.col("target_author") != graph.OTHERS)
