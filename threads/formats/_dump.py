@@ -223,6 +223,16 @@ def drop_bare_placeholders(posts: list[RawPost]) -> tuple[list[RawPost], int]:
     return kept, len(posts) - len(kept)
 
 
+def time_order(post: RawPost) -> float:
+    """Sort key of API answers' posts in time order (the APIs list newest first): an
+    undated post first, a naive time (a blog's local ``date``) read as UTC, so that one
+    answer's posts order alike whichever kind of time they carry."""
+    stamp = post.timestamp
+    if stamp is None:
+        return 0.0
+    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)).timestamp()
+
+
 def parents_first(
     posts: list[RawPost], key: Callable[[RawPost], object] | None = None
 ) -> tuple[list[RawPost], int]:

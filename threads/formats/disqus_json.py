@@ -33,7 +33,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from threads.formats._dump import NOT_JSON, html_post_text, iso_utc, json_outline, load_json, need
+from threads.formats._dump import NOT_JSON, html_post_text, iso_utc, json_outline, load_json, need, time_order
 from threads.formats.disqus_xml import assemble
 from threads.model import RawPost, RawThread, ThreadsError
 
@@ -159,7 +159,7 @@ def parse(text: str) -> list[RawThread]:
     threaded = any(item.get("parent") not in (None, False) for item in items)
     out = []
     for tid, root in roots.items():
-        timed = sorted(members[tid], key=lambda m: m[0].timestamp.timestamp() if m[0].timestamp else 0.0)
+        timed = sorted(members[tid], key=lambda m: time_order(m[0]))
         out.append(assemble(tid, root, timed, threaded))
     if no_thread:
         out[0].skipped["no_thread"] = no_thread

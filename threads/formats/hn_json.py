@@ -50,6 +50,7 @@ from threads.formats._dump import (
     need,
     parents_first,
     scan_head,
+    time_order,
 )
 from threads.model import RawPost, RawThread, ThreadsError
 
@@ -282,7 +283,7 @@ def _search(hits: list[Any]) -> list[RawThread]:
         raise ThreadsError("an Algolia search answer with no story or comment hit")
     threads = []
     for key, root in roots.items():
-        timed = sorted(members.get(key, []), key=lambda p: p.timestamp.timestamp() if p.timestamp else 0.0)
+        timed = sorted(members.get(key, []), key=time_order)
         posts, moved = parents_first([root, *timed])
         thread = _thread(posts, key, moved)
         if root.placeholder:

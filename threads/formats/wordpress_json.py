@@ -31,11 +31,11 @@ times of text copies (``--tz`` says the zone).
 from __future__ import annotations
 
 import html
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from threads.dates import in_range
-from threads.formats._dump import NOT_JSON, html_post_text, iso_utc, json_outline, load_json, need
+from threads.formats._dump import NOT_JSON, html_post_text, iso_utc, json_outline, load_json, need, time_order
 from threads.formats.disqus_xml import assemble
 from threads.model import RawPost, RawThread, ThreadsError
 
@@ -170,7 +170,7 @@ def parse(text: str) -> list[RawThread]:
     threaded = any(post.parent_source_id is not None for items in members.values() for post, _ in items)
     out = []
     for pid in order:
-        timed = sorted(members[pid], key=lambda m: _sort_key(m[0].timestamp))
+        timed = sorted(members[pid], key=lambda m: time_order(m[0]))
         thread = assemble(pid, _root(pid, posts.get(pid)), timed, threaded)
         if pid not in posts:
             thread.warnings.append(f"post {pid} is not in the file: a placeholder root stands for it")
@@ -181,10 +181,3 @@ def parse(text: str) -> list[RawThread]:
 def _is_id(value: object) -> bool:
     """A comment id (``parent`` 0 is no parent)."""
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
-
-
-def _sort_key(stamp: datetime | None) -> float:
-    # one answer has either UTC times (date_gmt) or local ones (date): ordered alike
-    if stamp is None:
-        return 0.0
-    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)).timestamp()
