@@ -290,3 +290,15 @@ def test_parse_output_reads_back_and_exports_for_1_and_25_inputs(tmp_path, to: s
     res = run("export", str(out), "--gexf", str(tmp_path / "net.gexf"), "--convokit", str(tmp_path / "ck"))
     assert res.exit_code == 0, res.output
     assert (tmp_path / "net.gexf").stat().st_size > 0 and (tmp_path / "ck" / "utterances.jsonl").exists()
+
+
+def test_the_command_list_gives_each_command_one_short_line() -> None:
+    """`threads --help` lists every command with a summary that ends where its row ends: the
+    long help of parse and report (a paragraph with hard line breaks) once broke their rows
+    mid-sentence ('... an index page. INPUT may be a' / 'corpus folder ...')."""
+    res = runner.invoke(app, ["--help"], env={"COLUMNS": "120"})
+    assert res.exit_code == 0
+    rows = [line.strip("│ ").rstrip() for line in res.output.splitlines() if line.startswith("│ ")]
+    commands = [r for r in rows if r.split(" ", 1)[0] in {"parse", "show", "tree", "formats", "report", "export"}]
+    assert [r.split(" ", 1)[0] for r in commands] == ["parse", "show", "tree", "formats", "report", "export"]
+    assert all(r.endswith((".", ")")) for r in commands), commands

@@ -185,7 +185,12 @@ CORPUS_HELP = (
 )
 
 
-@app.command("parse", cls=Command, help=CORPUS_HELP.format(n=CORPUS_MIN_FILES))
+@app.command(
+    "parse",
+    cls=Command,
+    help=CORPUS_HELP.format(n=CORPUS_MIN_FILES),
+    short_help="Parse dumps into posts, replies, authors and interactions tables (Parquet, CSV, NDJSON).",
+)
 def parse_cmd(
     ctx: typer.Context,
     inputs: Inputs,
@@ -434,7 +439,9 @@ def formats_cmd() -> None:
     out.print(table)
 
 
-@app.command("report", cls=Command)
+@app.command(
+    "report", cls=Command, short_help="Write one interactive dashboard page per thread and an index page."
+)
 def report_cmd(
     ctx: typer.Context,
     inputs: Inputs,
