@@ -299,6 +299,7 @@ def test_the_command_list_gives_each_command_one_short_line() -> None:
     res = runner.invoke(app, ["--help"], env={"COLUMNS": "120"})
     assert res.exit_code == 0
     rows = [line.strip("│ ").rstrip() for line in res.output.splitlines() if line.startswith("│ ")]
-    commands = [r for r in rows if r.split(" ", 1)[0] in {"parse", "show", "tree", "formats", "report", "export"}]
-    assert [r.split(" ", 1)[0] for r in commands] == ["parse", "show", "tree", "formats", "report", "export"]
+    names = ["parse", "show", "tree", "formats", "report", "export"]
+    commands = [r for r in rows if r.split(" ", 1)[0] in names]
+    assert [r.split(" ", 1)[0] for r in commands] == names
     assert all(r.endswith((".", ")")) for r in commands), commands
