@@ -17,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from functools import cache
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
@@ -71,7 +72,11 @@ def _run_here(cmd: list[str], **_: object) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("dump", _dumps())
 def test_real_dump_matches_its_truth(
-    corpus: Path, dump: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    corpus: Path,
+    dump: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
 ) -> None:
     truth_dir, scorer = _shared(corpus)
     truth = truth_dir / f"{dump}.json"
@@ -79,6 +84,11 @@ def test_real_dump_matches_its_truth(
         pytest.skip(f"no truth file {truth}")
     score_module = _scorer(scorer)
     monkeypatch.setattr(score_module, "subprocess", SimpleNamespace(run=_run_here))
+    # The scorer leaves its parse's folder in the system's temp folder: make it in this
+    # test's own (pytest removes it), else every suite run left ~18 folders in /tmp.
+    monkeypatch.setattr(
+        score_module, "tempfile", SimpleNamespace(mkdtemp=lambda **kw: tempfile.mkdtemp(dir=tmp_path, **kw))
+    )
     monkeypatch.setattr(sys, "argv", [str(scorer), sys.executable, str(corpus / dump), str(truth)])
     capsys.readouterr()
     returncode = score_module.main()
