@@ -137,11 +137,12 @@ def test_seed004_page_matches_the_acceptance(seed_pages: Path) -> None:
         "explicit 4",
         "quote 2",
         "root 19",
-        "secondary 1",
+        "second links: quote 1",  # post 12 answers 5 by name and quotes 2: marked, not inferred
         "typepad-text (confidence",
         "2016-06-07",
     ):
         assert fact in header, fact
+    assert "inferred, no marker" not in header  # seed 004's links are all marked
     specs = figure_specs(page)
     net = {t["name"]: t for t in specs["view-network"]["data"]}
     assert len(net["authors"]["x"]) == 19
@@ -316,3 +317,23 @@ def test_the_authors_tone_box_is_stored_once_for_both_versions(seed_pages: Path)
     # the traces that do change (replies counted with the article's comments) are stored
     received = next(i for i, t in enumerate(main) if t.get("name") == "replies received")
     assert "sameAs" not in alt[received] and alt[received]["x"] != main[received]["x"]
+
+
+def test_header_counts_second_links_as_marked_and_guesses_as_inferred(seeds_analysis) -> None:
+    """A secondary ``replies`` row is marked when a marker says so (post 12 of seed 004
+    answers 5 by name and also quotes 2) and inferred only when it is a model's guess: the
+    header once put every secondary row under 'inferred, no marker'."""
+    from threads.report import thread_facts
+
+    (thread,) = [t for t in seeds_analysis.threads if t.thread_id.startswith("004")]
+    posts = seeds_analysis.posts.filter(pl.col("thread_id") == thread.thread_id)
+    replies = seeds_analysis.replies.filter(pl.col("thread_id") == thread.thread_id)
+    links = dict(thread_facts(thread, posts, replies))["parent links by evidence"]
+    assert links == "explicit 4 · quote 2 · root 19 · second links: quote 1", links
+    guess = (
+        replies.filter(pl.col("is_parent"))
+        .head(1)
+        .with_columns(evidence=pl.lit("similar"), is_parent=pl.lit(False), confidence=pl.lit(0.6))
+    )
+    links = dict(thread_facts(thread, posts, pl.concat([replies, guess])))["parent links by evidence"]
+    assert links.endswith("second links: quote 1 · inferred, no marker: secondary 1"), links

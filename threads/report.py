@@ -383,12 +383,17 @@ def _marked_inferred(counts: dict[str, int]) -> tuple[int, int]:
     return sum(n for e, n in counts.items() if e != "root") - inferred, inferred
 
 
-def _evidence_counts(posts: pl.DataFrame, replies: pl.DataFrame) -> tuple[dict[str, int], int]:
+def _evidence_counts(posts: pl.DataFrame, replies: pl.DataFrame) -> tuple[dict[str, int], dict[str, int]]:
+    """(parent links by evidence, secondary ``replies`` rows by evidence): a post's second
+    link is marked (a quote of, or a name for, another post than its parent) or a guess."""
     parents = posts.filter(pl.col("parent_id").is_not_null())["reply_evidence"].fill_null("unknown")
     counts = {e: 0 for e in EVIDENCE}
     for e in parents.to_list():
         counts[e] = counts.get(e, 0) + 1
-    secondary = replies.filter(~pl.col("is_parent")).height if not replies.is_empty() else 0
+    secondary: dict[str, int] = {}
+    if not replies.is_empty():
+        for e in replies.filter(~pl.col("is_parent"))["evidence"].fill_null("unknown").to_list():
+            secondary[e] = secondary.get(e, 0) + 1
     return counts, secondary
 
 
@@ -409,8 +414,12 @@ def thread_facts(thread: Thread, posts: pl.DataFrame, replies: pl.DataFrame) -> 
     counts, secondary = _evidence_counts(posts, replies)
     marked = [f"{e} {n}" for e, n in counts.items() if n and e not in INFERRED]
     inferred = [f"{e} {counts[e]}" for e in INFERRED if counts.get(e)]
-    inferred += [f"secondary {secondary}"] if secondary else []
+    guesses = sum(n for e, n in secondary.items() if e in INFERRED)
+    inferred += [f"secondary {guesses}"] if guesses else []
+    second = [f"{e} {n}" for e, n in sorted(secondary.items()) if e not in INFERRED]
     links = " · ".join(marked) or "none"
+    if second:  # a marker for another post than the parent: marked, not a guess
+        links += " · second links: " + " · ".join(second)
     if inferred:
         links += " · inferred, no marker: " + " · ".join(inferred)
     tone = graph.real_posts(posts).select(graph.tone_expr(posts).mean()).item() if real.height else None
