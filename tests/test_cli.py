@@ -303,3 +303,39 @@ def test_the_command_list_gives_each_command_one_short_line() -> None:
     commands = [r for r in rows if r.split(" ", 1)[0] in names]
     assert [r.split(" ", 1)[0] for r in commands] == names
     assert all(r.endswith((".", ")")) for r in commands), commands
+
+
+def test_inputs_table_has_one_row_per_file_and_folds_alike_notes(tmp_path) -> None:
+    """An export of many threads is one row of the Inputs table (its threads and posts
+    counted), not one row per thread, and a note repeated by its threads is one line: a
+    Disqus export of 340 threads printed 340 rows of the same file name."""
+    dump = FIXTURES / "disqus-xml" / "cycling_blog_export.xml"  # 2 threads, 4 + 4 posts
+    res = runner.invoke(
+        app, ["parse", str(dump), str(SEED_004), "--out", str(tmp_path)], env={"COLUMNS": "250"}
+    )
+    assert res.exit_code == 0, res.output
+    rows = [
+        [c.strip() for c in line.strip("│").split("│")] for line in res.output.splitlines() if "│" in line
+    ]
+    assert [r[0] for r in rows] == [str(dump), str(SEED_004)]
+    assert [r[4:] for r in rows] == [["2", "8"], ["1", "26"]]
+
+
+def test_alike_notes_are_summed_where_they_open_with_a_count() -> None:
+    from threads.cli_display import folded
+
+    notes = [
+        "5 parent comment(s) moved ahead of a reply listed before them",
+        "left out flagged posts: 1 deleted",
+        "18 parent comment(s) moved ahead of a reply listed before them",
+        "left out flagged posts: 1 deleted",
+        "reply to post 57 whose parent is not in the file",
+        "reply to post 60 whose parent is not in the file",
+        "page 1 of 2 of this thread",
+    ]
+    assert folded(notes) == [
+        "23 parent comment(s) moved ahead of a reply listed before them (in 2 threads)",
+        "left out flagged posts: 1 deleted (in 2 threads)",
+        "reply to post 57 whose parent is not in the file (and 1 more like it)",  # ids: not summed
+        "page 1 of 2 of this thread",
+    ]

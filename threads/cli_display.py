@@ -8,6 +8,7 @@ never read as rich markup.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -131,21 +132,72 @@ def report_failures(analysis: Analysis) -> int:
     return EXIT_PARTIAL if analysis.failures else 0
 
 
+def by_file(inputs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``Analysis.summary()``'s inputs (one per thread) as one row per input file, in input
+    order: an export of 377 threads is one row with its thread and post counts, not 377."""
+    rows: dict[tuple[object, ...], dict[str, Any]] = {}
+    for item in inputs:
+        key = (item["file"], item["format"], item["confidence"], item["encoding"])
+        row = rows.setdefault(key, {**item, "threads": 0, "posts": 0, "warnings": []})
+        row["threads"] += 1
+        row["posts"] += item["posts"]
+        row["warnings"].extend(item["warnings"])
+    return list(rows.values())
+
+
+_NUMBER = re.compile(r"\d+(?:,\d{3})*")
+# A count as warnings write one: "N things" opening the line, a clause or a bracket
+# ("23 parent comment(s) moved ...", "flagged posts: 2 deleted"); a number after its noun
+# ("post 57", "page 1 of 2") is a name, never summed.
+_COUNT = re.compile(r"(?:^|(?<=: )|(?<=\())\d+(?:,\d{3})* [a-z(]")
+
+
+def folded(warnings: list[str]) -> list[str]:
+    """The warnings of one file's threads, each kind once: the same words with another
+    count ("5 parent comment(s) moved ahead ..." in 14 threads) become one line with the
+    counts summed and the number of threads; identical ones one line with theirs.
+
+    >>> folded(["2 posts moved", "3 posts moved", "no title", "flagged: 1 deleted", "flagged: 1 deleted"])
+    ['5 posts moved (in 2 threads)', 'no title', 'flagged: 1 deleted (in 2 threads)']
+    >>> folded(["post 5 not here", "post 7 not here"])  # names, not counts
+    ['post 5 not here (and 1 more like it)']
+    """
+    kinds: dict[str, list[str]] = {}
+    for w in warnings:
+        kinds.setdefault(_NUMBER.sub("#", w), []).append(w)
+    lines = []
+    for template, alike in kinds.items():
+        counts = [_NUMBER.findall(w) for w in alike]
+        if len(alike) == 1:
+            lines.append(alike[0])
+        elif len(set(alike)) == 1:
+            lines.append(f"{alike[0]} (in {len(alike):,} threads)")
+        elif all(len(c) == 1 and _COUNT.search(w) for c, w in zip(counts, alike, strict=True)):
+            total = sum(int(c[0].replace(",", "")) for c in counts)
+            lines.append(f"{template.replace('#', f'{total:,}')} (in {len(alike):,} threads)")
+        else:
+            lines.append(f"{alike[0]} (and {len(alike) - 1:,} more like it)")
+    return lines
+
+
 def print_summary(analysis: Analysis) -> None:
-    """The inputs table and the counts a person checks first (``Analysis.summary()``)."""
+    """The inputs table (one row per file) and the counts a person checks first
+    (``Analysis.summary()``)."""
     s = analysis.summary()
+    files = by_file(s["inputs"])  # type: ignore[arg-type]
     table = Table(title="Inputs", show_lines=False)
-    for col in ("file", "format", "sure", "encoding", "posts"):
+    for col in ("file", "format", "sure", "encoding", "threads", "posts"):
         table.add_column(col, overflow="fold")
-    for item in s["inputs"]:  # type: ignore[union-attr]
+    for item in files:
         # Text(): a file called "dump [copy].txt" is a name, not rich markup
         table.add_row(
             *map(Text, (item["file"], item["format"], f"{item['confidence']:.2f}", item["encoding"])),
-            str(item["posts"]),
+            f"{item['threads']:,}",
+            f"{item['posts']:,}",
         )
     out.print(table)
-    for item in s["inputs"]:  # type: ignore[union-attr]
-        for warning in item["warnings"]:
+    for item in files:
+        for warning in folded(item["warnings"]):
             out.print(f"note: {item['file']}: {warning}", markup=False)
     links = ", ".join(f"{k} {v}" for k, v in s["parent_links_by_evidence"].items()) or "none"  # type: ignore[union-attr]
     out.print(
