@@ -111,6 +111,20 @@ REFUSED: dict[str, tuple[Callable[[], bytes], str]] = {
         "a JSON document, but not in the shape of any export threads reads "
         "(threads formats lists them; --format NAME says what that one expects)",
     ),
+    # A recorded API session (a VCR/betamax cassette) minified onto one line over the line
+    # limit: it is JSON of no known shape, not "a line of 1,100,098 characters".
+    "cassette.json": (
+        lambda: json.dumps({"interactions": [{"response": {"body": {"string": "x" * 1_100_000}}}]}).encode(),
+        "a JSON document, but not in the shape of any export threads reads "
+        "(threads formats lists them; --format NAME says what that one expects)",
+    ),
+    "cassette_cut.json": (
+        lambda: json.dumps({"interactions": [{"response": {"body": {"string": "x" * 1_100_000}}}]}).encode()[
+            :-10
+        ],
+        "looks like JSON but is not valid (truncated?): "
+        "Unterminated string starting at: line 1 column 52 (char 51)",
+    ),
     "deep.json": (
         lambda: b"[" * 100_000 + b"]" * 100_000,
         "JSON nested too deeply to read (over ~1,000 levels)",

@@ -267,6 +267,12 @@ def parse_source(source: Source, format: str | None = None, options: Options | N
     options = options or Options()
     fmt, confidence = choose_format(source.text, format)
     if fmt.line_based and _has_long_line(source.text):
+        if fmt.name == "article":  # JSON or XML no export took: say that, not its line length
+            from threads.formats.article import not_prose
+
+            problem = not_prose(source.text)
+            if problem:
+                raise ThreadsError(problem, source.path)
         check_lines(source)  # raises, with the length in the message
     try:
         with _html_backend(options.html_backend):

@@ -24,7 +24,7 @@ def sniff(text: str) -> float:
     return 0.1 if text and not text.isspace() else 0.0
 
 
-def _not_prose(text: str) -> str | None:
+def not_prose(text: str) -> str | None:
     """Why ``text`` is data rather than an article: an XML or JSON document that no
     export dialect recognised (wrong shape), or JSON cut short. Reading it as one post of
     brackets would hide the problem behind a one-post "thread"."""
@@ -54,7 +54,7 @@ def _not_prose(text: str) -> str | None:
 def parse(text: str) -> list[RawThread]:
     """One thread with one post: the whole document, its headline as title. Raises
     :class:`ThreadsError` for an XML or JSON document (no export dialect took it)."""
-    problem = _not_prose(text)
+    problem = not_prose(text)
     if problem:
         raise ThreadsError(problem)
     lines = numbered(text)
