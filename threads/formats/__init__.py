@@ -320,6 +320,10 @@ CATALOG: tuple[Listing, ...] = (
     *_listed(
         "platform export",
         (
+            "bluesky-json",
+            "Bluesky getPostThread JSON: a thread of nested threadViewPost nodes (post, parent, replies).",
+        ),
+        (
             "discourse-json",
             "Discourse topic JSON (/t/ID.json, posts.json): post_stream or latest_posts, cooked HTML.",
         ),
@@ -331,6 +335,10 @@ CATALOG: tuple[Listing, ...] = (
         (
             "hn-json",
             "Hacker News JSON: Firebase items with kids, Algolia items or search hits, or nested HNPWA.",
+        ),
+        (
+            "mastodon-json",
+            "Mastodon API JSON (statuses/:id/context, statuses): threads by in_reply_to_id, HTML content.",
         ),
         ("mbox", "mbox / Pipermail / Mailman archive or one .eml mail, threaded by In-Reply-To."),
         (
