@@ -333,6 +333,11 @@ CATALOG: tuple[Listing, ...] = (
         ),
         ("disqus-xml", "Disqus XML export: <thread> and <post> elements with <parent> links."),
         (
+            "github-json",
+            "GitHub REST API issue JSON (/issues/N, /issues/N/comments, gh api --paginate): the "
+            "issue and its comments.",
+        ),
+        (
             "hn-json",
             "Hacker News JSON: Firebase items with kids, Algolia items or search hits, or nested HNPWA.",
         ),
@@ -352,6 +357,11 @@ CATALOG: tuple[Listing, ...] = (
         (
             "reddit-ndjson",
             "Reddit NDJSON dump (Pushshift / Arctic Shift), one record a line, or a Pushshift API answer.",
+        ),
+        (
+            "stackexchange-json",
+            "Stack Exchange API JSON (/questions?filter=withbody, /answers, /comments): items with "
+            "question_id, answer_id, post_id.",
         ),
         (
             "wordpress-json",
