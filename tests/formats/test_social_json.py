@@ -1,4 +1,4 @@
-"""What the social platforms' API dialects (mastodon-json, bluesky-json) share: an answer
+"""What the social platforms' API dialects (mastodon-json, bluesky-json, activitypub-json) share: an answer
 with nothing to read is refused in one line that says why, and no real dump of the shared
 corpus (Discourse, HN, Reddit JSON and cassettes among them, and the nested training
 threads) is taken for theirs: the corpus holds none of theirs. The corpus test is skipped,
@@ -11,7 +11,7 @@ from types import ModuleType
 
 import pytest
 
-from threads.formats import bluesky_json, mastodon_json
+from threads.formats import activitypub_json, bluesky_json, mastodon_json
 from threads.model import ThreadsError
 
 # What a near miss may score (tests/formats/test_dialects.py's NEAR_MISS).
@@ -38,7 +38,7 @@ def test_nothing_to_read_is_said(mod: ModuleType, text: str, problem: str) -> No
     assert "\n" not in err.value.message
 
 
-@pytest.mark.parametrize("mod", [mastodon_json, bluesky_json], ids=lambda m: m.NAME)
+@pytest.mark.parametrize("mod", [mastodon_json, bluesky_json, activitypub_json], ids=lambda m: m.NAME)
 def test_no_real_dump_of_another_platform_is_taken(mod: ModuleType, corpus: Path) -> None:
     paths = sorted(p for p in [*corpus.iterdir(), *(corpus / "train").iterdir()] if p.is_file())
     dumps = [p for p in paths if p.suffix != ".md"]

@@ -320,6 +320,10 @@ CATALOG: tuple[Listing, ...] = (
     *_listed(
         "platform export",
         (
+            "activitypub-json",
+            "ActivityPub outbox JSON (a Mastodon archive's outbox.json): Create activities, by inReplyTo.",
+        ),
+        (
             "bluesky-json",
             "Bluesky getPostThread JSON: a thread of nested threadViewPost nodes (post, parent, replies).",
         ),
