@@ -372,6 +372,14 @@ CATALOG: tuple[Listing, ...] = (
             "WordPress REST API JSON (/wp-json/wp/v2/comments, posts?_embed): comments with parent ids.",
         ),
         ("wordpress-wxr", "WordPress WXR export (RSS with wp: elements): posts and their comments."),
+        (
+            "youtube-json",
+            "YouTube Data API v3 JSON (commentThreads.list, comments.list): pages, lists of pages or items.",
+        ),
+        (
+            "youtube-ndjson",
+            "youtube-comment-downloader output: a comment a line (cid, text, time, time_parsed), or a list.",
+        ),
     ),
     *_listed(
         "fallback",
