@@ -78,6 +78,10 @@ class RawPost:
     # when the format only guessed the parent.
     parent_evidence: str = "nested"
     parent_confidence: float = 1.0
+    # Further posts this post answers besides ``parent_source_id``, on the same evidence
+    # (an imageboard post quoting several posts: >>101 >>102): one reply row each; the
+    # resolver picks the parent among them all (replies.py: the latest target on a tie).
+    also_answers: list[str] = field(default_factory=list)
     # The file the post was read from, when it differs from its thread's (pages of one
     # thread merged from several files); None: the thread's file.
     source_file: str | None = None
@@ -139,6 +143,7 @@ class Post:
     # Kept for code that read it; nothing fills it (quote sources are in the replies'
     # evidence): one shared empty tuple, not an empty list (56 bytes) per post.
     quote_sources: tuple[str | None, ...] = ()
+    also_answers: tuple[str, ...] = ()  # RawPost.also_answers (working field; most: the shared ())
 
 
 @dataclass(slots=True)  # one per post: no per-instance __dict__

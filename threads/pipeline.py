@@ -178,6 +178,7 @@ def _analyse(
                 parent_source_id=rp.parent_source_id,
                 parent_evidence=rp.parent_evidence,
                 parent_confidence=rp.parent_confidence,
+                also_answers=tuple(rp.also_answers),
             )
         )
         raws.append(body)

@@ -257,6 +257,11 @@ def resolve(posts: list[Post], raws: list[str], hits: list[list[QuoteHit]]) -> l
                         f"parent {post.parent_source_id}",
                     )
                 )
+        for also in post.also_answers:  # further posts the source says it answers
+            target = by_source.get(also)
+            if target is not None and target != pid:
+                why = f"answers {also}"
+                cands.append(_Candidate(target, post.parent_evidence, post.parent_confidence, why))
         quoted_by_author: dict[str, int] = {}
         for hit in post_hits:
             if hit.target is not None and not same_person(posts[hit.target].author, post.author):

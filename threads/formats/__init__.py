@@ -337,6 +337,10 @@ CATALOG: tuple[Listing, ...] = (
         ),
         ("disqus-xml", "Disqus XML export: <thread> and <post> elements with <parent> links."),
         (
+            "foolfuuka-json",
+            "4chan archive JSON from FoolFuuka (4plebs, desuarchive): thread, index or search answers.",
+        ),
+        (
             "github-json",
             "GitHub REST API issue JSON (/issues/N, /issues/N/comments, gh api --paginate): the "
             "issue and its comments.",
@@ -344,6 +348,10 @@ CATALOG: tuple[Listing, ...] = (
         (
             "hn-json",
             "Hacker News JSON: Firebase items with kids, Algolia items or search hits, or nested HNPWA.",
+        ),
+        (
+            "imageboard-json",
+            "4chan / vichan API JSON (thread/NO.json, index pages, catalog): posts with no, resto, >>links.",
         ),
         (
             "mastodon-json",
