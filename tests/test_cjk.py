@@ -22,7 +22,7 @@ from threads.analysis import Analysis
 from threads.model import RawPost, RawThread
 from threads.pipeline import analyse_raw
 from threads.read import Source
-from threads.sentiment import count_words, readable_by_vader, score
+from threads.sentiment import count_words, nothing_to_read, readable_by_vader, score
 
 TANGLEI = "disqus-export_tanglei-name-blog_zh.xml"
 
@@ -107,7 +107,7 @@ CJK_THREAD = [
 
 # post_id: (n_words, lang, sentiment_reliable), counted by hand
 CJK_EXPECTED = {
-    0: (1, None, True),  # the placeholder root: the page's address
+    0: (1, None, False),  # the placeholder root: the page's address, nothing VADER reads
     1: (31, "zh", False),  # 9 + 13 + 5 + 4 characters
     2: (3, None, False),  # 好文章: too short for a language, still no VADER word
     3: (24, "ja", False),  # 14 + 10 kana and kanji
@@ -146,7 +146,7 @@ def test_cjk_thread_words_languages_and_reliability(cjk: threads.Analysis) -> No
         for r in cjk.posts.iter_rows(named=True)
     }
     assert got == CJK_EXPECTED
-    assert cjk.summary()["sentiment_unreliable_posts"] == 8
+    assert cjk.summary()["sentiment_unreliable_posts"] == 9
 
 
 def test_cjk_thread_whole_post_is_no_signature(cjk: threads.Analysis) -> None:
@@ -193,8 +193,10 @@ def test_tanglei_chinese_export_is_unreliable_and_has_languages(corpus: Path) ->
 )
 def test_latin_script_corpus_files_read_as_before(corpus: Path, name: str) -> None:
     """English, Turkish and German dumps: words are whitespace tokens and reliability is
-    the language's alone, exactly as before script-aware counting."""
+    the language's, exactly as before script-aware counting, except for posts VADER finds
+    nothing in (a bare link: the story's address, a link-only comment)."""
     posts = threads.read(corpus / name).posts
     for r in posts.iter_rows(named=True):
         assert r["n_words"] == len(r["text"].split())
-        assert r["sentiment_reliable"] == (r["lang"] in (None, "en"))
+        bare = nothing_to_read(r["text"], r["compound"])
+        assert r["sentiment_reliable"] == (r["lang"] in (None, "en") and not bare)

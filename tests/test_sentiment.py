@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import threads
+from tests.conftest import FIXTURES
 from threads.sentiment import detect_language, polarities, score
 
 
@@ -207,3 +209,19 @@ def test_packed_rows_come_back_bit_identical_through_pickle() -> None:
     assert [tuple(map(repr, r)) for r in back] == [tuple(map(repr, r)) for r in rows]  # -0.0 stays -0.0
     langs = [lang for lang in packed[0].langs if lang]
     assert len(set(map(id, langs))) == len(set(langs))  # one object per language
+
+
+def test_a_post_vader_finds_nothing_in_is_not_reliable() -> None:
+    """A bare link, an empty post or numbers score 0 because VADER read nothing, not
+    because the tone is neutral: they are not reliable, so means leave them out. Every
+    thread root of a Disqus export is the page's address and pulled its thread's mean tone
+    to 0. Scores stay vaderSentiment's; an emoticon VADER scores is still read."""
+    texts = ["https://blog.example/2019/05/post/", "", "@sam 42", ":)", "ok then", "Great post!"]
+    got = score(texts)
+    assert [s.reliable for s in got] == [False, False, False, True, True, True]
+    assert [s.compound for s in got] == [
+        SentimentIntensityAnalyzer().polarity_scores(t)["compound"] for t in texts
+    ]
+    posts = threads.read(FIXTURES / "disqus-xml" / "cycling_blog_export.xml").posts
+    root = posts.filter(pl.col("post_id") == 0)
+    assert root["text"].str.starts_with("https://").all() and not root["sentiment_reliable"].any()

@@ -82,3 +82,29 @@ def test_untoned_counts_the_posts_every_mean_leaves_out() -> None:
 
     assert untoned(_posts([True, False, None, False])) == 2
     assert untoned(pl.DataFrame({"compound": [0.1]})) == 0
+
+
+def test_posts_with_no_words_are_named_apart_from_other_languages() -> None:
+    """A Disqus thread's root is its page's address: VADER reads nothing in it, so it is
+    left out of the mean, and the header says why rather than calling it a foreign post."""
+    posts = pl.DataFrame(
+        {
+            "text": [
+                "https://blog.example/2019/05/post/",
+                "Danke, sehr gut erklärt und klar.",
+                "Great post!",
+            ],
+            "compound": [0.0, 0.4, 0.66],
+            "sentiment_reliable": [False, False, True],
+        }
+    )
+    assert tone_fact(posts, 0.66) == "+0.66 over 1 of 3 posts (1 not in English, 1 with no words, left out)"
+    links = posts.head(1)
+    assert tone_fact(links, None) == "n/a: no post has words VADER reads (links or empty posts only)"
+    disqus = threads.read(FIXTURES / "disqus-xml" / "cycling_blog_export.xml")
+    (first, _) = disqus.threads
+    real = disqus.posts.filter((pl.col("thread_id") == first.thread_id) & ~pl.col("placeholder"))
+    facts = dict(thread_facts(first, real, disqus.replies.filter(pl.col("thread_id") == first.thread_id)))
+    assert facts["mean tone"].endswith(
+        f"over {real.height - 1} of {real.height} posts (1 with no words, left out)"
+    )

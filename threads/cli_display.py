@@ -208,7 +208,7 @@ def print_summary(analysis: Analysis) -> None:
     )
     langs = ", ".join(f"{k} {v}" for k, v in s["languages"].items())  # type: ignore[union-attr]
     out.print(
-        f"languages: {langs}; sentiment not meaningful (non-English) for "
+        f"languages: {langs}; sentiment not meaningful (not English, or no words) for "
         f"{plural(s['sentiment_unreliable_posts'], 'post')}",  # type: ignore[arg-type]
         markup=False,
     )

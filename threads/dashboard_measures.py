@@ -554,10 +554,22 @@ def spread_labels(
 
 def untoned(real: pl.DataFrame) -> int:
     """How many of the posts ``real`` (no placeholders) count in no tone: their sentiment
-    is flagged unreliable (not English), so every mean leaves them out."""
+    is flagged unreliable (not English, or nothing VADER reads), so every mean leaves them
+    out."""
     if real.is_empty() or "sentiment_reliable" not in real.columns:
         return 0
     return real.filter(~pl.col("sentiment_reliable").fill_null(True)).height
+
+
+def wordless(real: pl.DataFrame) -> int:
+    """How many of the untoned posts of ``real`` are so for having no words (a bare link,
+    an empty post: :func:`threads.sentiment.nothing_to_read`), not for their language."""
+    if real.is_empty() or not {"sentiment_reliable", "text", "compound"} <= set(real.columns):
+        return 0
+    from threads.sentiment import nothing_to_read
+
+    left_out = real.filter(~pl.col("sentiment_reliable").fill_null(True))
+    return sum(map(nothing_to_read, left_out["text"].fill_null(""), left_out["compound"].fill_null(0.0)))
 
 
 def tone_fact(real: pl.DataFrame, tone: float | None) -> str:
@@ -565,12 +577,19 @@ def tone_fact(real: pl.DataFrame, tone: float | None) -> str:
     of its posts (``real``: no placeholders) it covers when some are left out: VADER's
     lexicon is English, and a German forum's mean tone was "-0.40" from its one English
     post, the other 19 posts' scores (their "die" read as the English word) left out
-    without a word."""
+    without a word. Posts with no words (a Disqus thread's root is its page's address)
+    are named apart."""
     text = tone_text(tone)
     left_out = untoned(real)
     if not left_out:
         return text
+    bare = wordless(real)
+    foreign = left_out - bare
     if left_out == real.height:
+        if not foreign:
+            return f"{text}: no post has words VADER reads (links or empty posts only)"
         return f"{text}: no post in English (VADER's tone means nothing in other languages)"
     kept = real.height - left_out
-    return f"{text} over {kept:,} of {real.height:,} posts ({left_out:,} not in English, left out)"
+    reasons = [f"{foreign:,} not in English"] if foreign else []
+    reasons += [f"{bare:,} with no words"] if bare else []
+    return f"{text} over {kept:,} of {real.height:,} posts ({', '.join(reasons)}, left out)"

@@ -6,8 +6,9 @@ faster exact re-implementation in :mod:`threads.vader`. VADER's lexicon is Engli
 :func:`score` also detects the language with py3langid (an offline model shipped in the
 package) and flags scores of non-English posts as not meaningful, and of posts written
 mostly in letters VADER has no word for (Chinese, Japanese, Cyrillic...) even when they
-are too short for a language. Words are counted script-aware (:func:`count_words`):
-Chinese, Japanese and Thai are written without spaces between words.
+are too short for a language, and of posts it finds nothing in (a bare link). Words are
+counted script-aware (:func:`count_words`): Chinese, Japanese and Thai are written
+without spaces between words.
 
 Large inputs are scored on all cores: chunks of posts go to a process pool (both VADER
 and the language detector run in the workers), results come back in input order.
@@ -302,6 +303,21 @@ def is_reliable(lang: str | None, readable: bool) -> bool:
     return lang == "en" or (lang is None and readable)
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def nothing_to_read(text: str, compound: float) -> bool:
+    """Whether VADER found nothing at all in ``text``: no word with a letter outside web
+    addresses and ``@names`` (a bare link, an empty post, numbers) and a compound of 0. Such
+    a 0 is no neutral tone, and counted as one it pulled means to 0: every thread root of a
+    Disqus export is the page's address. An emoticon VADER scores (":)") is read.
+
+    >>> nothing_to_read("http://example.com/post/", 0.0), nothing_to_read("ok then", 0.0)
+    (True, False)
+    """
+    return compound == 0.0 and not _LETTER.search(_ADDRESS_OR_NAME.sub(" ", text))
+
+
 # (neg, neu, pos, compound, lang, reliable, n_words): cheap to pickle back from a worker.
 _Row = tuple[float, float, float, float, str | None, bool, int]
 
@@ -313,7 +329,9 @@ def _score_rows(texts: Sequence[str]) -> list[_Row]:
         n_words = count_words(text)
         readable = readable_by_vader(text)
         lang = _detect(text, n_words, readable)
-        rows.append((*polarity(text), lang, is_reliable(lang, readable), n_words))
+        neg, neu, pos, compound = polarity(text)
+        reliable = is_reliable(lang, readable) and not nothing_to_read(text, compound)
+        rows.append((neg, neu, pos, compound, lang, reliable, n_words))
     return rows
 
 
