@@ -41,7 +41,8 @@ def reference_explicit(
         if who := authors.lookup(m.group("name")):
             found.append((who, "in_reply_to", m.group(0).strip()))
     for m in REFERENCE_AT_NAME.finditer(raw):
-        if hit := authors.at_start(m.group("name")):
+        # handle=True: the rule (an "@" name ends where an author's name ends), not a fast path
+        if hit := authors.at_start(m.group("name"), handle=True):
             found.append((hit[0], "at_name", "@" + m.group("name")[: hit[1]]))
     for m in markers.RE_NAME.finditer(raw):
         if who := authors.lookup(m.group("name")):

@@ -201,3 +201,31 @@ def test_one_person_in_two_spellings_is_not_answering_themself(tmp_path) -> None
     thread = _thread(tmp_path, dump)
     assert _links(thread)[2] == (0, "root")
     assert thread.replies.filter(pl.col("target_id") == 1).height == 0
+
+
+# A threaded page copied as text (depth-first, indentation lost): marigold's second post
+# (09:40) answers otto and stands above wren's reply (09:20), which names marigold.
+THREADED_COPY = """\
+Our pond finally has frogspawn again after three dry springs.
+Posted by marigold on 02 April 2024 at 08:15 AM | Permalink
+
+@marigold Wonderful news! A few bamboo canes across the shallow end kept herons off ours.
+Posted by: otto | 02 April 2024 at 09:02 AM
+
+@otto Canes it is, thank you. Do they spoil the view much?
+Posted by: marigold | 02 April 2024 at 09:40 AM
+
+@marigold Same here. The newts vanished too and I miss them terribly.
+Posted by: wren | 02 April 2024 at 09:20 AM
+"""
+
+
+def test_a_name_links_to_that_author_s_post_written_before_the_reply(tmp_path) -> None:
+    """wren (09:20) names marigold: her latest post above is 09:40, written after wren's,
+    so wren answers marigold's 08:15 post. A reply never answers a later post."""
+    dump = tmp_path / "pond.txt"
+    dump.write_text(THREADED_COPY, encoding="utf-8")
+    posts = threads.read(dump, format="typepad-text", options=threads.Options(infer=False)).posts
+    got = {r["author"]: (r["parent_id"], r["reply_evidence"]) for r in posts.iter_rows(named=True)}
+    assert got["otto"] == (0, "explicit") and got["marigold"] == (1, "explicit")
+    assert got["wren"] == (0, "explicit"), got  # not 2 (09:40)

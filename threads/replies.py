@@ -66,6 +66,7 @@ class _Authors:
 
     def __init__(self) -> None:
         self.latest: dict[str, int] = {}
+        self.earlier: dict[str, list[int]] = defaultdict(list)  # every post of each, in order
         self.by_fold: dict[str, str] = {}
         self.by_first: dict[str, set[str]] = defaultdict(set)
 
@@ -73,20 +74,39 @@ class _Authors:
         if not author or len(author.strip()) < MIN_NAME_CHARS:
             return
         self.latest[author] = post_id
+        self.earlier[author].append(post_id)
         fold = author.strip().casefold()
         self.by_fold.setdefault(fold, author)
         self.by_first[fold.split()[0]].add(fold)
 
-    def at_start(self, text: str) -> tuple[str, int] | None:
+    def answered(self, who: str, reply: Post, posts: list[Post]) -> int:
+        """The post of ``who`` that ``reply`` answers when it names them: their latest
+        post above it written no later than it. On a threaded page a later post of theirs
+        may stand above the reply (in another branch); a reply never answers a post
+        written after it. Without times (or none earlier), their latest post above."""
+        when = reply.timestamp
+        if when is not None:
+            for pid in reversed(self.earlier[who]):
+                then = posts[pid].timestamp
+                try:
+                    if then is None or then <= when:
+                        return pid
+                except TypeError:  # a naive and an aware time: not comparable
+                    return pid
+        return self.latest[who]
+
+    def at_start(self, text: str, handle: bool = False) -> tuple[str, int] | None:
         """The longest known author name that ``text`` starts with (case-insensitive,
-        ending on a word boundary), and its length in ``text``."""
+        ending on a word boundary), and its length in ``text``. After an ``@``
+        (``handle``) the name ends where an author's name ends: "@marigold Wonderful
+        news!" names marigold, where a bare "Brian Massumi" is no "Brian"."""
         fold = text.casefold()
         first = fold.split(None, 1)[0] if fold.strip() else ""
         candidates = set(self.by_first.get(first, ()))
         candidates |= self.by_first.get(first.rstrip(",:;!.?"), set())
         for name in sorted(candidates, key=len, reverse=True):
             if fold.startswith(name) and (len(fold) == len(name) or not fold[len(name)].isalnum()):
-                if longer_name(text[len(name) :]):
+                if not handle and longer_name(text[len(name) :]):
                     continue
                 return self.by_fold[name], len(name)
         return None
@@ -157,7 +177,7 @@ def _explicit(raw: str, authors: _Authors, salutes: bool = True) -> list[tuple[s
             found.append((who, "in_reply_to", m.group(0).strip()))
     if "@" in raw:
         for m in markers.AT_NAME.finditer(raw):
-            if hit := authors.at_start(m.group("name")):
+            if hit := authors.at_start(m.group("name"), handle=True):
                 found.append((hit[0], "at_name", "@" + m.group("name")[: hit[1]]))
     if markers.RE_NAME_HINT in lowered:
         for m in markers.RE_NAME.finditer(raw):
@@ -276,7 +296,7 @@ def resolve(posts: list[Post], raws: list[str], hits: list[list[QuoteHit]]) -> l
             ):
                 cands.append(
                     _Candidate(
-                        authors.latest[who],
+                        authors.answered(who, post, posts),
                         "explicit",
                         CONFIDENCE["attribution"],
                         f"{hit.source_name} wrote:",
@@ -284,11 +304,15 @@ def resolve(posts: list[Post], raws: list[str], hits: list[list[QuoteHit]]) -> l
                 )
         for who, kind, detail in _explicit(_unquoted(raw, post.quoted), authors, salutes[pid]):
             if not same_person(who, post.author):
-                target = quoted_by_author.get(who, authors.latest[who])
+                target = quoted_by_author.get(who)
+                if target is None:
+                    target = authors.answered(who, post, posts)
                 cands.append(_Candidate(target, "explicit", CONFIDENCE[kind], detail))
         for who, detail in _mentions(post.text, authors) if mentions[pid] else ():
             if not same_person(who, post.author):
-                cands.append(_Candidate(authors.latest[who], "mention", CONFIDENCE["mention"], detail))
+                cands.append(
+                    _Candidate(authors.answered(who, post, posts), "mention", CONFIDENCE["mention"], detail)
+                )
         if not cands:
             cands.append(
                 _Candidate(0, "root", CONFIDENCE["root"], "no reply marker: a comment on the root post")
