@@ -59,7 +59,8 @@ def test_a_commentthreads_page_is_read_where_it_was_refused() -> None:
         ("marshharrier", "video-Fen4Birds01"),
         ("reedwarbler", "video-Fen4Birds01"),
         ("marshharrier", "UgxHeron1Kite2Marsh3AaABAg"),
-        ("sedgehopper", "UgxHeron1Kite2Marsh3AaABAg"),
+        # "@marshharrier the one by ...": YouTube's Reply on marshharrier's reply (post 3)
+        ("sedgehopper", "UgxHeron1Kite2Marsh3AaABAg.9oTgQbD2pLx9oTmWq7Lk0e"),
         ("tealwatcher", "video-Fen4Birds01"),
         ("FenlandBirds", "UgzSwan7Teal8Pond9AaABAg"),
     ]
@@ -180,3 +181,37 @@ def test_no_corpus_file_reads_as_youtube(corpus: Path) -> None:
         text = path.read_text(encoding="utf-8", errors="replace")
         for name in ("youtube-json", "youtube-ndjson"):
             assert REGISTRY[name].sniff(text) <= NEAR_MISS, (name, path.name)
+
+
+def test_a_reply_opening_with_a_repliers_name_answers_that_reply() -> None:
+    """YouTube's Reply on a reply starts the answer with "@handle": such a reply answers
+    the named replier's latest earlier reply under the same comment. The whole name is
+    matched, spaces and a capitalised next word included (older display names, "@Carlos
+    Azaustre También"); naming the top comment's author (no reply of theirs there yet),
+    oneself, or someone of another comment's replies keeps the platform's parent."""
+    from threads.model import RawPost, RawThread
+
+    def post(sid: str, author: str, body: str, parent: str) -> RawPost:
+        return RawPost(author=author, body=body, source_id=sid, parent_source_id=parent)
+
+    thread = RawThread(
+        key="v",
+        title=None,
+        posts=[
+            RawPost(author=None, body="", source_id="video-v", placeholder=True),
+            post("A", "Ana Ruiz", "Great video", "video-v"),
+            post("A.1", "Carlos Azaustre", "Gracias!", "A"),
+            post("B", "Lu", "Where is this?", "video-v"),
+            post("B.1", "Mo", "Near the lake", "B"),
+            post("A.3", "Pia", "@Ana Ruiz same here", "A"),  # the top comment's author
+            post("A.2", "Ana Ruiz", "@Carlos Azaustre También me gustó", "A"),
+            post("A.4", "Carlos Azaustre", "@Carlos Azaustre note to self", "A"),
+            post("A.5", "Pia", "@Mo not your thread", "A"),  # Mo replied under B only
+            post("A.6", "Mo", "@carlos azaustre and again", "A"),
+        ],
+    )
+    assert mod.reply_chains(thread) == 2
+    got = {p.source_id: (p.parent_source_id, p.parent_evidence) for p in thread.posts[1:]}
+    assert got["A.2"] == ("A.1", "explicit") and got["A.6"] == ("A.4", "explicit")  # his latest
+    for sid, parent in (("A.3", "A"), ("A.4", "A"), ("A.5", "A"), ("B.1", "B"), ("A", "video-v")):
+        assert got[sid] == (parent, "nested"), sid

@@ -22,9 +22,11 @@ video (the answers hold none of it). Then the comments in **time order** (the AP
 newest first), moved where needed so that a parent precedes its replies. A top-level
 comment answers the video, a reply its ``parentId`` (else the id before the dot of its own
 ``PARENT.CHILD`` id, else the thread that holds it): ``nested`` links, as the platform
-shows them. YouTube nests one level only; a reply that addresses another replier with
-``@name`` keeps the top-level comment as its parent, and the name is left to reply
-inference (an ``explicit`` link beside it, as for other dialects). A parent not in the
+shows them. YouTube nests one level only, and its Reply button on a reply starts the
+answer with ``@handle`` of that reply's author: a reply that opens with ``@NAME`` of an
+earlier replier under the same top-level comment answers that replier's latest earlier
+reply there (an ``explicit`` link, :func:`reply_chains`), not the top-level comment. A
+parent not in the
 file keeps its dangling id, said in a warning (``comments.list?parentId=`` alone). A
 comment seen twice (overlapping pages) is read once and counted in ``skipped["duplicate"]``;
 comments that ``moderationStatus`` marks ``likelySpam`` or ``rejected`` (a channel owner's
@@ -245,6 +247,50 @@ class _Reader:
             self.comment(need(reply, dict, "a reply"), key, top_id)
 
 
+# The confidence of a reply-to-reply link read from YouTube's ``@handle`` convention: the
+# platform's own action put the name there, so it ranks above a name found in the text
+# (replies.CONFIDENCE["at_name"], 0.9) and below a parent id.
+CHAIN_CONFIDENCE = 0.95
+
+
+def reply_chains(thread: RawThread) -> int:
+    """Give each reply that opens with ``@NAME`` of an earlier replier under the same
+    top-level comment that replier's latest earlier reply there as its parent (an
+    ``explicit`` link); how many were relinked. ``thread.posts`` are in time order, post 0
+    the video's root. A name matches as a whole (``@Carlos Azaustre También`` names Carlos
+    Azaustre, a name with a space, as YouTube's older display names were); naming the
+    top-level comment's author, with no reply of theirs there yet, keeps that comment as
+    the parent."""
+    tops = {p.source_id for p in thread.posts[1:] if p.parent_source_id == thread.posts[0].source_id}
+    chains: dict[str, list[RawPost]] = {}
+    relinked = 0
+    for post in thread.posts[1:]:
+        top = post.parent_source_id
+        if top not in tops:
+            continue
+        chain = chains.setdefault(top, [])
+        said = post.body.lstrip().casefold()
+        if said.startswith("@") and chain:
+            best: RawPost | None = None
+            for earlier in reversed(chain):  # the latest reply of the longest name
+                name = (earlier.author or "").casefold()
+                rest = said[1 + len(name) :]
+                if (
+                    name
+                    and earlier.author != post.author
+                    and said[1:].startswith(name)
+                    and not rest[:1].isalnum()
+                    and (best is None or len(name) > len(best.author or ""))
+                ):
+                    best = earlier
+            if best is not None:
+                post.parent_source_id = best.source_id
+                post.parent_evidence, post.parent_confidence = "explicit", CHAIN_CONFIDENCE
+                relinked += 1
+        chain.append(post)
+    return relinked
+
+
 def _unloaded(reader: _Reader, key: str) -> int:
     """Replies of thread ``key`` that ``totalReplyCount`` counts but the file does not hold."""
     have: dict[str | None, int] = {}
@@ -281,10 +327,12 @@ def parse(text: str) -> list[RawThread]:
                 post.parent_source_id = root.source_id
         timed = sorted(members, key=lambda m: time_order(m[0]))
         thread = assemble(key, root, timed, threaded=True)
+        hidden = _unloaded(reader, key)  # by the platform's parents, before reply_chains
+        reply_chains(thread)
         thread.origin = None if key == _NO_VIDEO else root.body
         if key == _NO_VIDEO:
             thread.warnings.append("the comments name no video: read as one thread")
-        if hidden := _unloaded(reader, key):
+        if hidden:
             thread.warnings.append(
                 f"{hidden} repl(ies) counted by totalReplyCount are not in the file "
                 "(commentThreads sends five a thread at most; comments.list?parentId=ID has them all)"

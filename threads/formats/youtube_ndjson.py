@@ -19,8 +19,9 @@ post 0 is a **placeholder** root for the video. Then the comments in **time orde
 (file order among equal times), moved where needed so that a parent precedes its replies.
 A reply's ``cid`` is ``PARENT.CHILD``: its parent is the comment before the dot, a
 ``nested`` link as the platform shows it; other comments answer the video. YouTube nests
-one level only: a reply addressing another replier with ``@name`` keeps the top-level
-comment as its parent, and the name is left to reply inference. A parent not in the file
+one level only: a reply opening with ``@NAME`` of an earlier replier under the same
+top-level comment answers that replier's latest earlier reply there, an ``explicit`` link
+(``youtube_json.reply_chains``). A parent not in the file
 keeps its dangling id, said in a warning. A comment listed twice (an appended rerun) is
 read once and counted in ``skipped["duplicate"]``; lines that are not JSON objects, and
 records without a ``cid``, in ``skipped["bad_line"]``; records with neither author nor
@@ -43,7 +44,7 @@ from typing import Any
 from threads.formats._dump import NOT_JSON, epoch, json_outline, load_json, time_order
 from threads.formats._text import note_relative
 from threads.formats.disqus_xml import assemble
-from threads.formats.youtube_json import author_name
+from threads.formats.youtube_json import author_name, reply_chains
 from threads.model import RawPost, RawThread, ThreadsError
 
 NAME = "youtube-ndjson"
@@ -168,6 +169,7 @@ def parse(text: str) -> list[RawThread]:
     root = RawPost(author=None, body="", source_id="video", placeholder=True)
     timed = sorted(members, key=lambda m: time_order(m[0]))
     thread = assemble("video", root, timed, threaded=True)
+    reply_chains(thread)
     thread.key = None
     thread.warnings.append("the file does not name its video: a placeholder root stands for it")
     dated = sum(p.timestamp is not None for p in thread.posts)
