@@ -99,3 +99,25 @@ def test_two_posts_json_windows_read_together_are_one_thread(tmp_path) -> None:
     (tmp_path / "copy.json").write_bytes(src.read_bytes())
     twice = threads.read([src, tmp_path / "copy.json"])
     assert len(twice.threads) == 2
+
+
+def test_a_part_s_note_alone_holds_only_while_its_stand_in_root_stays() -> None:
+    """A part without the thread's root (answers saved apart from their question) says so
+    when read alone; merged with the part that holds the root, the note is gone; merged
+    with another part that lacks it too, it stays. Unnumbered parts are said as such."""
+
+    def part(ids: list[str], root: str | None) -> RawThread:
+        stand_in = RawPost(None, "", source_id="q", placeholder=True)
+        head = [RawPost("asker", "the question", source_id="q")] if root else [stand_in]
+        posts = head + [RawPost(f"u{i}", f"answer {i}", source_id=i) for i in ids]
+        note = None if root else "post q is not in the file"
+        return RawThread(posts, origin="se:q", page=(1, None) if root else None, alone_note=note)
+
+    answers, comments, question = part(["a1"], None), part(["c1"], None), part([], "q")
+    assert page_note(answers) == "post q is not in the file"
+    whole = merge([answers, comments, question])
+    assert whole.posts[0].author == "asker" and whole.alone_note is None and page_note(whole) is None
+    assert whole.warnings == ["3 pages of one thread read as one (pages 1, and 2 without a page number)"]
+    lacking = merge([answers, comments])
+    assert lacking.posts[0].placeholder and page_note(lacking) == "post q is not in the file"
+    assert lacking.warnings == ["2 pages of one thread read as one"]

@@ -101,6 +101,10 @@ class RawThread:
     # unknown). Pages given together with the same origin are merged into one thread.
     origin: str | None = None
     page: tuple[int, int | None] | None = None
+    # A warning true only while this part is read alone ("post 123 is not in the file:
+    # a placeholder root stands for it"): said then (pages.page_note), dropped when the
+    # part is merged with the file that holds what it lacked (pages.merge).
+    alone_note: str | None = None
     # Signature tails a dialect already counted (typepad-text learns marks to find where
     # the article ends), a ``signatures.Tally`` (typed Any: signatures.py imports this
     # module); the pipeline then counts only the other posts. Not data.

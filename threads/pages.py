@@ -27,17 +27,18 @@ REPEATED = "post repeated on another page"
 
 
 def page_note(raw: RawThread) -> str | None:
-    """The warning for a page read alone: which page of how many, or ``None``."""
-    if raw.page is None:
-        return None
-    k, n = raw.page
-    if n is not None and n <= 1:
-        return None
-    of = f" of {n}" if n else ""
-    return (
-        f"page {k}{of} of this thread: its other pages are not in this input "
-        "(give them together to read them as one thread)"
-    )
+    """The warning for a page read alone: which page of how many, and what the format
+    said of the part alone (:attr:`RawThread.alone_note`), or ``None``."""
+    notes = [raw.alone_note] if raw.alone_note else []
+    if raw.page is not None:
+        k, n = raw.page
+        if n is None or n > 1:
+            of = f" of {n}" if n else ""
+            notes.append(
+                f"page {k}{of} of this thread: its other pages are not in this input "
+                "(give them together to read them as one thread)"
+            )
+    return "; ".join(notes) or None
 
 
 def _post_key(post: RawPost) -> tuple[object, ...]:
@@ -94,13 +95,20 @@ def merge(pages: Sequence[RawThread]) -> RawThread:
         warnings.extend(w for w in page.warnings if w not in warnings)
     numbers = [r.page[0] for r in ordered if r.page]
     total = max((r.page[1] for r in ordered if r.page and r.page[1]), default=None)
-    said = f"pages {_ranges(numbers)}" if numbers else f"{len(ordered)} pages"
-    note = f"{len(ordered)} pages of one thread read as one ({said}"
-    if total:
-        missing = sorted(set(range(1, total + 1)) - set(numbers))
-        note += f" of {total}" + (f"; pages {_ranges(missing)} not given" if missing else "")
-    warnings.append(note + ")")
+    note = f"{len(ordered)} pages of one thread read as one"
+    if numbers:
+        note += f" (pages {_ranges(numbers)}"
+        if total:
+            missing = sorted(set(range(1, total + 1)) - set(numbers))
+            note += f" of {total}" + (f"; pages {_ranges(missing)} not given" if missing else "")
+        if unnumbered := len(ordered) - len(numbers):
+            note += f", and {unnumbered} without a page number"
+        note += ")"
+    warnings.append(note)
     first = ordered[0]
+    # What the first part said of itself alone holds still only if its stand-in root is
+    # still the thread's root (no other part held the real one).
+    still = bool(posts) and posts[0] is first.posts[0] and posts[0].placeholder
     return RawThread(
         posts=posts,
         title=next((r.title for r in ordered if r.title), None),
@@ -109,4 +117,5 @@ def merge(pages: Sequence[RawThread]) -> RawThread:
         warnings=warnings,
         origin=first.origin,
         page=None,
+        alone_note=first.alone_note if still else None,
     )

@@ -82,7 +82,7 @@ def test_answers_and_comments_without_their_question() -> None:
     slugs, hosta = mod.parse(pc.read(ITEMS))
     assert slugs.posts[0].placeholder and slugs.posts[0].source_id == "6001"
     assert [p.source_id for p in slugs.posts] == ["6001", "6002", "comment-9301", "6004"]  # time order
-    assert any("6001 is not in the file" in w for w in slugs.warnings)
+    assert "6001 is not in the file" in (slugs.alone_note or "")  # said when read alone
     # a comment on a post the file lacks: its own thread, under a placeholder for that post
     assert [(p.source_id, p.parent_source_id) for p in hosta.posts] == [
         ("6100", None),
@@ -107,6 +107,15 @@ def test_question_answers_and_comments_files_read_as_one_thread(tmp_path: Path) 
     assert posts["author"].to_list() == ["Ann", "Bo", "Cy"]
     assert posts["parent_id"].to_list() == [None, 0, 0]
     assert posts["reply_evidence"].to_list()[1:] == ["nested", "nested"]
+    # the parts' "question not in the file" held for each part alone, not for the thread
+    (thread,) = got.threads
+    assert not any("not in the file" in w for w in thread.warnings), thread.warnings
+    assert "3 pages of one thread read as one (pages 1, and 2 without a page number)" in thread.warnings
+    alone = threads.read(tmp_path / "a_answers.json").threads[0]
+    assert any("is not in the file: a placeholder root stands for it" in w for w in alone.warnings)
+    # two parts without the question: the thread still lacks it, and says so
+    both = threads.read([tmp_path / "a_answers.json", tmp_path / "b_comments.json"]).threads[0]
+    assert any("is not in the file: a placeholder root stands for it" in w for w in both.warnings)
 
 
 def test_a_question_alone_says_its_answers_are_elsewhere() -> None:

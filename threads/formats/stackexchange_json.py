@@ -189,12 +189,14 @@ class _Question:
     def thread(self) -> RawThread:
         root = self.question or RawPost(author=None, body="", source_id=self.qid, placeholder=True)
         posts, _ = parents_first([root, *self.posts], key=time_order)
-        warnings = []
-        if self.question is None:
-            warnings.append(
-                f"post {self.qid} is not in the file: a placeholder root stands for it "
-                "(give the question's file with this one to read them as one thread)"
-            )
+        warnings: list[str] = []
+        # said while the part is read alone, not once merged with the question's file
+        alone = (
+            f"post {self.qid} is not in the file: a placeholder root stands for it "
+            "(give the question's file with this one to read them as one thread)"
+            if self.question is None
+            else None
+        )
         known = {p.source_id for p in posts}
         if dangling := sum(1 for p in posts[1:] if p.parent_source_id not in known):
             warnings.append(f"{dangling} comment(s) on posts not in the file")
@@ -208,6 +210,7 @@ class _Question:
             warnings=warnings,
             origin=None if self.question and self.posts else ORIGIN.format(self.qid),
             page=self._page(),
+            alone_note=alone,
         )
 
     def _page(self) -> tuple[int, int | None] | None:
