@@ -121,3 +121,38 @@ def test_a_part_s_note_alone_holds_only_while_its_stand_in_root_stays() -> None:
     lacking = merge([answers, comments])
     assert lacking.posts[0].placeholder and page_note(lacking) == "post q is not in the file"
     assert lacking.warnings == ["2 pages of one thread read as one"]
+
+
+def test_windows_given_in_any_order_read_in_thread_order(tmp_path) -> None:
+    """posts.json windows carry no page number: they were merged in the order given, so
+    "page-10.json" before "page-2.json" made a later post the thread's root and put
+    parents after their replies. They now go by where they start (their first post's
+    number); the thread is named after its first window. A window alone says that the
+    topic's opening post is not in it."""
+    src = Path(__file__).parent / "fixtures" / "discourse-json" / "posts_page_cast_iron.json"
+    doc = json.loads(src.read_text(encoding="utf-8"))
+    posts = sorted(doc["post_stream"]["posts"], key=lambda p: p["post_number"])
+    early, late = dict(doc), dict(doc)
+    early["post_stream"] = {**doc["post_stream"], "posts": posts[:2]}
+    late["post_stream"] = {**doc["post_stream"], "posts": posts[2:]}
+    (tmp_path / "page-1.json").write_text(json.dumps(early), encoding="utf-8")
+    (tmp_path / "page-2.json").write_text(json.dumps(late), encoding="utf-8")
+    given = [tmp_path / "page-2.json", tmp_path / "page-1.json"]  # the later window first
+    reversed_, ordered = threads.read(given), threads.read(given[::-1])
+    assert reversed_.posts.equals(ordered.posts) and reversed_.replies.equals(ordered.replies)
+    (thread,) = reversed_.threads
+    kept = [p["post_number"] for p in posts if p["post_type"] == 1]  # not the small action
+    assert [p.source_id for p in thread.posts] == [str(n) for n in kept]
+    assert thread.thread_id == "page-1"
+    assert all(p.parent_id is None or p.parent_id < p.post_id for p in thread.posts)
+    first = kept[0]
+    assert first != 1  # the fixture is a later window of its topic
+    note = f"the topic's opening post is not in the file: post 0 is post #{first}"
+    assert any(w.startswith(note) for w in thread.warnings)  # still lacking post 1, merged
+    alone = threads.read(tmp_path / "page-2.json").threads[0]
+    assert any(
+        w.startswith(
+            f"the topic's opening post is not in the file: post 0 is post #{posts[2]['post_number']}"
+        )
+        for w in alone.warnings
+    )

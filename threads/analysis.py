@@ -208,7 +208,9 @@ def read_dumps(
     for slot in slots:
         if isinstance(slot, tuple):
             group = paged[slot]
-            raw, tid, first = group[0]
+            # named after the thread's first page, whatever order the pages were given in
+            head = pages.in_order([g[0] for g in group])[0]
+            raw, tid, first = next(g for g in group if g[0] is head)
             merged = pages.merge([g[0] for g in group])
             try:
                 found = analyse_parsed(

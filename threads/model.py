@@ -105,6 +105,10 @@ class RawThread:
     # a placeholder root stands for it"): said then (pages.page_note), dropped when the
     # part is merged with the file that holds what it lacked (pages.merge).
     alone_note: str | None = None
+    # Where a page without a page number starts in its thread (its first post's number in
+    # the thread, e.g. Discourse's post_number): pages.merge orders such pages by it, not
+    # by the order they were given in ("page-10.json" sorts before "page-2.json").
+    starts_at: int | None = None
     # Signature tails a dialect already counted (typepad-text learns marks to find where
     # the article ends), a ``signatures.Tally`` (typed Any: signatures.py imports this
     # module); the pipeline then counts only the other posts. Not data.

@@ -70,12 +70,24 @@ def fingerprint(raw: RawThread) -> frozenset[tuple[object, ...]]:
     return frozenset(_post_key(p) for p in raw.posts)
 
 
+def in_order(pages: Sequence[RawThread]) -> list[RawThread]:
+    """The pages of one thread in thread order: numbered pages by number, then pages that
+    know where they start (:attr:`RawThread.starts_at`) by that; sorted() is stable, so
+    the rest keep their input order, last."""
+    return sorted(
+        pages,
+        key=lambda r: (
+            0 if r.page else 1 if r.starts_at is not None else 2,
+            r.page[0] if r.page else r.starts_at or 0,
+        ),
+    )
+
+
 def merge(pages: Sequence[RawThread]) -> RawThread:
     """One thread from its pages (all with the same ``origin``); see the module doc."""
     if len(pages) == 1:
         return pages[0]
-    # sorted() is stable: pages without a number keep their input order, after numbered ones
-    ordered = sorted(pages, key=lambda r: (r.page is None, r.page[0] if r.page else 0))
+    ordered = in_order(pages)
     seen: set[tuple[object, ...]] = set()
     posts: list[RawPost] = []
     skipped: dict[str, int] = {}
@@ -106,9 +118,9 @@ def merge(pages: Sequence[RawThread]) -> RawThread:
         note += ")"
     warnings.append(note)
     first = ordered[0]
-    # What the first part said of itself alone holds still only if its stand-in root is
-    # still the thread's root (no other part held the real one).
-    still = bool(posts) and posts[0] is first.posts[0] and posts[0].placeholder
+    # What the first part said of itself alone holds still only if its root (a stand-in,
+    # or its first post) is still the thread's root: no other part held the real one.
+    still = bool(posts) and posts[0] is first.posts[0]
     return RawThread(
         posts=posts,
         title=next((r.title for r in ordered if r.title), None),

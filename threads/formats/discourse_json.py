@@ -210,6 +210,14 @@ def _topic(topic: dict[str, Any], stream: dict[str, Any], items: list[dict[str, 
         )
     topic_id = _first_int([p.get("topic_id") for p in items] + [topic.get("id")])
     key = str(topic_id) if topic_id is not None else None
+    number = posts[0].source_id  # its post_number, as text
+    first = int(number) if number and number.isdigit() else None
+    alone = None
+    if first is not None and first != OPENING_POST:  # a later window of the topic
+        alone = (
+            f"the topic's opening post is not in the file: post 0 is post #{first}, the first "
+            "in it (give the topic's first page with this one to read them as one thread)"
+        )
     return RawThread(
         posts=posts,
         title=title,
@@ -218,6 +226,8 @@ def _topic(topic: dict[str, Any], stream: dict[str, Any], items: list[dict[str, 
         warnings=warnings,
         origin=_origin(topic, items, topic_id),
         page=_page(topic, stream, items),
+        alone_note=alone,
+        starts_at=first,
     )
 
 
