@@ -354,6 +354,11 @@ CATALOG: tuple[Listing, ...] = (
             "4chan / vichan API JSON (thread/NO.json, index pages, catalog): posts with no, resto, >>links.",
         ),
         (
+            "lemmy-json",
+            "Lemmy / PieFed API JSON (comment/list, post?id=): comment views by path, post views; a "
+            "thread a post.",
+        ),
+        (
             "mastodon-json",
             "Mastodon API JSON (statuses/:id/context, statuses): threads by in_reply_to_id, HTML content.",
         ),
@@ -387,6 +392,10 @@ CATALOG: tuple[Listing, ...] = (
         (
             "youtube-ndjson",
             "youtube-comment-downloader output: a comment a line (cid, text, time, time_parsed), or a list.",
+        ),
+        (
+            "ytdlp-json",
+            "yt-dlp --write-comments .info.json (or its comments list): the video and its comments, by parent.",
         ),
     ),
     *_listed(
