@@ -328,6 +328,10 @@ CATALOG: tuple[Listing, ...] = (
             "Bluesky getPostThread JSON: a thread of nested threadViewPost nodes (post, parent, replies).",
         ),
         (
+            "discord-json",
+            "DiscordChatExporter JSON: one channel's messages (guild, channel, messages with author, reference).",
+        ),
+        (
             "discourse-json",
             "Discourse topic JSON (/t/ID.json, posts.json): post_stream or latest_posts, cooked HTML.",
         ),
@@ -379,6 +383,10 @@ CATALOG: tuple[Listing, ...] = (
             "stackexchange-json",
             "Stack Exchange API JSON (/questions?filter=withbody, /answers, /comments): items with "
             "question_id, answer_id, post_id.",
+        ),
+        (
+            "telegram-json",
+            "Telegram Desktop chat export JSON (result.json): one chat, or a full export's chats list.",
         ),
         (
             "wordpress-json",
