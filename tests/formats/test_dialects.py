@@ -159,10 +159,10 @@ def test_no_post_lost_on_the_way_to_the_tables(name: str, path: Path, golden: Pa
 # Platform exports carry every parent link and exact UTC times: their goldens give every
 # parent, and a post a golden leaves without one is a root. (For text copies and pages,
 # links the dump does not mark are inferred, and scored by scripts/eval.py's floors.)
-# The Movable Type export and GitHub's issue comments are the exceptions: they have no
-# parent field (links are inferred); so are Telegram's and Discord's chat exports for
-# every message not marked as a reply.
-FLAT_EXPORTS = {"movabletype", "github-json", "telegram-json", "discord-json"}
+# The Movable Type export, GitHub's issue comments and WhatsApp's chat export are the
+# exceptions: they have no parent field (links are inferred); so are Telegram's and
+# Discord's chat exports for every message not marked as a reply.
+FLAT_EXPORTS = {"movabletype", "github-json", "whatsapp-text", "telegram-json", "discord-json"}
 EXPORTS = [
     case for case in CASES if REGISTRY[case[0]].kind == "platform export" and case[0] not in FLAT_EXPORTS
 ]

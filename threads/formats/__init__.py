@@ -389,6 +389,10 @@ CATALOG: tuple[Listing, ...] = (
             "Telegram Desktop chat export JSON (result.json): one chat, or a full export's chats list.",
         ),
         (
+            "whatsapp-text",
+            "WhatsApp 'Export chat' text: '12/03/21, 14:22 - Ana: text' or '[12.03.21, 14:22:05] Ana: text'.",
+        ),
+        (
             "wordpress-json",
             "WordPress REST API JSON (/wp-json/wp/v2/comments, posts?_embed): comments with parent ids.",
         ),
