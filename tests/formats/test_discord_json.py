@@ -25,7 +25,8 @@ def test_a_channel_export_is_detected_and_system_messages_and_duplicates_counted
     assert detect(_text("guild_channel.json")).name == "discord-json"
     (thread,) = discord_json.parse(_text("guild_channel.json"))
     assert thread.title == "Harbour Rowing Club / #outings"
-    assert len(thread.posts) == 7
+    assert len(thread.posts) == 8 and thread.posts[0].placeholder  # the chat, then 7 messages
+    assert thread.posts[0].title == thread.title and thread.posts[0].author is None
     assert thread.skipped == {"system: GuildMemberJoin": 1, "system: ChannelPinnedMessage": 1, "duplicate": 1}
 
 
@@ -56,7 +57,9 @@ def test_replies_mentions_and_quotes_in_a_group_dm() -> None:
     a = threads.read(FIXTURES / "group_dm.json")
     assert a.threads[0].title == "quiz night"
     got = [(r["parent_id"], r["reply_evidence"]) for r in a.posts.iter_rows(named=True)]
-    assert got == [(None, None), (0, "explicit"), (1, "quote"), (0, "explicit")]
+    # post 0 is the chat: Maren's first message answers no one in particular
+    assert got == [(None, None), (0, "root"), (1, "explicit"), (2, "quote"), (1, "explicit")]
+    assert ("Maren", "Maren") not in a.interactions.select("source_author", "target_author").rows()
 
 
 def test_an_export_without_messages_or_channel_is_refused_in_one_line() -> None:

@@ -25,15 +25,25 @@ def test_a_chat_export_is_detected_and_read_as_one_thread() -> None:
     assert detect(_text("group_replies.json")).name == "telegram-json"
     (thread,) = telegram_json.parse(_text("group_replies.json"))
     assert thread.title == "Allotment neighbours"
-    assert [p.source_id for p in thread.posts] == ["41", "42", "43", "44", "45", "47", "48"]
+    assert [p.source_id for p in thread.posts] == [
+        "chat:1748203311",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "47",
+        "48",
+    ]
+    assert thread.posts[0].placeholder and thread.posts[0].title == "Allotment neighbours"
     assert thread.skipped == {"service: create_group": 1, "service: pin_message": 1}
 
 
 def test_reply_to_message_id_is_an_explicit_link_and_the_rest_is_left_to_inference() -> None:
     a = threads.read(FIXTURES / "group_replies.json")
     rows = {r["source_id"]: r for r in a.posts.iter_rows(named=True)}
-    assert (rows["42"]["parent_id"], rows["42"]["reply_evidence"]) == (0, "explicit")
-    assert (rows["47"]["parent_id"], rows["47"]["reply_evidence"]) == (3, "explicit")
+    assert (rows["42"]["parent_id"], rows["42"]["reply_evidence"]) == (1, "explicit")
+    assert (rows["47"]["parent_id"], rows["47"]["reply_evidence"]) == (4, "explicit")
     # a reply to message 17, not in the file, and the unmarked messages answer no one in particular
     assert all(rows[s]["reply_evidence"] == "root" for s in ("43", "44", "48"))
 
@@ -41,11 +51,11 @@ def test_reply_to_message_id_is_an_explicit_link_and_the_rest_is_left_to_inferen
 def test_unix_time_wins_over_the_wall_clock_and_old_exports_stay_naive() -> None:
     (thread,) = telegram_json.parse(_text("group_replies.json"))
     assert (
-        thread.posts[0].timestamp is not None
-        and thread.posts[0].timestamp.isoformat() == "2023-04-02T07:02:10+00:00"
+        thread.posts[1].timestamp is not None
+        and thread.posts[1].timestamp.isoformat() == "2023-04-02T07:02:10+00:00"
     )
     first, _ = telegram_json.parse(_text("full_export_topics.json"))
-    assert first.posts[0].timestamp is not None and first.posts[0].timestamp.tzinfo is None
+    assert first.posts[1].timestamp is not None and first.posts[1].timestamp.tzinfo is None
 
 
 def test_entities_forwards_blockquotes_and_deleted_accounts() -> None:
@@ -72,7 +82,7 @@ def test_entities_forwards_blockquotes_and_deleted_accounts() -> None:
 def test_a_full_export_gives_one_thread_per_chat_and_topic_openings_are_no_parents() -> None:
     direct, forum = telegram_json.parse(_text("full_export_topics.json"))
     assert (direct.title, forum.title) == ("Tamsin Fairweather", "Beekeepers of the valley")
-    assert [p.parent_source_id for p in forum.posts] == [None, "2", None]
+    assert [p.parent_source_id for p in forum.posts] == [None, None, "2", None]  # the chat first
     assert forum.skipped == {"service: topic_created": 1}
     assert "2 message(s) marked as answering a service message" in " ".join(forum.warnings)
     assert "1 chat(s) of the export with no message" in " ".join(direct.warnings)

@@ -1,16 +1,18 @@
 """What the chat-export dialects share (``telegram-json``, ``discord-json``): a chat's
 messages assembled into one thread, and the counts a user is told.
 
-**A chat is one discussion in time order.** Post 0 is the chat's first message (as the
-first mail of an mbox thread is), the rest follow in the export's order. A message the
+**A chat is one discussion in time order.** It has no article that everyone answers:
+post 0 is a **placeholder** for the chat (titled with its name, as ``whatsapp-text``'s),
+the messages follow in the export's order. A message the
 platform records as answering another (Telegram's ``reply_to_message_id``, Discord's
 ``reference.messageId``) has that message as its parent: an ``explicit`` link at
 :data:`REPLY_CONFIDENCE`, as an imageboard's ``>>123`` (the author chose the message
 answered; the platform keeps no tree, so it is not ``nested``). Every other message
 answers nobody in particular: it is given no parent and left to reply inference
 (``@name``, quotes, a name at the start, then the ``similar`` model, as for any flat
-dump), which leaves it on post 0 when nothing marks whom it answers. Calling all of them
-answers to the first message would draw a star no chat has.
+dump), which leaves it on the chat when nothing marks whom it answers, engaging no one.
+With the first message as post 0, every such message engaged its author (a top-level
+comment engages the root's author): a star no chat has.
 
 A reply to a message not in the file (deleted, or before the export's date range) keeps
 its dangling parent id and is counted in a warning; the resolver then treats it as
@@ -59,14 +61,14 @@ class ChatCounts:
 def assemble(key: str, title: str | None, messages: list[ChatMessage], counts: ChatCounts) -> RawThread:
     """The thread of one chat's ``messages`` (in the export's order); see the module doc."""
     ids = {m.source_id for m in messages}
-    posts: list[RawPost] = []
+    posts = [RawPost(author=None, body="", title=title, source_id=f"chat:{key}", placeholder=True)]
     dangling = replies = 0
-    for k, m in enumerate(messages):
+    for m in messages:
         post = RawPost(
             author=m.author, body=m.text, timestamp=m.timestamp, source_id=m.source_id, quoted=list(m.quoted)
         )
         post.quote_sources = [None] * len(post.quoted)
-        if k and m.reply_to is not None and m.reply_to != m.source_id:
+        if m.reply_to is not None and m.reply_to != m.source_id:
             post.parent_source_id = m.reply_to
             post.parent_evidence, post.parent_confidence = "explicit", REPLY_CONFIDENCE
             replies += 1
