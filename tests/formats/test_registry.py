@@ -148,3 +148,13 @@ def test_a_made_up_dialect_registers_with_its_defaults() -> None:
     assert list(got) == ["toy-text", "article"]
     toy = got["toy-text"]
     assert (toy.kind, toy.line_based, toy.stream, toy.priority) == (KINDS[0], False, None, 50)
+
+
+def test_the_readme_says_what_every_dialect_reads() -> None:
+    """Each dialect `threads formats` lists is named in README.md (its Input formats
+    section), so that a new one cannot land unsaid."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Input formats", 1)[1].split("\n## ", 1)[0]
+    assert [x.name for x in catalog() if f"`{x.name}`" not in section] == []
