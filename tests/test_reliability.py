@@ -73,10 +73,11 @@ def _tar_gz(member: Path) -> bytes:
     return buf.getvalue()
 
 
-def _zip(member: Path) -> bytes:
+def _zip(*members: Path) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.write(member, arcname=member.name)
+        for member in members:
+            archive.write(member, arcname=member.name)
     return buf.getvalue()
 
 
@@ -97,9 +98,10 @@ REFUSED: dict[str, tuple[Callable[[], bytes], str]] = {
         lambda: gzip.compress(SEED_004.read_bytes(), mtime=0)[:-200],
         "not a readable gzip file: Compressed file ended before the end-of-stream marker was reached",
     ),
-    "dump.zip": (
-        lambda: _zip(SEED_004),
-        "binary file, not text (a zip archive: extract it first)",
+    "dump.zip": (  # a zip of one dump is read (tests/test_zipped.py); of several, not
+        lambda: _zip(SEED_004, SEEDS / "000_91b0e084dad68935.txt"),
+        "a zip archive of 2 file(s), 2 files that may be dumps (004_c3b9a48d73eaee79.txt, "
+        "000_91b0e084dad68935.txt): extract it first (threads reads one dump per file, or a folder of them)",
     ),
     "wrong_shape.json": (
         lambda: json.dumps({"hello": [1, 2, 3], "world": {"a": None}}).encode(),

@@ -243,7 +243,7 @@ def read_source(path: str | os.PathLike[str], max_bytes: int | None = None) -> S
             raise ThreadsError(_too_big(limit), "<stdin>")
         if codec := compression(data[:_MAGIC_BYTES]):  # `zcat`-less: gzip -c x | threads -
             data = _decompressed(io.BytesIO(data), codec, limit, "<stdin>")
-        return decode(data, "<stdin>")
+        return decode(_unzipped(data, "<stdin>", limit), "<stdin>")
     p = Path(name)
     if not p.exists():
         raise ThreadsError("no such file or folder", name)
@@ -270,7 +270,19 @@ def read_source(path: str | os.PathLike[str], max_bytes: int | None = None) -> S
         raise ThreadsError(f"cannot read: {err.strerror or err}", name) from None
     if len(data) > limit:
         raise ThreadsError(_too_big(limit), name)
-    return decode(data, name)
+    return decode(_unzipped(data, name, limit), name)
+
+
+def _unzipped(data: bytes, name: str, limit: int) -> bytes:
+    """``data`` itself, or the one dump of a zip archive (``threads/zipped.py``)."""
+    if not data.startswith(b"PK\x03\x04"):
+        return data
+    from threads.zipped import one_dump
+
+    inner = one_dump(data, name, limit)
+    if len(inner) > limit:
+        raise ThreadsError(_too_big(limit, decompressed=True), name)
+    return inner
 
 
 def too_many_posts(count: int, limit: int) -> str:
