@@ -107,3 +107,19 @@ def test_many_seeds_in_one_zip_name_them(tmp_path: Path) -> None:
     (tmp_path / "seeds.zip").write_bytes(buf.getvalue())
     with pytest.raises(ThreadsError, match=r"5 files that may be dumps \(000_[0-9a-f]+\.txt, .*, \.\.\.\)"):
         read_source(tmp_path / "seeds.zip")
+
+
+def test_a_zip_bigger_than_a_piece_is_read_whole_in_a_corpus_run(tmp_path: Path) -> None:
+    """A corpus run reads big inputs in pieces; a zip's head is no text, so a WhatsApp
+    export whose photos make it big was refused there as binary."""
+    import os
+
+    from threads.corpus import build
+
+    zipped = tmp_path / "in" / "WhatsApp Chat - Lantern.zip"
+    zipped.parent.mkdir()
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.writestr("_chat.txt", CHAT.read_bytes())
+        archive.writestr("IMG-0001.jpg", b"\xff\xd8\xff" + os.urandom(50_000))  # stored as is
+    run = build([zipped], tmp_path / "out", workers=1, chunk_bytes=10_000)
+    assert not run.failures and run.posts == threads.read(CHAT).posts.height
