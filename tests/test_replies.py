@@ -229,3 +229,24 @@ def test_a_name_links_to_that_author_s_post_written_before_the_reply(tmp_path) -
     got = {r["author"]: (r["parent_id"], r["reply_evidence"]) for r in posts.iter_rows(named=True)}
     assert got["otto"] == (0, "explicit") and got["marigold"] == (1, "explicit")
     assert got["wren"] == (0, "explicit"), got  # not 2 (09:40)
+
+
+def test_a_mention_of_a_fediverse_handle_names_its_account(tmp_path) -> None:
+    """Mastodon writes "@otto" (or "@otto@fen.example") for the account otto@fen.example,
+    which is the author's name: the handle names that account when one account of the
+    thread has it, and nobody when two do (otto@fen.example and otto@moss.example)."""
+    dump = tmp_path / "pond.txt"
+    dump.write_text(
+        THREADED_COPY.replace("Posted by: otto |", "Posted by: otto@fen.example |"), encoding="utf-8"
+    )
+    posts = threads.read(dump, format="typepad-text", options=threads.Options(infer=False)).posts
+    got = {r["author"]: (r["parent_id"], r["reply_evidence"]) for r in posts.iter_rows(named=True)}
+    assert got["otto@fen.example"] == (0, "explicit") and got["marigold"] == (1, "explicit")
+    two = THREADED_COPY.replace("Posted by: otto |", "Posted by: otto@fen.example |").replace(
+        "Posted by: wren |", "Posted by: otto@moss.example |"
+    )
+    two += "\n@otto Thank you both.\nPosted by: marigold | 02 April 2024 at 09:50 AM\n"
+    dump.write_text(two, encoding="utf-8")
+    posts = threads.read(dump, format="typepad-text", options=threads.Options(infer=False)).posts
+    last = posts.filter(pl.col("post_id") == posts.height - 1).row(0, named=True)
+    assert last["text"] == "@otto Thank you both." and last["reply_evidence"] == "root"  # two ottos: nobody

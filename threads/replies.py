@@ -41,6 +41,10 @@ CONFIDENCE = {
 }
 QUOTE_BASE, QUOTE_SPAN = 0.6, 0.35  # quote confidence = base + span * coverage
 MIN_NAME_CHARS = 2  # shorter author names ("x") would match everywhere
+# A fediverse account as an author name ("otto@fen.example", Mastodon's acct) and the
+# handle a mention gives ("@otto", its local part, whole: not "@ott" nor "@otto_b").
+_ACCOUNT = re.compile(r"^(?P<local>[\w.-]+)@[\w-]+(?:\.[\w-]+)+$")
+_HANDLE = re.compile(r"[\w.-]*\w(?![\w.-]*\w)")
 # A name followed by a capitalised word is a longer name ("Brian Massumi", a book's author,
 # is not the commenter "Brian"; "Markus Kompa" is not the commenter "Markus"), unless that
 # word is one that follows an address ("Brian I agree", "Markus Thanks").
@@ -69,6 +73,9 @@ class _Authors:
         self.earlier: dict[str, list[int]] = defaultdict(list)  # every post of each, in order
         self.by_fold: dict[str, str] = {}
         self.by_first: dict[str, set[str]] = defaultdict(set)
+        # "otto" for the fediverse account "otto@fen.example": a mention there reads
+        # "@otto" (or "@otto@fen.example", which AT_NAME cuts at its second "@")
+        self.by_local: dict[str, set[str]] = defaultdict(set)
 
     def add(self, author: str | None, post_id: int) -> None:
         if not author or len(author.strip()) < MIN_NAME_CHARS:
@@ -78,6 +85,8 @@ class _Authors:
         fold = author.strip().casefold()
         self.by_fold.setdefault(fold, author)
         self.by_first[fold.split()[0]].add(fold)
+        if m := _ACCOUNT.match(fold):
+            self.by_local[m["local"]].add(fold)
 
     def answered(self, who: str, reply: Post, posts: list[Post]) -> int:
         """The post of ``who`` that ``reply`` answers when it names them: their latest
@@ -109,6 +118,8 @@ class _Authors:
                 if not handle and longer_name(text[len(name) :]):
                     continue
                 return self.by_fold[name], len(name)
+        if handle and (m := _HANDLE.match(fold)) and len(accounts := self.by_local.get(m[0], ())) == 1:
+            return self.by_fold[next(iter(accounts))], len(m[0])  # "@otto" for otto@fen.example
         return None
 
     def first_name_at_start(self, text: str) -> tuple[str, int] | None:
