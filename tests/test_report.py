@@ -14,7 +14,7 @@ import polars as pl
 import pytest
 
 import threads
-from tests.conftest import SEEDS
+from tests.conftest import SEED_004, SEEDS
 from tests.test_figures import values
 from threads.model import Thread, ThreadsError
 from threads.report import (
@@ -337,3 +337,30 @@ def test_header_counts_second_links_as_marked_and_guesses_as_inferred(seeds_anal
     )
     links = dict(thread_facts(thread, posts, pl.concat([replies, guess])))["parent links by evidence"]
     assert links.endswith("second links: quote 1 · inferred, no marker: secondary 1"), links
+
+
+def test_a_page_names_the_root_as_its_kind_of_dump_does(tmp_path: Path) -> None:
+    """A chat's messages answer the chat, a forum's posts the opening post, a blog's comments
+    the article: a WhatsApp page said "7 comments answer the article only"."""
+    from threads.formats import catalog
+    from threads.summary_panel import ROOT_WORDS
+
+    assert set(ROOT_WORDS) <= {x.name for x in catalog()}  # no misspelt dialect
+    fixtures = Path(__file__).parent / "fixtures"
+    cases = {
+        "whatsapp-text/ios_lantern_monthfirst.txt": ("messages answer the chat only", "(+ the chat itself)"),
+        "reddit-json/castiron_rusty_skillet_threaded.json": ("answer the opening post only", None),
+    }
+    for name, (lead, posts_fact) in cases.items():
+        analysis = threads.read(fixtures / name)
+        report(analysis, tmp_path / name.split("/")[0])
+        (page,) = [p for p in (tmp_path / name.split("/")[0]).glob("*.html") if p.name != "index.html"]
+        text = page.read_text(encoding="utf-8")
+        assert lead in text and "the article" not in text, name
+        if posts_fact:
+            assert posts_fact in text.split("</header>")[0]
+    seed = tmp_path / "seed"
+    report(threads.read(SEED_004), seed)
+    assert "comments answer the article only" in next(p for p in seed.glob("004*.html")).read_text(
+        encoding="utf-8"
+    )

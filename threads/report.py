@@ -44,7 +44,14 @@ from threads.formats._text import numbers
 from threads.model import EVIDENCE, POSTS_SCHEMA, REPLIES_SCHEMA, Thread, ThreadsError
 from threads.page_assets import CONTROLS_JS, CSS, RENDER_JS, SORT_JS
 from threads.plotstyle import typed_arrays
-from threads.summary_panel import article_body, author_data, author_json, controls, summary_section
+from threads.summary_panel import (
+    article_body,
+    author_data,
+    author_json,
+    controls,
+    root_words,
+    summary_section,
+)
 
 PLOTLY_FILE = "plotly.min.js"
 INDEX_FILE = "index.html"
@@ -56,8 +63,8 @@ VIEWS: tuple[tuple[str, str, str], ...] = (
         "Interaction network",
         "People answering people: circles are authors (size = posts, fill = community, ring = "
         "mean tone, red hostile → blue warm); an arrow A → B means A replied to B (width = "
-        "replies, colour = their tone); the star is the host. Comments that only answer the "
-        "article are left out unless the box above is ticked. Hover for counts, drag to pan, "
+        "replies, colour = their tone); the star is the host. {Many} that only answer {root} "
+        "are left out unless the box above is ticked. Hover for counts, drag to pan, "
         "scroll to zoom.",
     ),
     (
@@ -401,7 +408,7 @@ def _placeholder_text(posts: pl.DataFrame, n: int) -> str:
     """What the ``n`` placeholders of a thread are: its root not in the dump, deleted or
     removed comments, or both."""
     roots = posts.filter(pl.col("placeholder") & pl.col("parent_id").is_null()).height
-    parts = ["root not in the dump"] if roots else []
+    parts = [root_words(posts)[3]] if roots else []
     if n - roots:
         parts.append(f"{n - roots:,} deleted or removed")
     return ", ".join(parts)
@@ -486,9 +493,11 @@ def thread_page(
         measures = dm.ThreadMeasures(posts, replies)
         alts = _builders(measures, True)
         net = None
+        words = root_words(posts)
         for (div_id, heading, caption), build, alt in zip(
             VIEWS, _builders(measures, False), alts, strict=True
         ):
+            caption = caption.replace("{Many}", words[1].capitalize()).replace("{root}", words[2])
             fig = build()
             net = fig if div_id == "view-network" else net
             note = figures.spec_note(fig)
@@ -511,6 +520,7 @@ def thread_page(
             int(meta.get("min_replies", 1)),
             int(meta.get("max_replies", 0)),
             int(meta.get("others_links", 0)),
+            words,
         )
         data = json_for_script(author_json(authors))
         sections.insert(0, summary_section(posts, replies, measures) + "\n" + bar)

@@ -24,6 +24,53 @@ AUTHOR_FILTER_MAX = 400  # authors offered by the filter (most active first)
 PARTNERS_SHOWN = 6  # partners listed per author when one is picked
 
 
+# What a thread's replies are called and what its root is, by the kind of dump it was read
+# from: a blog's comments answer its article, a forum's posts its opening post, a chat's
+# messages the chat itself (a placeholder: no one wrote it). (one, many, the root, what a
+# placeholder root is.) The page says "7 messages answer the chat only", not "comments
+# answer the article" of a WhatsApp chat.
+ARTICLE = ("comment", "comments", "the article", "root not in the dump")
+ROOT_WORDS: dict[str, tuple[str, str, str, str]] = {
+    **dict.fromkeys(
+        ("telegram-json", "discord-json", "whatsapp-text"),
+        ("message", "messages", "the chat", "the chat itself"),
+    ),
+    **dict.fromkeys(
+        ("youtube-json", "youtube-ndjson", "ytdlp-json"),
+        ("comment", "comments", "the video", "the video, not in the dump"),
+    ),
+    **dict.fromkeys(
+        ("mbox", "email-text"), ("message", "messages", "the first message", "first message not in the dump")
+    ),
+    **dict.fromkeys(
+        (
+            *("phpbb-text", "phpbb-html", "vbulletin-text", "vbulletin-html", "xenforo-text", "xenforo-html"),
+            *("smf-text", "smf-html", "mybb-text", "mybb-html", "invision-text", "invision-html"),
+            *(
+                "discourse-text",
+                "discourse-html",
+                "discourse-json",
+                "reddit-text",
+                "reddit-html",
+                "reddit-json",
+            ),
+            *("reddit-ndjson", "hackernews-text", "hackernews-html", "hn-json", "lemmy-json", "github-json"),
+            *("stackexchange-text", "stackexchange-html", "stackexchange-json", "askbot-html"),
+            *("mastodon-json", "bluesky-json", "activitypub-json", "imageboard-json", "foolfuuka-json"),
+        ),
+        ("post", "posts", "the opening post", "opening post not in the dump"),
+    ),
+}
+
+
+def root_words(posts: pl.DataFrame) -> tuple[str, str, str, str]:
+    """(one reply, many replies, the root, a placeholder root) for the thread of ``posts``,
+    by the dialect it was read with (:data:`ROOT_WORDS`; a blog's words otherwise)."""
+    if posts.is_empty() or "source_format" not in posts.columns:
+        return ARTICLE
+    return ROOT_WORDS.get(str(posts["source_format"][0]), ARTICLE)
+
+
 def esc(value: object) -> str:
     """HTML-escape for the page (quotes too)."""
     return html.escape("" if value is None else str(value), quote=True)
@@ -48,8 +95,9 @@ def summary_section(
     to_article = dm.article_answers(posts, replies)
     edges = m.edges(False)
     n_people = m.links(False).height
+    one, many, root, _ = root_words(posts)
     lead = (
-        f"{_plural(to_article, 'comment answers', 'comments answer')} the article only; "
+        f"{_plural(to_article, one + ' answers', many + ' answer')} {root} only; "
         f"{_plural(n_people, 'reply', 'replies')} between people."
     )
     items = []
@@ -170,17 +218,23 @@ def author_data(
 
 
 def controls(
-    authors: dict[str, dict], to_article: int, min_replies: int, max_replies: int, others_links: int = 0
+    authors: dict[str, dict],
+    to_article: int,
+    min_replies: int,
+    max_replies: int,
+    others_links: int = 0,
+    words: tuple[str, str, str, str] = ARTICLE,
 ) -> str:
     """The control bar: the article's comments in or out, minimum replies, the links of
     the network's merged "others" node (``others_links`` of them, hidden at first), author
-    filter."""
+    filter. ``words``: :func:`root_words` of the thread."""
+    one, many, root, _ = words
     parts = []
     if to_article:
         parts.append(
             '<label><input type="checkbox" id="with-article"> also show the '
-            + _plural(to_article, "comment that only answers", "comments that only answer")
-            + " the article</label>"
+            + _plural(to_article, f"{one} that only answers", f"{many} that only answer")
+            + f" {root}</label>"
         )
     if max_replies > 1:
         parts.append(
