@@ -343,7 +343,7 @@ def test_a_page_names_the_root_as_its_kind_of_dump_does(tmp_path: Path) -> None:
     """A chat's messages answer the chat, a forum's posts the opening post, a blog's comments
     the article: a WhatsApp page said "7 comments answer the article only"."""
     from threads.formats import catalog
-    from threads.summary_panel import ROOT_WORDS
+    from threads.rootwords import ROOT_WORDS
 
     assert set(ROOT_WORDS) <= {x.name for x in catalog()}  # no misspelt dialect
     fixtures = Path(__file__).parent / "fixtures"
@@ -359,6 +359,10 @@ def test_a_page_names_the_root_as_its_kind_of_dump_does(tmp_path: Path) -> None:
         assert lead in text and "the article" not in text, name
         if posts_fact:
             assert posts_fact in text.split("</header>")[0]
+            from threads import figures
+
+            root = analysis.posts.row(0, named=True)  # the tree's hover of the stand-in root
+            assert root["placeholder"] and posts_fact[3:-1] in figures._post_hover(root, 0, None)
     seed = tmp_path / "seed"
     report(threads.read(SEED_004), seed)
     assert "comments answer the article only" in next(p for p in seed.glob("004*.html")).read_text(

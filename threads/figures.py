@@ -85,6 +85,7 @@ from threads.plotstyle import (
     tone_text,
     trace,
 )
+from threads.rootwords import for_format
 
 __all__ = [
     "authors_spec",
@@ -264,7 +265,9 @@ def _secondary_text(secondary: pl.DataFrame) -> dict[tuple[str, int], str]:
 def _post_hover(r: dict, limit: int, also: str | None, folded: int = 0) -> str:
     who = esc(r["author"])
     if r.get("placeholder"):  # a root the dump lacks, or a deleted / removed comment
-        who = "(article not in the dump)" if r["parent_id"] is None else "(deleted or removed)"
+        who = (
+            f"({for_format(r.get('source_format'))[3]})" if r["parent_id"] is None else "(deleted or removed)"
+        )
     lines = [f"<b>#{r['post_id']} {who}</b>"]
     if r["timestamp"] is not None:
         lines.append(fmt_time(r["timestamp"])[:16] + " UTC")

@@ -18,57 +18,11 @@ from threads import dashboard_measures as dm
 from threads import graph
 from threads.plotstyle import snippet as _plot_snippet
 from threads.plotstyle import tone_text
+from threads.rootwords import ARTICLE, root_words
 
 SNIPPET = 110  # characters of a post quoted in the panel
 AUTHOR_FILTER_MAX = 400  # authors offered by the filter (most active first)
 PARTNERS_SHOWN = 6  # partners listed per author when one is picked
-
-
-# What a thread's replies are called and what its root is, by the kind of dump it was read
-# from: a blog's comments answer its article, a forum's posts its opening post, a chat's
-# messages the chat itself (a placeholder: no one wrote it). (one, many, the root, what a
-# placeholder root is.) The page says "7 messages answer the chat only", not "comments
-# answer the article" of a WhatsApp chat.
-ARTICLE = ("comment", "comments", "the article", "root not in the dump")
-ROOT_WORDS: dict[str, tuple[str, str, str, str]] = {
-    **dict.fromkeys(
-        ("telegram-json", "discord-json", "whatsapp-text"),
-        ("message", "messages", "the chat", "the chat itself"),
-    ),
-    **dict.fromkeys(
-        ("youtube-json", "youtube-ndjson", "ytdlp-json"),
-        ("comment", "comments", "the video", "the video, not in the dump"),
-    ),
-    **dict.fromkeys(
-        ("mbox", "email-text"), ("message", "messages", "the first message", "first message not in the dump")
-    ),
-    **dict.fromkeys(
-        (
-            *("phpbb-text", "phpbb-html", "vbulletin-text", "vbulletin-html", "xenforo-text", "xenforo-html"),
-            *("smf-text", "smf-html", "mybb-text", "mybb-html", "invision-text", "invision-html"),
-            *(
-                "discourse-text",
-                "discourse-html",
-                "discourse-json",
-                "reddit-text",
-                "reddit-html",
-                "reddit-json",
-            ),
-            *("reddit-ndjson", "hackernews-text", "hackernews-html", "hn-json", "lemmy-json", "github-json"),
-            *("stackexchange-text", "stackexchange-html", "stackexchange-json", "askbot-html"),
-            *("mastodon-json", "bluesky-json", "activitypub-json", "imageboard-json", "foolfuuka-json"),
-        ),
-        ("post", "posts", "the opening post", "opening post not in the dump"),
-    ),
-}
-
-
-def root_words(posts: pl.DataFrame) -> tuple[str, str, str, str]:
-    """(one reply, many replies, the root, a placeholder root) for the thread of ``posts``,
-    by the dialect it was read with (:data:`ROOT_WORDS`; a blog's words otherwise)."""
-    if posts.is_empty() or "source_format" not in posts.columns:
-        return ARTICLE
-    return ROOT_WORDS.get(str(posts["source_format"][0]), ARTICLE)
 
 
 def esc(value: object) -> str:
