@@ -138,3 +138,71 @@ test_arbitrary_text_never_crashes = pc.arbitrary_text_property(
         ",",
     ],
 )
+
+
+# ---------------------------------------------------------------- pull request review comments
+# Refused before ("not in the shape of any export"): a /pulls/N/comments list has
+# pull_request_url, not issue_url, and the pull request itself (/pulls/N) names /pulls/.
+
+REVIEWS = pc.FIXTURES / "github-json" / "pull_review_comments.json"
+PULL_BUNDLE = pc.FIXTURES / "github-json" / "pull_with_reviews.json"
+
+
+def test_review_comments_are_threaded_by_in_reply_to_id() -> None:
+    text = pc.read(REVIEWS)
+    assert detect(text).name == "github-json"
+    [thread] = mod.parse(text)
+    assert thread.key == "lowtide/kettle-logger#51"
+    assert thread.origin == "https://github.com/lowtide/kettle-logger/pull/51"
+    ids = [p.source_id for p in thread.posts]
+    assert ids == ["issue-51", "review-770101", "review-770102", "review-770103", "review-770109"]
+    parents = [p.parent_source_id for p in thread.posts]
+    assert parents == [None, "issue-51", "issue-51", "review-770101", "review-770104"]
+    assert all(p.parent_evidence == "nested" for p in thread.posts)
+    assert "logger/" not in " ".join(p.body for p in thread.posts)  # the diff position is not text
+    assert "pull request #51 is not in the file: a placeholder root stands for it" in thread.warnings
+    assert "1 review comment(s) reply to comments not in the file" in thread.warnings
+
+
+def test_a_pull_request_its_comments_and_review_comments_are_one_thread() -> None:
+    [thread] = mod.parse(pc.read(PULL_BUNDLE))
+    assert thread.key == "lowtide/kettle-logger#63" and thread.origin is None
+    assert [p.author for p in thread.posts] == [
+        "tamsin-reed",
+        "brannock",
+        "brannock",
+        "tamsin-reed",
+        "orla-fenwick",
+    ]
+    same_line = thread.posts[3]
+    assert (same_line.parent_source_id, same_line.parent_evidence) == ("review-780201", "subject")
+    posts = threads.read(PULL_BUNDLE).posts.sort("post_id")
+    assert posts["parent_id"].to_list() == [None, 0, 0, 1, 3]
+    assert posts["reply_evidence"].to_list() == [None, "nested", "nested", "subject", "explicit"]
+
+
+def test_pull_request_and_review_comment_files_given_together(tmp_path: Path) -> None:
+    bundle = json.loads(pc.read(PULL_BUNDLE))
+    (tmp_path / "a_review_comments.json").write_text(json.dumps(bundle["review_comments"]), encoding="utf-8")
+    (tmp_path / "b_pull.json").write_text(json.dumps(bundle["pull_request"]), encoding="utf-8")
+    got = threads.read(tmp_path)
+    assert len(got.threads) == 1
+    assert got.posts.sort("post_id")["author"].to_list() == [
+        "tamsin-reed",
+        "brannock",
+        "brannock",
+        "tamsin-reed",
+    ]
+
+
+def test_a_review_is_not_a_comment() -> None:
+    review = {
+        "id": 5,
+        "user": {"login": "bo"},
+        "body": "Looks good",
+        "state": "APPROVED",
+        "submitted_at": "2024-01-02T00:00:00Z",
+        "pull_request_url": "https://api.github.com/repos/lowtide/kettle-logger/pulls/51",
+    }
+    [thread] = mod.parse(json.dumps([json.loads(pc.read(REVIEWS))[0], review]))
+    assert len(thread.posts) == 2 and thread.skipped == {"other": 1}

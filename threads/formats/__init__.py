@@ -346,8 +346,8 @@ CATALOG: tuple[Listing, ...] = (
         ),
         (
             "github-json",
-            "GitHub REST API issue JSON (/issues/N, /issues/N/comments, gh api --paginate): the "
-            "issue and its comments.",
+            "GitHub REST API issue or pull request JSON (/issues/N/comments, /pulls/N/comments, gh "
+            "api --paginate): comments and review comments.",
         ),
         (
             "hn-json",

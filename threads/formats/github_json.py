@@ -1,5 +1,5 @@
-"""GitHub REST API issue threads: an issue (or pull request) and its comments, as
-``api.github.com`` returns them.
+"""GitHub REST API issue threads: an issue (or pull request) and its comments (and a pull
+request's review comments), as ``api.github.com`` returns them.
 
 ::
 
@@ -27,6 +27,20 @@ and is left to reply inference, as the comments of an unthreaded blog are
 DATE, NAME wrote:`` line above them names its author, an ``@login`` names a person;
 a comment with none of these answers the issue.
 
+**Pull requests** read the same way, with their **review comments** (``/repos/O/R/pulls/N/comments``:
+``{"id", "pull_request_review_id", "in_reply_to_id"?, "user", "body", "created_at", "path",
+"line", "diff_hunk", "pull_request_url"}``) and the pull request itself as
+``/repos/O/R/pulls/N`` gives it (its ``url`` names ``/pulls/N``): all of one pull request,
+in one file or several given together, make one thread (a pull request's number is its
+issue number). Review comments are threaded: ``in_reply_to_id`` is a ``nested`` parent
+(one not in the file keeps its id, said in a warning, and reply inference falls back); a
+review comment that starts a conversation on a line of the diff answers the pull request
+(``nested``, post 0). The diff position (``path``, ``line``, ``diff_hunk``) is where the
+comment stands, not its words: left out of the text. Review comments and issue comments
+are listed together in time order, a parent before its replies. Reviews
+(``/pulls/N/reviews``: ``state``, ``submitted_at``) are not comments: counted in
+``skipped["other"]``.
+
 Bodies are GitHub markdown, kept as written (``\\r\\n`` as ``\\n``); HTML comments (an
 issue template's ``<!-- ... -->`` hints) are not the author's words and are cut. A body
 missing (``null``) falls back to ``body_text``, then to ``body_html`` (the ``full``
@@ -50,6 +64,7 @@ from threads.formats._dump import (
     iso_utc,
     json_outline,
     load_json,
+    parents_first,
     scan_head,
     time_order,
 )
@@ -58,13 +73,15 @@ from threads.model import RawPost, RawThread, ThreadsError
 NAME = "github-json"
 PRIORITY = 30
 DESCRIPTION = (
-    "GitHub REST API issue JSON (/issues/N, /issues/N/comments, gh api --paginate): the "
-    "issue and its comments."
+    "GitHub REST API issue or pull request JSON (/issues/N/comments, /pulls/N/comments, gh "
+    "api --paginate): comments and review comments."
 )
 
 # An issue's and a comment's own API url (docs.github.com/rest/issues: "url" of an
 # issue, "issue_url" of a comment): .../repos/OWNER/REPO/issues/NUMBER.
-_ISSUE_URL = re.compile(r"/repos/(?P<repo>[^/\s]+/[^/\s]+)/issues/(?P<number>\d+)$")
+# A pull request's (docs.github.com/rest/pulls: "url" of a pull request,
+# "pull_request_url" of a review comment): .../repos/OWNER/REPO/pulls/NUMBER.
+_ISSUE_URL = re.compile(r"/repos/(?P<repo>[^/\s]+/[^/\s]+)/(?:issues|pulls)/(?P<number>\d+)$")
 # Its page: https://github.com/OWNER/REPO/issues/NUMBER (a pull request: /pull/NUMBER).
 _HTML_URL = re.compile(r"github\.com/(?P<repo>[^/\s]+/[^/\s]+)/(?:issues|pull)/(?P<number>\d+)")
 PAGE_URL = "https://github.com/{}/issues/{}"
@@ -73,7 +90,10 @@ PAGE_URL = "https://github.com/{}/issues/{}"
 # --paginate's "[...][...]", a cut file) the same keys anywhere in its head.
 SURE = 0.95
 _SIGNS = (
-    re.compile(r'"issue_url"\s*:\s*"https?://[^"]*/repos/[^"/]+/[^"/]+/issues/\d+"'),
+    re.compile(
+        r'"(?:issue_url"\s*:\s*"https?://[^"]*/repos/[^"/]+/[^"/]+/issues|pull_request_url"\s*:\s*'
+        r'"https?://[^"]*/repos/[^"/]+/[^"/]+/pulls)/\d+"'
+    ),
     re.compile(r'"login"\s*:'),
     re.compile(r'"created_at"\s*:'),
 )
@@ -95,23 +115,44 @@ def _issue_key(url: object) -> tuple[str, str] | None:
     return (found["repo"], found["number"]) if found else None
 
 
-def _is_comment(item: object) -> bool:
-    return isinstance(item, dict) and _issue_key(item.get("issue_url")) is not None and "created_at" in item
-
-
 def _is_issue(item: object) -> bool:
-    if not isinstance(item, dict) or "issue_url" in item or not isinstance(item.get("number"), int):
+    """An issue or a pull request (a pull request from /pulls/N also has an issue_url)."""
+    if not isinstance(item, dict) or not isinstance(item.get("number"), int):
         return False
     url = item.get("url") or item.get("html_url")
     return "created_at" in item and "title" in item and _issue_key(url) is not None
 
 
+def _answers(item: object, field: str) -> bool:
+    """``item`` is a comment naming its issue or pull request's API url in ``field``."""
+    return (
+        isinstance(item, dict)
+        and not _is_issue(item)
+        and _issue_key(item.get(field)) is not None
+        and "created_at" in item
+    )
+
+
+def _is_comment(item: object) -> bool:
+    return _answers(item, "issue_url")
+
+
+def _is_review_comment(item: object) -> bool:
+    """A pull request review comment (a review itself has ``submitted_at``, no ``created_at``)."""
+    return _answers(item, "pull_request_url")
+
+
+# A file bundling several answers: {"issue": ..., "comments": [...]}, and for a pull
+# request {"pull_request": ..., "comments": [...], "review_comments": [...]}.
+_BUNDLE_ONE = ("issue", "pull_request")
+_BUNDLE_MANY = ("comments", "review_comments")
+
+
 def _items(data: Any) -> list[Any]:
-    """The issues and comments of a parsed document, in file order."""
-    if isinstance(data, dict) and ("issue" in data or "comments" in data) and not _is_issue(data):
-        issue = data.get("issue")
-        comments = data.get("comments")
-        return ([issue] if issue is not None else []) + (comments if isinstance(comments, list) else [])
+    """The issues, comments and review comments of a parsed document, in file order."""
+    if isinstance(data, dict) and any(k in data for k in _BUNDLE_ONE + _BUNDLE_MANY) and not _is_issue(data):
+        ones = [data[k] for k in _BUNDLE_ONE if data.get(k) is not None]
+        return ones + [x for k in _BUNDLE_MANY if isinstance(data.get(k), list) for x in data[k]]
     if isinstance(data, list):
         return [x for part in data for x in (_items(part) if isinstance(part, (dict, list)) else [part])]
     return [data]
@@ -131,7 +172,7 @@ def sniff(text: str) -> float:
             return 0.0
         return SURE if all(p.search(head) for p in _SIGNS) else 0.0
     items = _items(outline)
-    if any((_is_comment(x) or _is_issue(x)) and _login(x) for x in items):
+    if any((_is_comment(x) or _is_issue(x) or _is_review_comment(x)) and _login(x) for x in items):
         return SURE
     return 0.0
 
@@ -157,13 +198,19 @@ def _documents(text: str) -> Any:
     return docs
 
 
-def _body(item: dict[str, Any]) -> str:
-    body = item.get("body")
+def markdown_body(body: object, text: object = None, html: object = None) -> str:
+    """A GitHub body: the markdown (``\\r\\n`` as ``\\n``, ``<!-- -->`` hints cut), else
+    the plain text, else the HTML's text; "" when none is there. Shared with the
+    GraphQL dialect (``body``/``bodyText``/``bodyHTML``)."""
     if isinstance(body, str):
         return _HTML_COMMENT.sub("", body.replace("\r\n", "\n")).strip()
-    if isinstance(item.get("body_text"), str):
-        return item["body_text"].replace("\r\n", "\n").strip()
-    return html_post_text(item["body_html"])[0] if isinstance(item.get("body_html"), str) else ""
+    if isinstance(text, str):
+        return text.replace("\r\n", "\n").strip()
+    return html_post_text(html)[0] if isinstance(html, str) else ""
+
+
+def _body(item: dict[str, Any]) -> str:
+    return markdown_body(item.get("body"), item.get("body_text"), item.get("body_html"))
 
 
 def _is_bot(item: dict[str, Any]) -> bool:
@@ -172,14 +219,48 @@ def _is_bot(item: dict[str, Any]) -> bool:
     return (isinstance(user, dict) and user.get("type") == "Bot") or login.endswith(BOT_SUFFIX)
 
 
-def _post(item: dict[str, Any], source_id: str, title: object = None) -> RawPost:
+def _post(item: dict[str, Any], source_id: str, title: object = None, parent: str | None = None) -> RawPost:
     return RawPost(
         author=_login(item),
         body=_body(item),
         timestamp=iso_utc(item.get("created_at")),
         title=title.strip() or None if isinstance(title, str) else None,
         source_id=source_id,
+        parent_source_id=parent,
     )
+
+
+REVIEW_ID = "review-{}"  # review comments have ids of their own: kept apart from issue comments'
+# Before in_reply_to_id (added to the API in 2016; github3.py's 2014 cassette of
+# sigmavirus24/github3.py pull 235 has none), a reply on a diff line was only a later
+# comment on the same line: same path and same diff_hunk (the hunk ends at the line).
+# Such a comment answers the line's latest earlier comment, on weaker evidence than a
+# reply link: a new conversation can also start on a line that already has one.
+SAME_LINE_EVIDENCE, SAME_LINE_CONFIDENCE = "subject", 0.7
+
+
+def _review_posts(reviews: list[dict[str, Any]], root_id: str) -> list[RawPost]:
+    """Review comments as posts: each answers the comment it replies to
+    (``in_reply_to_id``), else the latest earlier comment on its diff line, else the
+    pull request."""
+    latest: dict[tuple[object, object], str] = {}  # diff line -> its latest comment
+    posts = []
+    # created_at is ISO 8601 UTC ("2014-05-02T20:29:46Z"): its text sorts in time order
+    for item in sorted(reviews, key=lambda c: str(c.get("created_at") or "")):
+        own = REVIEW_ID.format(item.get("id"))
+        answers = item.get("in_reply_to_id")
+        line = (item.get("path"), item.get("diff_hunk"))
+        if answers is not None:
+            post = _post(item, own, parent=REVIEW_ID.format(answers))
+        elif line[1] and line in latest:
+            post = _post(item, own, parent=latest[line])
+            post.parent_evidence, post.parent_confidence = SAME_LINE_EVIDENCE, SAME_LINE_CONFIDENCE
+        else:
+            post = _post(item, own, parent=root_id)
+        if line[1]:
+            latest[line] = own
+        posts.append(post)
+    return posts
 
 
 class _Issue:
@@ -189,6 +270,7 @@ class _Issue:
         self.repo, self.number = repo, number
         self.issue: dict[str, Any] | None = None
         self.comments: dict[str, dict[str, Any]] = {}
+        self.reviews: dict[str, dict[str, Any]] = {}  # review comments, by id
         self.repeated = 0
 
     def thread(self) -> RawThread:
@@ -197,31 +279,40 @@ class _Issue:
             root = _post(self.issue, root_id, self.issue.get("title"))
         else:
             root = RawPost(author=None, body="", source_id=root_id, placeholder=True)
-        comments = sorted((_post(c, cid) for cid, c in self.comments.items()), key=time_order)
+        comments = [_post(c, cid) for cid, c in self.comments.items()]
+        reviews = _review_posts(list(self.reviews.values()), root_id)
+        posts, _ = parents_first([root, *comments, *reviews], key=time_order)
+        comments = posts[1:]
         warnings = []
         if self.issue is None:
-            warnings.append(f"issue #{self.number} is not in the file: a placeholder root stands for it")
-        items = ([self.issue] if self.issue else []) + list(self.comments.values())
+            what = "pull request" if self.reviews else "issue"
+            warnings.append(f"{what} #{self.number} is not in the file: a placeholder root stands for it")
+        items = [*([self.issue] if self.issue else []), *self.comments.values(), *self.reviews.values()]
         if bots := sum(_is_bot(i) for i in items):
             warnings.append(f"{bots} post(s) by bot accounts, kept under their login")
         if silent := sum(1 for p in comments if not p.body):
             warnings.append(f"{silent} comment(s) without words")
-        kind = "pull" if self.issue is not None and self.issue.get("pull_request") else "issues"
+        ids = {p.source_id for p in posts}
+        if dangling := sum(1 for p in comments if p.parent_source_id and p.parent_source_id not in ids):
+            warnings.append(f"{dangling} review comment(s) reply to comments not in the file")
+        issue = self.issue or {}
+        is_pull = self.reviews or issue.get("pull_request") or "/pulls/" in str(issue.get("url"))
+        kind = "pull" if is_pull else "issues"
         page = PAGE_URL.format(self.repo, self.number).replace("/issues/", f"/{kind}/")
         return RawThread(
-            posts=[root, *comments],
+            posts=posts,
             title=root.title,
             key=f"{self.repo}#{self.number}",
             skipped={"repeated": self.repeated} if self.repeated else {},
             warnings=warnings,
-            origin=None if self.issue and self.comments else page,
+            origin=None if self.issue and (self.comments or self.reviews) else page,
             page=self._page(),
         )
 
     def _page(self) -> tuple[int, int | None] | None:
         """Page 1 for an issue's file alone (of an unknown number when the issue counts
         comments), so that its comments' file, given with it, follows it."""
-        if self.issue is None or self.comments:
+        if self.issue is None or self.comments or self.reviews:
             return None
         count = self.issue.get("comments")
         return (1, None) if isinstance(count, int) and not isinstance(count, bool) and count > 0 else (1, 1)
@@ -237,22 +328,26 @@ def parse(text: str) -> list[RawThread]:
             key = _issue_key(item.get("url") or item.get("html_url"))
         elif _is_comment(item):
             key = _issue_key(item.get("issue_url"))
+        elif _is_review_comment(item):
+            key = _issue_key(item.get("pull_request_url"))
         else:
             other += 1
             continue
         assert key is not None  # _is_issue / _is_comment checked it
         entry = issues.setdefault(key, _Issue(*key))
-        if "issue_url" not in item:
+        if _is_issue(item):
             entry.repeated += entry.issue is not None
             entry.issue = entry.issue or item
-        elif str(item.get("id")) in entry.comments:
+            continue
+        listing = entry.comments if _is_comment(item) else entry.reviews
+        if str(item.get("id")) in listing:
             entry.repeated += 1  # overlapping pages of one listing: kept once
         else:
-            entry.comments[str(item.get("id"))] = item
+            listing[str(item.get("id"))] = item
     if not issues:
         raise ThreadsError(
-            "unexpected JSON shape: no GitHub issue (number, title, user, created_at) or comment "
-            "(issue_url, user, created_at)"
+            "unexpected JSON shape: no GitHub issue or pull request (number, title, user, created_at), "
+            "comment (issue_url, user, created_at) or review comment (pull_request_url, user, created_at)"
         )
     out = [entry.thread() for entry in issues.values()]
     if other:
