@@ -339,3 +339,15 @@ def test_alike_notes_are_summed_where_they_open_with_a_count() -> None:
         "reply to post 57 whose parent is not in the file (and 1 more like it)",  # ids: not summed
         "page 1 of 2 of this thread",
     ]
+
+
+def test_tree_names_a_stand_in_root_and_second_links() -> None:
+    """A chat's placeholder root is "(the chat itself)", not "?"; a post's second link is
+    shown once beside its parent link (read from one pass over the replies)."""
+    res = run("tree", str(FIXTURES / "whatsapp-text" / "ios_lantern_monthfirst.txt"))
+    assert res.exit_code == 0 and "#0 (the chat itself)  -" in res.output
+    res = run("tree", str(SEED_004))
+    (line,) = [ln for ln in res.output.splitlines() if "(also " in ln]
+    assert line.strip().startswith("#12 Ishmael Zechariah") and line.endswith(
+        "[explicit 0.85] (also #2 quote)"
+    )
