@@ -389,6 +389,16 @@ CATALOG: tuple[Listing, ...] = (
             "Telegram Desktop chat export JSON (result.json): one chat, or a full export's chats list.",
         ),
         (
+            "twitter-archive",
+            "X/Twitter account archive's data/tweets.js ('window.YTD.tweets.part0 = [...]'): threads "
+            "by replies.",
+        ),
+        (
+            "twitter-json",
+            "Twitter/X API tweets as twarc writes them: v2 pages (twarc2) or flattened tweets, v1.1 "
+            "statuses; a thread a conversation.",
+        ),
+        (
             "whatsapp-text",
             "WhatsApp 'Export chat' text: '12/03/21, 14:22 - Ana: text' or '[12.03.21, 14:22:05] Ana: text'.",
         ),
