@@ -21,6 +21,10 @@ ROOT_WORDS: dict[str, Words] = {
         ("comment", "comments", "the video", "the video, not in the dump"),
     ),
     **dict.fromkeys(
+        ("twitter-json", "twitter-archive"),
+        ("tweet", "tweets", "the first tweet", "first tweet not in the dump"),
+    ),
+    **dict.fromkeys(
         ("mbox", "email-text"), ("message", "messages", "the first message", "first message not in the dump")
     ),
     **dict.fromkeys(

@@ -329,7 +329,8 @@ CATALOG: tuple[Listing, ...] = (
         ),
         (
             "discord-json",
-            "DiscordChatExporter JSON: one channel's messages (guild, channel, messages with author, reference).",
+            "DiscordChatExporter JSON: one channel's messages (guild, channel, messages with author, "
+            "reference).",
         ),
         (
             "discourse-json",
@@ -417,7 +418,8 @@ CATALOG: tuple[Listing, ...] = (
         ),
         (
             "ytdlp-json",
-            "yt-dlp --write-comments .info.json (or its comments list): the video and its comments, by parent.",
+            "yt-dlp --write-comments .info.json (or its comments list): the video and its comments, "
+            "by parent.",
         ),
     ),
     *_listed(
