@@ -250,3 +250,16 @@ def test_a_mention_of_a_fediverse_handle_names_its_account(tmp_path) -> None:
     posts = threads.read(dump, format="typepad-text", options=threads.Options(infer=False)).posts
     last = posts.filter(pl.col("post_id") == posts.height - 1).row(0, named=True)
     assert last["text"] == "@otto Thank you both." and last["reply_evidence"] == "root"  # two ottos: nobody
+
+
+def test_several_handles_opening_a_post_are_weaker_than_one(tmp_path) -> None:
+    """Mastodon and Twitter open a reply with every participant's handle ("@wren @otto"):
+    such a post is linked to a named author at 0.7, below the 0.8 of sure links; one
+    "@name" stays at 0.9. (A flattened Mastodon context put such a reply on wren at 0.9
+    while it answered a third post.)"""
+    text = THREADED_COPY.replace("@marigold Same here.", "@marigold @otto Same here.")
+    dump = tmp_path / "pond.txt"
+    dump.write_text(text, encoding="utf-8")
+    posts = threads.read(dump, format="typepad-text", options=threads.Options(infer=False)).posts
+    got = {r["author"]: (r["reply_evidence"], r["reply_confidence"]) for r in posts.iter_rows(named=True)}
+    assert got["otto"] == ("explicit", 0.9) and got["wren"] == ("explicit", 0.7)

@@ -32,6 +32,7 @@ CONFIDENCE = {
     "nested": 1.0,
     "in_reply_to": 0.95,
     "at_name": 0.9,
+    "at_names": 0.7,  # one of several "@name"s opening a post (below the 0.8 of sure links)
     "salutation": 0.85,
     "re_name": 0.85,
     "attribution": 0.85,
@@ -313,12 +314,20 @@ def resolve(posts: list[Post], raws: list[str], hits: list[list[QuoteHit]]) -> l
                         f"{hit.source_name} wrote:",
                     )
                 )
-        for who, kind, detail in _explicit(_unquoted(raw, post.quoted), authors, salutes[pid]):
-            if not same_person(who, post.author):
-                target = quoted_by_author.get(who)
-                if target is None:
-                    target = authors.answered(who, post, posts)
-                cands.append(_Candidate(target, "explicit", CONFIDENCE[kind], detail))
+        named = [
+            e
+            for e in _explicit(_unquoted(raw, post.quoted), authors, salutes[pid])
+            if not same_person(e[0], post.author)
+        ]
+        # "@wren @otto ...": Mastodon and Twitter open a reply with every participant's
+        # handle, so several names at once say less about whom it answers than one does
+        several = len({who for who, kind, _ in named if kind == "at_name"}) > 1
+        for who, kind, detail in named:
+            target = quoted_by_author.get(who)
+            if target is None:
+                target = authors.answered(who, post, posts)
+            conf = CONFIDENCE["at_names"] if several and kind == "at_name" else CONFIDENCE[kind]
+            cands.append(_Candidate(target, "explicit", conf, detail))
         for who, detail in _mentions(post.text, authors) if mentions[pid] else ():
             if not same_person(who, post.author):
                 cands.append(
