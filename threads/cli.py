@@ -39,6 +39,7 @@ from threads.cli_display import (
     name_column,
     out,
     print_summary,
+    print_tree,
     rate_column,
     report_failures,
 )
@@ -399,31 +400,9 @@ def tree_cmd(
     max_posts: MaxPostsOpt = None,
 ) -> None:
     """Print each thread's reply tree: author, time, tone and the evidence of each link."""
-    from threads.rootwords import for_format
-
     analysis = _read(ctx, inputs, fmt, tz, False)
     for thread in analysis.threads:
-        out.print(f"# {thread.thread_id} ({thread.source_format}, {len(thread.posts)} posts)", markup=False)
-        children: dict[int | None, list[int]] = {}
-        for post in thread.posts:
-            children.setdefault(post.parent_id, []).append(post.post_id)
-        also: dict[int, str] = {}  # one pass over the replies, not one per post
-        for r in thread.replies:
-            if r.target_id != thread.posts[r.post_id].parent_id:
-                also[r.post_id] = also.get(r.post_id, "") + f" (also #{r.target_id} {r.evidence})"
-        stand_in = f"({for_format(thread.source_format)[3]})"  # a placeholder root: "(the chat itself)"
-        stack = [(pid, 0) for pid in reversed(children.get(None, []))]
-        while stack:
-            pid, level = stack.pop()
-            p = thread.posts[pid]
-            when = p.timestamp.strftime("%Y-%m-%d %H:%M") if p.timestamp else "-"
-            link = f" [{p.reply_evidence} {p.reply_confidence:.2f}]" if p.reply_evidence else ""
-            link += also.get(pid, "")
-            who = p.author or (
-                (stand_in if p.parent_id is None else "(deleted or removed)") if p.placeholder else "?"
-            )
-            out.print(f"{'  ' * level}#{pid} {who}  {when}  {p.compound:+.2f}{link}", markup=False)
-            stack.extend((c, level + 1) for c in reversed(children.get(pid, [])))
+        print_tree(thread)
     raise typer.Exit(report_failures(analysis))
 
 

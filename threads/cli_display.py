@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from rich.progress import ProgressColumn, Task, TextColumn
 
     from threads.analysis import Analysis
+    from threads.model import Thread
 
 # Exit codes: all read; nothing read or written; some inputs failed; interrupted.
 EXIT_FAILED, EXIT_PARTIAL, EXIT_INTERRUPTED = 1, 3, 130
@@ -217,6 +218,34 @@ def print_summary(analysis: Analysis) -> None:
         out.print(f"skipped items: {skipped}", markup=False)
     for item in s["skipped_files"]:  # type: ignore[union-attr]
         out.print(f"skipped file: {item['file']}: {item['reason']}", markup=False)
+
+
+def print_tree(thread: Thread) -> None:
+    """One thread's reply tree, a post a line: author, time, tone, the evidence of its
+    parent link and its second links."""
+    from threads.rootwords import for_format
+
+    out.print(f"# {thread.thread_id} ({thread.source_format}, {len(thread.posts)} posts)", markup=False)
+    children: dict[int | None, list[int]] = {}
+    for post in thread.posts:
+        children.setdefault(post.parent_id, []).append(post.post_id)
+    also: dict[int, str] = {}  # one pass over the replies, not one per post
+    for r in thread.replies:
+        if r.target_id != thread.posts[r.post_id].parent_id:
+            also[r.post_id] = also.get(r.post_id, "") + f" (also #{r.target_id} {r.evidence})"
+    stand_in = f"({for_format(thread.source_format)[3]})"  # a placeholder root: "(the chat itself)"
+    stack = [(pid, 0) for pid in reversed(children.get(None, []))]
+    while stack:
+        pid, level = stack.pop()
+        p = thread.posts[pid]
+        when = p.timestamp.strftime("%Y-%m-%d %H:%M") if p.timestamp else "-"
+        link = f" [{p.reply_evidence} {p.reply_confidence:.2f}]" if p.reply_evidence else ""
+        link += also.get(pid, "")
+        who = p.author or (
+            (stand_in if p.parent_id is None else "(deleted or removed)") if p.placeholder else "?"
+        )
+        out.print(f"{'  ' * level}#{pid} {who}  {when}  {p.compound:+.2f}{link}", markup=False)
+        stack.extend((c, level + 1) for c in reversed(children.get(pid, [])))
 
 
 def name_column() -> TextColumn:
