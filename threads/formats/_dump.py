@@ -49,6 +49,23 @@ def load_json(text: str, what: str) -> Any:
         raise ThreadsError(f"not valid JSON for {what}: {err}") from None
 
 
+def json_documents(text: str, what: str) -> list[Any]:
+    """The JSON documents of ``text``: one, or several written one after the other (API
+    pages saved in a row: ``gh api --paginate``, answers appended to one file). One clear
+    :class:`ThreadsError` at the first one that does not parse, as :func:`load_json`."""
+    decoder, docs, at, end = json.JSONDecoder(), [], 0, len(text)
+    while True:
+        while at < end and text[at].isspace():
+            at += 1
+        if at >= end:
+            return docs
+        try:
+            doc, at = decoder.raw_decode(text, at)
+        except (ValueError, RecursionError) as err:
+            raise ThreadsError(f"not valid JSON for {what}: {err}") from None
+        docs.append(doc)
+
+
 class _Unparsed:
     """json_outline()'s answer for text that is not one JSON document."""
 

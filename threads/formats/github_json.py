@@ -54,7 +54,6 @@ neither issue nor comment are left out and counted in ``skipped["other"]``. Time
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -62,8 +61,8 @@ from threads.formats._dump import (
     NOT_JSON,
     html_post_text,
     iso_utc,
+    json_documents,
     json_outline,
-    load_json,
     parents_first,
     scan_head,
     time_order,
@@ -175,27 +174,6 @@ def sniff(text: str) -> float:
     if any((_is_comment(x) or _is_issue(x) or _is_review_comment(x)) and _login(x) for x in items):
         return SURE
     return 0.0
-
-
-def _documents(text: str) -> Any:
-    """The JSON of ``text``; several documents one after the other (``gh api
-    --paginate``) as the list of them."""
-    try:
-        return json.loads(text)
-    except ValueError:
-        pass
-    decoder, docs, at = json.JSONDecoder(), [], 0
-    while at < len(text):
-        while at < len(text) and text[at].isspace():
-            at += 1
-        if at == len(text):
-            break
-        try:
-            doc, at = decoder.raw_decode(text, at)
-        except ValueError:
-            return load_json(text, "a GitHub API answer")  # raises, with the parser's message
-        docs.append(doc)
-    return docs
 
 
 def markdown_body(body: object, text: object = None, html: object = None) -> str:
@@ -320,7 +298,7 @@ class _Issue:
 
 def parse(text: str) -> list[RawThread]:
     """One thread per issue; see the module doc."""
-    items = _items(_documents(text))
+    items = _items(json_documents(text, "a GitHub API answer"))  # gh api --paginate: pages in a row
     issues: dict[tuple[str, str], _Issue] = {}
     other = 0
     for item in items:

@@ -43,7 +43,6 @@ Times: ``publishedAt``, ISO 8601 in UTC: aware UTC.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -51,6 +50,7 @@ from threads.formats._dump import (
     NOT_JSON,
     html_post_text,
     iso_utc,
+    json_documents,
     json_outline,
     need,
     scan_head,
@@ -122,26 +122,10 @@ def sniff(text: str) -> float:
     return 0.0
 
 
-def _documents(text: str) -> list[Any]:
-    """The JSON documents of ``text``: one, or several written one after the other."""
-    decoder = json.JSONDecoder()
-    docs, pos, end = [], 0, len(text)
-    while True:
-        while pos < end and text[pos].isspace():
-            pos += 1
-        if pos >= end:
-            return docs
-        try:
-            doc, pos = decoder.raw_decode(text, pos)
-        except (ValueError, RecursionError) as err:
-            raise ThreadsError(f"not valid JSON for a YouTube API answer: {err}") from None
-        docs.append(doc)
-
-
 def _items(text: str) -> list[dict[str, Any]]:
     """Every thread or comment resource of the answers in ``text``, in file order."""
     found: list[dict[str, Any]] = []
-    stack = _documents(text)
+    stack = json_documents(text, "a YouTube API answer")
     if not stack:
         raise ThreadsError("not valid JSON for a YouTube API answer: the file is empty")
     for doc in stack:
