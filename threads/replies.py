@@ -67,10 +67,9 @@ class _Candidate:
 
 
 class _Authors:
-    """Earlier authors, their latest post, and a first-word index of their names."""
+    """Earlier authors, their posts so far, and a first-word index of their names."""
 
     def __init__(self) -> None:
-        self.latest: dict[str, int] = {}
         self.earlier: dict[str, list[int]] = defaultdict(list)  # every post of each, in order
         self.by_fold: dict[str, str] = {}
         self.by_first: dict[str, set[str]] = defaultdict(set)
@@ -81,7 +80,6 @@ class _Authors:
     def add(self, author: str | None, post_id: int) -> None:
         if not author or len(author.strip()) < MIN_NAME_CHARS:
             return
-        self.latest[author] = post_id
         self.earlier[author].append(post_id)
         fold = author.strip().casefold()
         self.by_fold.setdefault(fold, author)
@@ -103,7 +101,7 @@ class _Authors:
                         return pid
                 except TypeError:  # a naive and an aware time: not comparable
                     return pid
-        return self.latest[who]
+        return self.earlier[who][-1]
 
     def at_start(self, text: str, handle: bool = False) -> tuple[str, int] | None:
         """The longest known author name that ``text`` starts with (case-insensitive,
