@@ -66,6 +66,24 @@ def json_documents(text: str, what: str) -> list[Any]:
         docs.append(doc)
 
 
+def json_lines(text: str, limit: int | None = None) -> tuple[list[tuple[int, Any]], int]:
+    """(line number, parsed value) of the first ``limit`` non-blank lines of a
+    one-document-a-line file (NDJSON, JSONL), and how many of them did not parse (a line
+    cut short, a log line)."""
+    found: list[tuple[int, Any]] = []
+    bad = 0
+    for no, line in enumerate(text.splitlines(), start=1):
+        if limit is not None and len(found) + bad >= limit:
+            break
+        if not line.strip():
+            continue
+        try:
+            found.append((no, json.loads(line)))
+        except (ValueError, RecursionError):
+            bad += 1
+    return found, bad
+
+
 class _Unparsed:
     """json_outline()'s answer for text that is not one JSON document."""
 

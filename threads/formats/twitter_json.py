@@ -51,7 +51,7 @@ from html import unescape
 from typing import Any
 
 from threads.dates import utc
-from threads.formats._dump import NOT_JSON, iso_utc, json_outline, scan_head, time_order
+from threads.formats._dump import NOT_JSON, iso_utc, json_lines, json_outline, scan_head, time_order
 from threads.formats.disqus_xml import assemble
 from threads.formats.mastodon_json import conversations as chains_of
 from threads.formats.youtube_json import author_name
@@ -131,14 +131,7 @@ def _records(text: str, limit: int | None = None) -> tuple[list[tuple[int, Any]]
         doc = NOT_JSON
     if doc is not NOT_JSON:
         return [(1, item) for item in (doc if isinstance(doc, list) else [doc])[:limit]], 0
-    lines = [(no, line) for no, line in enumerate(text.splitlines(), start=1) if line.strip()][:limit]
-    found: list[tuple[int, Any]] = []
-    for no, line in lines:
-        try:
-            found.append((no, json.loads(line)))
-        except (ValueError, RecursionError):
-            continue  # counted below: a line cut short, a log line
-    return found, len(lines) - len(found)
+    return json_lines(text, limit)
 
 
 def sniff(text: str) -> float:

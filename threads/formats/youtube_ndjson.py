@@ -38,10 +38,9 @@ read as in ``youtube-json``: a handle without its ``@``.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from threads.formats._dump import NOT_JSON, epoch, json_outline, load_json, time_order
+from threads.formats._dump import NOT_JSON, epoch, json_lines, json_outline, load_json, time_order
 from threads.formats._text import note_relative
 from threads.formats.disqus_xml import assemble
 from threads.formats.youtube_json import author_name, reply_chains
@@ -78,23 +77,6 @@ def _listed(doc: Any) -> list[Any] | None:
     return items if isinstance(items, list) else None
 
 
-def _lines(text: str, limit: int | None = None) -> tuple[list[tuple[int, Any]], int]:
-    """(line number, parsed value) of the first ``limit`` non-blank lines, and how many
-    did not parse."""
-    found: list[tuple[int, Any]] = []
-    bad = 0
-    for no, line in enumerate(text.splitlines(), start=1):
-        if limit is not None and len(found) + bad >= limit:
-            break
-        if not line.strip():
-            continue
-        try:
-            found.append((no, json.loads(line)))
-        except (ValueError, RecursionError):
-            bad += 1
-    return found, bad
-
-
 def sniff(text: str) -> float:
     """Confidence that ``text`` is youtube-comment-downloader output: the share of its
     first lines (or, for one JSON document, of its first records) that are its records.
@@ -110,7 +92,7 @@ def sniff(text: str) -> float:
     head = text.lstrip()[:65536]
     if not head.startswith("{"):
         return 0.0
-    found, bad = _lines(head.rsplit("\n", 1)[0] if "\n" in head else head, SNIFF_LINES)
+    found, bad = json_lines(head.rsplit("\n", 1)[0] if "\n" in head else head, SNIFF_LINES)
     if not found:
         return 0.0
     return round(SURE * sum(_is_record(obj) for _, obj in found) / (len(found) + bad), 2)
@@ -126,7 +108,7 @@ def _records(text: str) -> tuple[list[tuple[int, Any]], int]:
                 'a list of comments, or {"comments": [...]}'
             )
         return [(0, item) for item in items], 0
-    return _lines(text)
+    return json_lines(text)
 
 
 def _post(no: int, record: dict[str, Any]) -> tuple[RawPost, str | None]:
