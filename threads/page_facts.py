@@ -88,7 +88,7 @@ def thread_facts(thread: Thread, posts: pl.DataFrame, replies: pl.DataFrame) -> 
         links += " · second links: " + " · ".join(second)
     if inferred:
         links += " · inferred, no marker: " + " · ".join(inferred)
-    tone = graph.real_posts(posts).select(graph.tone_expr(posts).mean()).item() if real.height else None
+    tone = real.select(graph.tone_expr(real).mean()).item() if real.height else None
     n_placeholders = posts.height - real.height
     extra = _placeholder_text(posts, n_placeholders) if n_placeholders else ""
     return [
