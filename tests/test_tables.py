@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import threads
 from tests.conftest import FIXTURES, SEED_004, SEEDS
-from threads.model import TABLES
+from threads.model import EVIDENCE, TABLES
 
 
 def test_schemas_exact(seed004) -> None:
@@ -53,6 +53,39 @@ def test_seed004_interactions(seed004) -> None:
         inter["n_replies"].sum()
         == seed004.replies.filter(pl.col("source_author") != pl.col("target_author")).height
     )
+
+
+def test_seed004_interactions_by_evidence(seed004) -> None:
+    """Each pair's replies split by the evidence they rest on (checked against the dump:
+    Ishmael Zechariah's comment quotes Barish's words "One could also consider this..."
+    and addresses "p.s: Ghost ship,"; Barish's first comment quotes the article, his
+    second has no marker)."""
+    inter = seed004.interactions
+    evidence = [f"n_{e}" for e in EVIDENCE]
+    rows = {
+        (r["source_author"], r["target_author"]): {k: v for k, v in r.items() if k in evidence and v}
+        for r in inter.iter_rows(named=True)
+    }
+    assert rows[("Ishmael Zechariah", "Barish")] == {"n_quote": 1}
+    assert rows[("Ishmael Zechariah", "Ghost ship")] == {"n_explicit": 1}
+    assert rows[("Barish", "turcopolier")] == {"n_quote": 1, "n_root": 1}
+    total = pl.sum_horizontal(evidence)
+    assert inter.filter(total != pl.col("n_replies")).is_empty()
+    # the same counts as the dashboard's network and the graph files
+    from threads import graph
+
+    edges = graph.author_edges(seed004.posts, seed004.replies)
+    key = ["source_author", "target_author"]
+    columns = [*key, "n_replies", *evidence]
+    assert inter.select(columns).sort(key).equals(edges.select(columns))
+
+
+def test_interactions_without_evidence_leave_the_counts_unknown(seed004) -> None:
+    from threads import tables
+
+    inter = tables.interactions_frame(seed004.posts, seed004.replies.drop("evidence", "is_parent"))
+    assert inter["n_replies"].sum() == seed004.interactions["n_replies"].sum()
+    assert inter.select(pl.col("^n_(nested|root)$").is_null().all()).row(0) == (True, True)
 
 
 def test_tz_option_converts_wall_clock() -> None:

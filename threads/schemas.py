@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from threads.model import EVIDENCE
+
 UTC_TIME = pl.Datetime("us", "UTC")
 
 POSTS_SCHEMA: dict[str, pl.DataType] = {
@@ -71,6 +73,10 @@ INTERACTIONS_SCHEMA: dict[str, pl.DataType] = {
     "mean_compound": pl.Float64(),
     "first": UTC_TIME,
     "last": UTC_TIME,
+    # n_replies by the evidence each reply rests on (nested, explicit, quote, mention:
+    # marked; subject, similar: inferred; root: a comment on the article, no marker), as
+    # the dashboard's network and the graph files count them; null without evidence.
+    **{f"n_{name}": pl.Int64() for name in EVIDENCE},
 }
 
 # One row per thread of a corpus folder (``DIR/threads/``): what report() and resume

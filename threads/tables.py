@@ -249,15 +249,23 @@ def reply_links(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
 
 
 def interactions_frame(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
-    """Who replies to whom, how often, in what tone (mean compound of the replies)."""
+    """Who replies to whom, how often, in what tone (mean compound of the replies), and
+    on what evidence (``n_nested`` ... ``n_root``: how many of the pair's replies rest on
+    each kind; null where ``replies`` has no evidence column)."""
+    links = reply_links(posts, replies)
+    has_evidence = "evidence" in _columns(links)
+    by_evidence = [
+        ((pl.col("evidence") == e).sum() if has_evidence else pl.lit(None)).cast(pl.Int64).alias(f"n_{e}")
+        for e in EVIDENCE
+    ]
     out = (
-        reply_links(posts, replies)
-        .group_by("source_author", "target_author")
+        links.group_by("source_author", "target_author")
         .agg(
             pl.len().cast(pl.Int64).alias("n_replies"),
             mean_tone("tone"),
             pl.col("timestamp").min().alias("first"),
             pl.col("timestamp").max().alias("last"),
+            *by_evidence,
         )
         .sort(["n_replies", "source_author", "target_author"], descending=[True, False, False])
     )
