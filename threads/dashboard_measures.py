@@ -33,6 +33,7 @@ import networkx as nx
 import polars as pl
 
 from threads import graph
+from threads.model import INFERRED_EVIDENCE
 from threads.plotstyle import tone_text
 
 # Louvain starts from a random node order; the seed pins it (same as the layout's).
@@ -44,9 +45,6 @@ SUMMARY_TOP = 3  # rows per list in the summary panel
 # pairs: on the generated 3,000-post thread the list was all pairs of one reply and one
 # answer (a single sharp reply each), which says little about an exchange.
 HEATED_MIN_EACH_WAY = 2
-# Evidence kinds no marker in the dump shows (a model's or a format's guess); the rest
-# (nested, explicit, quote, mention) are marked. Same split as the page header's.
-INFERRED_EVIDENCE = ("similar", "subject")
 MODEL_FILE = Path(__file__).with_name("similar.json")
 
 

@@ -46,6 +46,10 @@ def internal_error(error: BaseException | None) -> str:
 # References that resolve), attached to that thread's first mail.
 EVIDENCE: tuple[str, ...] = ("nested", "explicit", "quote", "mention", "subject", "similar", "root")
 EVIDENCE_RANK: dict[str, int] = {name: rank for rank, name in enumerate(EVIDENCE)}
+# The kinds no marker in the dump shows (a model's or a format's guess), counted apart
+# from the marked ones (nested, explicit, quote, mention) wherever links are counted
+# (issue 15); ``root`` is neither: no marker, a comment on the article.
+INFERRED_EVIDENCE: tuple[str, ...] = ("similar", "subject")
 
 
 @dataclass(slots=True)  # one per post: no per-instance __dict__

@@ -11,7 +11,7 @@ import polars as pl
 
 from threads import dashboard_measures as dm
 from threads import graph
-from threads.model import EVIDENCE, Thread
+from threads.model import EVIDENCE, INFERRED_EVIDENCE, Thread
 from threads.rootwords import root_words
 
 
@@ -37,15 +37,9 @@ def _duration(delta: timedelta) -> str:
     return f"{minutes / 1440:.1f} days"
 
 
-# Parent links no marker in the text shows: ``similar`` (inferred from words, order and
-# time) and ``subject`` (a format's guess from subject lines). Counted apart from the
-# marked ones (nesting, explicit, quote, mention) wherever links are counted (issue 15).
-INFERRED = ("similar", "subject")
-
-
 def marked_inferred(counts: dict[str, int]) -> tuple[int, int]:
     """(marked, inferred) parent links of :func:`evidence_counts`' counts."""
-    inferred = sum(counts.get(e, 0) for e in INFERRED)
+    inferred = sum(counts.get(e, 0) for e in INFERRED_EVIDENCE)
     return sum(n for e, n in counts.items() if e != "root") - inferred, inferred
 
 
@@ -78,11 +72,11 @@ def thread_facts(thread: Thread, posts: pl.DataFrame, replies: pl.DataFrame) -> 
     real = graph.real_posts(posts)
     authors = real["author"].drop_nulls().n_unique() if not real.is_empty() else 0
     counts, secondary = evidence_counts(posts, replies)
-    marked = [f"{e} {n}" for e, n in counts.items() if n and e not in INFERRED]
-    inferred = [f"{e} {counts[e]}" for e in INFERRED if counts.get(e)]
-    guesses = sum(n for e, n in secondary.items() if e in INFERRED)
+    marked = [f"{e} {n}" for e, n in counts.items() if n and e not in INFERRED_EVIDENCE]
+    inferred = [f"{e} {counts[e]}" for e in INFERRED_EVIDENCE if counts.get(e)]
+    guesses = sum(n for e, n in secondary.items() if e in INFERRED_EVIDENCE)
     inferred += [f"secondary {guesses}"] if guesses else []
-    second = [f"{e} {n}" for e, n in sorted(secondary.items()) if e not in INFERRED]
+    second = [f"{e} {n}" for e, n in sorted(secondary.items()) if e not in INFERRED_EVIDENCE]
     links = " · ".join(marked) or "none"
     if second:  # a marker for another post than the parent: marked, not a guess
         links += " · second links: " + " · ".join(second)
