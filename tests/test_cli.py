@@ -39,6 +39,8 @@ def test_parse_to(tmp_path, to: str) -> None:
 def test_show_tree_formats() -> None:
     res = run("show", str(SEED_004), "--top", "3")
     assert res.exit_code == 0 and "Top interactions" in res.output and "Babak Makkinejad" in res.output
+    # the evidence a pair's replies rest on: Barish quotes the article once, then comments
+    assert "1 quote, 1 root" in " ".join(res.output.split())
     res = run("tree", str(SEED_004))
     assert res.exit_code == 0
     assert "    #4 turcopolier  2016-06-07 18:17" in res.output and "[explicit 0.85]" in res.output

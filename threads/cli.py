@@ -43,7 +43,7 @@ from threads.cli_display import (
     rate_column,
     report_failures,
 )
-from threads.model import ThreadsError, internal_error, plural
+from threads.model import EVIDENCE, ThreadsError, internal_error, plural
 from threads.options import MAX_INPUT_ENV, MAX_INPUT_MB, MAX_POSTS, MAX_POSTS_ENV, Options
 
 if TYPE_CHECKING:
@@ -376,13 +376,15 @@ def show_cmd(
     analysis = _read(ctx, inputs, fmt, tz, False)
     print_summary(analysis)
     table = Table(title="Top interactions")
-    for col in ("from", "to", "replies", "mean tone"):
+    for col in ("from", "to", "replies", "evidence", "mean tone"):
         table.add_column(col)
     for row in analysis.interactions.head(top).iter_rows(named=True):
         table.add_row(  # Text(): an author "[deleted]" or "C[/]arl" is a name, not rich markup
             Text(row["source_author"] or "?"),
             Text(row["target_author"] or "?"),
             str(row["n_replies"]),
+            # the evidence the replies rest on, as the dashboard's network says it
+            ", ".join(f"{row[f'n_{e}']} {e}" for e in EVIDENCE if row.get(f"n_{e}")),
             # no tone: none of these replies is in a language VADER reads
             "n/a" if row["mean_compound"] is None else f"{row['mean_compound']:+.2f}",
         )
