@@ -58,9 +58,18 @@ class ChatCounts:
         self.skipped[kind] = self.skipped.get(kind, 0) + 1
 
 
-def assemble(key: str, title: str | None, messages: list[ChatMessage], counts: ChatCounts) -> RawThread:
-    """The thread of one chat's ``messages`` (in the export's order); see the module doc."""
-    ids = {m.source_id for m in messages}
+def assemble(
+    key: str,
+    title: str | None,
+    messages: list[ChatMessage],
+    counts: ChatCounts,
+    elsewhere: frozenset[str] = frozenset(),
+) -> RawThread:
+    """The thread of one chat's ``messages`` (in the export's order); see the module doc.
+    ``elsewhere``: ids the export places in another of its files (a page of a paged
+    export): replies to them are not counted as answering a missing message here, the
+    dialect says so for the page read alone."""
+    ids = {m.source_id for m in messages} | elsewhere
     posts = [RawPost(author=None, body="", title=title, source_id=f"chat:{key}", placeholder=True)]
     dangling = replies = 0
     for m in messages:
