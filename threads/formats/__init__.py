@@ -386,6 +386,11 @@ CATALOG: tuple[Listing, ...] = (
             "question_id, answer_id, post_id.",
         ),
         (
+            "stackexchange-xml",
+            "Stack Exchange data dump XML (Posts.xml, with Comments.xml and Users.xml): <row> elements "
+            "with PostTypeId, ParentId, PostId.",
+        ),
+        (
             "telegram-json",
             "Telegram Desktop chat export JSON (result.json): one chat, or a full export's chats list.",
         ),
