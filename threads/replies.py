@@ -55,6 +55,12 @@ _NOT_A_SURNAME = frozenset(
     "you your you're we the this that it and but so re ja nein danke oui non merci".split()
 )
 MIN_MENTION_CHARS = 3
+# An author known only by a phone number (WhatsApp shows a contact not in the phone book
+# as "+1 (646) 385‑5952") is mentioned by its digits: "@16463855952". Names of only a "+",
+# digits, spaces and the punctuation phones are written with; at least MIN_PHONE_DIGITS.
+_PHONE_NAME = re.compile(r"^\+?[\d\s().\-\u2010-\u2012\u00a0\u202f]+$")
+_PHONE_HANDLE = re.compile(r"\d+(?!\w)")
+MIN_PHONE_DIGITS = 7
 _TOKEN = re.compile(r"[\w'’.-]+", re.UNICODE)
 
 
@@ -76,6 +82,7 @@ class _Authors:
         # "otto" for the fediverse account "otto@fen.example": a mention there reads
         # "@otto" (or "@otto@fen.example", which AT_NAME cuts at its second "@")
         self.by_local: dict[str, set[str]] = defaultdict(set)
+        self.by_phone: dict[str, set[str]] = defaultdict(set)  # "16463855952": "+1 (646) ..."
 
     def add(self, author: str | None, post_id: int) -> None:
         if not author or len(author.strip()) < MIN_NAME_CHARS:
@@ -86,6 +93,8 @@ class _Authors:
         self.by_first[fold.split()[0]].add(fold)
         if m := _ACCOUNT.match(fold):
             self.by_local[m["local"]].add(fold)
+        elif _PHONE_NAME.match(fold) and len(digits := re.sub(r"\D", "", fold)) >= MIN_PHONE_DIGITS:
+            self.by_phone[digits].add(fold)
 
     def answered(self, who: str, reply: Post, posts: list[Post]) -> int:
         """The post of ``who`` that ``reply`` answers when it names them: their latest
@@ -119,6 +128,8 @@ class _Authors:
                 return self.by_fold[name], len(name)
         if handle and (m := _HANDLE.match(fold)) and len(accounts := self.by_local.get(m[0], ())) == 1:
             return self.by_fold[next(iter(accounts))], len(m[0])  # "@otto" for otto@fen.example
+        if handle and (m := _PHONE_HANDLE.match(fold)) and len(phones := self.by_phone.get(m[0], ())) == 1:
+            return self.by_fold[next(iter(phones))], len(m[0])  # "@16463855952"
         return None
 
     def first_name_at_start(self, text: str) -> tuple[str, int] | None:

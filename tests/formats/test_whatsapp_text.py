@@ -46,9 +46,9 @@ def test_every_header_is_a_post_or_counted(path: Path) -> None:
         span = lines[post.line_start - 1 : post.line_end]
         for line in post.body.split("\n"):
             assert any(line.strip() in s for s in span), line
-        assert post.author and post.author in lines[post.line_start - 1].replace("\u202f", " ").replace(
-            "~ ", ""
-        )
+        # as WhatsApp writes a phone number ("555\u20110143", a non-breaking hyphen), read as "-"
+        header = lines[post.line_start - 1].replace("\u202f", " ").replace("~ ", "").replace("\u2011", "-")
+        assert post.author and post.author in header
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)
@@ -166,6 +166,32 @@ def test_at_name_links_to_that_author(tmp_path: Path) -> None:
     analysis = threads.read(FIXTURES / wa.NAME / "android_allotment_dayfirst.txt")
     rows = analysis.replies.filter(analysis.replies["post_id"] == 4).to_dicts()
     assert any(r["target_author"] == "Odo Marrow" and r["evidence"] == "explicit" for r in rows), rows
+
+
+def test_a_member_named_by_number_is_mentioned_by_its_digits() -> None:
+    """WhatsApp names a member not in the phone book by number ("+1 (646) 555‑0143") and a
+    mention of them is "@16465550143": it names that member, as "@Odo Marrow" does; a
+    number cut short names nobody."""
+    analysis = threads.read(FIXTURES / wa.NAME / "android_phone_mentions.txt")
+    parents = dict(analysis.posts.select("post_id", "parent_id").iter_rows())
+    evidence = dict(analysis.posts.select("post_id", "reply_evidence").iter_rows())
+    assert (parents[4], evidence[4]) == (2, "explicit")  # @16465550143
+    assert (parents[7], evidence[7]) == (5, "explicit")  # @447700900318: their latest post
+    assert (parents[5], evidence[5]) == (0, "root")  # @447700900: no member's number
+
+
+def test_names_with_digits_are_not_phone_numbers(tmp_path: Path) -> None:
+    """Only a name made of a number (digits, "+", spaces, brackets, dashes) is one: "@2024"
+    does not name "Team 2024", nor "@1234567" "agent 1234567"."""
+    path = tmp_path / "chat.txt"
+    path.write_text(
+        "11/05/2023, 19:04 - agent 1234567: The report is due in 2024\n"
+        "11/05/2023, 19:05 - Team 2024: Noted\n"
+        "11/05/2023, 19:06 - Ilse Varga: @1234567 and @2024 both late again\n",
+        encoding="utf-8",
+    )
+    analysis = threads.read(path)
+    assert analysis.posts.filter(analysis.posts["post_id"] == 3)["reply_evidence"].to_list() == ["root"]
 
 
 def test_no_header_is_refused_in_one_line() -> None:
