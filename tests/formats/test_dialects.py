@@ -46,6 +46,9 @@ SHARED_SHAPE = {
     # An archive of mail written in HTML holds "<html" in its head: generic-html's page
     # test says yes (0.3, no comment markup), the From_ line and headers make it 1.0 mbox.
     ("mbox", "generic-html"): 0.3,
+    # DiscordChatExporter's HTML export is a platform export made of message groups:
+    # generic-html's page test says yes (0.3), the exporter's own markup makes it 1.0.
+    ("discord-html", "generic-html"): 0.3,
 }
 # generic-html reads any page of repeated comment blocks: on an engine's page it only
 # has to stay below the engine's own score.
@@ -162,7 +165,16 @@ def test_no_post_lost_on_the_way_to_the_tables(name: str, path: Path, golden: Pa
 # The Movable Type export, GitHub's issue comments and WhatsApp's chat export are the
 # exceptions: they have no parent field (links are inferred); so are Telegram's and
 # Discord's chat exports for every message not marked as a reply.
-FLAT_EXPORTS = {"movabletype", "github-json", "whatsapp-text", "telegram-json", "discord-json"}
+FLAT_EXPORTS = {
+    "movabletype",
+    "github-json",
+    "whatsapp-text",
+    "telegram-json",
+    "discord-json",
+    "discord-html",  # DiscordChatExporter's other exports: replies as the JSON's
+    "discord-text",  # no reply ids at all
+    "discord-csv",
+}
 EXPORTS = [
     case for case in CASES if REGISTRY[case[0]].kind == "platform export" and case[0] not in FLAT_EXPORTS
 ]

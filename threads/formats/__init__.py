@@ -328,9 +328,24 @@ CATALOG: tuple[Listing, ...] = (
             "Bluesky getPostThread JSON: a thread of nested threadViewPost nodes (post, parent, replies).",
         ),
         (
+            "discord-csv",
+            "DiscordChatExporter CSV export: AuthorID, Author, Date, Content, Attachments, Reactions; "
+            "no reply ids.",
+        ),
+        (
+            "discord-html",
+            "DiscordChatExporter HTML export (HtmlDark/HtmlLight): one channel's message groups, "
+            "replies by message id.",
+        ),
+        (
             "discord-json",
             "DiscordChatExporter JSON: one channel's messages (guild, channel, messages with author, "
             "reference).",
+        ),
+        (
+            "discord-text",
+            "DiscordChatExporter PlainText export: '====' header (Guild:, Channel:), '[DATE] AUTHOR' "
+            "messages; no reply ids.",
         ),
         (
             "discourse-json",
