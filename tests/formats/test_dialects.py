@@ -49,6 +49,9 @@ SHARED_SHAPE = {
     # DiscordChatExporter's HTML export is a platform export made of message groups:
     # generic-html's page test says yes (0.3), the exporter's own markup makes it 1.0.
     ("discord-html", "generic-html"): 0.3,
+    # Telegram Desktop's HTML export is a platform export made of pages: generic-html's
+    # page test says yes (0.3), the exporter's own markup makes it 1.0 telegram-html.
+    ("telegram-html", "generic-html"): 0.3,
 }
 # generic-html reads any page of repeated comment blocks: on an engine's page it only
 # has to stay below the engine's own score.
@@ -164,12 +167,13 @@ def test_no_post_lost_on_the_way_to_the_tables(name: str, path: Path, golden: Pa
 # links the dump does not mark are inferred, and scored by scripts/eval.py's floors.)
 # The Movable Type export, GitHub's issue comments and WhatsApp's chat export are the
 # exceptions: they have no parent field (links are inferred); so are Telegram's and
-# Discord's chat exports for every message not marked as a reply.
+# Discord's chat exports (JSON, and Telegram's HTML) for every message not marked as a reply.
 FLAT_EXPORTS = {
     "movabletype",
     "github-json",
     "whatsapp-text",
     "telegram-json",
+    "telegram-html",
     "discord-json",
     "discord-html",  # DiscordChatExporter's other exports: replies as the JSON's
     "discord-text",  # no reply ids at all

@@ -410,6 +410,11 @@ CATALOG: tuple[Listing, ...] = (
             "Telegram Desktop chat export JSON (result.json): one chat, or a full export's chats list.",
         ),
         (
+            "telegram-html",
+            "Telegram Desktop chat export as HTML (messages.html, messages2.html, ...): one chat, its "
+            "pages read as one thread.",
+        ),
+        (
             "twitter-archive",
             "X/Twitter account archive's data/tweets.js ('window.YTD.tweets.part0 = [...]'): threads "
             "by replies.",
