@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+import threads
 from tests.formats import platform_common as pc
 from threads.formats import detect
 from threads.formats import ytdlp_json as mod
@@ -108,3 +109,31 @@ test_arbitrary_text = pc.arbitrary_text_property(
         ",",
     ],
 )
+
+
+# ---------------------------------------------------------------- yt-dlp -j: a video a line
+STREAM = pc.FIXTURES / "ytdlp-json" / "quillworks_channel.jsonl"
+
+
+def test_a_dump_json_stream_is_one_thread_per_video_a_rerun_read_once() -> None:
+    """Before, the stream was refused (not one JSON document: 'Extra data')."""
+    text = STREAM.read_text(encoding="utf-8")
+    assert detect(text).name == "ytdlp-json"
+    first, second = mod.parse(text)
+    assert (first.key, second.key) == ("qW3rTy7uIo1", "aS9dF4gH2jK")
+    assert second.title == "Marbling paper in a baking tray" and second.posts[0].author == "quillworks"
+    assert second.posts[2].parent_source_id == "UgyCCC3"
+    assert first.skipped == {"duplicate video": 1} and "1 video(s) printed twice" in " ".join(first.warnings)
+    a = threads.read(STREAM)
+    assert len(a.threads) == 2 and a.posts.height == 4 + 3
+
+
+def test_a_line_cut_short_is_counted_and_lines_without_comments_are_refused() -> None:
+    lines = STREAM.read_text(encoding="utf-8").splitlines()
+    (only,) = mod.parse(lines[1] + "\n" + lines[0][:500] + "\n" + lines[1] + "\n" + lines[1])
+    assert only.skipped == {"bad_line": 1, "duplicate video": 2}
+    bare = json.loads(lines[1])
+    del bare["comments"]
+    with pytest.raises(ThreadsError, match="add --write-comments"):
+        mod.parse(json.dumps(bare) + "\n" + json.dumps(bare | {"id": "x"}) + "\n")
+    assert mod.sniff(json.dumps(bare) + "\n" + json.dumps(bare) + "\n") == 0.0

@@ -443,8 +443,8 @@ CATALOG: tuple[Listing, ...] = (
         ),
         (
             "ytdlp-json",
-            "yt-dlp --write-comments .info.json (or its comments list): the video and its comments, "
-            "by parent.",
+            "yt-dlp --write-comments .info.json, its comments list, or -j's video a line: each video "
+            "and its comments, by parent.",
         ),
     ),
     *_listed(

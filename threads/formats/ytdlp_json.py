@@ -16,6 +16,15 @@ list saved alone.
 ``timestamp``, ...; versions before 2023 wrote ``time_text`` where newer ones write
 ``_time_text``.)
 
+``yt-dlp -j`` (``--dump-json``) with ``--write-comments`` / ``--get-comments`` prints the
+same info dict for each video of a playlist, channel or URL list, **one JSON object a
+line** (yt-dlp's ``-j``: "print JSON information for each video"; each line a valid JSON
+document): one thread per line, read as a single ``.info.json`` is. A video printed twice
+(an appended rerun) is read once (``skipped["duplicate video"]``); lines that do not parse
+(a line cut short) or are not a video's info dict are counted in ``skipped["bad_line"]``
+of the first thread. An info dict without ``comments`` (``-j`` without
+``--write-comments``) is no thread of comments: such a file is refused, saying so.
+
 One thread per file (one video). Post 0 is the **video**: its title, its description as
 the text, the uploader as author (the ``@handle`` of ``uploader_id`` without its ``@``
 when there is one, as the uploader's own comments are signed, else ``uploader`` or
@@ -44,7 +53,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from threads.formats._dump import NOT_JSON, epoch, json_outline, load_json, need, time_order
+from threads.formats._dump import NOT_JSON, epoch, json_lines, json_outline, load_json, need, time_order
 from threads.formats._text import note_relative
 from threads.formats.disqus_xml import assemble
 from threads.formats.youtube_json import HANDLE_SIGIL, WATCH_URL, author_name, reply_chains
@@ -53,7 +62,8 @@ from threads.model import RawPost, RawThread, ThreadsError
 NAME = "ytdlp-json"
 PRIORITY = 30
 DESCRIPTION = (
-    "yt-dlp --write-comments .info.json (or its comments list): the video and its comments, by parent."
+    "yt-dlp --write-comments .info.json, its comments list, or -j's video a line: each video "
+    "and its comments, by parent."
 )
 
 # sniff(): what every comment of yt-dlp has (common.py's comment dict, checked on saved
@@ -71,6 +81,8 @@ TIME_TEXT_KEYS = ("_time_text", "time_text")
 # sniff() confidence: an info dict with comments; a bare list of comments (one wrapping
 # less to go on); an info dict whose comment list is empty (parse() then reads the video).
 SURE, LISTED, NO_COMMENTS = 0.95, 0.9, 0.6
+# sniff() of a -j stream: its first lines, all info dicts with comments.
+SNIFF_LINES = 3
 _EXAMPLE = "2 years ago"
 
 
@@ -99,7 +111,8 @@ def sniff(text: str) -> float:
     """
     outline = json_outline(text)
     if outline is NOT_JSON:
-        return 0.0
+        found, _ = json_lines(text, SNIFF_LINES)
+        return SURE if found and all(_is_info(doc) for _, doc in found) else 0.0
     if _is_info(outline):
         comments = outline["comments"]
         if not comments:
@@ -136,17 +149,48 @@ def _time_text(comment: dict[str, Any]) -> str | None:
     return None
 
 
+def _lines(text: str) -> list[RawThread]:
+    """One thread per video of a ``-j`` stream; see the module doc."""
+    found, bad = json_lines(text)
+    videos: dict[str, dict[str, Any]] = {}
+    duplicate = 0
+    for _, doc in found:
+        if not _is_info(doc):
+            bad += 1
+        elif str(doc["id"]) in videos:
+            duplicate += 1
+        else:
+            videos[str(doc["id"])] = doc
+    if not videos:
+        if any(isinstance(doc, dict) and "comments" not in doc and "id" in doc for _, doc in found):
+            raise ThreadsError("yt-dlp -j lines without comments (add --write-comments): nothing to read")
+        raise ThreadsError("not a yt-dlp info.json, nor one per line: no video with a comments list")
+    out = [_video(info, info["comments"]) for info in videos.values()]
+    if duplicate:
+        out[0].skipped["duplicate video"] = duplicate
+        out[0].warnings.append(f"{duplicate} video(s) printed twice: read once")
+    if bad:
+        out[0].skipped["bad_line"] = bad
+        out[0].warnings.append(f"{bad} line(s) of the file are not a video's info dict (cut short?): skipped")
+    return out
+
+
 def parse(text: str) -> list[RawThread]:
-    """One thread: the video (or a placeholder for it) and its comments; see the module doc."""
+    """One thread: the video (or a placeholder for it) and its comments; or one per line of
+    a ``-j`` stream; see the module doc."""
+    if json_outline(text) is NOT_JSON and text.lstrip().startswith("{"):
+        return _lines(text)
     data = load_json(text, "a yt-dlp info.json")
     if isinstance(data, dict) and isinstance(data.get("comments"), list):
-        info: dict[str, Any] | None = data
-        comments = data["comments"]
-    elif isinstance(data, list):
-        info, comments = None, data
-    else:
-        need(data, list, "the top level (a yt-dlp info.json with comments, or its comment list)")
-        raise ThreadsError("unexpected JSON shape: a yt-dlp info.json without a comments list")
+        return [_video(data, data["comments"])]
+    if isinstance(data, list):
+        return [_video(None, data)]
+    need(data, list, "the top level (a yt-dlp info.json with comments, or its comment list)")
+    raise ThreadsError("unexpected JSON shape: a yt-dlp info.json without a comments list")
+
+
+def _video(info: dict[str, Any] | None, comments: list[Any]) -> RawThread:
+    """The thread of one video's info dict (None: a bare comment list)."""
     root = (
         _video_root(info)
         if info is not None
@@ -208,4 +252,4 @@ def parse(text: str) -> list[RawThread]:
             thread.skipped[name] = n
     if duplicate:
         thread.warnings.append(f"{duplicate} comment(s) listed twice: read once")
-    return [thread]
+    return thread
