@@ -13,6 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+# re-exported: callers name the evidence kinds with the records
+from threads.evidence import EVIDENCE as EVIDENCE
+from threads.evidence import EVIDENCE_RANK as EVIDENCE_RANK
+from threads.evidence import INFERRED_EVIDENCE as INFERRED_EVIDENCE
+
 
 class ThreadsError(Exception):
     """A problem with the user's input or output that deserves one clear line.
@@ -39,17 +44,6 @@ def internal_error(error: BaseException | None) -> str:
         f"internal error: {type(error).__name__}: {error} "
         "(please report it; THREADS_DEBUG=1 shows the traceback)"
     )
-
-
-# Reply evidence, strongest first. The order is the cascade of replies.py.
-# ``subject``: a mail placed in a thread only by its subject line (no In-Reply-To or
-# References that resolve), attached to that thread's first mail.
-EVIDENCE: tuple[str, ...] = ("nested", "explicit", "quote", "mention", "subject", "similar", "root")
-EVIDENCE_RANK: dict[str, int] = {name: rank for rank, name in enumerate(EVIDENCE)}
-# The kinds no marker in the dump shows (a model's or a format's guess), counted apart
-# from the marked ones (nested, explicit, quote, mention) wherever links are counted
-# (issue 15); ``root`` is neither: no marker, a comment on the article.
-INFERRED_EVIDENCE: tuple[str, ...] = ("similar", "subject")
 
 
 @dataclass(slots=True)  # one per post: no per-instance __dict__

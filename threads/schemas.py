@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from threads.model import EVIDENCE
+from threads.evidence import EVIDENCE
 
 UTC_TIME = pl.Datetime("us", "UTC")
 
