@@ -52,6 +52,60 @@ def test_v1_statuses_go_by_reply_chains_with_their_times_in_utc() -> None:
     assert chain.skipped == {"retweet": 1}
 
 
+def test_snscrape_and_twscrape_lines_are_tweets_of_their_conversations() -> None:
+    """snscrape's --jsonl and twscrape's Tweet.json() (snscrape's names: rawContent, date,
+    user.username, conversationId, inReplyToTweetId; twscrape's "2023-04-02 09:20:05+00:00"
+    and ...IdStr twins; snscrape before 0.5: "content") were refused."""
+    conv, quote, missing = mod.parse(pc.read(FIXTURES / "snscrape_search.jsonl"))
+    assert [(p.source_id, p.author, p.parent_source_id) for p in conv.posts] == [
+        ("2100", "fernhollow", None),
+        ("2101", "kestrelwatch", "2100"),
+        ("2102", "fernhollow", "2101"),
+    ]
+    assert [p.timestamp.isoformat() for p in conv.posts] == [
+        "2023-04-02T09:00:00+00:00",
+        "2023-04-02T09:12:40+00:00",
+        "2023-04-02T09:20:05+00:00",  # twscrape's str(datetime)
+    ]
+    assert conv.posts[1].body == "@fernhollow Yes, three over the dam at 8 & more coming in from the south"
+    assert conv.skipped == {"retweet": 1, "duplicate": 1}
+    assert quote.posts[0].quoted == ["Spotted the first swifts over the reservoir this morning! Anyone else?"]
+    assert quote.posts[0].quote_sources == ["fernhollow"]
+    assert missing.posts[0].placeholder and missing.posts[0].source_id == "2098"
+    assert missing.posts[1].body.startswith("@sandmartin Not yet")  # "content", snscrape < 0.5
+    assert detect(pc.read(FIXTURES / "snscrape_search.jsonl")).name == mod.NAME
+
+
+def test_snscrape_ids_rounded_by_a_double_still_link_and_mongo_dates_read() -> None:
+    """A database export (mongoexport) of snscrape tweets: an ``_id``, the time as
+    ``{"$date": ...}``, and ids that passed through a double, rounded alike."""
+    user = {"username": "wren", "displayname": "Wren"}
+    lines = [
+        {
+            "_id": {"$oid": "1"},
+            "_type": mod.SNS_TYPE,
+            "id": 1463077533826617300,
+            "user": user,
+            "date": {"$date": "2021-11-23T09:30:00Z"},
+            "content": "Root words",
+            "conversationId": 1463077533826617300,
+        },
+        {
+            "_id": {"$oid": "2"},
+            "_type": mod.SNS_TYPE,
+            "id": 1463077670816817200,
+            "user": {"username": "otter"},
+            "date": "2021-11-23T09:31:14+00:00",
+            "content": "A reply",
+            "conversationId": 1463077533826617300,
+            "inReplyToTweetId": 1463077533826617300,
+        },
+    ]
+    (thread,) = mod.parse("\n".join(json.dumps(line) for line in lines))
+    assert [p.parent_source_id for p in thread.posts] == [None, "1463077533826617300"]
+    assert thread.posts[0].timestamp.isoformat() == "2021-11-23T09:30:00+00:00"
+
+
 def test_the_earlier_version_of_an_edited_tweet_is_left_out() -> None:
     first = {
         "id": "5",

@@ -421,8 +421,8 @@ CATALOG: tuple[Listing, ...] = (
         ),
         (
             "twitter-json",
-            "Twitter/X API tweets as twarc writes them: v2 pages (twarc2) or flattened tweets, v1.1 "
-            "statuses; a thread a conversation.",
+            "Twitter/X tweets: API v2 pages (twarc2) or flattened tweets, v1.1 statuses (twarc), "
+            "snscrape/twscrape lines; a thread a conversation.",
         ),
         (
             "whatsapp-text",

@@ -19,6 +19,22 @@ tweets) reads the same.
 (twarc2's pages: DocNow/twarc-csv test-data; v1.1 statuses: the Tweet object's data
 dictionary, developer.x.com/overview/api/tweets.)
 
+Tweets scraped without the API read the same: snscrape's ``--jsonl`` and twscrape's
+``Tweet.json()`` (one a line; twscrape keeps snscrape's field names and ``_type``)::
+
+    {"_type": "snscrape.modules.twitter.Tweet", "id": 3, "id_str": "3",
+     "date": "2022-10-03T18:00:23+00:00",          # twscrape: "2022-10-03 18:00:23+00:00"
+     "rawContent": "@ann True &amp; fair",         # snscrape before 0.5: "content"
+     "user": {"username": "bo", "displayname": "Bo", ...},
+     "conversationId": 1, "inReplyToTweetId": 2,   # twscrape adds ...IdStr twins
+     "quotedTweet": TWEET or null, "retweetedTweet": TWEET or null, ...}
+
+(snscrape's ``snscrape/modules/twitter.py``, twscrape's ``twscrape/models.py``; real
+lines in the repository notes.) A database's export of them (mongoexport) reads the
+same, its ``_id`` ignored and a ``{"$date": ...}`` time taken. Ids are read as the file
+writes them (``id_str`` first): an export that passed them through a double (JavaScript,
+some databases) rounded every id the same way, so replies still find their parents.
+
 **One thread per conversation**: API v2 tweets by ``conversation_id`` (the id of the
 conversation's first tweet); v1.1 statuses, which have none, by chains of
 ``in_reply_to_status_id_str``. Post 0 is the conversation's first tweet, or a
@@ -60,8 +76,8 @@ from threads.model import RawPost, RawThread, ThreadsError
 NAME = "twitter-json"
 PRIORITY = 30
 DESCRIPTION = (
-    "Twitter/X API tweets as twarc writes them: v2 pages (twarc2) or flattened tweets, v1.1 "
-    "statuses; a thread a conversation."
+    "Twitter/X tweets: API v2 pages (twarc2) or flattened tweets, v1.1 statuses (twarc), "
+    "snscrape/twscrape lines; a thread a conversation."
 )
 
 # What a tweet has: API v2 (developer.x.com, Tweet object fields twarc2 asks for) and
@@ -76,6 +92,11 @@ V2_SIGNS = (
     "public_metrics",
 )
 V1_KEYS = ("id_str", "created_at", "user")
+# snscrape's and twscrape's tweets: their type tag, else the words under snscrape's names
+# (rawContent; "content" before snscrape 0.5) with an id, a date and a user's handle.
+SNS_TYPE = "snscrape.modules.twitter.Tweet"
+SNS_TEXT = ("rawContent", "content")
+SNS_KEYS = ("id", "date", "user")
 V1_TEXT = ("full_text", "text", "extended_tweet")
 # v1.1's created_at, "Wed Oct 10 20:19:24 +0000 2018".
 V1_TIME = "%a %b %d %H:%M:%S %z %Y"
@@ -106,6 +127,17 @@ def _is_v1(obj: object) -> bool:
     )
 
 
+def _is_sns(obj: object) -> bool:
+    if not isinstance(obj, dict) or not all(k in obj for k in SNS_KEYS):
+        return False
+    user = obj["user"]
+    return (
+        isinstance(user, dict)
+        and "username" in user
+        and (obj.get("_type") == SNS_TYPE or any(k in obj for k in SNS_TEXT))
+    )
+
+
 def _page_tweets(obj: object) -> list[Any] | None:
     """The tweets of an API v2 response page (``data``: a list, or one tweet)."""
     if not isinstance(obj, dict) or "data" not in obj:
@@ -119,7 +151,7 @@ def _is_record(obj: object) -> bool:
     tweets = _page_tweets(obj)
     if tweets is not None:
         return any(_is_v2(t) for t in tweets)
-    return _is_v2(obj) or _is_v1(obj)
+    return _is_v2(obj) or _is_v1(obj) or _is_sns(obj)
 
 
 def _records(text: str, limit: int | None = None) -> tuple[list[tuple[int, Any]], int]:
@@ -191,6 +223,18 @@ def v1_time(value: object) -> datetime | None:
         return utc(datetime.strptime(value.strip(), V1_TIME))
     except ValueError:
         return iso_utc(value)
+
+
+def _sns_text(tweet: dict[str, Any]) -> str:
+    return _clean(tweet.get("rawContent") or tweet.get("content"))
+
+
+def _sns_time(value: object) -> datetime | None:
+    """snscrape's ISO time, twscrape's ``str(datetime)`` (a space for the "T"), or a
+    database export's ``{"$date": ...}`` of either."""
+    if isinstance(value, dict):
+        value = value.get("$date")
+    return iso_utc(value)
 
 
 def _ids(value: object) -> str | None:
@@ -287,6 +331,33 @@ class Reader:
             line_end=line,
         )
 
+    def sns(self, tweet: dict[str, Any], line: int) -> None:
+        """A tweet as snscrape or twscrape write it."""
+        if isinstance(tweet.get("retweetedTweet"), dict):
+            self.count("retweet")
+            return
+        tid = _ids(tweet.get("id_str")) or _ids(tweet.get("id"))
+        if tid is None:
+            self.count("no_id")
+            return
+        if tid in self.posts:
+            self.count("duplicate")
+            return
+        quoted = tweet.get("quotedTweet") if isinstance(tweet.get("quotedTweet"), dict) else None
+        self.posts[tid] = RawPost(
+            author=_name(tweet.get("user")),
+            body=_sns_text(tweet),
+            timestamp=_sns_time(tweet.get("date")),
+            source_id=tid,
+            parent_source_id=_ids(tweet.get("inReplyToTweetIdStr")) or _ids(tweet.get("inReplyToTweetId")),
+            quoted=[_sns_text(quoted)] if quoted else [],
+            quote_sources=[_name(quoted.get("user"))] if quoted else [],
+            line_start=line,
+            line_end=line,
+        )
+        if cid := _ids(tweet.get("conversationIdStr")) or _ids(tweet.get("conversationId")):
+            self.conversation[tid] = cid
+
     def expand(self) -> int:
         """Add the included tweets that a kept tweet replies to or whose conversation they
         start (the API expanded them; they are of the conversation). How many."""
@@ -346,6 +417,8 @@ def parse(text: str) -> list[RawThread]:
             reader.v2(record, line)
         elif _is_v1(record):
             reader.v1(record, line)
+        elif _is_sns(record):
+            reader.sns(record, line)
         else:
             bad += 1
     if bad:
@@ -360,7 +433,8 @@ def parse(text: str) -> list[RawThread]:
                 f"tweets of {reader.skipped['retweet']} retweet(s) only: no tweet of a conversation"
             )
         raise ThreadsError(
-            "unexpected JSON shape: no tweet (API v2 id, text, author_id; or v1.1 id_str, user)"
+            "unexpected JSON shape: no tweet (API v2 id, text, author_id; v1.1 id_str, user; "
+            "or snscrape's id, date, rawContent, user)"
         )
     notes = []
     if added:
