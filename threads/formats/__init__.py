@@ -406,13 +406,13 @@ CATALOG: tuple[Listing, ...] = (
             "with PostTypeId, ParentId, PostId.",
         ),
         (
-            "telegram-json",
-            "Telegram Desktop chat export JSON (result.json): one chat, or a full export's chats list.",
-        ),
-        (
             "telegram-html",
             "Telegram Desktop chat export as HTML (messages.html, messages2.html, ...): one chat, its "
             "pages read as one thread.",
+        ),
+        (
+            "telegram-json",
+            "Telegram Desktop chat export JSON (result.json): one chat, or a full export's chats list.",
         ),
         (
             "twitter-archive",
