@@ -40,11 +40,15 @@ author. Bodies are HTML: ``<blockquote>`` blocks become quotes; comment texts ar
 (their light markdown is kept as written). ``CreationDate`` is UTC without a zone: read
 as aware UTC.
 
-Files given separately (``threads parse Posts.xml Comments.xml``) merge as pages of one
-thread (:attr:`RawThread.origin` names the question as ``stackexchange-json`` does), but
-a comment file alone cannot tell which question an answer belongs to: comments on
-answers then stay under a placeholder for the answer. Give the files in one text (or one
-folder read as one dump) to join them all.
+A folder or zip of the dump's files reaches this dialect as one text when
+``threads/zipped.py`` knows the dump's layout (a *bundle*: ``{"threads-bundle":
+"stackexchange-dump", "files": {...}}``): its Posts.xml, Comments.xml and Users.xml are
+read together; its other files (votes, badges, edit history, links, tags) hold no post
+and are named in a note, not read. Files given separately (``threads parse Posts.xml
+Comments.xml``) merge as pages of one thread (:attr:`RawThread.origin` names the
+question as ``stackexchange-json`` does), but a comment file alone cannot tell which
+question an answer belongs to: comments on answers then stay under a placeholder for the
+answer.
 
 The dump's files are big (GBs for Stack Overflow): rows are read one at a time
 (``iterparse``, each row cleared once read), never as a whole tree; only the fields a
@@ -56,7 +60,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -64,9 +68,12 @@ from lxml import etree
 from threads.formats._dump import (
     _ENTITY,
     _PROLOG_END,
+    NOT_JSON,
     SNIFF_CHARS,
     html_post_text,
     iso_utc,
+    json_outline,
+    load_json,
     parents_first,
     time_order,
 )
@@ -92,6 +99,11 @@ _TABLES: tuple[tuple[str, re.Pattern[str], float], ...] = (
 _ROOT = re.compile(r"<(posts|comments|users)>")
 # Where one file of a concatenation ends and the next begins: its XML declaration.
 _NEXT_DOC = re.compile(r"(?m)^(?=<\?xml\b)")
+# A folder or zip of the dump's files, read as one text by threads/zipped.py (a bundle of
+# this layout): the files read, by name; the dump's other files hold no post.
+LAYOUT = "stackexchange-dump"
+BUNDLE_KEY = "threads-bundle"  # what a bundle opens with (zipped.BUNDLE_KEY; a test checks)
+BUNDLE_FILES = ("posts.xml", "comments.xml", "users.xml")
 QUESTION, ANSWER = "1", "2"
 NOT_QA = "not a question or answer"
 REPEATED = "repeated"
@@ -103,6 +115,10 @@ def sniff(text: str) -> float:
     >>> sniff('<?xml version="1.0" encoding="utf-8"?>\\n<posts>\\n  <row Id="1" PostTypeId="1" />')
     0.95
     """
+    if text.lstrip().startswith("{"):
+        outline = json_outline(text)
+        bundled = outline is not NOT_JSON and isinstance(outline, dict) and outline.get(BUNDLE_KEY) == LAYOUT
+        return _TABLES[0][2] if bundled else 0.0
     head = text[:SNIFF_CHARS]
     best = 0.0
     for found in _ROOT.finditer(head):
@@ -176,9 +192,10 @@ def _rows(doc: str) -> Iterator[tuple[str, etree._Element]]:
         raise ThreadsError(f"not well-formed XML: {' '.join(str(err).split())}") from None
 
 
-def _read(text: str) -> _Dump:
+def _read(docs: Iterable[str]) -> _Dump:
+    """The rows of the dump's XML documents ``docs`` (one per file)."""
     dump = _Dump()
-    for doc in _NEXT_DOC.split(text):
+    for doc in docs:
         if not doc.strip():
             continue
         seen = ""
@@ -303,7 +320,12 @@ class _Thread:
 
 def parse(text: str) -> list[RawThread]:
     """One thread per question; see the module doc."""
-    dump = _read(text)
+    left_out: list[str] = []
+    if text.lstrip().startswith("{"):
+        docs, left_out = _unbundled(text)
+    else:
+        docs = _NEXT_DOC.split(text)
+    dump = _read(docs)
     if not dump.posts and not dump.comments:
         if dump.names or "users" in dump.tables:
             raise ThreadsError(
@@ -330,9 +352,26 @@ def parse(text: str) -> list[RawThread]:
         threads.setdefault(qid, _Thread(qid)).add(_comment(row, name))
     out = [entry.thread(name.by_id) for entry in threads.values()]
     first = out[0]
+    if left_out:
+        first.warnings.append(
+            f"{len(left_out)} file(s) of the dump hold no post: not read ({', '.join(left_out)})"
+        )
     if dump.not_qa:
         first.skipped[NOT_QA] = dump.not_qa
         first.warnings.append(
             f"{dump.not_qa} row(s) that are no question or answer (tag wikis, ...): left out"
         )
     return out
+
+
+def _unbundled(text: str) -> tuple[list[str], list[str]]:
+    """The texts of the dump files of a bundle (threads/zipped.py: a folder or zip of the
+    dump), Posts.xml first, and the names of its files that are not read."""
+    doc = load_json(text, "a Stack Exchange data dump bundle")
+    if not (isinstance(doc, dict) and doc.get(BUNDLE_KEY) == LAYOUT and isinstance(doc.get("files"), dict)):
+        raise ThreadsError("JSON, not a Stack Exchange data dump's XML (Posts.xml, Comments.xml)")
+    files: dict[str, str] = doc["files"]
+    read = [p for p in files if p.rsplit("/", 1)[-1].lower() in BUNDLE_FILES]
+    # Posts first: a text opens with the file that names the threads
+    read.sort(key=lambda p: BUNDLE_FILES.index(p.rsplit("/", 1)[-1].lower()))
+    return [str(files[p]) for p in read], [p for p in files if p not in read]
