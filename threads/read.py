@@ -247,7 +247,11 @@ def read_source(path: str | os.PathLike[str], max_bytes: int | None = None) -> S
     p = Path(name)
     if not p.exists():
         raise ThreadsError("no such file or folder", name)
-    if p.is_dir():
+    if p.is_dir():  # an export made of several files is read as one (threads/zipped.py)
+        from threads.zipped import folder_bundle
+
+        if (bundled := folder_bundle(p, limit)) is not None:
+            return decode(bundled, name)
         raise ThreadsError("is a folder (expected a file)", name)
     if not p.is_file():  # a FIFO or device would block or never end
         raise ThreadsError("not a regular file (a pipe or device?); use - to read standard input", name)
@@ -317,7 +321,9 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
         )
         if not found:
             raise ThreadsError("folder has no files", name)
-        yield from (str(f) for f in found)
+        from threads.zipped import export_units
+
+        yield from (str(f) for f in export_units(p, found))  # an export's files: its folder, once
 
 
 # ---------------------------------------------------------------- compressed dumps

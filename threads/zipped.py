@@ -1,20 +1,38 @@
-"""A zip archive that holds one dump: read that dump.
+"""A zip archive that holds one dump, or one export made of several files: read that.
 
 Some exports arrive zipped with their media: WhatsApp's "Export chat" on an iPhone
 writes ``WhatsApp Chat - NAME.zip`` holding ``_chat.txt`` and the photos; a saved page
 or an API answer is often mailed or downloaded as a zip of one file. Such an archive is
 read as its one dump: the members that are not media (by name: images, audio, video,
-documents, contact cards; folders) must be exactly one, or the archive is refused in one
-line naming what it holds ("extract it first"), as an archive of many dumps (a forum
-backup) always was. The member is read within the same size cap as a file, in pieces,
-so a zip bomb stops at the cap.
+documents, contact cards; folders) must be exactly one. The member is read within the
+same size cap as a file, in pieces, so a zip bomb stops at the cap.
+
+**Exports made of several files.** Some platforms export one discussion space as many
+files that only mean something together: a Slack workspace export is ``users.json``,
+``channels.json`` and a folder per channel of one JSON file per day (a channel's thread
+replies may sit in a later day's file than the message they answer; a day file does not
+name its channel, its folder does); a Stack Exchange data dump is ``Posts.xml``,
+``Comments.xml`` and ``Users.xml`` (a comment names its post, not the post's question).
+Such an archive, or such a folder given to ``threads parse``, matches a :class:`Layout`
+of :data:`LAYOUTS` by its members' names, and is read as ONE text, a *bundle*: a JSON
+object ``{"threads-bundle": LAYOUT, "name": the archive's or folder's name, "files":
+{member path: member text, ...}}`` that the dialect of that export reads (``slack-json``,
+``stackexchange-xml``). A zip of several dumps that matches no layout (a forum backup, a
+folder of pages zipped) is still refused in one line naming what it holds ("extract it
+first"); a folder that matches none is read file by file, as always. Adding an export
+made of several files is a row of :data:`LAYOUTS` and a dialect that reads its bundle.
 """
 
 from __future__ import annotations
 
 import io
+import json
+import os
+import re
 import zipfile
-from pathlib import PurePosixPath
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 from threads.model import ThreadsError
 
@@ -30,19 +48,95 @@ MEDIA_SUFFIXES = frozenset(
 )
 # Names listed in a refusal, at most.
 SHOWN = 4
+# The key that opens a bundle (see the module doc); dialects sniff it.
+BUNDLE_KEY = "threads-bundle"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """An export made of several files, known by its members' paths (relative to the
+    archive or folder, ``/``-separated): every member matches ``member`` or ``ignored``,
+    at least one matches ``anchor`` (the files that name the export as such: a file
+    name alone, such as a date, would take any folder of dated JSON files for one), and
+    at least one matches ``content`` (the discussion itself)."""
+
+    name: str
+    member: re.Pattern[str]
+    anchor: re.Pattern[str]
+    content: re.Pattern[str]
+    ignored: re.Pattern[str] = re.compile(r"(?!)")  # matches nothing
+
+
+# Exports made of several files, in the order they are tried.
+LAYOUTS: tuple[Layout, ...] = (
+    # Slack's workspace export ("Export data"; free-workspace exports; slackdump's
+    # "standard" format): top-level users.json, channels.json, groups.json, dms.json,
+    # mpims.json, integration_logs.json, canvases.json, ...; one folder per channel of
+    # YYYY-MM-DD.json day files (slack.com/help/articles/220556107 "How to read Slack data
+    # exports"; rusq/slackdump internal/fixtures/assets/source_export_dir). slackdump
+    # puts downloaded files in CHANNEL/attachments/. A channel's folder alone (day files
+    # only) is no bundle: its day files are read one by one and merge (slack-json).
+    Layout(
+        "slack-export",
+        member=re.compile(r"[^/]+\.json|[^/]+/\d{4}-\d{2}-\d{2}\.json"),
+        anchor=re.compile(r"(?:org_)?users\.json|channels\.json|groups\.json|dms\.json|mpims\.json"),
+        content=re.compile(r"[^/]+/\d{4}-\d{2}-\d{2}\.json"),
+        ignored=re.compile(r"[^/]+/attachments/.+|__uploads/.+"),
+    ),
+    # A Stack Exchange data dump (archive.org/details/stackexchange, one 7z per site):
+    # Posts.xml with Comments.xml, Users.xml and the tables stackexchange-xml does not
+    # read (Votes, Badges, PostHistory, PostLinks, Tags), named as the dump names them.
+    Layout(
+        "stackexchange-dump",
+        member=re.compile(r"(?:Posts|Comments|Users|Votes|Badges|PostHistory|PostLinks|Tags)\.xml"),
+        anchor=re.compile(r"Posts\.xml"),
+        content=re.compile(r"(?:Posts|Comments)\.xml"),
+    ),
+)
+
+
+def layout_of(names: Iterable[str]) -> Layout | None:
+    """The :class:`Layout` the member paths ``names`` make, or ``None``.
+
+    >>> layout_of(["users.json", "general/2021-03-04.json"]).name
+    'slack-export'
+    >>> layout_of(["users.json", "notes.txt", "general/2021-03-04.json"]) is None
+    True
+    >>> layout_of(["general/2021-03-04.json", "general/2021-03-05.json"]) is None
+    True
+    """
+    names = [n for n in names if _dump_like(n)]
+    for layout in LAYOUTS:
+        kept = [n for n in names if not layout.ignored.fullmatch(n)]
+        if (
+            kept
+            and all(layout.member.fullmatch(n) for n in kept)
+            and any(layout.anchor.fullmatch(n) for n in kept)
+            and any(layout.content.fullmatch(n) for n in kept)
+        ):
+            return layout
+    return None
 
 
 def one_dump(data: bytes, name: str, limit: int) -> bytes:
-    """The bytes of the one dump in the zip archive ``data`` (the file ``name``): at most
-    ``limit + 1`` of them, so that the caller can refuse one over ``limit``;
-    :class:`ThreadsError` when it holds none, several, or is no readable zip. See the
-    module doc."""
+    """The bytes of the one dump in the zip archive ``data`` (the file ``name``), or the
+    bundle of the export it holds: at most ``limit + 1`` of them, so that the caller can
+    refuse one over ``limit``; :class:`ThreadsError` when it holds none, or several dumps
+    that make no export, or is no readable zip. See the module doc."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = [m for m in archive.infolist() if not m.is_dir()]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as err:
         raise ThreadsError(f"a zip archive that cannot be read: {err}", name) from None
     dumps = [m for m in members if _dump_like(m.filename)]
+    if len(dumps) > 1:
+        top = _common_top([m.filename for m in dumps])
+        relative = {m.filename[len(top) :]: m for m in dumps}
+        if layout := layout_of(relative):
+            kept = {rel: m for rel, m in relative.items() if not layout.ignored.fullmatch(rel)}
+            label = top.rstrip("/") or PurePosixPath(name).stem
+            found = ((rel, _member(archive, m, name, limit)) for rel, m in kept.items())
+            return bundle(layout, label, found, limit)
     if len(dumps) != 1:
         listed = ", ".join(m.filename for m in dumps[:SHOWN]) + (", ..." if len(dumps) > SHOWN else "")
         what = f"{len(dumps)} files that may be dumps ({listed})" if dumps else "no file that may be a dump"
@@ -51,12 +145,96 @@ def one_dump(data: bytes, name: str, limit: int) -> bytes:
             "(threads reads one dump per file, or a folder of them)",
             name,
         )
-    (member,) = dumps
+    return _member(archive, dumps[0], name, limit)
+
+
+def _member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, limit: int) -> bytes:
     try:
         with archive.open(member) as fh:
             return fh.read(limit + 1)  # the caller refuses more than limit bytes
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as err:
         raise ThreadsError(f"a zip archive whose {member.filename} cannot be read: {err}", name) from None
+
+
+def _common_top(names: list[str]) -> str:
+    """The one folder every member sits in ("export/"), or "": Slack's zips hold the
+    export's files at the top, but a zipped folder holds them in that folder."""
+    tops = {n.split("/", 1)[0] for n in names}
+    if len(tops) == 1 and all("/" in n for n in names):
+        return f"{tops.pop()}/"
+    return ""
+
+
+def bundle(layout: Layout, name: str, members: Iterable[tuple[str, bytes]], limit: int) -> bytes:
+    """One text for the export made of ``members`` (path, bytes): see the module doc.
+    Member bytes are UTF-8 (a BOM dropped; an undecodable byte replaced, as no JSON
+    export writes one); :class:`ThreadsError` once they pass ``limit`` bytes in all, as
+    one file would."""
+    files: dict[str, str] = {}
+    total = 0
+    for path, data in members:
+        total += len(data)
+        if total > limit:
+            raise ThreadsError(f"an export of several files over the limit of {limit / 2**20:,.1f} MB in all")
+        files[path] = data.decode("utf-8-sig", errors="replace")
+    doc = {BUNDLE_KEY: layout.name, "name": name, "files": dict(sorted(files.items()))}
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+
+
+def _folder_files(folder: Path) -> list[str]:
+    """The paths of the files under ``folder``, relative, ``/``-separated, hidden ones
+    (and hidden folders) left out as :func:`threads.read.expand` leaves them."""
+    out = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel = Path(root).relative_to(folder)
+        out.extend((rel / f).as_posix() for f in files if not f.startswith("."))
+    return sorted(out)
+
+
+def folder_bundle(folder: Path, limit: int) -> bytes | None:
+    """The bundle of the export ``folder`` holds (see the module doc), or ``None`` when
+    its files make no :class:`Layout`."""
+    names = _folder_files(folder)
+    layout = layout_of(names)
+    if layout is None:
+        return None
+    kept = [n for n in names if _dump_like(n) and not layout.ignored.fullmatch(n)]
+
+    def read(rel: str) -> bytes:
+        try:
+            with open(folder / rel, "rb") as fh:
+                return fh.read(limit + 1)
+        except OSError as err:
+            raise ThreadsError(f"cannot read {rel}: {err.strerror or err}", str(folder)) from None
+
+    return bundle(layout, folder.name, ((rel, read(rel)) for rel in kept), limit)
+
+
+def export_units(folder: Path, files: list[Path]) -> Iterator[Path]:
+    """``files`` (a folder's files, in order) with the files of each export made of
+    several files (``folder`` itself, or a folder inside it) given once, as that folder,
+    where its first file stood."""
+    candidates: set[Path] = set()
+    for layout in LAYOUTS:
+        for f in files:
+            if layout.anchor.fullmatch(f.name):  # where an export's top would be
+                up = f.parent
+                if up == folder or folder in up.parents:
+                    candidates.add(up)
+    roots = sorted((c for c in candidates if layout_of(_folder_files(c))), key=lambda p: len(p.parts))
+    units: list[Path] = []
+    for r in roots:  # outermost first: an export's channel folder is part of it, not another
+        if not any(u == r or u in r.parents for u in units):
+            units.append(r)
+    given: set[Path] = set()
+    for f in files:
+        root = next((u for u in units if u in f.parents), None)
+        if root is None:
+            yield f
+        elif root not in given:
+            given.add(root)
+            yield root
 
 
 def _dump_like(filename: str) -> bool:

@@ -178,6 +178,7 @@ FLAT_EXPORTS = {
     "discord-html",  # DiscordChatExporter's other exports: replies as the JSON's
     "discord-text",  # no reply ids at all
     "discord-csv",
+    "slack-json",  # a channel is a chat: only Slack thread replies carry a parent
 }
 EXPORTS = [
     case for case in CASES if REGISTRY[case[0]].kind == "platform export" and case[0] not in FLAT_EXPORTS

@@ -396,6 +396,11 @@ CATALOG: tuple[Listing, ...] = (
             "Reddit NDJSON dump (Pushshift / Arctic Shift), one record a line, or a Pushshift API answer.",
         ),
         (
+            "slack-json",
+            "Slack workspace export (zip or folder: users.json, channels.json, day files), one day file "
+            "or conversations.history: a thread a channel.",
+        ),
+        (
             "stackexchange-json",
             "Stack Exchange API JSON (/questions?filter=withbody, /answers, /comments): items with "
             "question_id, answer_id, post_id.",
