@@ -74,14 +74,16 @@ LAYOUTS: tuple[Layout, ...] = (
     # mpims.json, integration_logs.json, canvases.json, ...; one folder per channel of
     # YYYY-MM-DD.json day files (slack.com/help/articles/220556107 "How to read Slack data
     # exports"; rusq/slackdump internal/fixtures/assets/source_export_dir). slackdump
-    # puts downloaded files in CHANNEL/attachments/. A channel's folder alone (day files
-    # only) is no bundle: its day files are read one by one and merge (slack-json).
+    # puts downloaded files in CHANNEL/attachments/; anything not JSON, or deeper, is left
+    # out. A channel's folder alone (day files only) is no bundle: its day files are
+    # read one by one and merge (slack-json).
     Layout(
         "slack-export",
-        member=re.compile(r"[^/]+\.json|[^/]+/\d{4}-\d{2}-\d{2}\.json"),
+        member=re.compile(r"(?:[^/]+/)?[^/]+\.json"),
         anchor=re.compile(r"(?:org_)?users\.json|channels\.json|groups\.json|dms\.json|mpims\.json"),
         content=re.compile(r"[^/]+/\d{4}-\d{2}-\d{2}\.json"),
-        ignored=re.compile(r"[^/]+/attachments/.+|__uploads/.+"),
+        # what else an export may hold (downloaded files, canvases, newer extras): not read
+        ignored=re.compile(r"(?:[^/]+/){2,}.+|.+(?<!\.json)"),
     ),
     # A Stack Exchange data dump (archive.org/details/stackexchange, one 7z per site):
     # Posts.xml with Comments.xml, Users.xml and the tables stackexchange-xml does not
@@ -100,7 +102,7 @@ def layout_of(names: Iterable[str]) -> Layout | None:
 
     >>> layout_of(["users.json", "general/2021-03-04.json"]).name
     'slack-export'
-    >>> layout_of(["users.json", "notes.txt", "general/2021-03-04.json"]) is None
+    >>> layout_of(["users.json", "general/notes.json"]) is None  # no day file
     True
     >>> layout_of(["general/2021-03-04.json", "general/2021-03-05.json"]) is None
     True

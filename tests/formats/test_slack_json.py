@@ -115,10 +115,19 @@ def test_a_zip_of_the_export_reads_as_its_folder(tmp_path: Path, top: str) -> No
     assert _by_channel(threads.read(zipped)) == _by_channel(threads.read(WORKSPACE))
 
 
+def test_what_else_an_export_holds_is_left_out(tmp_path: Path) -> None:
+    zipped = _zip(tmp_path / "allotment.zip")
+    with zipfile.ZipFile(zipped, "a") as archive:
+        archive.writestr("canvases/F0CANVAS.html", "<html>a canvas</html>")
+        archive.writestr("general/attachments/F0X/notes.json", "{}")
+        archive.writestr("huddles.txt", "a transcript")
+    assert _by_channel(threads.read(zipped)) == _by_channel(threads.read(WORKSPACE))
+
+
 def test_a_zip_of_several_dumps_that_make_no_export_is_still_refused(tmp_path: Path) -> None:
     path = tmp_path / "two.zip"
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("users.json", "[]")
+        archive.writestr("members.json", "[]")  # no users.json / channels.json: no export
         archive.writestr("general/2021-03-04.json", "[]")
         archive.writestr("notes.txt", "a note")
     with pytest.raises(ThreadsError, match="3 files that may be dumps"):
