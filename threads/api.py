@@ -42,6 +42,9 @@ def read(
     >>> a = read("seeds/004_c3b9a48d73eaee79.txt")          # doctest: +SKIP
     >>> a.posts.height, a.threads[0].source_format          # doctest: +SKIP
     (26, 'typepad-text')
+    An output folder is read back with the names it was written with: with
+    ``options.pseudonym_key`` it is refused (the names are replaced as dumps are read).
+
     """
     # Imported here: `import threads` binds this function without loading the pipeline.
     from threads.analysis import inputs, read_dumps
@@ -51,5 +54,10 @@ def read(
     items = inputs(paths)
     if len(items) == 1 and items[0] != "-" and is_output(items[0]):
         # An output folder of `threads parse` is read back, not parsed as dumps.
+        if options.pseudonym_key is not None:
+            from threads.model import ThreadsError
+            from threads.pseudonyms import not_renamed
+
+            raise ThreadsError(not_renamed(items[0]))
         return Corpus.open(items[0]).analysis()
     return read_dumps(items, format, options=options, strict=strict, on_input=on_input)

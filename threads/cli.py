@@ -109,13 +109,36 @@ MaxPostsOpt = Annotated[
 ]
 
 
+PseudonymOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--pseudonymise",
+        metavar="KEYFILE",
+        help="Replace author names by pseudonyms keyed by the secret in KEYFILE (made if it does "
+        "not exist; the same key, the same pseudonyms). Names in texts are replaced where written "
+        "whole: review texts before sharing.",
+    ),
+]
+
+
 def _options(ctx: typer.Context, **given: Any) -> Options:
     """The run's :class:`Options`: the command's limit flags, else ``THREADS_MAX_*``, with
-    its other flags (``tz``, ``workers``) put in. The Options value is passed down (to
-    worker processes inside each task)."""
+    its other flags (``tz``, ``workers``, the ``--pseudonymise`` key) put in. The Options
+    value is passed down (to worker processes inside each task)."""
     # The one place that reads the environment. A bad variable is reported here, by a
     # command that reads inputs, not by `threads formats`.
     limits = {k: ctx.params.get(k) for k in ("max_input_mb", "max_posts")}
+    if (keyfile := ctx.params.get("pseudonymise")) is not None:
+        from threads.pseudonyms import load_key
+
+        key, made = _guard(lambda: load_key(keyfile))
+        if made:
+            err.print(
+                f"threads: made a new pseudonym key in {keyfile}: keep it (the same key gives the same "
+                "pseudonyms) and keep it private",
+                markup=False,
+            )
+        given["pseudonym_key"] = key
     return _guard(lambda: Options.from_env(os.environ, **limits, **given))
 
 
@@ -209,6 +232,7 @@ def parse_cmd(
     strict: StrictOpt = False,
     max_input_mb: MaxInputOpt = None,
     max_posts: MaxPostsOpt = None,
+    pseudonymise: PseudonymOpt = None,
     partitioned: Annotated[
         bool | None,
         typer.Option(
@@ -371,6 +395,7 @@ def show_cmd(
     top: Annotated[int, typer.Option("--top", metavar="N", help="How many interactions to list.")] = 10,
     max_input_mb: MaxInputOpt = None,
     max_posts: MaxPostsOpt = None,
+    pseudonymise: PseudonymOpt = None,
 ) -> None:
     """Print the summary and the top interactions (who → whom)."""
     analysis = _read(ctx, inputs, fmt, tz, False)
@@ -400,6 +425,7 @@ def tree_cmd(
     tz: TzOpt = None,
     max_input_mb: MaxInputOpt = None,
     max_posts: MaxPostsOpt = None,
+    pseudonymise: PseudonymOpt = None,
 ) -> None:
     """Print each thread's reply tree: author, time, tone and the evidence of each link."""
     analysis = _read(ctx, inputs, fmt, tz, False)
@@ -457,6 +483,7 @@ def report_cmd(
     ] = None,
     max_input_mb: MaxInputOpt = None,
     max_posts: MaxPostsOpt = None,
+    pseudonymise: PseudonymOpt = None,
 ) -> None:
     """Write one interactive dashboard page per thread and an index page. INPUT may be a
     corpus folder written by "threads parse" (many inputs or --partitioned): its tables are
@@ -465,6 +492,10 @@ def report_cmd(
     from threads.report import report
 
     if len(inputs) == 1 and is_corpus(inputs[0]):
+        if pseudonymise is not None:
+            from threads.pseudonyms import not_renamed
+
+            raise _fail(ThreadsError(not_renamed(inputs[0])))
         limit = REPORT_PAGES if pages is None else pages or None
         corpus = _guard(lambda: Corpus.open(inputs[0]).collect(limit))
         index = _guard(lambda: report(corpus, out_dir, shared_plotlyjs=shared_js))
@@ -532,6 +563,7 @@ def export_cmd(
     strict: StrictOpt = False,
     max_input_mb: MaxInputOpt = None,
     max_posts: MaxPostsOpt = None,
+    pseudonymise: PseudonymOpt = None,
 ) -> None:
     """Write research formats: a ConvoKit corpus and the author network (GEXF, GraphML)."""
     if convokit is None and gexf is None and graphml is None:

@@ -99,6 +99,8 @@ def part_key(path: str, task_format: str | None, options: Options, suffix: int |
     settings: list[object] = [os.path.abspath(path), task_format, options.tz, suffix]
     if not options.infer:  # added only when off: the keys of earlier runs stay the same
         settings.append("no-infer")
+    if options.pseudonym_key is not None:  # another key, other names: not the key itself
+        settings.append("pseudonyms " + hashlib.sha256(options.pseudonym_key).hexdigest()[:16])
     ident = json.dumps(settings)
     digest = hashlib.sha1(ident.encode("utf-8")).hexdigest()[:12]
     return f"part-{stem_id(path)[:40]}-{digest}"

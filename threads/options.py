@@ -13,7 +13,7 @@ environment, and no module global is switched at run time.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from threads.model import ThreadsError
 
@@ -48,7 +48,9 @@ class Options:
     - ``html_backend``: ``"lexbor"`` (fast) or ``"soup"`` (BeautifulSoup, the reference);
     - ``infer``: link replies by textual similarity when nothing else names a parent;
     - ``debug``: a bug met on one input raises with its traceback instead of being filed
-      as that input's failure (the CLI sets it from ``THREADS_DEBUG``).
+      as that input's failure (the CLI sets it from ``THREADS_DEBUG``);
+    - ``pseudonym_key``: authors become pseudonyms keyed by it (:mod:`threads.pseudonyms`;
+      the CLI's ``--pseudonymise KEYFILE``); never shown in a repr.
     """
 
     tz: str | None = None
@@ -58,6 +60,7 @@ class Options:
     html_backend: str = HTML_BACKENDS[0]
     infer: bool = True
     debug: bool = False
+    pseudonym_key: bytes | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not self.max_input_mb > 0:

@@ -218,7 +218,7 @@ def _analyse(
             f"no post has a time that threads could read ({len(posts)} posts): "
             "times, timelines and time gaps are empty for this thread"
         )
-    return Thread(
+    thread = Thread(
         thread_id=thread_id,
         title=raw.title,
         source_file=source.path,
@@ -230,6 +230,11 @@ def _analyse(
         skipped=dict(raw.skipped),
         warnings=warnings,
     )
+    if options.pseudonym_key is not None:  # after every link and score: only names change
+        from threads.pseudonyms import pseudonymise_thread
+
+        pseudonymise_thread(posts, edges, options.pseudonym_key, thread)
+    return thread
 
 
 @dataclass
