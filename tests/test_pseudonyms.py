@@ -146,3 +146,20 @@ def test_the_dashboard_of_a_renamed_thread_names_nobody(tmp_path, plain) -> None
     names = [n for n in plain.posts["author"].drop_nulls().unique() if len(n) >= 4]
     assert [n for n in names if n in page] == []
     assert page.count(PREFIX) > 19  # the network's nodes, the lists, the tree
+
+
+@pytest.mark.parametrize(
+    "authors",
+    [["Perpetua Vane"], ["Mark"], ["Al"], ["otto@fen.example"], []],
+    ids=["a-two-word-name", "a-one-word-name", "a-short-name", "an-account", "nobody"],
+)
+def test_a_thread_with_names_of_one_kind_only(authors: list[str]) -> None:
+    """Each kind of name has its own branch of the pattern; a thread with one kind only
+    (a WhatsApp chat of two-word names) failed with 'no such group'."""
+    r = Renamer(authors, KEY)
+    text = "Hello Perpetua Vane and Mark, @otto and @al"
+    out = r.text(text)
+    for name in authors:
+        if len(name) >= 4 and not name.endswith(".example"):
+            assert name not in out and pseudonym(name, KEY) in out
+    assert r.text("") == ""

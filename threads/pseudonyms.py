@@ -175,12 +175,12 @@ class Renamer:
         return self.pseudonyms.get(author) or self.pseudonyms.setdefault(author, pseudonym(author, self.key))
 
     def _one(self, m: re.Match[str]) -> str:
-        if m["name"] is not None:
-            return self.pseudonyms[m["name"]]
-        if m["fold"] is not None:  # as written when an author is so written, else by case
-            return self.pseudonyms.get(m["fold"]) or self.pseudonyms[self.folded[m["fold"].lower()]]
-        if m["addr"] is not None:  # the line's indent kept
-            said = m["addr"]
+        found = m.groupdict()  # only the branches this thread's names needed are in the pattern
+        if (said := found.get("name")) is not None:
+            return self.pseudonyms[said]
+        if (said := found.get("fold")) is not None:  # as written when so written, else by case
+            return self.pseudonyms.get(said) or self.pseudonyms[self.folded[said.lower()]]
+        if (said := found.get("addr")) is not None:  # the line's indent kept
             who = said if said in self.pseudonyms else self.addressed[said.lower()]
             return m[0][: m.start("addr") - m.start()] + self.pseudonyms[who]
         return "@" + self.pseudonyms[self.handles[m["handle"].lower()]]
