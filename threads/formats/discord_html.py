@@ -196,7 +196,10 @@ def _author(group: Node, layout: Layout) -> str | None:
 
 @guarded(NAME)
 def parse(text: str) -> list[RawThread]:
-    """One thread: the channel's messages; see the module doc."""
+    """One thread: the channel's messages; see the module doc. Empty text: none (as every
+    HTML dialect)."""
+    if not text.strip():
+        return []
     page = soup(text)
     layout = next((lay for lay in LAYOUTS if page.select_one(lay.message) is not None), None)
     if layout is None:
