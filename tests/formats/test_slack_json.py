@@ -7,6 +7,7 @@ as "a JSON document, but not in the shape of any export threads reads".
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -63,7 +64,9 @@ def test_mrkdwn_becomes_text_names_links_and_quotes() -> None:
     by_id = {p.source_id: p for p in thread.posts}
     assert by_id["1614848460.000200"].body.endswith("stiff again & the hinge squeaks.")
     assert by_id["1614848520.000300"].body.startswith("@alder I left it")  # <@U01ALDER>
-    assert by_id["1614848700.000600"].body == "Found it, thanks @Bryony Marsh!"  # real_name: no display_name
+    n = slack_json._Names()
+    n.add_profiles([json.loads(_text("day_file.json"))[2]])  # Bryony: no display_name
+    assert slack_json.text_of("thanks <@U02BRYONY>!", n) == "thanks @Bryony Marsh!"
     oil = "> the hinge squeaks\nA drop of oil will sort that. See the oil guide."
     assert by_id["1614848580.000400"].body == oil
     n = slack_json._Names(users={"U1": "Ann"}, channels={"C1": "plots"})
