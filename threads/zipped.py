@@ -17,7 +17,8 @@ Such an archive, or such a folder given to ``threads parse``, matches a :class:`
 of :data:`LAYOUTS` by its members' names, and is read as ONE text, a *bundle*: a JSON
 object ``{"threads-bundle": LAYOUT, "name": the archive's or folder's name, "files":
 {member path: member text, ...}}`` that the dialect of that export reads (``slack-json``,
-``stackexchange-xml``). A zip of several dumps that matches no layout (a forum backup, a
+``stackexchange-xml``, ``telegram-html``: a Telegram chat's pages with its style sheet,
+script and media folders). A zip of several dumps that matches no layout (a forum backup, a
 folder of pages zipped) is still refused in one line naming what it holds ("extract it
 first"); a folder that matches none is read file by file, as always. Adding an export
 made of several files is a row of :data:`LAYOUTS` and a dialect that reads its bundle.
@@ -65,6 +66,9 @@ class Layout:
     anchor: re.Pattern[str]
     content: re.Pattern[str]
     ignored: re.Pattern[str] = re.compile(r"(?!)")  # matches nothing
+    # A file the export always holds, media or not (``None``: nothing more is needed):
+    # what tells its pages from any folder of pages named alike.
+    requires: re.Pattern[str] | None = None
 
 
 # Exports made of several files, in the order they are tried.
@@ -94,6 +98,19 @@ LAYOUTS: tuple[Layout, ...] = (
         anchor=re.compile(r"Posts\.xml"),
         content=re.compile(r"(?:Posts|Comments)\.xml"),
     ),
+    # Telegram Desktop's chat export as HTML (its default; export_output_html.cpp): a
+    # folder of messages.html, messages2.html, ... with css/style.css, js/script.js,
+    # images/ and the media folders (photos/, files/, video_files/, voice_messages/, ...),
+    # which hold no message. Its style sheet and script are what tell it from a folder of
+    # other pages that happen to be called messages.html.
+    Layout(
+        "telegram-html-export",
+        member=re.compile(r"messages\d*\.html"),
+        anchor=re.compile(r"messages\d*\.html"),
+        content=re.compile(r"messages\d*\.html"),
+        ignored=re.compile(r"[^/]+/.+"),  # every page is at the top; folders hold media
+        requires=re.compile(r"css/style\.css|js/script\.js"),
+    ),
 )
 
 
@@ -107,7 +124,8 @@ def layout_of(names: Iterable[str]) -> Layout | None:
     >>> layout_of(["general/2021-03-04.json", "general/2021-03-05.json"]) is None
     True
     """
-    names = [n for n in names if _dump_like(n)]
+    every = list(names)  # media too: what a layout requires may be a style sheet
+    names = [n for n in every if _dump_like(n)]
     for layout in LAYOUTS:
         kept = [n for n in names if not layout.ignored.fullmatch(n)]
         if (
@@ -115,9 +133,22 @@ def layout_of(names: Iterable[str]) -> Layout | None:
             and all(layout.member.fullmatch(n) for n in kept)
             and any(layout.anchor.fullmatch(n) for n in kept)
             and any(layout.content.fullmatch(n) for n in kept)
+            and (layout.requires is None or any(layout.requires.fullmatch(n) for n in every))
         ):
             return layout
     return None
+
+
+def unbundle(text: str, layout: str, what: str) -> tuple[str, dict[str, str]]:
+    """The name and the files (path: text) of a bundle of ``layout``; what is no such
+    bundle is refused as no ``what``."""
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError):
+        doc = None
+    if not (isinstance(doc, dict) and doc.get(BUNDLE_KEY) == layout and isinstance(doc.get("files"), dict)):
+        raise ThreadsError(f"JSON, but not {what} (a bundle of its files)")
+    return str(doc.get("name") or ""), {str(k): str(v) for k, v in doc["files"].items()}
 
 
 def one_dump(data: bytes, name: str, limit: int) -> bytes:
@@ -132,10 +163,14 @@ def one_dump(data: bytes, name: str, limit: int) -> bytes:
         raise ThreadsError(f"a zip archive that cannot be read: {err}", name) from None
     dumps = [m for m in members if _dump_like(m.filename)]
     if len(dumps) > 1:
-        top = _common_top([m.filename for m in dumps])
-        relative = {m.filename[len(top) :]: m for m in dumps}
+        top = _common_top([m.filename for m in members])
+        relative = {m.filename[len(top) :]: m for m in members}  # media too (Layout.requires)
         if layout := layout_of(relative):
-            kept = {rel: m for rel, m in relative.items() if not layout.ignored.fullmatch(rel)}
+            kept = {
+                rel: m
+                for rel, m in relative.items()
+                if _dump_like(m.filename) and not layout.ignored.fullmatch(rel)
+            }
             label = top.rstrip("/") or PurePosixPath(name).stem
             found = ((rel, _member(archive, m, name, limit)) for rel, m in kept.items())
             return bundle(layout, label, found, limit)

@@ -118,6 +118,56 @@ def test_the_export_folder_is_read_as_one_chat(tmp_path: Path) -> None:
     assert len(thread.posts) == 13 and {t.source_format for t in a.threads} == {"telegram-html"}
 
 
+def _export_files() -> dict[str, bytes]:
+    """A two-page export as Telegram Desktop writes it: pages, style sheet, script, media."""
+    return {
+        "messages.html": PAGE1.read_bytes(),
+        "messages2.html": PAGE2.read_bytes(),
+        "css/style.css": b".message { margin: 0 }\n",
+        "js/script.js": b"function CheckLocation() {}\nfunction GoToMessage(id) {}\n",
+        "images/back.png": b"\x89PNG\r\n\x1a\n",
+        "files/minutes.txt": b"A document sent in the chat, no page of it\n",
+    }
+
+
+def test_the_whole_export_folder_is_one_chat_not_its_style_sheet_and_script(tmp_path: Path) -> None:
+    """The folder as exported: its css/style.css and js/script.js were read as two more
+    threads (one-post articles), and a sent document in files/ as a third."""
+    folder = tmp_path / "ChatExport_2019-03-07"
+    for rel, data in _export_files().items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_bytes(data)
+    a = threads.read(tmp_path)  # the folder inside the one given, as a user's downloads
+    (thread,) = a.threads
+    assert thread.source_format == "telegram-html" and len(thread.posts) == 13
+    rows = {r["source_id"]: r for r in a.posts.iter_rows(named=True)}
+    assert (rows["209"]["parent_id"], rows["209"]["reply_evidence"]) == (3, "explicit")  # across pages
+    assert a.failures == []
+
+
+def test_a_zip_of_a_paged_export_is_one_chat(tmp_path: Path) -> None:
+    """A zip of the two-page export was refused ('2 files that may be dumps ... extract
+    it first')."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for rel, data in reversed(_export_files().items()):  # pages in any order
+            z.writestr(f"ChatExport_2019-03-07/{rel}", data)
+    path = tmp_path / "ChatExport.zip"
+    path.write_bytes(buf.getvalue())
+    a = threads.read(path)
+    (thread,) = a.threads
+    assert len(thread.posts) == 13
+    assert "2 pages of one thread read as one (pages 1-2 of 2)" in thread.warnings
+
+
+def test_pages_called_messages_html_without_the_export_around_them_are_no_bundle(tmp_path: Path) -> None:
+    from threads.zipped import layout_of
+
+    assert layout_of(["messages.html", "messages2.html"]) is None  # no style sheet, no script
+    assert layout_of(["messages.html", "css/style.css", "notes.txt"]) is None  # another file
+    assert layout_of(list(_export_files())).name == telegram_html.LAYOUT
+
+
 def test_a_zip_of_a_one_page_export_is_read(tmp_path: Path) -> None:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:

@@ -42,10 +42,12 @@ from datetime import datetime
 
 from threads.formats import _html
 from threads.formats._chat import ChatCounts, ChatMessage, assemble
-from threads.formats._dump import iso_utc
+from threads.formats._dump import iso_utc, json_outline
 from threads.formats._html_dom import Node
 from threads.formats._html_text import text_of
 from threads.model import RawThread, ThreadsError
+from threads.pages import merge
+from threads.zipped import BUNDLE_KEY, unbundle
 
 NAME = "telegram-html"
 KIND = "platform export"
@@ -87,14 +89,24 @@ REPLY_LINK = re.compile(r"(?:(?P<file>messages\d*\.html)?#go_to_message|GoToMess
 PAGE_FILE = re.compile(r"^messages(?P<k>\d*)\.html$")
 
 
+# A folder or zip of the export (its pages with css/, js/ and the media folders) reaches
+# this dialect as one text, a bundle (threads/zipped.py, layout "telegram-html-export").
+LAYOUT = "telegram-html-export"
+BUNDLE_SURE = 0.95
+
+
 def sniff(text: str) -> float:
-    """Confidence that ``text`` is a page of a Telegram Desktop HTML export.
+    """Confidence that ``text`` is a page of a Telegram Desktop HTML export, or the
+    bundle of a whole export (a folder or zip of it).
 
     >>> sniff('<html><body><div class="history"><div class="message default clearfix" '
     ...       'id="message8"><div class="body"><div class="pull_right date details" '
     ...       'title="01.04.2023 09:02:10">09:02</div></div></div></div></body></html>')
     0.7
     """
+    if text.lstrip().startswith("{"):
+        outline = json_outline(text)
+        return BUNDLE_SURE if isinstance(outline, dict) and outline.get(BUNDLE_KEY) == LAYOUT else 0.0
     return _html.sniff_markers(text, MARKERS)
 
 
@@ -227,9 +239,31 @@ class _Reader:
 
 @_html.guarded(NAME)
 def parse(text: str) -> list[RawThread]:
-    """The chat of one export page; see the module doc."""
+    """The chat of one export page, or of a whole export's pages (a bundle: a folder or
+    zip of the export); see the module doc."""
     if not text.strip():
         return []
+    if text.lstrip().startswith("{"):
+        return _export(text)
+    return _one_page(text)
+
+
+def _export(text: str) -> list[RawThread]:
+    """The chat of a bundle of the export's pages, merged as pages given together are
+    (threads/pages.py), in page order: messages.html, messages2.html, ..."""
+    name, files = unbundle(text, LAYOUT, "a Telegram HTML export")
+    numbered = sorted((_page_number(path) or 0, path) for path in files)
+    parts = [raw for _, path in numbered for raw in _one_page(files[path])]
+    if not parts:
+        raise ThreadsError(f"a Telegram HTML export ({name or 'folder'}) with no page of messages")
+    groups: dict[str | None, list[RawThread]] = {}
+    for raw in parts:
+        groups.setdefault(raw.origin, []).append(raw)
+    out = [merge(group) for origin, group in groups.items() if origin is not None]
+    return out + groups.get(None, [])
+
+
+def _one_page(text: str) -> list[RawThread]:
     page = _html.parse_html(text)
     history = page.select_one("div.history") or page
     reader = _Reader()
