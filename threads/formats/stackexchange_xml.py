@@ -79,6 +79,7 @@ from threads.formats._dump import (
 )
 from threads.formats.stackexchange_json import ORIGIN
 from threads.model import RawPost, RawThread, ThreadsError
+from threads.zipped import BUNDLE_KEY
 
 NAME = "stackexchange-xml"
 PRIORITY = 30
@@ -102,7 +103,6 @@ _NEXT_DOC = re.compile(r"(?m)^(?=<\?xml\b)")
 # A folder or zip of the dump's files, read as one text by threads/zipped.py (a bundle of
 # this layout): the files read, by name; the dump's other files hold no post.
 LAYOUT = "stackexchange-dump"
-BUNDLE_KEY = "threads-bundle"  # what a bundle opens with (zipped.BUNDLE_KEY; a test checks)
 BUNDLE_FILES = ("posts.xml", "comments.xml", "users.xml")
 QUESTION, ANSWER = "1", "2"
 NOT_QA = "not a question or answer"
