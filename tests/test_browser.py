@@ -412,6 +412,30 @@ def test_article_only_page_draws_no_chart(browser, seed_pages) -> None:
     seen.page.context.close()
 
 
+def test_a_long_link_in_the_summary_wraps_inside_its_column(browser, tmp_path: Path) -> None:
+    """A most-answered post that is one long link (a chat's "here is the group: URL") ran
+    over the next column of the summary panel."""
+    link = "https://groups.example.org/forum/#!forum/" + "kite-club-members-" * 8 + "archive"
+    dump = tmp_path / "kites.txt"
+    dump.write_text(
+        "Kite weekend\n\nWho is coming on Saturday?\n\nComments\n\n"
+        f"The group is here: {link}\n\nPosted by: Wren Alder | 07 June 2016 at 06:45 PM\n\n"
+        "@Wren Alder thanks, joined it\n\nPosted by: Pim Moss | 07 June 2016 at 07:10 PM\n\n"
+        "@Wren Alder me too, see you there\n\nPosted by: Odo Reed | 07 June 2016 at 07:30 PM\n",
+        encoding="utf-8",
+    )
+    report(threads.read(dump), tmp_path / "out")
+    seen = open_page(browser, tmp_path / "out" / "kites.html")
+    overflowing = seen.page.evaluate(
+        "() => [...document.querySelectorAll('.summary li, .summary p')]"
+        ".filter(el => el.scrollWidth > el.clientWidth + 1).map(el => el.textContent.slice(0, 60))"
+    )
+    assert seen.page.locator(".summary li").count() >= 1
+    assert overflowing == []
+    assert_clean(seen)
+    seen.page.context.close()
+
+
 def test_big_generated_threads(browser, tmp_path: Path) -> None:
     from tests.bigthread import generated_thread
 

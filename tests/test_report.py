@@ -343,9 +343,13 @@ def test_a_page_names_the_root_as_its_kind_of_dump_does(tmp_path: Path) -> None:
     """A chat's messages answer the chat, a forum's posts the opening post, a blog's comments
     the article: a WhatsApp page said "7 comments answer the article only"."""
     from threads.formats import catalog
-    from threads.rootwords import ROOT_WORDS
+    from threads.rootwords import ARTICLE_DIALECTS, ROOT_WORDS
 
-    assert set(ROOT_WORDS) <= {x.name for x in catalog()}  # no misspelt dialect
+    dialects = {x.name for x in catalog()}
+    assert set(ROOT_WORDS) <= dialects  # no misspelt dialect
+    # every dialect's words decided: a new chat dialect (telegram-html, slack-json) said
+    # "16 comments answer the article only" of a chat
+    assert dialects - set(ROOT_WORDS) == ARTICLE_DIALECTS
     fixtures = Path(__file__).parent / "fixtures"
     cases = {
         "whatsapp-text/ios_lantern_monthfirst.txt": ("messages answer the chat only", "(+ the chat itself)"),

@@ -249,7 +249,7 @@ ul.warn { color: #8a1c1c; font-size: .9rem; }
 .summary { display: grid; grid-template-columns: repeat(auto-fit, minmax(330px, 1fr)); gap: 6px 24px; }
 .summary h3 { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted);
   margin: 8px 0 2px; }
-.summary ol, .summary p { margin: 0; padding-left: 1.2em; font-size: .92rem; }
+.summary ol, .summary p { margin: 0; padding-left: 1.2em; font-size: .92rem; overflow-wrap: anywhere; }
 .summary p { padding-left: 0; }
 .summary .lead { font-size: 1.05rem; font-weight: 600; grid-column: 1 / -1; }
 .controls { position: sticky; top: 0; z-index: 5; display: flex; flex-wrap: wrap; gap: 8px 22px;

@@ -13,7 +13,10 @@ Words = tuple[str, str, str, str]
 ARTICLE: Words = ("comment", "comments", "the article", "article not in the dump")
 ROOT_WORDS: dict[str, Words] = {
     **dict.fromkeys(
-        ("telegram-json", "discord-json", "whatsapp-text"),
+        (
+            *("telegram-json", "telegram-html", "whatsapp-text", "slack-json"),
+            *("discord-json", "discord-html", "discord-text", "discord-csv"),
+        ),
         ("message", "messages", "the chat", "the chat itself"),
     ),
     **dict.fromkeys(
@@ -34,12 +37,24 @@ ROOT_WORDS: dict[str, Words] = {
             *("discourse-text", "discourse-html", "discourse-json", "lemmy-json", "github-json"),
             *("reddit-text", "reddit-html", "reddit-json", "reddit-ndjson"),
             *("hackernews-text", "hackernews-html", "hn-json"),
-            *("stackexchange-text", "stackexchange-html", "stackexchange-json", "askbot-html"),
+            *("stackexchange-text", "stackexchange-html", "stackexchange-json", "stackexchange-xml"),
+            "askbot-html",
             *("mastodon-json", "bluesky-json", "activitypub-json", "imageboard-json", "foolfuuka-json"),
         ),
         ("post", "posts", "the opening post", "opening post not in the dump"),
     ),
 }
+
+
+# The dialects whose root is an article (blogs, and pages of no known engine): ARTICLE's
+# words. Every dialect is here or in ROOT_WORDS (tests/test_rootwords.py checks).
+ARTICLE_DIALECTS = frozenset(
+    {
+        *("typepad-text", "typepad-html", "movabletype", "movabletype-html"),
+        *("wordpress-text", "wordpress-html", "wordpress-json", "wordpress-wxr"),
+        *("blogger-text", "blogger-html", "disqus-xml", "disqus-json", "generic-html", "article"),
+    }
+)
 
 
 def for_format(name: object) -> Words:
