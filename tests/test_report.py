@@ -372,3 +372,27 @@ def test_a_page_names_the_root_as_its_kind_of_dump_does(tmp_path: Path) -> None:
     assert "comments answer the article only" in next(p for p in seed.glob("004*.html")).read_text(
         encoding="utf-8"
     )
+
+
+def test_most_answered_names_a_deleted_post_and_a_post_without_words_as_such() -> None:
+    """A Slack thread whose first message was deleted (a placeholder kept for its replies)
+    was listed as '#7 (unknown): 1 answer “”'."""
+    from threads.dashboard_measures import most_answered
+    from threads.summary_panel import summary_section
+
+    a = threads.read(SEED_004)
+    (top, *_) = most_answered(a.posts, a.replies)
+    assert top["placeholder"] is False and top["text"]
+    gone = a.posts.with_columns(
+        placeholder=pl.col("post_id") == top["post_id"],
+        author=pl.when(pl.col("post_id") == top["post_id"]).then(None).otherwise(pl.col("author")),
+        text=pl.when(pl.col("post_id") == top["post_id"]).then(pl.lit("")).otherwise(pl.col("text")),
+    )
+    panel = summary_section(gone, a.replies)
+    answers = f"{top['answers']} answer{'' if top['answers'] == 1 else 's'}"
+    assert f"#{top['post_id']} (deleted or removed): {answers}</li>" in panel
+    assert "“”" not in panel
+    wordless = a.posts.with_columns(
+        text=pl.when(pl.col("post_id") == top["post_id"]).then(pl.lit("")).otherwise(pl.col("text"))
+    )
+    assert "(no words)</span>" in summary_section(wordless, a.replies)

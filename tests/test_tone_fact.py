@@ -74,7 +74,7 @@ def test_the_summary_says_its_tones_leave_out_posts_not_in_english() -> None:
     left_out = flagged.filter(~pl.col("sentiment_reliable")).height
     assert left_out == 3
     panel = summary_section(flagged, replies)
-    assert "Tones count the posts in English only: 3 of 7 posts here count in none." in panel
+    assert "Tones count the posts in English only: 3 of the 7 posts here are left out of them." in panel
 
 
 def test_untoned_counts_the_posts_every_mean_leaves_out() -> None:

@@ -217,16 +217,24 @@ def community_links(g: nx.DiGraph, comm: dict[str, int]) -> pl.DataFrame:
 
 # ---------------------------------------------------------------- summary panel
 def most_answered(posts: pl.DataFrame, replies: pl.DataFrame, n: int = SUMMARY_TOP) -> list[dict]:
-    """The ``n`` posts (not roots) answered by most other posts: post_id, author, answers, text."""
+    """The ``n`` posts (not roots) answered by most other posts: post_id, author, answers,
+    text, placeholder (a deleted or removed post that kept its place)."""
     links = person_replies(posts, replies)
     if links.is_empty():
         return []
     counts = links.unique(["thread_id", "post_id", "target_id"]).group_by("thread_id", "target_id").len()
     top = counts.sort(["len", "thread_id", "target_id"], descending=[True, False, False]).head(n)
-    info = posts.select("thread_id", pl.col("post_id").alias("target_id"), "author", "text", "compound")
+    held = [c for c in ("placeholder",) if c in posts.columns]
+    info = posts.select("thread_id", pl.col("post_id").alias("target_id"), "author", "text", *held)
     top = top.join(info, on=["thread_id", "target_id"], how="left", maintain_order="left")
     return [
-        {"post_id": r["target_id"], "author": r["author"], "answers": r["len"], "text": r["text"] or ""}
+        {
+            "post_id": r["target_id"],
+            "author": r["author"],
+            "answers": r["len"],
+            "text": r["text"] or "",
+            "placeholder": bool(r.get("placeholder")),
+        }
         for r in top.iter_rows(named=True)
     ]
 

@@ -35,6 +35,17 @@ def _snippet(text: str) -> str:
     return html.unescape(_plot_snippet(text, SNIPPET).replace("<br>", " "))
 
 
+def _answered(a: dict) -> str:
+    """A most-answered post: who, how many answers, its first words; a deleted post that
+    kept its place (its replies' parent) has no author and no words to show."""
+    answers = _plural(a["answers"], "answer")
+    if a.get("placeholder"):
+        return f"(deleted or removed): {answers}"
+    words = _snippet(a["text"]).strip()
+    said = f' <span class="src">“{esc(words)}”</span>' if words else ' <span class="src">(no words)</span>'
+    return f"{esc(a['author'] or graph.ANONYMOUS)}: {answers}{said}"
+
+
 def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
@@ -56,11 +67,7 @@ def summary_section(
     )
     items = []
     answered = dm.most_answered(posts, replies)
-    rows = [
-        f"<li>#{a['post_id']} {esc(a['author'] or graph.ANONYMOUS)}: {_plural(a['answers'], 'answer')}"
-        f' <span class="src">“{esc(_snippet(a["text"]))}”</span></li>'
-        for a in answered
-    ]
+    rows = [f"<li>#{a['post_id']} {_answered(a)}</li>" for a in answered]
     items.append(
         (
             "Most-answered posts",
@@ -93,8 +100,8 @@ def summary_section(
     if (left_out := dm.untoned(real)) and (rows or chains):
         # a pair's tone may rest on one English post of many: said under the tones
         tone_note = (
-            f'<p class="src">Tones count the posts in English only: {left_out:,} of '
-            f"{real.height:,} posts here count in none.</p>"
+            f'<p class="src">Tones count the posts in English only: {left_out:,} of the '
+            f"{real.height:,} posts here are left out of them.</p>"
         )
     heated = "<ol>" + "".join(rows) + "</ol>" + fallback if rows else none
     items.append(("Most heated two-way exchanges", heated + tone_note))
