@@ -105,9 +105,18 @@ def test_parts_of_a_partitioned_export_merge_with_replies_across_parts(tmp_path:
     (tmp_path / "workshop [part 2].html").write_text(two, encoding="utf-8")
     alone = discord_html.parse(two)[0]
     assert len(alone.posts) == 5 and alone.posts[3].parent_source_id == "1300000000000000204"
+    # read alone, part 2 says its reply answers an earlier message, not a missing one
+    assert "answer a message written before this file's first" in (alone.alone_note or "")
+    assert not any("not in the file" in w for w in alone.warnings)
     a = threads.read(tmp_path)
     assert len(a.threads) == 1 and a.posts.height == 8
     assert _rows(tmp_path)[1:] == _rows(HTML / f"{LANTERN}.html")[1:]  # reply 207 -> 204 across parts
+    # merged, nothing says a reply is unresolved: it was resolved
+    assert not any("not in the file" in w or "before this file" in w for w in a.threads[0].warnings)
+    assert any(
+        "before this file's first" in w
+        for w in threads.read(tmp_path / "workshop [part 2].html").threads[0].warnings
+    )
     # the parts written into one file read as one page
     (joined,) = discord_html.parse(one + two)
     (whole,) = discord_html.parse(_text(HTML / "lantern_workshop.html"))

@@ -241,8 +241,29 @@ def parse(text: str) -> list[RawThread]:
     if bots:
         counts.notes.append(f"{bots} message(s) by bot accounts, kept under their name")
     title = _title(page)
-    thread = assemble(title or "channel", title, messages, counts)
+    earlier = _earlier(messages)
+    thread = assemble(title or "channel", title, messages, counts, earlier)
     thread.key = title
     thread.origin = f"discord:{title}" if title else None
     thread.starts_at = int(messages[0].source_id) if messages[0].source_id.isdigit() else None
+    if earlier:
+        # true only of this file read alone: given with the earlier parts, these resolve
+        n = sum(m.reply_to in earlier for m in messages)
+        thread.alone_note = (
+            f"{n} repl(ies) answer a message written before this file's first (an earlier part of "
+            "a partitioned export, or before the export's date range): left to reply inference"
+        )
     return [thread]
+
+
+def _earlier(messages: list[ChatMessage]) -> frozenset[str]:
+    """The messages answered that were written before the file's first one: Discord's ids
+    are snowflakes, in time order, so such a reply points at an earlier part of a
+    partitioned export (or before the export's range), not at a deleted message."""
+    ids = [int(m.source_id) for m in messages if m.source_id.isdigit()]
+    if not ids:
+        return frozenset()
+    first = min(ids)
+    return frozenset(
+        m.reply_to for m in messages if m.reply_to and m.reply_to.isdigit() and int(m.reply_to) < first
+    )
