@@ -26,8 +26,8 @@ would hit other words). An author's name used as an ordinary word ("admin",
 **What is not:** first names alone ("Jana," for Jana Hoffmann), people who wrote no post
 of the thread, and anything else in the texts that identifies someone (a real name in a
 signature, a place, an id in ``source_id``), nor file names (``source_file``, and
-``thread_id``, made from the file name: "WhatsApp Chat with Ana Lopez.txt"). Pseudonymised data is personal data still:
-review the texts before sharing them.
+``thread_id``, made from the file name: "WhatsApp Chat with Ana Lopez.txt").
+Pseudonymised data is personal data still: review the texts before sharing them.
 
 Sentiment, reply links and every count are computed before the names are replaced:
 the tables are the same as without a key but for the names.
