@@ -374,6 +374,11 @@ CATALOG: tuple[Listing, ...] = (
             "4chan / vichan API JSON (thread/NO.json, index pages, catalog): posts with no, resto, >>links.",
         ),
         (
+            "irc-text",
+            "IRC channel log (irssi, WeeChat, ZNC, mIRC, XChat/HexChat, Ubuntu irclogs, MeetBot): "
+            "'09:01 <nick> text' lines; events counted.",
+        ),
+        (
             "lemmy-json",
             "Lemmy / PieFed API JSON (comment/list, post?id=): comment views by path, post views; a "
             "thread a post.",
