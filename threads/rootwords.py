@@ -16,6 +16,7 @@ ROOT_WORDS: dict[str, Words] = {
         (
             *("telegram-json", "telegram-html", "whatsapp-text", "slack-json"),
             *("discord-json", "discord-html", "discord-text", "discord-csv"),
+            "matrix-json",
             "irc-text",
         ),
         ("message", "messages", "the chat", "the chat itself"),

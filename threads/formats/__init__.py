@@ -387,6 +387,11 @@ CATALOG: tuple[Listing, ...] = (
             "mastodon-json",
             "Mastodon API JSON (statuses/:id/context, statuses): threads by in_reply_to_id, HTML content.",
         ),
+        (
+            "matrix-json",
+            "Matrix room history JSON: Element's 'Export chat' (room_name, messages) or the API's "
+            "/messages pages (chunk): one thread per room.",
+        ),
         ("mbox", "mbox / Pipermail / Mailman archive or one .eml mail, threaded by In-Reply-To."),
         (
             "movabletype",
