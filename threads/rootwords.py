@@ -26,6 +26,10 @@ ROOT_WORDS: dict[str, Words] = {
         ("comment", "comments", "the video", "the video, not in the dump"),
     ),
     **dict.fromkeys(
+        ("instagram-json", "facebook-json"),
+        ("comment", "comments", "the post", "post not in the dump"),
+    ),
+    **dict.fromkeys(
         ("twitter-json", "twitter-archive"),
         ("tweet", "tweets", "the first tweet", "first tweet not in the dump"),
     ),

@@ -357,6 +357,11 @@ CATALOG: tuple[Listing, ...] = (
         ),
         ("disqus-xml", "Disqus XML export: <thread> and <post> elements with <parent> links."),
         (
+            "facebook-json",
+            "facebook-scraper posts as JSON (get_posts with comments): post_id, text, comments_full "
+            "with replies; a thread a post.",
+        ),
+        (
             "foolfuuka-json",
             "4chan archive JSON from FoolFuuka (4plebs, desuarchive): thread, index or search answers.",
         ),
@@ -372,6 +377,11 @@ CATALOG: tuple[Listing, ...] = (
         (
             "imageboard-json",
             "4chan / vichan API JSON (thread/NO.json, index pages, catalog): posts with no, resto, >>links.",
+        ),
+        (
+            "instagram-json",
+            "Instagram comments from scrapers: instaloader --comments (_UTC_comments.json), Apify comment "
+            "or post items (latestComments); a thread a post.",
         ),
         (
             "irc-text",
