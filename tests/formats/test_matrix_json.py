@@ -61,6 +61,7 @@ def test_replies_are_explicit_and_thread_messages_answer_their_root() -> None:
         return target, rows[sid]["reply_evidence"]
 
     assert link("$m2:fernhill.example") == ("$m1:fernhill.example", "explicit")
+    assert link("$m3:moss.example") == ("$m2:fernhill.example", "explicit")
     assert link("$m7:fernhill.example") == ("$m6:fernhill.example", "explicit")  # a redacted placeholder
     # is_falling_back: the in_reply_to is the thread's latest message, not a chosen one
     assert link("$m9:fernhill.example") == ("$m8:moss.example", "nested")
@@ -81,7 +82,9 @@ def test_fallbacks_are_quotes_pills_mentions_and_edits_replace_the_text() -> Non
         "Noted, I will bring a few spare ones too.",
         ["Bring your own envelopes please"],
     )
-    assert by_id["$m3:moss.example"].body == "@Tobiah Marsh: could you post some to the allotment shed?"
+    m3 = by_id["$m3:moss.example"]  # a pill: @Name
+    assert m3.body == "@Tobiah Marsh: could you post some to the allotment shed?"
+    assert m3.quoted == ["I kept a jar of Scarlet Emperor, happy to share."]
     assert by_id["$m4:fernhill.example"].body == "Sure, Saturday morning."
     assert "$e1:fernhill.example" not in by_id  # the edit is no post
     assert by_id["$m12:fernhill.example"].body == ""  # an image without caption
@@ -91,7 +94,7 @@ def test_fallbacks_are_quotes_pills_mentions_and_edits_replace_the_text() -> Non
     said = " ".join(thread.warnings)
     for words in (
         "1 edited message(s)",
-        "1 of 6 repl(ies) answer a message not in the file",
+        "1 of 7 repl(ies) answer a message not in the file",
         "1 redacted message(s) that replies answer",
         "1 message(s) with no words",
     ):
