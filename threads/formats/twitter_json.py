@@ -304,17 +304,23 @@ class Reader:
     def _author(self, tweet: dict[str, Any]) -> str | None:
         return _name(tweet.get("author")) or self.users.get(str(tweet.get("author_id")))
 
+    def _admit(self, tweet: dict[str, Any], retweet_key: str, tid: str | None) -> str | None:
+        """``tid`` when the tweet is to be read: not a retweet (its ``retweet_key`` holds the
+        retweeted tweet), with an id, not read before; else counted and ``None``."""
+        if isinstance(tweet.get(retweet_key), dict):
+            self.count("retweet")
+        elif tid is None:
+            self.count("no_id")
+        elif tid in self.posts:
+            self.count("duplicate")
+        else:
+            return tid
+        return None
+
     def v1(self, status: dict[str, Any], line: int, author: str | None = None) -> None:
         """A v1.1 status (twarc1) or an archive's tweet (``author``: the archive's owner)."""
-        if isinstance(status.get("retweeted_status"), dict):
-            self.count("retweet")
-            return
-        tid = _ids(status.get("id_str") or status.get("id"))
+        tid = self._admit(status, "retweeted_status", _ids(status.get("id_str") or status.get("id")))
         if tid is None:
-            self.count("no_id")
-            return
-        if tid in self.posts:
-            self.count("duplicate")
             return
         quoted = status.get("quoted_status") if isinstance(status.get("quoted_status"), dict) else None
         self.posts[tid] = RawPost(
@@ -333,15 +339,8 @@ class Reader:
 
     def sns(self, tweet: dict[str, Any], line: int) -> None:
         """A tweet as snscrape or twscrape write it."""
-        if isinstance(tweet.get("retweetedTweet"), dict):
-            self.count("retweet")
-            return
-        tid = _ids(tweet.get("id_str")) or _ids(tweet.get("id"))
+        tid = self._admit(tweet, "retweetedTweet", _ids(tweet.get("id_str")) or _ids(tweet.get("id")))
         if tid is None:
-            self.count("no_id")
-            return
-        if tid in self.posts:
-            self.count("duplicate")
             return
         quoted = tweet.get("quotedTweet") if isinstance(tweet.get("quotedTweet"), dict) else None
         self.posts[tid] = RawPost(
