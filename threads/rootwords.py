@@ -45,6 +45,7 @@ ROOT_WORDS: dict[str, Words] = {
             *("hackernews-text", "hackernews-html", "hn-json"),
             *("stackexchange-text", "stackexchange-html", "stackexchange-json", "stackexchange-xml"),
             "askbot-html",
+            "zulip-json",  # a stream topic is a forum thread (its opener: post 0); DMs are rarer
             *("mastodon-json", "bluesky-json", "activitypub-json", "imageboard-json", "foolfuuka-json"),
         ),
         ("post", "posts", "the opening post", "opening post not in the dump"),

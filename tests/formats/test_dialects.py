@@ -181,6 +181,7 @@ FLAT_EXPORTS = {
     "slack-json",  # a channel is a chat: only Slack thread replies carry a parent
     "irc-text",  # an IRC log keeps no reply ids at all
     "matrix-json",  # a room is a chat: only replies and thread messages carry a parent
+    "zulip-json",  # Zulip keeps no reply ids: topics and chats are flat
 }
 EXPORTS = [
     case for case in CASES if REGISTRY[case[0]].kind == "platform export" and case[0] not in FLAT_EXPORTS

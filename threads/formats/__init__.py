@@ -471,6 +471,11 @@ CATALOG: tuple[Listing, ...] = (
             "yt-dlp --write-comments .info.json, its comments list, or -j's video a line: each video "
             "and its comments, by parent.",
         ),
+        (
+            "zulip-json",
+            "Zulip GET /messages answers (messages with sender_full_name, display_recipient, subject): "
+            "one thread per stream topic, a chat per private conversation.",
+        ),
     ),
     *_listed(
         "fallback",
