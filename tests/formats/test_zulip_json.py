@@ -13,6 +13,7 @@ from pathlib import Path
 
 import threads
 from threads.formats import detect, zulip_json
+from threads.read import read_source
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "zulip-json"
 
@@ -105,3 +106,41 @@ def test_other_json_is_not_taken() -> None:
     assert zulip_json.sniff('{"messages": [{"type": "message", "ts": "1614870000.000200"}]}') == 0.0
     assert zulip_json.sniff('{"result": "success", "messages": []}') == 0.0
     assert zulip_json.sniff("not json at all") == 0.0
+
+
+def test_no_corpus_file_is_taken_for_zulip(corpus: Path) -> None:
+    """The real dumps keep their dialects: none of them is a Zulip answer."""
+    files = sorted(
+        p for p in corpus.rglob("*") if p.is_file() and p.suffix in (".json", ".txt", ".html", ".xml")
+    )
+    assert files
+    for path in files:
+        assert zulip_json.sniff(read_source(path).text) == 0.0, path
+
+
+def test_the_real_answers_shape_is_read(tmp_path: Path) -> None:
+    """A page as the real LinkLib answers are (found_oldest false, mention spans, an
+    edited message): before, refused; now a topic with a placeholder opener."""
+    answer = {
+        "anchor": 40,
+        "found_anchor": True,
+        "found_newest": True,
+        "found_oldest": False,
+        "history_limited": False,
+        "messages": [
+            _message(
+                39,
+                1511474618,
+                '<p><span class="user-mention" data-user-id="7">@Pell Vance</span> ok</p>',
+                content_type="text/html",
+                last_edit_timestamp=1511474700,
+            ),
+        ],
+        "msg": "",
+        "result": "success",
+    }
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps(answer), encoding="utf-8")
+    a = threads.read(path)
+    assert a.posts["source_format"][0] == "zulip-json"
+    assert a.posts["author"].to_list() == [None, "Odo Lind"]
