@@ -94,3 +94,17 @@ def test_no_corpus_file_is_read_as_an_irc_log(corpus: Path) -> None:
     files = [p for p in sorted(corpus.rglob("*")) if p.is_file() and p.suffix != ".md"]
     taken = [p.name for p in files if irc_text.sniff(p.read_text(encoding="utf-8", errors="replace")) > 0]
     assert files and taken == []
+
+
+def test_an_impossible_date_on_a_line_is_no_date_not_a_crash() -> None:
+    """Found by scripts/fuzz.py: a WeeChat line dated "2019-13-05" raised ValueError (an
+    internal error) instead of being read without its date."""
+    text = "\n".join(
+        [
+            "2019-03-05 09:01:02\tann\tmorning all",
+            "2019-13-05 09:02:02\tbo\tann: morning",
+            "2019-03-05 09:03:02\tcy\twho broke the build?",
+        ]
+    )
+    (thread,) = irc_text.parse(text)
+    assert [p.author for p in thread.posts[1:]] == ["ann", "bo", "cy"]

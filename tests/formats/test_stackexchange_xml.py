@@ -316,3 +316,14 @@ def test_real_history_meta_bundle_joins_comments_on_answers() -> None:
         ("comment-8", "6"),
     ]
     assert [p.author for p in wiki.posts][:3] == ["Sorcerer Blob", "Christopher Rayl", "Sorcerer Blob"]
+
+
+def test_a_root_with_an_undeclared_prefix_is_refused_in_one_line_not_a_crash() -> None:
+    """Found by scripts/fuzz.py: a root element "wp:comment_type" (a prefix with no
+    namespace declared) made lxml's QName() raise ValueError, an internal error."""
+    text = '<?xml version="1.0"?>\n<wp:comment_type><row Id="1" PostTypeId="1" Body="x" /></wp:comment_type>'
+    try:
+        out = mod.parse(text)
+    except ThreadsError:
+        return
+    assert isinstance(out, list)

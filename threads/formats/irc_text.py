@@ -222,7 +222,10 @@ class _Message:
 def _day_of(line: _Line, current: date | None) -> date | None:
     """The date of ``line``: its own, else the log's current one."""
     if line.date:
-        return date.fromisoformat(line.date)
+        try:
+            return date.fromisoformat(line.date)
+        except ValueError:  # "2019-13-05": no date, as a log without one
+            return current
     if line.mon and line.day:
         year = current.year if current else None
         if year is None:

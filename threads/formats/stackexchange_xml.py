@@ -179,8 +179,10 @@ def _rows(doc: str) -> Iterator[tuple[str, etree._Element]]:
     try:
         for event, el in events:
             if event == "start":
-                if not table:
-                    table = etree.QName(el).localname.lower()
+                if not table and isinstance(el.tag, str):
+                    # the root's name as written ("posts"); a prefix with no namespace
+                    # declared ("wp:comment") is no dump's, and QName() refuses it
+                    table = el.tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
                 continue
             if el.tag == "row":
                 yield table, el
