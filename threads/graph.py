@@ -31,7 +31,7 @@ import numpy as np
 import polars as pl
 
 from threads.model import EVIDENCE
-from threads.tables import authored, mean_tone, reliable_compound
+from threads.tables import authored, by_evidence, mean_tone, reliable_compound
 from threads.tables import reply_links as reply_links  # re-exported: the figures count it
 
 ANONYMOUS = "(unknown)"
@@ -178,7 +178,7 @@ def author_edges(
     out = links.group_by("source_author", "target_author").agg(
         pl.len().cast(pl.Int64).alias("n_replies"),
         mean_tone("tone"),
-        *[(pl.col("evidence") == name).sum().cast(pl.Int64).alias(f"n_{name}") for name in EVIDENCE],
+        *by_evidence(),
     )
     return out.sort("source_author", "target_author").select(list(EDGES_SCHEMA)).cast(EDGES_SCHEMA)
 

@@ -248,16 +248,20 @@ def reply_links(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def by_evidence(known: bool = True) -> list[pl.Expr]:
+    """Per group of :func:`reply_links` rows, how many rest on each evidence kind
+    (``n_nested`` ... ``n_root``); null where the rows have no evidence (not ``known``)."""
+    return [
+        ((pl.col("evidence") == e).sum() if known else pl.lit(None)).cast(pl.Int64).alias(f"n_{e}")
+        for e in EVIDENCE
+    ]
+
+
 def interactions_frame(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFrame:
     """Who replies to whom, how often, in what tone (mean compound of the replies), and
     on what evidence (``n_nested`` ... ``n_root``: how many of the pair's replies rest on
     each kind; null where ``replies`` has no evidence column)."""
     links = reply_links(posts, replies)
-    has_evidence = "evidence" in _columns(links)
-    by_evidence = [
-        ((pl.col("evidence") == e).sum() if has_evidence else pl.lit(None)).cast(pl.Int64).alias(f"n_{e}")
-        for e in EVIDENCE
-    ]
     out = (
         links.group_by("source_author", "target_author")
         .agg(
@@ -265,7 +269,7 @@ def interactions_frame(posts: pl.DataFrame, replies: pl.DataFrame) -> pl.DataFra
             mean_tone("tone"),
             pl.col("timestamp").min().alias("first"),
             pl.col("timestamp").max().alias("last"),
-            *by_evidence,
+            *by_evidence("evidence" in _columns(links)),
         )
         .sort(["n_replies", "source_author", "target_author"], descending=[True, False, False])
     )
