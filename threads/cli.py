@@ -43,7 +43,8 @@ from threads.cli_display import (
     rate_column,
     report_failures,
 )
-from threads.model import EVIDENCE, ThreadsError, internal_error, plural
+from threads.evidence import counts_text
+from threads.model import ThreadsError, internal_error, plural
 from threads.options import MAX_INPUT_ENV, MAX_INPUT_MB, MAX_POSTS, MAX_POSTS_ENV, Options
 
 if TYPE_CHECKING:
@@ -409,7 +410,7 @@ def show_cmd(
             Text(row["target_author"] or "?"),
             str(row["n_replies"]),
             # the evidence the replies rest on, as the dashboard's network says it
-            ", ".join(f"{row[f'n_{e}']} {e}" for e in EVIDENCE if row.get(f"n_{e}")),
+            counts_text(row),
             # no tone: none of these replies is in a language VADER reads
             "n/a" if row["mean_compound"] is None else f"{row['mean_compound']:+.2f}",
         )

@@ -6,6 +6,8 @@ schemas need polars).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 # Reply evidence, strongest first. The order is the cascade of replies.py.
 # ``subject``: a mail placed in a thread only by its subject line (no In-Reply-To or
 # References that resolve), attached to that thread's first mail.
@@ -15,3 +17,9 @@ EVIDENCE_RANK: dict[str, int] = {name: rank for rank, name in enumerate(EVIDENCE
 # from the marked ones (nested, explicit, quote, mention) wherever links are counted
 # (issue 15); ``root`` is neither: no marker, a comment on the article.
 INFERRED_EVIDENCE: tuple[str, ...] = ("similar", "subject")
+
+
+def counts_text(counts: Mapping[str, object]) -> str:
+    """A pair's replies by evidence, as the network's hover and ``threads show`` say them:
+    "1 quote, 1 root" from the ``n_quote``, ``n_root``, ... of an interactions row or edge."""
+    return ", ".join(f"{counts[f'n_{e}']} {e}" for e in EVIDENCE if counts.get(f"n_{e}"))

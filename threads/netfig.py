@@ -25,7 +25,7 @@ import polars as pl
 
 from threads import dashboard_measures as dm
 from threads import graph
-from threads.model import EVIDENCE
+from threads.evidence import counts_text
 from threads.plotstyle import (
     AUTHOR_PALETTE,
     HEATMAP_TOP_N,
@@ -311,7 +311,7 @@ def _links(g: nx.DiGraph, pos: dict, n_others: int | None, min_replies: int) -> 
         a["ang"].append((heading + 180) % 360 - 180)
         a["colour"].append(colour)
         a["pair"].append([u, v])
-        by = ", ".join(f"{d[f'n_{e}']} {e}" for e in EVIDENCE if d[f"n_{e}"])
+        by = counts_text(d)
         a["hover"].append(
             f"{author_label(u, n_others)} → {author_label(v, n_others)}<br>"
             f"{d['n_replies']} repl{'y' if d['n_replies'] == 1 else 'ies'} ({by})<br>"
