@@ -44,17 +44,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from threads.model import Post, Reply, Thread, ThreadsError
+from threads.replies import account_local, phone_digits
 
 PREFIX = "user-"
 HEX_DIGITS = 16  # 64 bits (see the module doc)
 KEY_BYTES = 32  # a new key's random bytes
 # Names this short are replaced in the author columns only, not inside texts.
 MIN_TEXT_NAME_CHARS = 4
-# Handles as replies.py reads them: an account "otto@fen.example" is "@otto"; a member
-# known by phone number "+1 (646) 555-0143" is "@16465550143".
-_ACCOUNT = re.compile(r"^(?P<local>[\w.-]+)@[\w-]+(?:\.[\w-]+)+$")
-_PHONE = re.compile(r"^\+?[\d\s().\-\u2010-\u2012\u00a0\u202f]+$")
-MIN_PHONE_DIGITS = 7
 
 
 def not_renamed(folder: str) -> str:
@@ -147,9 +143,10 @@ class Renamer:
         handles: dict[str, set[str]] = {}
         for name in whole:
             handles.setdefault(name.lower(), set()).add(name)
-            if m := _ACCOUNT.match(name):
-                handles.setdefault(m["local"].lower(), set()).add(name)
-            elif _PHONE.match(name) and len(digits := re.sub(r"\D", "", name)) >= MIN_PHONE_DIGITS:
+            # as replies.py reads them: "@otto" for otto@fen.example, "@16465550143"
+            if local := account_local(name):
+                handles.setdefault(local.lower(), set()).add(name)
+            elif digits := phone_digits(name):
                 handles.setdefault(digits, set()).add(name)
         self.handles = {h: min(ns) for h, ns in handles.items() if len(ns) == 1 or h in ns}
         parts = []

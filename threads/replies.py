@@ -64,6 +64,19 @@ MIN_PHONE_DIGITS = 7
 _TOKEN = re.compile(r"[\w'’.-]+", re.UNICODE)
 
 
+def account_local(name: str) -> str | None:
+    """The handle a mention gives a fediverse account: "otto" for "otto@fen.example"."""
+    return m["local"] if (m := _ACCOUNT.match(name)) else None
+
+
+def phone_digits(name: str) -> str | None:
+    """The digits a mention gives a member known by phone number: "16465550143" for
+    "+1 (646) 555-0143"; ``None`` for any other name."""
+    if _PHONE_NAME.match(name) and len(digits := re.sub(r"\D", "", name)) >= MIN_PHONE_DIGITS:
+        return digits
+    return None
+
+
 @dataclass
 class _Candidate:
     target: int
@@ -91,9 +104,9 @@ class _Authors:
         fold = author.strip().casefold()
         self.by_fold.setdefault(fold, author)
         self.by_first[fold.split()[0]].add(fold)
-        if m := _ACCOUNT.match(fold):
-            self.by_local[m["local"]].add(fold)
-        elif _PHONE_NAME.match(fold) and len(digits := re.sub(r"\D", "", fold)) >= MIN_PHONE_DIGITS:
+        if local := account_local(fold):
+            self.by_local[local].add(fold)
+        elif digits := phone_digits(fold):
             self.by_phone[digits].add(fold)
 
     def answered(self, who: str, reply: Post, posts: list[Post]) -> int:
