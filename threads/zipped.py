@@ -139,6 +139,11 @@ def layout_of(names: Iterable[str]) -> Layout | None:
     return None
 
 
+def is_bundle(doc: object, layout: str) -> bool:
+    """Whether the parsed JSON ``doc`` is a bundle of ``layout`` (see the module doc)."""
+    return isinstance(doc, dict) and doc.get(BUNDLE_KEY) == layout
+
+
 def unbundle(text: str, layout: str, what: str) -> tuple[str, dict[str, str]]:
     """The name and the files (path: text) of a bundle of ``layout``; what is no such
     bundle is refused as no ``what``."""
@@ -146,7 +151,7 @@ def unbundle(text: str, layout: str, what: str) -> tuple[str, dict[str, str]]:
         doc = json.loads(text)
     except (ValueError, RecursionError):
         doc = None
-    if not (isinstance(doc, dict) and doc.get(BUNDLE_KEY) == layout and isinstance(doc.get("files"), dict)):
+    if not (is_bundle(doc, layout) and isinstance(doc.get("files"), dict)):  # type: ignore[union-attr]
         raise ThreadsError(f"JSON, but not {what} (a bundle of its files)")
     return str(doc.get("name") or ""), {str(k): str(v) for k, v in doc["files"].items()}
 

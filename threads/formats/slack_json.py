@@ -73,7 +73,7 @@ from threads.formats._dump import (
     time_order,
 )
 from threads.model import RawPost, RawThread, ThreadsError
-from threads.zipped import BUNDLE_KEY
+from threads.zipped import is_bundle
 
 NAME = "slack-json"
 PRIORITY = 30
@@ -143,7 +143,7 @@ def sniff(text: str) -> float:
     if outline is NOT_JSON:
         head = scan_head(text)
         return HEAD if all(p.search(head) for p in _HEAD_SIGNS) else 0.0
-    if isinstance(outline, dict) and outline.get(BUNDLE_KEY) == LAYOUT:
+    if is_bundle(outline, LAYOUT):
         return SURE
     return DAY if _messages_of(outline) is not None else 0.0
 
@@ -415,7 +415,7 @@ def parse(text: str) -> list[RawThread]:
     """The threads of a Slack export bundle (one per channel), day file or API answer
     (one, merging with the other day files given with it); see the module doc."""
     doc = load_json(text, "a Slack export")
-    if isinstance(doc, dict) and doc.get(BUNDLE_KEY) == LAYOUT:
+    if is_bundle(doc, LAYOUT):
         return _export(doc)
     items = _messages_of(doc)
     if items is None:

@@ -68,7 +68,6 @@ from lxml import etree
 from threads.formats._dump import (
     _ENTITY,
     _PROLOG_END,
-    NOT_JSON,
     SNIFF_CHARS,
     html_post_text,
     iso_utc,
@@ -79,7 +78,8 @@ from threads.formats._dump import (
 )
 from threads.formats.stackexchange_json import ORIGIN
 from threads.model import RawPost, RawThread, ThreadsError
-from threads.zipped import BUNDLE_KEY
+from threads.zipped import BUNDLE_KEY as BUNDLE_KEY  # re-exported: a bundle opens with it
+from threads.zipped import is_bundle
 
 NAME = "stackexchange-xml"
 PRIORITY = 30
@@ -117,8 +117,7 @@ def sniff(text: str) -> float:
     """
     if text.lstrip().startswith("{"):
         outline = json_outline(text)
-        bundled = outline is not NOT_JSON and isinstance(outline, dict) and outline.get(BUNDLE_KEY) == LAYOUT
-        return _TABLES[0][2] if bundled else 0.0
+        return _TABLES[0][2] if is_bundle(outline, LAYOUT) else 0.0
     head = text[:SNIFF_CHARS]
     best = 0.0
     for found in _ROOT.finditer(head):
@@ -370,7 +369,7 @@ def _unbundled(text: str) -> tuple[list[str], list[str]]:
     """The texts of the dump files of a bundle (threads/zipped.py: a folder or zip of the
     dump), Posts.xml first, and the names of its files that are not read."""
     doc = load_json(text, "a Stack Exchange data dump bundle")
-    if not (isinstance(doc, dict) and doc.get(BUNDLE_KEY) == LAYOUT and isinstance(doc.get("files"), dict)):
+    if not (is_bundle(doc, LAYOUT) and isinstance(doc.get("files"), dict)):
         raise ThreadsError("JSON, not a Stack Exchange data dump's XML (Posts.xml, Comments.xml)")
     files: dict[str, str] = doc["files"]
     read = [p for p in files if p.rsplit("/", 1)[-1].lower() in BUNDLE_FILES]

@@ -47,7 +47,7 @@ from threads.formats._html_dom import Node
 from threads.formats._html_text import text_of
 from threads.model import RawThread, ThreadsError
 from threads.pages import merge
-from threads.zipped import BUNDLE_KEY, unbundle
+from threads.zipped import is_bundle, unbundle
 
 NAME = "telegram-html"
 KIND = "platform export"
@@ -106,7 +106,7 @@ def sniff(text: str) -> float:
     """
     if text.lstrip().startswith("{"):
         outline = json_outline(text)
-        return BUNDLE_SURE if isinstance(outline, dict) and outline.get(BUNDLE_KEY) == LAYOUT else 0.0
+        return BUNDLE_SURE if is_bundle(outline, LAYOUT) else 0.0
     return _html.sniff_markers(text, MARKERS)
 
 
