@@ -83,6 +83,9 @@ class RawPost:
     # The file the post was read from, when it differs from its thread's (pages of one
     # thread merged from several files); None: the thread's file.
     source_file: str | None = None
+    # The file of a bundle (an export of several files read as one, threads/zipped.py)
+    # the post was read from, its path inside the bundle's folder or zip; None: no bundle.
+    member: str | None = None
 
 
 @dataclass

@@ -172,7 +172,8 @@ def _analyse(
                 line_start=rp.line_start,
                 line_end=rp.line_end,
                 source_format=fmt,
-                source_file=rp.source_file or source.path,
+                source_file=rp.source_file
+                or (str(Path(source.path) / rp.member) if rp.member else source.path),
                 signature=rp.signature or sig,
                 placeholder=rp.placeholder,
                 parent_source_id=rp.parent_source_id,

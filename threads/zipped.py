@@ -14,14 +14,17 @@ replies may sit in a later day's file than the message they answer; a day file d
 name its channel, its folder does); a Stack Exchange data dump is ``Posts.xml``,
 ``Comments.xml`` and ``Users.xml`` (a comment names its post, not the post's question).
 Such an archive, or such a folder given to ``threads parse``, matches a :class:`Layout`
-of :data:`LAYOUTS` by its members' names, and is read as ONE text, a *bundle*: a JSON
+of :data:`LAYOUTS` by its members' names (and, for a layout that says so, by what each
+member opens with), and is read as ONE text, a *bundle*: a JSON
 object ``{"threads-bundle": LAYOUT, "name": the archive's or folder's name, "files":
 {member path: member text, ...}}`` that the dialect of that export reads (``slack-json``,
 ``stackexchange-xml``, ``telegram-html``: a Telegram chat's pages with its style sheet,
-script and media folders). A zip of several dumps that matches no layout (a forum backup, a
-folder of pages zipped) is still refused in one line naming what it holds ("extract it
-first"); a folder that matches none is read file by file, as always. Adding an export
-made of several files is a row of :data:`LAYOUTS` and a dialect that reads its bundle.
+script and media folders; ``mbox``: a mailbox kept as one file a mail, a Maildir, a
+folder of ``.eml`` files, an MH folder or news spool, known by what its files hold). A
+zip of several dumps that matches no layout (a forum backup, a folder of pages zipped)
+is still refused in one line naming what it holds ("extract it first"); a folder that
+matches none is read file by file, as always. Adding an export made of several files is
+a row of :data:`LAYOUTS` and a dialect that reads its bundle.
 """
 
 from __future__ import annotations
@@ -31,10 +34,11 @@ import json
 import os
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from threads.mailhead import one_mail
 from threads.model import ThreadsError
 
 # Members that are no dump: what chat and page exports put beside the text (by suffix).
@@ -69,6 +73,19 @@ class Layout:
     # A file the export always holds, media or not (``None``: nothing more is needed):
     # what tells its pages from any folder of pages named alike.
     requires: re.Pattern[str] | None = None
+    # What every kept member (its path and first :data:`HEAD_BYTES`) must be (``None``:
+    # anything): an
+    # export known by what its files hold as much as by their names (a folder of files
+    # named by number is a mailbox only if each file is a mail).
+    accepts: Callable[[str, bytes], bool] | None = None
+    # Members kept as their bytes (one character a byte, Latin-1) for the dialect to
+    # decode each as a file on its own is (a declared or detected legacy code page: a
+    # mail of 2003 in ISO-8859-1), not as UTF-8 (what JSON exports are).
+    raw_bytes: bool = False
+
+
+# How much of a member :attr:`Layout.accepts` sees.
+HEAD_BYTES = 8192
 
 
 # Exports made of several files, in the order they are tried.
@@ -111,17 +128,45 @@ LAYOUTS: tuple[Layout, ...] = (
         ignored=re.compile(r"[^/]+/.+"),  # every page is at the top; folders hold media
         requires=re.compile(r"css/style\.css|js/script\.js"),
     ),
+    # A mailbox kept as one file a mail, read as one mbox (its mails thread by In-Reply-To
+    # and References across files; read one by one, each was a thread of one post whose
+    # parent "is not in the file"): a Maildir (getmail, offlineimap, mbsync, Dovecot: cur/,
+    # new/ and tmp/ of files named by delivery), .eml files (Thunderbird's "Save as",
+    # ImportExportTools NG), MH folders (nmh, Claws Mail) and news spools (INN's tradspool:
+    # files named by number), notmuch's trees of all of these. Known by what the files
+    # hold, not their names: every file must be one mail, else the folder is read file by
+    # file, as any folder (a folder of monthly mbox archives too: each is read alone, and
+    # in pieces when big). What mail servers keep beside the mails is no member.
+    Layout(
+        "mailbox",
+        member=re.compile(r".+"),
+        anchor=re.compile(r".+"),
+        content=re.compile(r".+"),
+        ignored=re.compile(
+            r"(?:[^/]+/)*(?:dovecot[^/]*|maildirfolder|courierimap[^/]*|subscriptions|"
+            r"cmusly\.db|\.?mh_sequences|\.xdg-volume-info)"
+        ),
+        accepts=one_mail,
+        raw_bytes=True,
+    ),
 )
 
 
-def layout_of(names: Iterable[str]) -> Layout | None:
-    """The :class:`Layout` the member paths ``names`` make, or ``None``.
+def layout_of(names: Iterable[str], head: Callable[[str], bytes] | None = None) -> Layout | None:
+    """The :class:`Layout` the member paths ``names`` make, or ``None``. ``head`` gives a
+    member's first :data:`HEAD_BYTES` (by path) for the layouts that look into their
+    members (:attr:`Layout.accepts`); without it those layouts are never matched.
 
     >>> layout_of(["users.json", "general/2021-03-04.json"]).name
     'slack-export'
     >>> layout_of(["users.json", "general/notes.json"]) is None  # no day file
     True
     >>> layout_of(["general/2021-03-04.json", "general/2021-03-05.json"]) is None
+    True
+    >>> mail = b"Message-ID: <1@x>\\nFrom: Ann <a@x.org>\\nDate: 7 Mar 2011 21:15 +0000\\n\\nHi\\n"
+    >>> layout_of(["cur/1.M1:2,S", "new/2.M2", "dovecot-uidlist"], head=lambda name: mail).name
+    'mailbox'
+    >>> layout_of(["1", "2"], head=lambda name: b"not a mail") is None
     True
     """
     every = list(names)  # media too: what a layout requires may be a style sheet
@@ -134,6 +179,9 @@ def layout_of(names: Iterable[str]) -> Layout | None:
             and any(layout.anchor.fullmatch(n) for n in kept)
             and any(layout.content.fullmatch(n) for n in kept)
             and (layout.requires is None or any(layout.requires.fullmatch(n) for n in every))
+            and (
+                layout.accepts is None or (head is not None and all(layout.accepts(n, head(n)) for n in kept))
+            )
         ):
             return layout
     return None
@@ -170,7 +218,9 @@ def one_dump(data: bytes, name: str, limit: int) -> bytes:
     if len(dumps) > 1:
         top = _common_top([m.filename for m in members])
         relative = {m.filename[len(top) :]: m for m in members}  # media too (Layout.requires)
-        if layout := layout_of(relative):
+        if layout := layout_of(
+            relative, head=lambda rel: _member(archive, relative[rel], name, HEAD_BYTES - 1)
+        ):
             kept = {
                 rel: m
                 for rel, m in relative.items()
@@ -210,15 +260,19 @@ def _common_top(names: list[str]) -> str:
 def bundle(layout: Layout, name: str, members: Iterable[tuple[str, bytes]], limit: int) -> bytes:
     """One text for the export made of ``members`` (path, bytes): see the module doc.
     Member bytes are UTF-8 (a BOM dropped; an undecodable byte replaced, as no JSON
-    export writes one); :class:`ThreadsError` once they pass ``limit`` bytes in all, as
-    one file would."""
+    export writes one), or kept as bytes where the layout says so
+    (:attr:`Layout.raw_bytes`; an empty member left out); :class:`ThreadsError` once they
+    pass ``limit`` bytes in all, as one file would."""
     files: dict[str, str] = {}
     total = 0
     for path, data in members:
         total += len(data)
         if total > limit:
             raise ThreadsError(f"an export of several files over the limit of {limit / 2**20:,.1f} MB in all")
-        files[path] = data.decode("utf-8-sig", errors="replace")
+        if not layout.raw_bytes:
+            files[path] = data.decode("utf-8-sig", errors="replace")
+        elif data.strip():  # an empty file (a mail delivery under way) holds nothing
+            files[path] = data.decode("latin-1")
     doc = {BUNDLE_KEY: layout.name, "name": name, "files": dict(sorted(files.items()))}
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
@@ -238,19 +292,26 @@ def folder_bundle(folder: Path, limit: int) -> bytes | None:
     """The bundle of the export ``folder`` holds (see the module doc), or ``None`` when
     its files make no :class:`Layout`."""
     names = _folder_files(folder)
-    layout = layout_of(names)
+    layout = folder_layout(folder, names)
     if layout is None:
         return None
     kept = [n for n in names if _dump_like(n) and not layout.ignored.fullmatch(n)]
+    return bundle(layout, folder.name, ((rel, _read(folder, rel, limit + 1)) for rel in kept), limit)
 
-    def read(rel: str) -> bytes:
-        try:
-            with open(folder / rel, "rb") as fh:
-                return fh.read(limit + 1)
-        except OSError as err:
-            raise ThreadsError(f"cannot read {rel}: {err.strerror or err}", str(folder)) from None
 
-    return bundle(layout, folder.name, ((rel, read(rel)) for rel in kept), limit)
+def folder_layout(folder: Path, names: list[str] | None = None) -> Layout | None:
+    """The :class:`Layout` of the files under ``folder`` (``names``: their paths, if
+    known), its members' first bytes read where the layout looks into them."""
+    names = _folder_files(folder) if names is None else names
+    return layout_of(names, head=lambda rel: _read(folder, rel, HEAD_BYTES))
+
+
+def _read(folder: Path, rel: str, size: int) -> bytes:
+    try:
+        with open(folder / rel, "rb") as fh:
+            return fh.read(size)
+    except OSError as err:
+        raise ThreadsError(f"cannot read {rel}: {err.strerror or err}", str(folder)) from None
 
 
 def export_units(folder: Path, files: list[Path]) -> Iterator[Path]:
@@ -258,17 +319,20 @@ def export_units(folder: Path, files: list[Path]) -> Iterator[Path]:
     several files (``folder`` itself, or a folder inside it) given once, as that folder,
     where its first file stood."""
     candidates: set[Path] = set()
-    for layout in LAYOUTS:
-        for f in files:
-            if layout.anchor.fullmatch(f.name):  # where an export's top would be
-                up = f.parent
-                if up == folder or folder in up.parents:
-                    candidates.add(up)
-    roots = sorted((c for c in candidates if layout_of(_folder_files(c))), key=lambda p: len(p.parts))
+    for f in files:  # where an export's top would be: a folder whose path to f is an anchor
+        up = f.parent
+        while up == folder or folder in up.parents:
+            rel = f.relative_to(up).as_posix()
+            if any(layout.anchor.fullmatch(rel) for layout in LAYOUTS):
+                candidates.add(up)
+            if up == folder:
+                break
+            up = up.parent
     units: list[Path] = []
-    for r in roots:  # outermost first: an export's channel folder is part of it, not another
-        if not any(u == r or u in r.parents for u in units):
-            units.append(r)
+    # outermost first: an export's channel folder is part of it, not another
+    for c in sorted(candidates, key=lambda p: (len(p.parts), p)):
+        if not any(u == c or u in c.parents for u in units) and folder_layout(c):
+            units.append(c)
     given: set[Path] = set()
     for f in files:
         root = next((u for u in units if u in f.parents), None)

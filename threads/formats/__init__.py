@@ -402,7 +402,11 @@ CATALOG: tuple[Listing, ...] = (
             "Matrix room history JSON: Element's 'Export chat' (room_name, messages) or the API's "
             "/messages pages (chunk): one thread per room.",
         ),
-        ("mbox", "mbox / Pipermail / Mailman archive or one .eml mail, threaded by In-Reply-To."),
+        (
+            "mbox",
+            "mbox / Pipermail / Mailman archive, one .eml mail, or a Maildir or folder of .eml mails, "
+            "threaded by In-Reply-To.",
+        ),
         (
             "movabletype",
             "Movable Type / Typepad export: AUTHOR/TITLE/DATE entries, BODY and COMMENT sections.",

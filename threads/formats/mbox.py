@@ -1,6 +1,10 @@
-"""Mail archives: mbox files, Pipermail / Mailman 2 monthly ``.txt`` archives, and one
+"""Mail archives: mbox files, Pipermail / Mailman 2 monthly ``.txt`` archives, one
 mail saved on its own (an ``.eml`` or Maildir file, a Usenet article: no separator line,
-the text opens on the mail's headers; :func:`bare_message`).
+the text opens on the mail's headers; :func:`bare_message`), and a mailbox kept as one
+file a mail (a Maildir, a folder or zip of ``.eml`` files, an MH folder or news spool),
+which ``threads/zipped.py`` gives as one text, a bundle: its mails are read as one
+archive in time order (a mail's ``source_file`` is its own file), so that replies find
+their parents across files.
 
 Messages start at ``From `` separator lines (``From alice@example.org Mon Mar  7
 21:15:00 2011``; Pipermail writes ``From alice at example.org ...``) and hold RFC 5322
@@ -31,7 +35,6 @@ from __future__ import annotations
 import codecs
 import email
 import email.errors
-import itertools
 import quopri
 import re
 from dataclasses import dataclass, field
@@ -40,27 +43,25 @@ from email.header import decode_header
 from email.message import Message
 from email.utils import parseaddr, parsedate_to_datetime
 
+from threads import mailhead
 from threads.dates import in_range, utc
 from threads.formats._dump import parents_first
 from threads.formats._html import soup, text_of, top_level
 from threads.formats._html_dom import Node
 from threads.formats._text import Line
+from threads.mailhead import HEADER_BLOCK_LINES, SEPARATOR, bare_message
 from threads.model import RawPost, RawThread
-from threads.read import guess_legacy
+from threads.read import decode, guess_legacy
+from threads.zipped import BUNDLE_KEY, unbundle
 
 NAME = "mbox"
 LINE_BASED = True
 PRIORITY = 10  # before email-text: an archive also has From:/Date: header blocks
-DESCRIPTION = "mbox / Pipermail / Mailman archive or one .eml mail, threaded by In-Reply-To."
+DESCRIPTION = (
+    "mbox / Pipermail / Mailman archive, one .eml mail, or a Maildir or folder of .eml mails, "
+    "threaded by In-Reply-To."
+)
 
-# "From SENDER DATE" as mbox writers and Pipermail write it (asctime date).
-SEPARATOR = re.compile(
-    r"^From (?P<sender>\S+(?: at \S+)?)\s+"
-    r"(?P<date>(?:\w{3} )?\w{3} [ \d]?\d \d{1,2}:\d{2}(?::\d{2})? (?:[+-]\d{4} )?\d{4})\s*$"
-)
-_HEADER = re.compile(
-    r"^(?:From|Date|Subject|Message-ID|Message-Id|In-Reply-To|References|To):", re.IGNORECASE
-)
 # Reply and forward prefixes by language (en Re/Fwd, de AW/WG, sv/da/no SV/VS, nl Antw,
 # fi VS, fr TR) and list tags such as "[tern-dev]".
 _PREFIX = re.compile(
@@ -78,25 +79,13 @@ _OBFUSCATED = re.compile(r"^(?P<user>[\w.+-]+) at (?P<host>[\w-]+(?:\.[\w-]+)+)$
 # and a bare address without angle brackets (LISTSERV archives re-exported by BigBang).
 _COMMENT_FORM = re.compile(r"^(?P<addr>[\w.+-]+(?: at |@)[\w.-]+)\s*(?:\((?P<name>[^()]*)\))?$")
 _BARE_ADDRESS_FORM = re.compile(r"^(?P<name>\S.*?)\s+(?P<addr>[^\s<>@()]+@[^\s<>@()]+)$")
-SNIFF_CHARS = 20_000
-# A header field ("Name: value", RFC 5322 field-name characters) and the headers that
-# only a mail system writes: a text opening on a header block with one of these is a
-# saved mail (an .eml file, a Maildir message: a qemu-devel mail fetched by getmail),
-# not headers a person pasted above a thread.
-_FIELD = re.compile(r"^[!-9;-~]+:")
-_TRANSPORT = re.compile(
-    r"^(?:Message-ID|Received|Return-Path|MIME-Version|Content-Transfer-Encoding|DKIM-Signature|Delivered-To):",
-    re.IGNORECASE,
-)
-# sniff() confidence for one mail saved on its own (no From_ separator).
-BARE_MESSAGE = 0.9
+# The layouts of threads/zipped.py that are mailboxes of one file a mail, and how their
+# bundle opens (json.dumps of the bundle writes its key first).
+MAIL_LAYOUTS = ("mailbox",)
+_MAILBOX = re.compile(r'\{"' + re.escape(BUNDLE_KEY) + r'": "(?P<layout>' + "|".join(MAIL_LAYOUTS) + r')"')
 # Stands in the text of an HTML mail for its n-th quote block until the block's "> "
 # lines replace it (letters only: the text extraction keeps it as a word of its own).
 _QUOTE_MARK = "threadsquoteblock"
-# How far sniff() reads the first message's header block (to its first blank line):
-# real delivered mail carries 30-60 header lines (Received chains, DKIM signatures,
-# list headers) before the body; 200 covers the longest seen with room to spare.
-HEADER_BLOCK_LINES = 200
 # RawThread.skipped key for exact copies of a message (same Message-ID, same body).
 DUPLICATE = "duplicate message"
 # How sure a parent found only by subject is (evidence "subject": a reply without
@@ -110,41 +99,13 @@ SUBJECT_CONFIDENCE = 0.43
 
 
 def sniff(text: str) -> float:
-    """Confidence that ``text`` is an mbox or Pipermail archive.
+    """Confidence that ``text`` is an mbox or Pipermail archive, one saved mail
+    (:func:`threads.mailhead.sniff`), or a mailbox of one file a mail (a bundle).
 
     >>> sniff("From ann@x.org Mon Mar  7 21:15:00 2011\\nFrom: ann@x.org\\nSubject: Hi\\n\\nHi\\n")
     1.0
     """
-    lines = text[:SNIFF_CHARS].lstrip("\n").split("\n")
-    if not lines or not SEPARATOR.match(lines[0]):
-        return BARE_MESSAGE if bare_message(lines) else 0.0
-    # The first message's whole header block, not its first lines: mail delivered by a
-    # mail server opens with Return-Path, Received chains and spam-filter headers, and
-    # From/Subject/Date come 40 lines down (GNOME's desktop-devel-list archive).
-    block = itertools.takewhile(lambda line: line.strip(), lines[1 : 1 + HEADER_BLOCK_LINES])
-    headers = sum(1 for line in block if _HEADER.match(line))
-    return 1.0 if headers >= 2 else 0.5 if headers else 0.2
-
-
-def bare_message(lines: list[str]) -> bool:
-    """Whether ``lines`` are one mail saved on its own (an ``.eml`` file, a Maildir
-    file): no ``From `` separator, the text opening on an RFC 5322 header block that
-    holds From and Date and a header only a mail system writes (:data:`_TRANSPORT`).
-    Headers pasted by hand (From/Date/Subject/To above a pasted thread) are left to
-    ``email-text``, which reads several messages in one paste.
-
-    >>> bare_message(["Received: by x", "From: Ann <a@x.org>", "Date: 7 Mar 2011 21:15 +0000", "", "Hi"])
-    True
-    >>> bare_message(["From: Ann <a@x.org>", "Date: 7 Mar 2011 21:15 +0000", "", "Hi"])
-    False
-    """
-    head = list(itertools.takewhile(lambda line: line.strip(), lines[: HEADER_BLOCK_LINES + 1]))
-    if not head or len(head) > HEADER_BLOCK_LINES or not _FIELD.match(head[0]):
-        return False
-    if not all(_FIELD.match(line) or line[:1] in " \t" for line in head):
-        return False
-    names = {line.split(":", 1)[0].casefold() for line in head if _FIELD.match(line)}
-    return {"from", "date"} <= names and any(_TRANSPORT.match(line) for line in head)
+    return 1.0 if _MAILBOX.match(text) else mailhead.sniff(text)
 
 
 def _unwrapped(subject: str) -> str:
@@ -402,8 +363,28 @@ def piece_start(buf: bytes) -> int:
 
 
 def parse(text: str) -> list[RawThread]:
-    """Threads of an archive; see the module doc."""
+    """Threads of an archive, or of a mailbox of one file a mail; see the module doc."""
+    if box := _MAILBOX.match(text):
+        return threads_of(_mailbox(text, box["layout"]))
     return threads_of(scan(text.split("\n")))
+
+
+def _mailbox(text: str, layout: str) -> Messages:
+    """The messages of a bundle of mail files (see the module doc), in time order: its
+    files by the time of their first message (a file without one last, in path order),
+    each file's messages in its own order."""
+    _, files = unbundle(text, layout, "a mailbox of one file a mail")
+    parts: list[tuple[tuple[bool, datetime, str], Messages]] = []
+    for path, raw in files.items():  # each file's bytes (zipped.Layout.raw_bytes)
+        part = scan(decode(raw.encode("latin-1"), path).text.split("\n"))
+        for post in part.posts:
+            post.member = path
+        first = next((p.timestamp for p in part.posts if p.timestamp is not None), None)
+        parts.append(((first is None, first or datetime.min.replace(tzinfo=timezone.utc), path), part))
+    found = Messages()
+    for _, part in sorted(parts, key=lambda kp: kp[0]):
+        found.merge(part)
+    return found
 
 
 @dataclass
