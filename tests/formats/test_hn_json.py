@@ -26,26 +26,145 @@ def test_deleted_item_kept_for_its_replies_and_html_to_text() -> None:
     assert thread.posts[0].body.endswith("Has anyone shipped a tracing GC in Rust?")
 
 
-def test_each_story_in_a_firebase_list_is_a_thread() -> None:
+def test_each_story_in_a_firebase_list_is_a_thread_and_no_comment_is_left_out() -> None:
+    """A comment whose story is not in the list was left out (skipped["orphan"]): it is
+    now a thread of its own, under a placeholder for the item it answers."""
     items = (
         '[{"by": "a", "id": 1, "type": "story", "title": "One", "time": 1, "kids": [3]},'
         ' {"by": "b", "id": 2, "type": "story", "title": "Two", "time": 2},'
         ' {"by": "c", "id": 3, "parent": 1, "type": "comment", "text": "hi", "time": 3},'
         ' {"by": "d", "id": 4, "parent": 99, "type": "comment", "text": "lost", "time": 4}]'
     )
-    first, second = mod.parse(items)
-    assert [t.title for t in (first, second)] == ["One", "Two"]
+    first, second, third = mod.parse(items)
+    assert [t.title for t in (first, second, third)] == ["One", "Two", None]
     assert [p.body for p in first.posts] == ["", "hi"]
-    assert first.skipped == {"orphan": 1}
+    assert first.skipped == {}
+    root, lost = third.posts
+    assert (root.source_id, root.placeholder, root.author) == ("99", True, None)
+    assert (lost.body, lost.parent_source_id, third.key) == ("lost", "99", "99")
+    assert "item 99" in (third.alone_note or "") and "not in the file" in (third.alone_note or "")
+
+
+def test_a_comment_saved_alone_is_read_under_a_placeholder() -> None:
+    """/v0/item/ID.json of a comment (the API README's own example) was refused: 'holds no story'."""
+    comment = (
+        '{"by":"norvig","id":2921983,"kids":[2922097,2922429],"parent":2921506,"text":'
+        '"Aw shucks, guys ... you make me blush with your compliments.","time":1314211127,"type":"comment"}'
+    )
+    [thread] = mod.parse(comment)
+    assert [(p.source_id, p.author, p.parent_source_id) for p in thread.posts] == [
+        ("2921506", None, None),
+        ("2921983", "norvig", "2921506"),
+    ]
+    assert thread.origin == "https://news.ycombinator.com/item?id=2921506"
+
+
+def _lines_of(items: list[dict[str, object]]) -> str:
+    return "\n".join(json.dumps(item, separators=(",", ":")) for item in items)
+
+
+def test_items_one_a_line_in_any_order_read_as_the_list() -> None:
+    """One Firebase item a line (a crawler's JSONL) was refused ('Extra data'): read as the
+    same items in a list are, whatever the order of the lines, with blank lines, a BOM
+    and a trailing newline; line numbers kept."""
+    listed = mod.parse(pc.read(pc.FIXTURES / FOLDER / "firebase_rust_gc.json"))
+    items = json.loads(pc.read(pc.FIXTURES / FOLDER / "firebase_rust_gc.json"))
+    shuffled = [items[3], items[0], items[4], items[2], items[1]]
+    text = "\ufeff" + _lines_of(shuffled[:2]) + "\n\n" + _lines_of(shuffled[2:]) + "\n"
+    assert mod.sniff(text) == 0.95
+    [thread] = mod.parse(text)
+    want = [(p.source_id, p.parent_source_id, p.author, p.body, p.timestamp) for p in listed[0].posts]
+    assert [(p.source_id, p.parent_source_id, p.author, p.body, p.timestamp) for p in thread.posts] == want
+    assert [p.line_start for p in thread.posts] == [2, 6, 5, 1, 4]
+    assert thread.skipped == listed[0].skipped
+
+
+def test_bigquery_rows_string_ints_timestamp_and_nulls() -> None:
+    """bigquery-public-data.hacker_news.full exported as JSON: INT64s as strings, a
+    ``timestamp`` column (the only time when ``time`` was not chosen), NULLs written or
+    left out; comments of a story not in the export under a placeholder."""
+    rows = [
+        {
+            "text": None,
+            "dead": None,
+            "by": None,
+            "timestamp": "2007-04-05 04:20:00 UTC",
+            "type": "comment",
+            "id": "8870",
+            "parent": "8863",
+            "deleted": True,
+        },
+        {
+            "text": "\u0026gt; drag and drop\u003cp\u003eYes",
+            "by": "pg",
+            "timestamp": "2007-04-05 04:30:00.5 UTC",
+            "type": "comment",
+            "id": "8880",
+            "parent": "8870",
+            "ranking": None,
+        },
+        {"text": "Nice", "by": "jl", "time": "1175746680", "id": "8869", "parent": "8863"},
+    ]
+    [thread] = mod.parse(_lines_of(rows))
+    posts = thread.posts
+    assert [(p.source_id, p.author, p.parent_source_id, p.placeholder) for p in posts] == [
+        ("8863", None, None, True),
+        ("8869", "jl", "8863", False),  # no type column: a row with a parent is a comment
+        ("8870", None, "8863", True),  # deleted, kept: 8880 answers it
+        ("8880", "pg", "8870", False),
+    ]
+    assert [p.timestamp.isoformat() for p in posts[1:]] == [
+        "2007-04-05T04:18:00+00:00",
+        "2007-04-05T04:20:00+00:00",
+        "2007-04-05T04:30:00.500000+00:00",
+    ]
+    assert posts[3].body == "> drag and drop\nYes"
+
+
+def test_what_lines_are_not_items_is_counted_and_said() -> None:
+    """The crawl fixture: a null answer and a line cut short (bad_line, the first named),
+    a poll option (other), an item fetched twice (the later read, once)."""
+    first, second = mod.parse(pc.read(pc.FIXTURES / FOLDER / "firebase_crawl_lines.jsonl"))
+    assert first.skipped == {"other": 1, "duplicate": 1, "bad_line": 2}
+    assert any("first line 2" in w for w in first.warnings)
+    [edited] = [p for p in second.posts if p.source_id == "8600120"]
+    assert edited.body.startswith("A grid notebook, and a phone photo of the page")
+    assert [p.source_id for p in second.posts].count("8600120") == 1
+
+
+def test_parents_that_loop_are_read_not_dropped() -> None:
+    """Two comments naming each other as parent (no story to reach) were left out: both
+    are kept, the loop broken at the item it closes on, and said."""
+    items = (
+        '[{"by": "a", "id": 5, "parent": 6, "type": "comment", "text": "one", "time": 1},'
+        ' {"by": "b", "id": 6, "parent": 5, "type": "comment", "text": "two", "time": 2}]'
+    )
+    [thread] = mod.parse(items)
+    assert thread.posts[0].placeholder and thread.posts[0].source_id is None
+    assert sorted(p.body for p in thread.posts[1:]) == ["one", "two"]
+    assert any("loop back" in w for w in thread.warnings)
+
+
+def test_sniff_lines() -> None:
+    bigquery = '{"id":"33223750","by":"criddell","time":"1665929544","text":"Hi","parent":"33220665"}'
+    assert mod.sniff(bigquery + "\n" + bigquery.replace("50", "51") + "\n") == 0.95
+    assert mod.sniff(bigquery) == 0.95  # one row alone: one JSON document
+    reddit = (
+        '{"id": "c1", "link_id": "t3_a", "subreddit": "x", "author": "b", "created_utc": 1, "body": "hi"}'
+    )
+    assert mod.sniff(reddit + "\n" + reddit + "\n") == 0.0
 
 
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        ("[]", "holds no story"),
+        ("[]", "hold no story or comment"),
         ('"x"', "should be an object"),
         ('{"a": 1}', "not a Hacker News item"),
         ("{", "not valid JSON"),
+        ('{"a": 1}\n{"b": 2}\n', "hold no story or comment"),
+        ("null\nnull\n", "no line is a Hacker News item"),
+        (pc.read(pc.FIXTURES / FOLDER / "firebase_rust_gc.json")[:400], "not valid JSON"),  # cut short
     ],
 )
 def test_wrong_shape_is_named(text: str, problem: str) -> None:

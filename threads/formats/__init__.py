@@ -372,7 +372,8 @@ CATALOG: tuple[Listing, ...] = (
         ),
         (
             "hn-json",
-            "Hacker News JSON: Firebase items with kids, Algolia items or search hits, or nested HNPWA.",
+            "Hacker News JSON: Firebase items (a list, or one a line), BigQuery rows one a line, "
+            "Algolia items or search hits, or nested HNPWA.",
         ),
         (
             "imageboard-json",

@@ -1,10 +1,25 @@
-"""Hacker News item JSON, in the three shapes people save it in.
+"""Hacker News item JSON, in the shapes people save it in.
 
-- **Firebase** (the official API, ``/v0/item/ID.json``): a list of items, each with
-  ``id``, ``type`` (``story``, ``comment``, ...), ``by``, ``time`` (Unix seconds),
-  ``text`` (HTML), ``parent`` and ``kids``; deleted items carry ``"deleted": true``.
-  One thread per story in the list; comments in **document order** (list order),
-  moved where needed so that a parent precedes its replies.
+- **Firebase** (the official API, ``/v0/item/ID.json``): a list of items, one item, or
+  **one item a line** (JSONL: a crawler writing each answer on a line), each with
+  ``id``, ``type`` (``story``, ``comment``, ``pollopt``, ...), ``by``, ``time`` (Unix
+  seconds), ``text`` (HTML), ``parent`` and ``kids``; deleted items carry
+  ``"deleted": true``, and an id with no item answers ``null``.
+- **BigQuery** (``bigquery-public-data.hacker_news.full`` exported as newline-delimited
+  JSON, or the columns of it a query chose): the same fields one row a line, INT64s
+  written as strings (``"id": "8863"``, ``"time": "1175714200"``), a ``timestamp``
+  (``"2007-04-05 04:16:40 UTC"``), ``dead``/``deleted``, no ``kids``, rows in no order.
+
+  Both: one thread per story in the file; comments in **document order** for a list,
+  in **time order** for lines (an export's rows come in any order), moved where needed so
+  that a parent precedes its replies. Comments whose story is not in the file (a
+  comment saved alone, a BigQuery query of comments) are not left out: one thread per
+  top-most item found, under a **placeholder root** standing for the item it answers
+  (its id, which may be the story or a comment the file lacks), said in a warning.
+  Poll options and items of no known type are counted in ``skipped["other"]``, an id
+  listed twice is read once (the later line: the later fetch) and counted in
+  ``skipped["duplicate"]``, and lines that are not JSON objects (``null``, a line cut
+  short) in ``skipped["bad_line"]``, the first of them named in a warning.
 - **Algolia** (``hn.algolia.com/api/v1/items/ID``): one nested object with ``author``,
   ``created_at``/``created_at_i``, ``text``, ``parent_id`` and ``children``.
 - **HNPWA** (``api.hnpwa.com/v0/item/ID.json``): one nested object with ``user``,
@@ -32,12 +47,13 @@ parent. A stub with no reply in the file carries nothing: it is left out and cou
 ``skipped["deleted"]``. A dead comment whose words are in the file is kept as written.
 
 Detection reads the parsed structure (the keys of the top object, or of the first items
-of a top list), wherever the keys stand.
+of a top list), wherever the keys stand; for lines, the first lines' items.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
 from threads.formats._dump import (
@@ -45,6 +61,8 @@ from threads.formats._dump import (
     drop_bare_placeholders,
     epoch,
     html_post_text,
+    iso_utc,
+    json_lines,
     json_outline,
     load_json,
     need,
@@ -56,9 +74,14 @@ from threads.model import RawPost, RawThread, ThreadsError
 
 NAME = "hn-json"
 PRIORITY = 30
-DESCRIPTION = "Hacker News JSON: Firebase items with kids, Algolia items or search hits, or nested HNPWA."
+DESCRIPTION = (
+    "Hacker News JSON: Firebase items (a list, or one a line), BigQuery rows one a line, "
+    "Algolia items or search hits, or nested HNPWA."
+)
 
 ROOT_TYPES = ("story", "ask", "poll", "job", "link")
+COMMENT = "comment"
+BOM = "\ufeff"
 # A thread's origin: its story's page, as the item-page dialect names it too (the same
 # item ids: an HN JSON file and a saved page of one story given together merge).
 ITEM_URL = "https://news.ycombinator.com/item?id={}"
@@ -102,9 +125,29 @@ _SEARCH_KEYS = (
 )
 
 
+# One Firebase item or BigQuery row (a line of a JSONL file, or a one-item document):
+# an id, an author or a deleted/dead mark, a place in a thread, and a time. "by" is the
+# API's own name: no other export read here has it. A BigQuery query may choose only
+# some columns (a real sample: id, by, time, text, parent), so the type is not needed.
+_ITEM: tuple[Sign, ...] = (
+    (("id",), None),
+    (("by", "deleted", "dead"), None),
+    (("parent", "kids", "title", "type"), None),
+    (("time", "timestamp"), None),
+)
+# sniff(): how many of the first lines of a JSONL file to try, and the confidence when
+# all of them are items (a line that is not, the share that are).
+SNIFF_LINES = 5
+LINES_SURE = 0.95
+
+
 def _passes(item: dict[str, Any], sign: Sign) -> bool:
     keys, values = sign
     return any(k in item and (values is None or item[k] in values) for k in keys)
+
+
+def _is_item(obj: object) -> bool:
+    return isinstance(obj, dict) and all(_passes(obj, sign) for sign in _ITEM)
 
 
 def sniff(text: str) -> float:
@@ -113,7 +156,13 @@ def sniff(text: str) -> float:
     >>> sniff('[{"by": "pg", "id": 1, "kids": [2], "type": "story", "time": 1}]')
     0.95
     """
+    text = text.lstrip(BOM)
     outline = json_outline(text)
+    if outline is NOT_JSON and text.startswith("{"):
+        found, bad = json_lines(text[: 2**16].rsplit("\n", 1)[0], SNIFF_LINES)
+        found = [(no, obj) for no, obj in found if obj is not None]  # null: an id without item
+        if found and isinstance(found[0][1], dict):
+            return round(LINES_SURE * sum(_is_item(obj) for _, obj in found) / (len(found) + bad), 2)
     if outline is NOT_JSON:
         head = scan_head(text)
         if head.lstrip()[:1] not in ("{", "["):
@@ -130,6 +179,8 @@ def sniff(text: str) -> float:
         (sum(_passes(item, sign) for sign in shape) for item, shape in shapes if isinstance(item, dict)),
         default=0,
     )
+    if any(_is_item(item) for item in items):  # a BigQuery row (no type, no kids) saved alone
+        best = max(best, 3)
     return CONFIDENCE.get(best, 0.0)
 
 
@@ -138,7 +189,9 @@ def _body(html: object) -> tuple[str, list[tuple[str | None, str]]]:
     return html_post_text(html if isinstance(html, str) else "", quote_selectors=())
 
 
-def _post(item: dict[str, Any], author_key: str, text_key: str, stamp: object, parent: object) -> RawPost:
+def _post(
+    item: dict[str, Any], author_key: str, text_key: str, when: datetime | None, parent: object
+) -> RawPost:
     body, _ = _body(item.get(text_key))
     author = item.get(author_key)
     author = author if isinstance(author, str) and author else None
@@ -150,21 +203,21 @@ def _post(item: dict[str, Any], author_key: str, text_key: str, stamp: object, p
     return RawPost(
         author=None if gone else author,
         body=(body.strip() or "[deleted]") if gone else body,
-        timestamp=epoch(stamp),
+        timestamp=when,
         source_id=str(item.get("id")),
         parent_source_id=str(parent) if parent is not None else None,
         placeholder=gone,
     )
 
 
-def _story(item: dict[str, Any], author_key: str, text_key: str, stamp: object) -> RawPost:
+def _story(item: dict[str, Any], author_key: str, text_key: str, when: datetime | None) -> RawPost:
     body, _ = _body(item.get(text_key))
     title = item.get("title") if isinstance(item.get("title"), str) else None
     author = item.get(author_key)
     return RawPost(
         author=author if isinstance(author, str) and author else None,
         body=body or str(item.get("url") or ""),
-        timestamp=epoch(stamp),
+        timestamp=when,
         title=title,
         source_id=str(item.get("id")),
     )
@@ -175,7 +228,7 @@ def _nested(top: dict[str, Any], shape: str) -> RawThread:
         ("author", "text", "children") if shape == "algolia" else ("user", "content", "comments")
     )
     stamp_key = "created_at_i" if shape == "algolia" else "time"
-    root = _story(top, author_key, text_key, top.get(stamp_key))
+    root = _story(top, author_key, text_key, epoch(top.get(stamp_key)))
     posts = [root]
     stack = [(k, root.source_id) for k in reversed(need(top.get(kids_key) or [], list, kids_key))]
     while stack:
@@ -183,13 +236,15 @@ def _nested(top: dict[str, Any], shape: str) -> RawThread:
         item = need(item, dict, f"an item in {kids_key}")
         if shape == "algolia" and item.get("parent_id") is not None:
             parent = str(item["parent_id"])
-        posts.append(_post(item, author_key, text_key, item.get(stamp_key), parent))
+        posts.append(_post(item, author_key, text_key, epoch(item.get(stamp_key)), parent))
         kids = need(item.get(kids_key) or [], list, kids_key)
         stack.extend((k, str(item.get("id"))) for k in reversed(kids))
     return _thread(posts, str(top.get("id")))
 
 
 def _thread(posts: list[RawPost], key: str, moved: int = 0) -> RawThread:
+    """The thread of ``posts`` (post 0 its root, parents first), stubs without replies
+    dropped and counted, and what it needs saying."""
     posts, bare = drop_bare_placeholders(posts)
     kept = sum(p.placeholder for p in posts[1:])
     warnings = (
@@ -211,41 +266,99 @@ def _thread(posts: list[RawPost], key: str, moved: int = 0) -> RawThread:
     )
 
 
-def _firebase(items: list[Any]) -> list[RawThread]:
-    items = [need(i, dict, "an item of the list") for i in items]
-    by_id = {str(i.get("id")): i for i in items}
-    stories = [i for i in items if i.get("type") in ROOT_TYPES or (i.get("parent") is None and "title" in i)]
-    if not stories:
-        raise ThreadsError("unexpected JSON shape: a list of Hacker News items holds no story")
+def _when(item: dict[str, Any]) -> datetime | None:
+    """An item's time: ``time`` (Unix seconds; a BigQuery row's written as a string),
+    else a BigQuery row's ``timestamp`` (``"2007-04-05 04:16:40 UTC"``)."""
+    if item.get("time") is not None:
+        return epoch(item["time"])
+    stamp = item.get("timestamp")
+    return iso_utc(stamp.removesuffix(" UTC")) if isinstance(stamp, str) else None
 
-    def story_of(item: dict[str, Any]) -> str | None:
-        seen: set[str] = set()
-        cur: dict[str, Any] | None = item
-        while cur is not None and str(cur.get("id")) not in seen:
-            seen.add(str(cur.get("id")))
-            if cur.get("parent") is None:
-                return str(cur.get("id"))
-            cur = by_id.get(str(cur.get("parent")))
-        return None
 
-    members: dict[str, list[RawPost]] = {str(s.get("id")): [] for s in stories}
-    orphans = 0
-    for item in items:
-        if item.get("parent") is None:
+def _kind(item: dict[str, Any]) -> str | None:
+    """``"story"`` (a thread's root), ``"comment"``, or None: a poll option, or an item
+    of no known type or place (a comment without parent)."""
+    kind, parent = item.get("type"), item.get("parent")
+    if kind in ROOT_TYPES or (kind is None and parent is None and isinstance(item.get("title"), str)):
+        return "story"
+    if parent is not None and kind in (COMMENT, None):  # a BigQuery query may leave out the type
+        return COMMENT
+    return None
+
+
+def _thread_keys(items: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Each item's thread: its story's id, or, where the chain of parents leaves the
+    file, the id of the item the top-most comment found answers."""
+    keys: dict[str, str] = {}
+    for start in items:
+        chain: list[str] = []
+        cur = start
+        while cur not in keys:
+            item = items.get(cur)
+            if item is None or _kind(item) == "story" or cur in chain:  # missing, story, or a loop
+                keys[cur] = cur
+                break
+            chain.append(cur)
+            cur = str(item["parent"])
+        for member in chain:
+            keys[member] = keys[cur]
+    return keys
+
+
+def _firebase(entries: list[tuple[int, Any]], timed: bool = False) -> list[RawThread]:
+    """One thread per story of ``entries`` ((line, item): the list's items, or a JSONL
+    file's), and one per item missing from them that comments answer; see the module
+    doc. ``timed``: the comments in time order (lines), else in the given order."""
+    latest: dict[str, tuple[int, dict[str, Any]]] = {}
+    other = duplicate = 0
+    for no, raw in entries:
+        item = need(raw, dict, "an item of the list")
+        if _kind(item) is None:
+            other += 1
             continue
-        sid = story_of(item)
-        if sid in members:
-            members[sid].append(_post(item, "by", "text", item.get("time"), item.get("parent")))
+        key = str(item.get("id"))
+        duplicate += key in latest
+        latest[key] = (latest.pop(key, (no, item))[0], item)  # the later version, first place
+    keys = _thread_keys({key: item for key, (_, item) in latest.items()})
+    roots: dict[str, RawPost] = {}
+    members: dict[str, list[RawPost]] = {}  # by thread, in order of first appearance
+    for key, (no, item) in sorted(latest.items(), key=lambda kv: kv[1][0]):
+        thread = members.setdefault(keys[key], [])
+        if _kind(item) == "story":
+            post = roots[key] = _story(item, "by", "text", _when(item))
         else:
-            orphans += 1
+            post = _post(item, "by", "text", _when(item), item["parent"])
+            thread.append(post)
+        post.line_start = post.line_end = no if timed else 0
+    if not members:
+        raise ThreadsError("unexpected JSON shape: the Hacker News items hold no story or comment")
     threads = []
-    for story in stories:
-        root = _story(story, "by", "text", story.get("time"))
-        posts, moved = parents_first([root, *members[str(story.get("id"))]])
-        threads.append(_thread(posts, str(story.get("id")), moved))
-    if orphans:
-        threads[0].warnings.append(f"{orphans} comment(s) whose story is not in the file left out")
-        threads[0].skipped["orphan"] = orphans
+    for key, found in members.items():
+        loop = key in latest and key not in roots  # parents that loop back: broken at ``key``
+        for post in found if loop else ():
+            if post.source_id == key:
+                post.parent_source_id = None
+        # a stand-in for the item the top-most comments answer
+        root = roots.get(key) or RawPost(
+            author=None, body="", source_id=None if loop else key, placeholder=True
+        )
+        posts, moved = parents_first([root, *(sorted(found, key=time_order) if timed else found)])
+        thread = _thread(posts, key, moved)
+        if loop:
+            thread.warnings.append(f"the parents of item {key} loop back to it: read as answering no one")
+        elif root.placeholder:
+            thread.alone_note = (
+                f"item {key}, which comments here answer, is not in the file: "
+                "a placeholder root stands for it"
+            )
+        threads.append(thread)
+    for what, n, said in (
+        ("other", other, "poll option(s) or item(s) of no known type left out"),
+        ("duplicate", duplicate, "item(s) listed twice: the later read"),
+    ):
+        if n:
+            threads[0].skipped[what] = n
+            threads[0].warnings.append(f"{n} {said}")
     return threads
 
 
@@ -263,7 +376,7 @@ def _search(hits: list[Any]) -> list[RawThread]:
     other = 0
     for hit in (need(h, dict, "a hit of hits") for h in hits):
         item = {**hit, "id": hit.get("objectID")}  # a hit's id is its objectID
-        stamp = hit.get("created_at_i")
+        stamp = epoch(hit.get("created_at_i"))
         if _is_story(hit):
             key = str(hit.get("objectID"))
             roots[key] = _story(item, "author", "story_text", stamp)
@@ -295,11 +408,38 @@ def _search(hits: list[Any]) -> list[RawThread]:
     return threads
 
 
+def _lines(text: str) -> list[RawThread] | None:
+    """The threads of a JSONL file of items (Firebase answers or BigQuery rows, one a
+    line), or None when ``text`` does not open with an item line (a JSON document cut
+    short: the caller says so)."""
+    first = text.lstrip().split("\n", 1)[0]
+    opening, _ = json_lines(first, 1)
+    if not opening or not isinstance(opening[0][1], (dict, type(None))):
+        return None
+    found, bad = json_lines(text)
+    items = [(no, obj) for no, obj in found if isinstance(obj, dict)]
+    if not items:
+        raise ThreadsError("no line is a Hacker News item (a JSON object)")
+    threads = _firebase(items, timed=True)
+    if bad := bad + len(found) - len(items):
+        good = {no for no, _ in items}
+        at = next(no for no, line in enumerate(text.splitlines(), start=1) if line.strip() and no not in good)
+        threads[0].skipped["bad_line"] = bad
+        threads[0].warnings.append(
+            f"{bad} line(s) not a JSON object (cut short, or null: an id without item) "
+            f"left out, the first line {at}"
+        )
+    return threads
+
+
 def parse(text: str) -> list[RawThread]:
-    """Threads from any of the four shapes; see the module doc."""
+    """Threads from any of the shapes; see the module doc."""
+    text = text.lstrip(BOM)
+    if json_outline(text) is NOT_JSON and (threads := _lines(text)) is not None:
+        return threads
     data = load_json(text, "Hacker News items")
     if isinstance(data, list):
-        return _firebase(data)
+        return _firebase(list(enumerate(data, start=1)))
     data = need(data, dict, "the top level (Hacker News item JSON)")
     if isinstance(data.get("hits"), list):
         return _search(data["hits"])
@@ -307,8 +447,8 @@ def parse(text: str) -> list[RawThread]:
         return [_nested(data, "algolia")]
     if "comments" in data and ("user" in data or "time_ago" in data):
         return [_nested(data, "hnpwa")]
-    if "by" in data or "kids" in data:
-        return _firebase([data])
+    if "by" in data or "kids" in data or _is_item(data):
+        return _firebase([(1, data)])
     raise ThreadsError(
         "unexpected JSON shape: not a Hacker News item (no Firebase 'by'/'kids', "
         "Algolia 'children' or 'hits', or HNPWA 'comments')"
