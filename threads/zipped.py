@@ -1,4 +1,5 @@
 """A zip archive that holds one dump, or one export made of several files: read that.
+(An office document is a zip archive too: ``threads/office.py`` reads its text.)
 
 Some exports arrive zipped with their media: WhatsApp's "Export chat" on an iPhone
 writes ``WhatsApp Chat - NAME.zip`` holding ``_chat.txt`` and the photos; a saved page
@@ -214,6 +215,10 @@ def one_dump(data: bytes, name: str, limit: int) -> bytes:
         members = [m for m in archive.infolist() if not m.is_dir()]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as err:
         raise ThreadsError(f"a zip archive that cannot be read: {err}", name) from None
+    if (what := _office_kind(archive, members, name)) is not None:  # a .docx, .odt, ...
+        from threads.office import document_text
+
+        return document_text(archive, what, name, limit)
     dumps = [m for m in members if _dump_like(m.filename)]
     if len(dumps) > 1:
         top = _common_top([m.filename for m in members])
@@ -238,6 +243,17 @@ def one_dump(data: bytes, name: str, limit: int) -> bytes:
             name,
         )
     return _member(archive, dumps[0], name, limit)
+
+
+def _office_kind(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], name: str) -> str | None:
+    """What office document the zip archive is (threads/office.py), or ``None``."""
+    names = {m.filename for m in members}
+    if "[Content_Types].xml" not in names and "mimetype" not in names:
+        return None
+    from threads.office import kind
+
+    odf = next((m for m in members if m.filename == "mimetype"), None)
+    return kind(names, _member(archive, odf, name, 99) if odf is not None else None)
 
 
 def _member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, limit: int) -> bytes:
