@@ -396,3 +396,25 @@ def test_most_answered_names_a_deleted_post_and_a_post_without_words_as_such() -
         text=pl.when(pl.col("post_id") == top["post_id"]).then(pl.lit("")).otherwise(pl.col("text"))
     )
     assert "(no words)</span>" in summary_section(wordless, a.replies)
+
+
+def test_one_comment_under_a_root_not_in_the_dump_gets_charts_not_the_article_page(tmp_path: Path) -> None:
+    """A comment saved alone (its story not in the file) is a thread of a placeholder root
+    and one comment: its page showed the comment as "The article" ("No comments were
+    found in this dump"), and its panel said "1 links are marked"."""
+    from threads.report import has_charts
+
+    dump = tmp_path / "one_comment.jsonl"
+    item = {"by": "tamsin", "id": 101, "parent": 100, "type": "comment", "time": 1175714300}
+    dump.write_text(json.dumps({**item, "text": "The kettle was fixed by the second try."}) + "\n")
+    analysis = threads.read(dump)
+    assert analysis.posts["placeholder"].to_list() == [True, False]
+    assert has_charts(analysis.posts)
+    report(analysis, tmp_path / "out")
+    page = (tmp_path / "out" / "one_comment.html").read_text(encoding="utf-8")
+    assert "No comments were found" not in page and 'id="view-network-section"' in page
+    assert "1 link is marked in the dump" in page and "0 are inferred" in page
+    # an article with no comment is still the short page
+    article = threads.read(sorted(SEEDS.glob("*.txt")))
+    bare = [t.thread_id for t in article.threads if len(t.posts) == 1]
+    assert bare and not has_charts(article.posts.filter(pl.col("thread_id") == bare[0]))

@@ -78,8 +78,9 @@ def article_answers(posts: pl.DataFrame, replies: pl.DataFrame) -> int:
 
 
 def is_article_only(posts: pl.DataFrame) -> bool:
-    """True when a thread has no comment: one real post (or none) and no reply."""
-    return graph.real_posts(posts).height <= 1
+    """True when a thread has no comment: no post with words but its root. A comment
+    under a root the dump lacks (a placeholder: a story not in the file) is a comment."""
+    return graph.real_posts(posts).filter(pl.col("parent_id").is_not_null()).is_empty()
 
 
 class ThreadMeasures:

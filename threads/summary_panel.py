@@ -16,6 +16,7 @@ import polars as pl
 
 from threads import dashboard_measures as dm
 from threads import graph
+from threads.model import plural
 from threads.plotstyle import snippet as _plot_snippet
 from threads.plotstyle import tone_text
 from threads.rootwords import ARTICLE, root_words
@@ -126,9 +127,11 @@ def summary_section(
 
 def _inference_text(replies: pl.DataFrame) -> str:
     info = dm.inference(replies)
+    marked, inferred = info["marked"], info["inferred"]
     text = (
-        f"{info['marked']:,} links are marked in the dump (nesting, a reply line, a name, a quote); "
-        f"{info['inferred']:,} are inferred with no marker."
+        f"{plural(marked, 'link')} {'is' if marked == 1 else 'are'} marked in the dump (nesting, "
+        f"a reply line, a name, a quote); {inferred:,} {'is' if inferred == 1 else 'are'} inferred "
+        "with no marker."
     )
     if info["inferred"]:
         parts = []
