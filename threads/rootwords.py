@@ -26,7 +26,7 @@ ROOT_WORDS: dict[str, Words] = {
         ("comment", "comments", "the video", "the video, not in the dump"),
     ),
     **dict.fromkeys(
-        ("instagram-json", "facebook-json"),
+        ("instagram-json", "facebook-json", "table-csv"),
         ("comment", "comments", "the post", "post not in the dump"),
     ),
     **dict.fromkeys(

@@ -436,6 +436,11 @@ CATALOG: tuple[Listing, ...] = (
             "with PostTypeId, ParentId, PostId.",
         ),
         (
+            "table-csv",
+            "Comment tables, CSV/TSV with a header row (YouTube Data Tools, 4CAT, Netvizz, Reddit scripts): "
+            "columns by name; a thread per thread column, parents by id.",
+        ),
+        (
             "telegram-html",
             "Telegram Desktop chat export as HTML (messages.html, messages2.html, ...): one chat, its "
             "pages read as one thread.",
