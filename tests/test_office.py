@@ -1,5 +1,6 @@
 """A thread's comments pasted into a word processor and saved as ``.docx`` or ``.odt`` are
-read as the text that was pasted (threads/office.py); other office files say what to do.
+read as the text that was pasted, an Excel workbook as the CSV of its sheet of posts
+(threads/office.py); other office files say what to do.
 
 The documents are built here from XML written the way Word and LibreOffice write it
 (runs cut mid-word, tabs and breaks as elements, a tracked deletion, a field code, a
@@ -12,6 +13,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import polars as pl
 import pytest
 from typer.testing import CliRunner
 
@@ -130,11 +132,6 @@ def test_seed_004_saved_from_libreoffice_reads_as_the_text(tmp_path: Path) -> No
     ("name", "parts", "message"),
     [
         (
-            "sheet.xlsx",
-            ["[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"],
-            "a spreadsheet (.xlsx): save its sheet of posts as CSV",
-        ),
-        (
             "slides.pptx",
             ["[Content_Types].xml", "ppt/presentation.xml"],
             "a presentation (.pptx), not a discussion dump",
@@ -192,3 +189,81 @@ def test_entities_in_a_document_are_not_resolved(tmp_path: Path) -> None:
     except ThreadsError:
         return  # refused: no more is read
     assert "TOP SECRET" not in text
+
+
+# ---------------------------------------------------------------- Excel workbooks
+TABLES = Path(__file__).parent / "fixtures" / "table-csv"
+REDDIT_CSV = TABLES / "reddit_pushshift_comments.csv"
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    """An .xlsx written by openpyxl (what pandas' to_excel and most tools use)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        ws = book.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    book.save(path)
+    return path
+
+
+def _csv_rows(path: Path) -> list[list[object]]:
+    """The CSV's rows, whole numbers as numbers (as a spreadsheet holds them)."""
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return [[int(v) if v.isdigit() else v for v in row] for row in csv.reader(fh)]
+
+
+def test_a_comment_table_saved_from_excel_reads_as_its_csv(tmp_path: Path) -> None:
+    book = _workbook(tmp_path / "tramspotting.xlsx", {"Sheet1": _csv_rows(REDDIT_CSV)})
+    got, want = threads.read(book), threads.read(REDDIT_CSV)
+    assert {t.source_format for t in got.threads} == {"table-csv"}
+    cols = ["post_id", "author", "timestamp", "parent_id", "text", "placeholder"]
+    assert got.posts.select(cols).rows() == want.posts.select(cols).rows()
+    assert (
+        got.replies.filter(pl.col("is_parent")).height == want.replies.filter(pl.col("is_parent")).height > 0
+    )
+
+
+def test_excel_dates_cells_and_sheets(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    rows: list[list[object]] = [
+        ["Name", "Date", "Likes", "Comment"],
+        ["Ana Lind", datetime(2024, 3, 1, 9, 30), 3.0, "Great photos of the lake."],
+        ["Bo Ek", datetime(2024, 3, 1, 10, 5), None, "@Ana Lind which lake is it?"],
+    ]
+    info = [["Exported", "2024-03-02"], ["Post", "https://example.org/p/1"]]
+    one = _workbook(tmp_path / "comments.xlsx", {"Info": info, "Comments": rows})
+    got = threads.read(one)  # the sheet of posts, not the export's info sheet
+    posts = got.posts.sort("post_id")
+    assert posts["author"].to_list()[1:] == ["Ana Lind", "Bo Ek"]
+    assert posts["timestamp"][1].replace(tzinfo=None) == datetime(2024, 3, 1, 9, 30)
+    assert "Exported" not in " ".join(posts["text"].fill_null("").to_list())
+    # one table cut into sheets alike is one table; sheets of different tables are refused
+    cut = _workbook(tmp_path / "cut.xlsx", {"A": rows[:2], "B": [rows[0], rows[2]]})
+    assert threads.read(cut).posts.filter(~pl.col("placeholder")).height == 2
+    two = _workbook(tmp_path / "two.xlsx", {"A": rows, "B": [["User", "Text"], ["Cy", "Hello"]]})
+    with pytest.raises(
+        ThreadsError, match=r"an \.xlsx workbook of 2 sheets \('A', 'B'\), with different columns"
+    ):
+        read_source(two)
+    none = _workbook(tmp_path / "none.xlsx", {"Info": info, "More": info})
+    with pytest.raises(ThreadsError, match=r"none of them a table with author and text columns"):
+        read_source(none)
+    empty = _workbook(tmp_path / "empty.xlsx", {"Sheet1": []})
+    with pytest.raises(ThreadsError, match=r"an \.xlsx workbook with no cell filled"):
+        read_source(empty)
+
+
+def test_a_damaged_workbook_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", CONTENT_TYPES)
+        z.writestr("xl/workbook.xml", "<workbook>")
+    with pytest.raises(ThreadsError, match=r"an \.xlsx workbook that cannot be read"):
+        read_source(path)

@@ -8,15 +8,23 @@ or WordPress page copied as text, a mail thread, a WhatsApp chat ...). Tabs and 
 breaks inside a paragraph are kept; what is not the body's text (deleted tracked
 changes, field codes, comments, notes, headers and footers) is not.
 
-Other office files are no dump, and say what to do instead: a spreadsheet (``.xlsx``,
-``.ods``) is refused with "save its sheet as CSV" until a table is read as such, a
-presentation is no discussion.
+An Excel workbook (``.xlsx``: a comment table exported by a tool, or kept by hand) is
+read as the CSV its sheet of posts would be saved as, which ``table-csv`` reads (its
+columns by name): the one sheet with cells, else the sheets whose first row names an
+author and a text column; several such sheets with the same header row are one table,
+sheets with different ones are refused (save each as CSV). Cells are written as Excel
+shows them: dates and times ISO, whole numbers without ``.0``. Other office files are
+no dump, and say what to do instead: an OpenDocument sheet (``.ods``: save it as CSV), a
+presentation.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import zipfile
 from collections.abc import Iterator
+from datetime import date, datetime, time
 
 from lxml import etree
 
@@ -58,7 +66,9 @@ def document_text(archive: zipfile.ZipFile, what: str, name: str, limit: int) ->
     """The text of the office document ``archive`` (of kind ``what``, see :func:`kind`),
     UTF-8, one line a paragraph; :class:`ThreadsError` for a spreadsheet or presentation
     (said what to do), or a document whose text cannot be read."""
-    if what in ("xlsx", "ods"):
+    if what == "xlsx":
+        return workbook_csv(archive, name)
+    if what == "ods":
         raise ThreadsError(SHEET.format(what=f".{what}"), name)
     if what in ("pptx", "odp"):
         raise ThreadsError(f"a presentation (.{what}), not a discussion dump", name)
@@ -154,3 +164,63 @@ def _spaces(count: str | None) -> int:
         return max(1, min(int(count or 1), MAX_SPACES))
     except ValueError:
         return 1
+
+
+def workbook_csv(archive: zipfile.ZipFile, name: str) -> bytes:
+    """The CSV of an Excel workbook's sheet of posts (see the module doc), UTF-8."""
+    import openpyxl  # only for a workbook: ~0.2 s to import
+
+    from threads.formats import table_csv
+
+    try:
+        book = openpyxl.load_workbook(archive.fp, read_only=True, data_only=True)  # type: ignore[arg-type]
+    except Exception as err:  # openpyxl raises many kinds for a damaged workbook
+        raise ThreadsError(f"an .xlsx workbook that cannot be read: {err}", name) from None
+    try:
+        sheets = [(ws.title, _sheet_csv(ws.iter_rows(values_only=True))) for ws in book.worksheets]
+    finally:
+        book.close()
+    filled = [(title, text) for title, text in sheets if text]
+    if not filled:
+        raise ThreadsError("an .xlsx workbook with no cell filled", name)
+    if len(filled) == 1:
+        return filled[0][1].encode("utf-8")
+    tables = [(title, text) for title, text in filled if table_csv.sniff(text) >= table_csv.SURE]
+    headers = {text.split("\n", 1)[0] for _, text in tables}
+    if tables and len(headers) == 1:  # one table, or one cut into sheets alike
+        return "".join(text for _, text in tables).encode("utf-8")
+    listed = ", ".join(f"'{title}'" for title, _ in filled)
+    why = "with different columns" if tables else "none of them a table with author and text columns"
+    raise ThreadsError(
+        f"an .xlsx workbook of {len(filled)} sheets ({listed}), {why}: save the sheet of posts as CSV",
+        name,
+    )
+
+
+def _sheet_csv(rows: Iterator[tuple[object, ...]]) -> str:
+    """A sheet's rows as CSV text (rows with no cell dropped; each row as wide as the
+    widest), or "" for an empty sheet."""
+    kept = [[_cell(v) for v in row] for row in rows if any(v not in (None, "") for v in row)]
+    if not kept:
+        return ""
+    while all(not row[-1] for row in kept if row):  # trailing columns no cell fills
+        kept = [row[:-1] for row in kept]
+    width = max(len(row) for row in kept)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(row + [""] * (width - len(row)) for row in kept)
+    return out.getvalue()
+
+
+def _cell(value: object) -> str:
+    """A cell as Excel shows it: ISO dates and times, whole numbers without ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    return str(value)
