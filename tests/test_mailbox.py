@@ -6,7 +6,10 @@ one post whose parent "is not in the file".
 The fixtures in tests/mail_fixtures are hand-written: ``maildir`` (cur/, new/, an empty
 tmp/ delivery, Dovecot's uid list) holds two threads of an allotment list, one reply in
 ISO-8859-1 8bit, and one mail delivered twice; ``eml`` holds a choir's mails saved from
-Thunderbird (two open on its "From - " line) and a reply whose parent is not there.
+Thunderbird (two open on its "From - " line) and a reply whose parent is not there;
+``loop`` holds two mails that name each other as parent (notmuch's test corpus keeps
+such a real pair); ``saved-then-appended.mbx`` is a mail saved on its own with an
+archive appended to it (as a file in Mailpile's test Maildir).
 """
 
 from __future__ import annotations
@@ -152,3 +155,23 @@ def test_a_mailbox_over_the_size_cap_is_refused_in_one_line() -> None:
     with pytest.raises(ThreadsError) as err:
         read_source(MAILDIR, max_bytes=1_000)
     assert "over the limit" in err.value.message
+
+
+def test_mails_that_name_each_other_as_parent_are_each_one_post() -> None:
+    """A loop of In-Reply-To headers gave two threads holding both mails, each twice."""
+    got = threads.read(HERE / "mail_fixtures" / "loop")
+    assert got.posts.select("post_id", "author", "parent_id").sort("post_id").rows() == [
+        (0, "Dora Lind", None),  # the earlier: the root
+        (1, "Ivo Marsh", 0),
+    ]
+    [thread] = got.threads
+    assert any("a loop" in w and "<rota-7@comb.example>, the earliest" in w for w in thread.warnings)
+
+
+def test_a_saved_mail_with_an_archive_appended_keeps_its_first_mail() -> None:
+    """The mail before the first 'From ' line was dropped, its reply's parent lost."""
+    got = threads.read(HERE / "mail_fixtures" / "saved-then-appended.mbx")
+    posts = got.posts.sort("post_id")
+    assert posts["source_id"].to_list() == ["order-311@honeyjar.example", "order-312@honeyjar.example"]
+    assert posts["parent_id"].to_list() == [None, 0]
+    assert "forty wired foundation sheets" in posts["text"][0]

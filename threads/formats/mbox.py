@@ -325,17 +325,19 @@ def _stamp(msg: Message, sep_date: str) -> datetime | None:
 def _messages(lines: list[Line]) -> list[tuple[int | None, list[Line]]]:
     """(separator index, lines after it) per message. A separator counts only at the
     start or after a blank line (mbox writers escape body lines that start with From).
-    A saved mail without separator is one message, its index ``None``."""
+    A saved mail without separator is one message, its index ``None``: the whole text,
+    or what comes before the first separator (a mail saved on its own that an archive
+    was later appended to: Mailpile's test Maildir keeps such a file; it was lost)."""
     starts = [
         i
         for i, line in enumerate(lines)
         if SEPARATOR.match(line.text) and (i == 0 or not lines[i - 1].text.strip())
     ]
-    ends = [*starts[1:], len(lines)]
-    if not starts:  # one mail saved on its own: the whole text, no separator line
-        head = [line.text for line in lines[: HEADER_BLOCK_LINES + 1]]
-        return [(None, lines)] if bare_message(head) else []
-    return [(s, lines[s + 1 : e]) for s, e in zip(starts, ends, strict=True)]
+    ends = [*starts[1:], len(lines)] if starts else []
+    before = lines[: starts[0]] if starts else lines
+    head = [line.text for line in before[: HEADER_BLOCK_LINES + 1]]
+    saved: list[tuple[int | None, list[Line]]] = [(None, before)] if before and bare_message(head) else []
+    return saved + [(s, lines[s + 1 : e]) for s, e in zip(starts, ends, strict=True)]
 
 
 def piece_start(buf: bytes) -> int:
@@ -511,6 +513,37 @@ def _when(post: RawPost, i: int) -> tuple[bool, datetime, int]:
     return False, ts.astimezone(timezone.utc).replace(tzinfo=None) if ts.tzinfo else ts, i
 
 
+def _cut_loops(parent: list[int | None], posts: list[RawPost]) -> dict[int, list[int]]:
+    """Break each loop of ``parent`` links (mails whose In-Reply-To or References name
+    one another: notmuch's test corpus keeps two such real-world mails) at its earliest
+    message (:func:`_when`), which becomes a root: every message then has one root, and
+    is in one thread once. Returns each cut message's loop, in parent order.
+
+    >>> parent = [1, 0, 0]
+    >>> _cut_loops(parent, [RawPost(author="a", body="", timestamp=None) for _ in range(3)])
+    {0: [0, 1]}
+    >>> parent
+    [None, 0, 0]
+    """
+    state = [0] * len(parent)  # 0 unseen, 1 on the path being followed, 2 done
+    looped: dict[int, list[int]] = {}
+    for start in range(len(parent)):
+        path: list[int] = []
+        i: int | None = start
+        while i is not None and state[i] == 0:
+            state[i] = 1
+            path.append(i)
+            i = parent[i]
+        if i is not None and state[i] == 1:  # the path came back to itself
+            loop = path[path.index(i) :]
+            head = min(loop, key=lambda k: _when(posts[k], k))
+            parent[head] = None
+            looped[head] = loop
+        for k in path:
+            state[k] = 2
+    return looped
+
+
 def _threads(
     posts: list[RawPost],
     ids: list[str],
@@ -552,26 +585,28 @@ def _threads(
             f"message <{ids[i]}> attached to the thread root by subject (no In-Reply-To or References)"
         )
 
+    looped = _cut_loops(parent, posts)
+    for head, loop in looped.items():
+        notes.setdefault(-1 - head, []).append(
+            "messages " + ", ".join(f"<{ids[k]}>" for k in loop) + " name one another as parents "
+            f"(a loop): <{ids[head]}>, the earliest, taken as the thread root"
+        )
+
     def top(i: int) -> int:
-        seen = {i}
-        while (up := parent[i]) is not None and up not in seen:
+        while (up := parent[i]) is not None:
             i = up
-            seen.add(i)
         return i
 
     groups: dict[int, list[int]] = {}
     for i in range(len(posts)):
-        root = top(i)
-        if i == root:
-            parent[i] = None  # cut a cycle (or keep a root a root)
-        groups.setdefault(root, []).append(i)
+        groups.setdefault(top(i), []).append(i)
     threads = []
     for root, members in sorted(groups.items(), key=lambda item: item[1][0]):
         for i in members:
             up = parent[i]
             posts[i].parent_source_id = ids[up] if up is not None else None
         warnings = list(notes.get(root, [])) + [w for i in members for w in notes.get(-1 - i, [])]
-        if refs[root]:
+        if refs[root] and root not in looped:
             warnings.append(
                 f"thread root <{ids[root]}> replies to <{refs[root][0]}>, which is not in the file"
             )
