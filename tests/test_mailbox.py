@@ -7,9 +7,12 @@ The fixtures in tests/mail_fixtures are hand-written: ``maildir`` (cur/, new/, a
 tmp/ delivery, Dovecot's uid list) holds two threads of an allotment list, one reply in
 ISO-8859-1 8bit, and one mail delivered twice; ``eml`` holds a choir's mails saved from
 Thunderbird (two open on its "From - " line) and a reply whose parent is not there;
-``loop`` holds two mails that name each other as parent (notmuch's test corpus keeps
-such a real pair); ``saved-then-appended.mbx`` is a mail saved on its own with an
-archive appended to it (as a file in Mailpile's test Maildir).
+``maildirpp`` is a Maildir++ (Courier, Dovecot) of a beekeepers' list: the inbox, the
+user's reply in the hidden ``.Sent`` folder, one mail delivered twice (the list's copy
+with more blank lines), and the files servers keep beside the mails (quota, keywords,
+uid lists); ``loop`` holds two mails that name each other as parent (notmuch's test
+corpus keeps such a real pair); ``saved-then-appended.mbx`` is a mail saved on its own
+with an archive appended to it (as a file in Mailpile's test Maildir).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ HERE = Path(__file__).parent
 MAILDIR = HERE / "mail_fixtures" / "maildir"
 EML = HERE / "mail_fixtures" / "eml"
 MBOX = HERE / "fixtures" / "mbox"
+MAILDIRPP = HERE / "mail_fixtures" / "maildirpp"
 
 
 def _rows(analysis: threads.Analysis) -> list[tuple[object, ...]]:
@@ -88,7 +92,10 @@ def test_a_zip_of_the_maildir_reads_as_the_folder(tmp_path: Path) -> None:
     assert {Path(f).name for f in got.posts["source_file"]} == {
         Path(f).name for f in want.posts["source_file"]
     }
-    assert all(f.startswith(str(packed) + "/") for f in got.posts["source_file"])
+    # each names its member, the zip's top folder too (it read "allotments.zip/cur/...")
+    assert {f[len(str(packed)) + 1 :] for f in got.posts["source_file"]} == {
+        "maildir/" + Path(f).relative_to(MAILDIR).as_posix() for f in want.posts["source_file"]
+    }
 
 
 def test_saved_eml_files_thread_and_say_what_is_missing() -> None:
@@ -103,7 +110,7 @@ def test_saved_eml_files_thread_and_say_what_is_missing() -> None:
     # Thunderbird's "From - Wed Mar 03 ..." line is no post and no time: the Date header is
     assert posts["timestamp"][1].isoformat() == "2021-03-03T17:55:00+00:00"
     warnings = " ".join(w for t in got.threads for w in t.warnings)
-    assert "<robes-1@tern.example>, which is not in the file" in warnings
+    assert "<robes-1@tern.example>, which is not in the mailbox" in warnings
 
 
 def test_an_mh_folder_of_numbered_mails_is_a_mailbox(tmp_path: Path) -> None:
@@ -155,6 +162,44 @@ def test_a_mailbox_over_the_size_cap_is_refused_in_one_line() -> None:
     with pytest.raises(ThreadsError) as err:
         read_source(MAILDIR, max_bytes=1_000)
     assert "over the limit" in err.value.message
+
+
+def test_a_maildir_plus_folders_mails_are_in_the_mailbox(tmp_path: Path) -> None:
+    """Courier and Dovecot keep every folder but the inbox as a hidden folder of the
+    Maildir (.Sent/cur/...): the user's replies were left out, as hidden files are."""
+    got = threads.read(MAILDIRPP)
+    posts = got.posts.sort("post_id")
+    assert posts.select("post_id", "author", "parent_id").rows() == [
+        (0, "Ola Berg", None),
+        (1, "Piet Vos", 0),
+        (2, "Rhea Quist", 1),
+    ]
+    assert Path(posts["source_file"][2]).relative_to(MAILDIRPP).parts[:2] == (".Sent", "cur")
+    assert got.replies.filter(pl.col("is_parent")).height == 2
+    packed = tmp_path / "bees.zip"  # zipped, the same
+    with zipfile.ZipFile(packed, "w") as archive:
+        for f in sorted(MAILDIRPP.rglob("*")):
+            if f.is_file():
+                archive.write(f, f"maildirpp/{f.relative_to(MAILDIRPP).as_posix()}")
+    assert [r[1:] for r in _rows(threads.read(packed))] == [r[1:] for r in _rows(got)]
+
+
+def test_what_servers_keep_beside_the_mails_is_no_post() -> None:
+    """A quota file (maildirsize), Courier's keywords folder or Dovecot's uid list made
+    the whole Maildir no mailbox: each a one-post 'article', the mails file by file."""
+    assert [Path(u) for u in expand([MAILDIRPP])] == [MAILDIRPP]
+    got = threads.read(MAILDIRPP)
+    assert got.posts.height == 3 and set(got.posts["source_format"]) == {"mbox"}
+    assert not any(Path(f).name in {"maildirsize", "dovecot-uidlist"} for f in got.posts["source_file"])
+
+
+def test_a_mail_delivered_twice_with_other_blank_lines_is_one_post() -> None:
+    """The list's copy and the direct copy of one mail differ in blank lines (a bug
+    tracker's and a list's copies in notmuch's corpus): it was two posts, one '#2'."""
+    got = threads.read(MAILDIRPP)
+    assert got.posts.filter(pl.col("author") == "Ola Berg").height == 1
+    assert not any(s.endswith("#2") for s in got.posts["source_id"])
+    assert got.summary()["skipped_items"] == {"duplicate message": 1}
 
 
 def test_mails_that_name_each_other_as_parent_are_each_one_post() -> None:

@@ -83,6 +83,9 @@ class Layout:
     # decode each as a file on its own is (a declared or detected legacy code page: a
     # mail of 2003 in ISO-8859-1), not as UTF-8 (what JSON exports are).
     raw_bytes: bool = False
+    # Members named in the bundle by their whole path in a zip, its top folder too (a
+    # mail's source_file is the member it came from), not relative to that folder.
+    zip_paths: bool = False
 
 
 # How much of a member :attr:`Layout.accepts` sees.
@@ -134,7 +137,8 @@ LAYOUTS: tuple[Layout, ...] = (
     # parent "is not in the file"): a Maildir (getmail, offlineimap, mbsync, Dovecot: cur/,
     # new/ and tmp/ of files named by delivery), .eml files (Thunderbird's "Save as",
     # ImportExportTools NG), MH folders (nmh, Claws Mail) and news spools (INN's tradspool:
-    # files named by number), notmuch's trees of all of these. Known by what the files
+    # files named by number), notmuch's trees of all of these; a Maildir's Maildir++
+    # folders (.Sent/cur/..., hidden: _maildir_plus) with it. Known by what the files
     # hold, not their names: every file must be one mail, else the folder is read file by
     # file, as any folder (a folder of monthly mbox archives too: each is read alone, and
     # in pieces when big). What mail servers keep beside the mails is no member.
@@ -143,12 +147,20 @@ LAYOUTS: tuple[Layout, ...] = (
         member=re.compile(r".+"),
         anchor=re.compile(r".+"),
         content=re.compile(r".+"),
+        # Beside the mails: Dovecot's indexes and uid lists, Courier-IMAP's uid database
+        # and its courierimapkeywords/ folder (":list" and a file per message with
+        # keywords: courier-mta.org/imap/README.imapkeywords.html), Courier's POP3 size
+        # cache, the Maildir++ quota file maildirsize ("31457280S" then "size count"
+        # lines; any server with quotas writes one, and one such file made a whole
+        # Maildir read file by file), Thunderbird's .msf summaries, MH's sequences.
         ignored=re.compile(
-            r"(?:[^/]+/)*(?:dovecot[^/]*|maildirfolder|courierimap[^/]*|subscriptions|"
-            r"cmusly\.db|\.?mh_sequences|\.xdg-volume-info)"
+            r"(?:[^/]+/)*(?:dovecot[^/]*|maildirfolder|maildirsize|courierimap[^/]*(?:/.+)?|"
+            r"courierpop3dsizelist|subscriptions|cmusly\.db|\.?mh_sequences|\.xdg-volume-info|"
+            r"[^/]+\.msf)"
         ),
         accepts=one_mail,
         raw_bytes=True,
+        zip_paths=True,
     ),
 )
 
@@ -232,7 +244,10 @@ def one_dump(data: bytes, name: str, limit: int) -> bytes:
                 if _dump_like(m.filename) and not layout.ignored.fullmatch(rel)
             }
             label = top.rstrip("/") or PurePosixPath(name).stem
-            found = ((rel, _member(archive, m, name, limit)) for rel, m in kept.items())
+            found = (
+                (m.filename if layout.zip_paths else rel, _member(archive, m, name, limit))
+                for rel, m in kept.items()
+            )
             return bundle(layout, label, found, limit)
     if len(dumps) != 1:
         listed = ", ".join(m.filename for m in dumps[:SHOWN]) + (", ..." if len(dumps) > SHOWN else "")
@@ -295,13 +310,36 @@ def bundle(layout: Layout, name: str, members: Iterable[tuple[str, bytes]], limi
 
 def _folder_files(folder: Path) -> list[str]:
     """The paths of the files under ``folder``, relative, ``/``-separated, hidden ones
-    (and hidden folders) left out as :func:`threads.read.expand` leaves them."""
+    (and hidden folders) left out as :func:`threads.read.expand` leaves them, but for a
+    Maildir++ folder's mails (:func:`_maildir_plus`)."""
     out = []
     for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = [d for d in dirs if not d.startswith(".") or _maildir_folder(Path(root) / d)]
         rel = Path(root).relative_to(folder)
         out.extend((rel / f).as_posix() for f in files if not f.startswith("."))
     return sorted(out)
+
+
+# The folders of one Maildir folder's mails.
+MAILDIR_PARTS = frozenset({"cur", "new", "tmp"})
+
+
+def _maildir_folder(path: Path) -> bool:
+    """Whether the hidden folder ``path`` is a Maildir++ folder (it holds cur/ or new/)."""
+    return any((path / part).is_dir() for part in ("cur", "new"))
+
+
+def _maildir_plus(parts: tuple[str, ...]) -> bool:
+    """Whether the path ``parts`` is a mail of a Maildir++ folder: ``.Sent/cur/NAME``.
+    Courier, Dovecot and the mail clients on them keep every folder but the inbox as a
+    hidden folder of the Maildir (``.Sent``, ``.Drafts``, ``.INBOX.lists.x``), its mails
+    in its own cur/ and new/: a user's sent replies to the inbox's mails are there.
+
+    >>> _maildir_plus((".Sent", "cur", "1612170000.M1P1.fen:2,S")), _maildir_plus((".git", "config"))
+    (True, False)
+    """
+    hidden = [i for i, part in enumerate(parts) if part.startswith(".")]
+    return bool(hidden) and all(i + 2 == len(parts) - 1 and parts[i + 1] in MAILDIR_PARTS for i in hidden)
 
 
 def folder_bundle(folder: Path, limit: int) -> bytes | None:
@@ -362,4 +400,4 @@ def export_units(folder: Path, files: list[Path]) -> Iterator[Path]:
 def _dump_like(filename: str) -> bool:
     path = PurePosixPath(filename)
     hidden = any(part.startswith(".") or part == "__MACOSX" for part in path.parts)
-    return not hidden and path.suffix.lower() not in MEDIA_SUFFIXES
+    return (not hidden or _maildir_plus(path.parts)) and path.suffix.lower() not in MEDIA_SUFFIXES
