@@ -192,12 +192,31 @@ def layout_of(names: Iterable[str], head: Callable[[str], bytes] | None = None) 
             and any(layout.anchor.fullmatch(n) for n in kept)
             and any(layout.content.fullmatch(n) for n in kept)
             and (layout.requires is None or any(layout.requires.fullmatch(n) for n in every))
-            and (
-                layout.accepts is None or (head is not None and all(layout.accepts(n, head(n)) for n in kept))
-            )
+            and _accepted(layout, kept, head)
         ):
             return layout
     return None
+
+
+def _accepted(layout: Layout, kept: list[str], head: Callable[[str], bytes] | None) -> bool:
+    """Whether the members ``kept`` are what ``layout`` accepts (:attr:`Layout.accepts`):
+    each of them, and at least one not empty (a folder of empty files is no mailbox). A
+    member that cannot be read (a symlink loop, no permission) makes no such export: the
+    folder is read file by file, and that file fails there on its own, named."""
+    if layout.accepts is None:
+        return True
+    if head is None:
+        return False
+    try:
+        heads = ((n, head(n)) for n in kept)
+        filled = False
+        for n, first in heads:
+            if not layout.accepts(n, first):
+                return False
+            filled = filled or bool(first.strip())
+        return filled
+    except ThreadsError:
+        return False
 
 
 def is_bundle(doc: object, layout: str) -> bool:
