@@ -113,3 +113,20 @@ def test_reddit_lines_are_not_taken_for_youtube_ones() -> None:
 test_arbitrary_text = pc.arbitrary_text_property(
     mod, ['{"cid": "Ugw1"', '"text": "hi"', '"time": "1 day ago"', '"author": "a"', '"votes": "0"', "}", "\n"]
 )
+
+
+@pytest.mark.parametrize("sep", ["\u2028", "\u2029", "\u0085"])
+def test_a_raw_line_separator_inside_a_comment_keeps_its_line_whole(sep: str) -> None:
+    """JSON strings may hold U+2028, U+2029 or U+0085 raw (a writer with
+    ensure_ascii=False, a comment pasted from a web page): str.splitlines() cut such a line
+    in two, neither parsed, and the comment was lost with the replies' parent."""
+    lines = pc.read(LINES).split("\n")
+    first = json.loads(lines[0])
+    lines[0] = json.dumps(
+        {**first, "text": first["text"] + sep + "and a second paragraph"}, ensure_ascii=False
+    )
+    [thread] = mod.parse("\n".join(lines))
+    [whole] = [p for p in thread.posts if p.source_id == first["cid"]]
+    assert whole.body.endswith("and a second paragraph") and whole.line_start == 1
+    [before] = mod.parse(pc.read(LINES))
+    assert len(thread.posts) == len(before.posts) and thread.skipped == before.skipped

@@ -66,13 +66,26 @@ def json_documents(text: str, what: str) -> list[Any]:
         docs.append(doc)
 
 
+# Where one line of a one-document-a-line file ends: a line feed (after a carriage
+# return or not) or a lone carriage return, never the other breaks ``str.splitlines``
+# knows (U+2028, U+2029, U+0085, form feed ...), which a JSON string may hold raw: a
+# YouTube comment with a pasted U+2028, written with ensure_ascii=False, was cut in
+# two lines that did not parse, and the comment lost.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines of a one-document-a-line file (see :data:`_LINE_END`)."""
+    return _LINE_END.split(text)
+
+
 def json_lines(text: str, limit: int | None = None) -> tuple[list[tuple[int, Any]], int]:
     """(line number, parsed value) of the first ``limit`` non-blank lines of a
     one-document-a-line file (NDJSON, JSONL), and how many of them did not parse (a line
     cut short, a log line)."""
     found: list[tuple[int, Any]] = []
     bad = 0
-    for no, line in enumerate(text.splitlines(), start=1):
+    for no, line in enumerate(text_lines(text), start=1):
         if limit is not None and len(found) + bad >= limit:
             break
         if not line.strip():

@@ -68,6 +68,7 @@ from threads.formats._dump import (
     need,
     parents_first,
     scan_head,
+    text_lines,
     time_order,
 )
 from threads.model import RawPost, RawThread, ThreadsError
@@ -423,7 +424,7 @@ def _lines(text: str) -> list[RawThread] | None:
     threads = _firebase(items, timed=True)
     if bad := bad + len(found) - len(items):
         good = {no for no, _ in items}
-        at = next(no for no, line in enumerate(text.splitlines(), start=1) if line.strip() and no not in good)
+        at = next(no for no, line in enumerate(text_lines(text), start=1) if line.strip() and no not in good)
         threads[0].skipped["bad_line"] = bad
         threads[0].warnings.append(
             f"{bad} line(s) not a JSON object (cut short, or null: an id without item) "
