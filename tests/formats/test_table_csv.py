@@ -146,6 +146,20 @@ def test_a_table_of_something_else_is_refused_not_read_as_an_article() -> None:
 
 
 @pytest.mark.parametrize(
+    "prose",
+    [
+        "I went to Paris, it was lovely\nThe food was great, really\nWe stayed three nights, then left\n",
+        "Dear all, welcome\nThe meeting is on Monday, at noon\nBring a friend, or two\n",
+    ],
+)
+def test_short_lines_of_prose_with_a_comma_each_are_no_table(prose: str) -> None:
+    """Each line cut at its one comma made a two-"column" table whose header was a
+    sentence cut in two, and the text was refused as a table naming no author."""
+    assert mod.sniff(prose) == 0.0
+    assert detect(prose).name != mod.NAME
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Nice post, really.\nThanks, I agree.\nWell, maybe not, but ok.\n",  # prose with commas

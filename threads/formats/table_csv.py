@@ -129,6 +129,8 @@ MAX_HEADER_WORDS = 4  # "bias of video" is a column name; a sentence is not
 # sniff(): an author and a text column; one of them (a table refused for lacking the other
 # rather than read as one article post); a table naming neither (refused the same way).
 SURE, PARTLY, BARE = 0.9, 0.5, 0.35
+# A header naming neither is a table's only with this many columns, names this short.
+MIN_BARE_COLUMNS, MAX_BARE_HEADER_WORDS = 3, 2
 
 GONE_AUTHORS = frozenset({"[deleted]", "[removed]", "deleted"})
 GONE_TEXTS = frozenset({"[deleted]", "[removed]"})
@@ -308,7 +310,24 @@ def sniff(text: str) -> float:
     found = layout(text)
     if found is None:
         return 0.0
-    return (BARE, PARTLY, SURE)[len({"author", "text"} & found.roles.keys())]
+    roles = len({"author", "text"} & found.roles.keys())
+    if not roles and not _table_like(found.header):
+        return 0.0  # lines of prose cut at their commas ("I went to Paris, it was lovely")
+    return (BARE, PARTLY, SURE)[roles]
+
+
+def _table_like(header: list[str]) -> bool:
+    """Whether a header that names neither an author nor a text column still reads as a
+    table's (then refused, naming its columns, rather than read as one article post): at
+    least :data:`MIN_BARE_COLUMNS` columns, each name of at most
+    :data:`MAX_BARE_HEADER_WORDS` words. Short lines of prose with one comma each made
+    two-"column" tables whose header was a sentence cut in two, and the text was refused.
+
+    >>> _table_like(["Product", "Unit price", "Stock"]), _table_like(["I went to Paris", "it was lovely"])
+    (True, False)
+    """
+    named = [c.strip() for c in header if c.strip()]
+    return len(header) >= MIN_BARE_COLUMNS and all(len(c.split()) <= MAX_BARE_HEADER_WORDS for c in named)
 
 
 def _columns_said(header: list[str]) -> str:
