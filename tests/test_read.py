@@ -142,12 +142,20 @@ def test_a_few_bad_bytes_in_utf8_stay_utf8_legacy_text_stays_legacy() -> None:
         (b"\xfd7zXZ\x00\x00", "xz-compressed data"),
         (b"\x28\xb5\x2f\xfd", "zstd-compressed data"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF document"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00", "an Office 97-2003 document"),
         (b"\x7fELF\x02\x01\x01", "no thread dump format reads it"),
     ],
 )
 def test_binary_kinds_are_named(head: bytes, kind: str) -> None:
     with pytest.raises(ThreadsError, match=kind):
         decode(head + bytes(range(32)) * 40, "blob")
+
+
+def test_an_rtf_document_says_what_to_do() -> None:
+    """Read as text, an RTF file's posts were its control words ("{\\rtf1\\ansi ...")."""
+    rtf = b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}}\\f0\\fs24 Great article, thanks.\\par}"
+    with pytest.raises(ThreadsError, match=r"comments.rtf: an RTF document: save it as plain text"):
+        decode(rtf, "comments.rtf")
 
 
 def test_input_size_cap(tmp_path) -> None:

@@ -48,7 +48,16 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
     (b"%PDF", "a PDF document"),
+    # OLE2 compound files: Word 97-2003 .doc, Excel .xls, Outlook's saved .msg mails
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "an Office 97-2003 document (.doc, .xls) or an Outlook .msg mail: save it as .docx, "
+        ".xlsx or CSV (a mail as .eml)",
+    ),
 )
+# What an RTF document (WordPad, TextEdit, Word's "Rich Text") opens with: text, but its
+# words sit among control words that would be read as the post's own.
+_RTF = b"{\\rtf"
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -103,6 +112,8 @@ def decode(data: bytes, path: str = "<bytes>") -> Source:
     # (a transient second copy of a 100 MB dump set the run's peak RSS).
     if not data or data.isspace():
         raise ThreadsError("file is empty" if not data else "file has only whitespace", path)
+    if data[:64].lstrip().startswith(_RTF):
+        raise ThreadsError("an RTF document: save it as plain text (.txt) or .docx", path)
     encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
     encoding = encoding or _utf16_without_bom(data)
     if encoding is None:
