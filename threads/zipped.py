@@ -391,29 +391,58 @@ def export_units(folder: Path, files: list[Path]) -> Iterator[Path]:
     """``files`` (a folder's files, in order) with the files of each export made of
     several files (``folder`` itself, or a folder inside it) given once, as that folder,
     where its first file stood."""
-    candidates: set[Path] = set()
-    for f in files:  # where an export's top would be: a folder whose path to f is an anchor
-        up = f.parent
-        while up == folder or folder in up.parents:
-            rel = f.relative_to(up).as_posix()
-            if any(layout.anchor.fullmatch(rel) for layout in LAYOUTS):
-                candidates.add(up)
-            if up == folder:
-                break
-            up = up.parent
-    units: list[Path] = []
-    # outermost first: an export's channel folder is part of it, not another
-    for c in sorted(candidates, key=lambda p: (len(p.parts), p)):
-        if not any(u == c or u in c.parents for u in units) and folder_layout(c):
-            units.append(c)
-    given: set[Path] = set()
+    n = len(folder.parts)
+    # where an export's top would be: a folder whose path to a file is a layout's anchor,
+    # with the first such file per layout (for a mailbox, every folder: see _may_be)
+    candidates: dict[tuple[str, ...], dict[str, Path]] = {}
     for f in files:
-        root = next((u for u in units if u in f.parents), None)
+        parts = f.parts[n:]
+        for k in range(len(parts) - 1, -1, -1):
+            rel = "/".join(parts[k:])
+            for layout in LAYOUTS:
+                if layout.anchor.fullmatch(rel):
+                    candidates.setdefault(parts[:k], {}).setdefault(layout.name, f)
+    units: list[tuple[str, ...]] = []
+    # outermost first: an export's channel folder is part of it, not another
+    for up in sorted(candidates, key=lambda p: (len(p), p)):
+        if any(up[: len(u)] == u for u in units):
+            continue
+        top = folder.joinpath(*up)
+        if any(_may_be(layout, top, candidates[up].get(layout.name)) for layout in LAYOUTS) and folder_layout(
+            top
+        ):
+            units.append(up)
+    if not units:
+        yield from files
+        return
+    given: set[tuple[str, ...]] = set()
+    for f in files:
+        parts = f.parts[n:]
+        root = next((u for u in units if parts[: len(u)] == u), None)
         if root is None:
             yield f
         elif root not in given:
             given.add(root)
-            yield root
+            yield folder.joinpath(*root)
+
+
+def _may_be(layout: Layout, top: Path, first: Path | None) -> bool:
+    """Whether the folder ``top`` may be an export of ``layout``, judged from ``first``,
+    the first file under it that is an anchor of the layout: a layout that looks into its
+    files (:attr:`Layout.accepts`) is ruled out by one file it does not accept, before its
+    whole folder is listed and read (every folder is a mailbox's candidate: a corpus
+    folder of 20,000 dumps took 4 s instead of 1 to list)."""
+    if first is None:
+        return False
+    if layout.accepts is None:
+        return True
+    rel = "/".join(first.parts[len(top.parts) :])
+    if not _dump_like(rel) or layout.ignored.fullmatch(rel):
+        return True  # no evidence either way: the whole folder decides
+    try:
+        return layout.accepts(rel, _read(top, rel, HEAD_BYTES))
+    except ThreadsError:
+        return False
 
 
 def _dump_like(filename: str) -> bool:
