@@ -305,7 +305,11 @@ CATALOG: tuple[Listing, ...] = (
         ("movabletype-html", "Movable Type blog page saved as HTML: the entry and its comments."),
         ("mybb-html", "MyBB thread page saved as HTML."),
         ("phpbb-html", "phpBB 2/3 topic page saved as HTML (posts, quotes, signatures)."),
-        ("reddit-html", "Old Reddit comment page saved as HTML (submission and nested comments)."),
+        (
+            "reddit-html",
+            "Reddit comment page saved as HTML (old Reddit or www.reddit.com): submission and nested "
+            "comments.",
+        ),
         ("smf-html", "Simple Machines Forum topic page saved as HTML."),
         ("typepad-html", "Typepad blog page saved as HTML: the article and its 'Posted by:' comments."),
         ("vbulletin-html", "vBulletin 3/4/5 thread page saved as HTML (posts, quotes, signatures)."),
