@@ -83,8 +83,9 @@ DESCRIPTION = (
 ROOT_TYPES = ("story", "ask", "poll", "job", "link")
 COMMENT = "comment"
 BOM = "\ufeff"
-# A thread's origin: its story's page, as the item-page dialect names it too (the same
-# item ids: an HN JSON file and a saved page of one story given together merge).
+# A thread's origin: its story's page, as the item-page dialect names it too (JSON files
+# of one story given together merge, as its saved pages do; analysis.read_dumps keys
+# pages by dialect, so a JSON file and a saved page of the story are read apart).
 ITEM_URL = "https://news.ycombinator.com/item?id={}"
 # What HN prints where a comment's words are gone (item pages, and HNPWA's "content").
 GONE = ("[deleted]", "[dead]", "[flagged]")
