@@ -36,6 +36,9 @@ ROOT_WORDS: dict[str, Words] = {
     **dict.fromkeys(
         ("mbox", "email-text"), ("message", "messages", "the first message", "first message not in the dump")
     ),
+    # a ConvoKit conversation is named by its first utterance (a post, a film's first line,
+    # a court session's opening words): ConvoKit's own words
+    "convokit-jsonl": ("utterance", "utterances", "the first utterance", "first utterance not in the dump"),
     **dict.fromkeys(
         (
             *("phpbb-text", "phpbb-html", "vbulletin-text", "vbulletin-html", "xenforo-text", "xenforo-html"),

@@ -132,6 +132,28 @@ LAYOUTS: tuple[Layout, ...] = (
         ignored=re.compile(r"[^/]+/.+"),  # every page is at the top; folders hold media
         requires=re.compile(r"css/style\.css|js/script\.js"),
     ),
+    # A ConvoKit corpus as Corpus.dump writes it and convokit.download unpacks it
+    # (convokit.cornell.edu/documentation/data_format.html, convokit/model/corpus_helpers.py):
+    # utterances.jsonl, speakers.json, conversations.json, corpus.json, index.json;
+    # utterances.json and users.json before ConvoKit 2.3. Beside them: processed fields
+    # (info.FIELD.jsonl), metadata kept as pickles (FIELD-bin.p), a README: not read. Known
+    # by its utterances file opening with an utterance (id, then conversation_id or root:
+    # the keys Corpus.dump writes first), so a folder of other files named alike (a
+    # conference's speakers.json beside an utterances.jsonl of transcripts) is not one.
+    Layout(
+        "convokit-corpus",
+        member=re.compile(r"utterances\.jsonl?|(?:speakers|users|conversations|corpus|index)\.json"),
+        anchor=re.compile(r"utterances\.jsonl?"),
+        content=re.compile(r"utterances\.jsonl?"),
+        ignored=re.compile(r"info\.[^/]+\.jsonl|[^/]+\.(?:p|pkl|npy|npz)|(?i:readme|license)[^/]*"),
+        accepts=lambda name, head: (
+            not name.startswith("utterances")
+            or bool(
+                re.match(rb'(?:\xef\xbb\xbf)?\s*\[?\s*\{\s*"id"\s*:', head)
+                and re.search(rb'"(?:conversation_id|root)"\s*:', head)
+            )
+        ),
+    ),
     # A mailbox kept as one file a mail, read as one mbox (its mails thread by In-Reply-To
     # and References across files; read one by one, each was a thread of one post whose
     # parent "is not in the file"): a Maildir (getmail, offlineimap, mbsync, Dovecot: cur/,

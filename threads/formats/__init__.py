@@ -332,6 +332,11 @@ CATALOG: tuple[Listing, ...] = (
             "Bluesky getPostThread JSON: a thread of nested threadViewPost nodes (post, parent, replies).",
         ),
         (
+            "convokit-jsonl",
+            "ConvoKit corpus (folder or zip: utterances.jsonl, speakers.json, conversations.json), or its "
+            "utterances.jsonl alone: a thread a conversation, by reply-to.",
+        ),
+        (
             "discord-csv",
             "DiscordChatExporter CSV export: AuthorID, Author, Date, Content, Attachments, Reactions; "
             "no reply ids.",

@@ -91,6 +91,9 @@ V2_SIGNS = (
     "in_reply_to_user_id",
     "public_metrics",
 )
+# A ConvoKit utterance has id, text and conversation_id too, and these, which no tweet has
+# (convokit-jsonl reads it).
+NOT_V2 = ("speaker", "reply-to", "reply_to")
 V1_KEYS = ("id_str", "created_at", "user")
 # snscrape's and twscrape's tweets: their type tag, else the words under snscrape's names
 # (rawContent; "content" before snscrape 0.5) with an id, a date and a user's handle.
@@ -112,7 +115,7 @@ SURE, BY_KEYS = 0.95, 0.8
 
 
 def _is_v2(obj: object) -> bool:
-    if not isinstance(obj, dict) or not all(k in obj for k in V2_KEYS):
+    if not isinstance(obj, dict) or not all(k in obj for k in V2_KEYS) or any(k in obj for k in NOT_V2):
         return False
     author = obj.get("author")  # flattened: the user object (other exports: a name)
     return any(k in obj for k in V2_SIGNS) or (isinstance(author, dict) and "username" in author)
