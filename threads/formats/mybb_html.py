@@ -29,7 +29,8 @@ RULES = _html.Rules(
     body=(".post_body",),
     title=("td.thead strong", ".thead strong", "h1"),
     quote="blockquote.mycode_quote, blockquote",
-    noise=".post_edit, .post_controls, .postbit_buttons, .author_statistics, .post_meta",
+    # .codeblock > .title: the "Code:" / "PHP Code:" label of a code box
+    noise=".post_edit, .post_controls, .postbit_buttons, .author_statistics, .post_meta, .codeblock > .title",
     title_as_text=".post_date span[title]",
 )
 

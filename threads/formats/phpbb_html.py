@@ -34,7 +34,8 @@ PHPBB3 = _html.Rules(
     meta_re=re.compile(r"(?:»|&raquo;)\s*(?P<date>.+?)\s*$"),
     body=("div.content",),
     title=("h2.topic-title", "#page-body > h2", "h2"),
-    noise=".profile-icons, .post-buttons, .back2top, .notice",
+    # The code box's "Code: Select all" line: a <p> (3.1+) or <dt> (3.0) before the code.
+    noise=".profile-icons, .post-buttons, .back2top, .notice, .codebox > p, dl.codebox > dt",
 )
 # subSilver: the date label is translated; these are the language packs we know.
 PHPBB2_DATE = re.compile(
@@ -45,12 +46,18 @@ POST_ROW = "threads-phpbb2-post"
 
 
 def _mark_rows(page: _html.Node) -> None:
-    """Mark the table row of each phpBB 2 post (the row whose cell holds ``span.name``)."""
+    """Mark the table row of each phpBB 2 post (the row whose cell holds ``span.name``),
+    and drop the "Code:" row above each code box's ``td.code`` (a label, not words)."""
     for name in page.select("td > span.name"):
         cell = name.parent
         row = cell.parent if cell is not None else None
         if row is not None and row.tag == "tr":
             row.add_class(POST_ROW)
+    for code in page.select("td.code"):
+        row = code.parent
+        label = row.previous() if row is not None else None
+        if label is not None and label.tag == "tr" and label.select_one("td.code, td.quote") is None:
+            label.remove()
 
 
 PHPBB2 = _html.Rules(

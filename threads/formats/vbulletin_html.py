@@ -22,16 +22,20 @@ MARKERS = _html.markers(
     (r'class="[^"]*\b(?:postcontainer|b-post|postbitlegacy)\b|id="post_message_', 0.2),
     (r"showthread\.php|/member/\d+-|bbcode_postedby", 0.1),
 )
+# vB4/5 wrap quotes and code boxes alike in div.bbcode_container: a quote holds a
+# div.bbcode_quote, a code box a "Code:" label (div.bbcode_description) and the code.
+QUOTE_BOX = "div.bbcode_container:has(> div.bbcode_quote)"
+CODE_LABEL = ".bbcode_container > .bbcode_description"
 VB5 = _html.Rules(
     post="li.b-post",
     author=(".b-userinfo .author", ".b-post__author", "[itemprop=author] [itemprop=name]"),
     time=(".b-post__timestamp time", "time[itemprop=dateCreated]", "time"),
     body=(".js-post__content-text", ".b-post__content"),
     title=("h1.main-title", "h1"),
-    quote="div.bbcode_container",
+    quote=QUOTE_BOX,
     quote_body=".message",
     id_attr="data-node-id",
-    noise=".b-post__footer, .b-post__count, .b-post__title",
+    noise=f".b-post__footer, .b-post__count, .b-post__title, {CODE_LABEL}",
 )
 VB4 = _html.Rules(
     post="li.postcontainer, li.postbitlegacy, li.postbit",
@@ -39,9 +43,9 @@ VB4 = _html.Rules(
     time=(".posthead .postdate .date", ".postdate"),
     body=("div[id^=post_message_] blockquote.postcontent", "div[id^=post_message_]"),
     title=(".threadtitle", "#pagetitle h1", "h1"),
-    quote="div.bbcode_container",
+    quote=QUOTE_BOX,
     quote_body=".message",
-    noise=".postfoot, .after_content, .nodecontrols",
+    noise=f".postfoot, .after_content, .nodecontrols, {CODE_LABEL}",
 )
 VB3 = _html.Rules(
     post="table[id^=post]",
@@ -50,6 +54,9 @@ VB3 = _html.Rules(
     body=("div[id^=post_message_]",),
     title=("td.navbar strong", "h1", ".navbar strong"),
     quote="div:has(> div.smallfont):has(> table)",
+    # The "Code:" / "PHP Code:" / "HTML Code:" label above a code box (pre.alt2, or
+    # div.alt2 opening with a rule), where a quote box has a table.
+    noise="div:has(> pre.alt2) > div.smallfont, div:has(> div.alt2 > hr) > div.smallfont",
 )
 
 

@@ -34,7 +34,7 @@ XF2 = _html.Rules(
     quote_body=".bbCodeBlock-expandContent",
     noise=(
         ".message-signature, .message-footer, .bbCodeBlock-expandLink, .js-selectToQuoteEnd, "
-        ".message-userBanner"
+        ".message-userBanner, .bbCodeBlock--code > .bbCodeBlock-title"  # "Code:" / "PHP:" label
     ),
 )
 XF1 = _html.Rules(
@@ -45,7 +45,8 @@ XF1 = _html.Rules(
     title=(".titleBar h1", "h1"),
     quote="div.bbCodeQuote, .bbCodeBlock.bbCodeQuote",
     quote_body=".quote",
-    noise=".publicControls, .quoteExpand, .messageTextEndMarker, .likesSummary",
+    # .bbCodeBlock > .type: the "Code:" / "PHP:" label of a code box (a quote's is inside its aside)
+    noise=".publicControls, .quoteExpand, .messageTextEndMarker, .likesSummary, .bbCodeBlock > .type",
 )
 
 
