@@ -301,7 +301,7 @@ CATALOG: tuple[Listing, ...] = (
         ("discourse-html", "Discourse topic page saved as HTML (rendered or crawler view)."),
         ("generic-html", "Any other saved HTML discussion (schema.org data, or repeated comment blocks)."),
         ("hackernews-html", "Hacker News item page saved as HTML (story and nested comments)."),
-        ("invision-html", "Invision Community / IP.Board topic page saved as HTML."),
+        ("invision-html", "Invision Community / IP.Board 3 and 4 topic page saved as HTML."),
         ("movabletype-html", "Movable Type blog page saved as HTML: the entry and its comments."),
         ("mybb-html", "MyBB thread page saved as HTML."),
         ("phpbb-html", "phpBB 2/3 topic page saved as HTML (posts, quotes, signatures)."),
@@ -310,7 +310,7 @@ CATALOG: tuple[Listing, ...] = (
             "Reddit comment page saved as HTML (old Reddit or www.reddit.com): submission and nested "
             "comments.",
         ),
-        ("smf-html", "Simple Machines Forum topic page saved as HTML."),
+        ("smf-html", "Simple Machines Forum 1.x/2.x topic page saved as HTML."),
         ("typepad-html", "Typepad blog page saved as HTML: the article and its 'Posted by:' comments."),
         ("vbulletin-html", "vBulletin 3/4/5 thread page saved as HTML (posts, quotes, signatures)."),
         ("wordpress-html", "WordPress blog page saved as HTML: the article and its (threaded) comments."),

@@ -89,6 +89,8 @@ QUOTE_HEADERS: tuple[re.Pattern[str], ...] = (
     ),
 )
 _BARE_NAME_HEADER = re.compile(r"^(?P<a>[\w.\- ]{1,40}):$")
+# IP.Board's quote citation, "NAME, on DATE, said:" (the date holds commas and colons).
+_CITATION = re.compile(r"^(?P<a>[^,\n]{1,60}), on \S.{2,60}?,? said:?$", re.I)
 # Labels some engines print above a quote, naming nobody (vBulletin 3, phpBB 2).
 QUOTE_LABELS = frozenset(["quote:", "zitat:", "citation :", "citation:", "cita:", "citazione:"])
 # MyBB puts the quoted post's date, in brackets, before the author: "(03-14-2021, 09:41 PM)X Wrote:".
@@ -185,6 +187,8 @@ def quote_header(text: str, bare: bool = False) -> str | None:
     text = _LEADING_DATE.sub("", _WS.sub(" ", text).strip())
     if not text or len(text) > 160 or text.casefold() in QUOTE_LABELS:
         return None
+    if m := _CITATION.match(text):
+        return clean_author(m.group("a"))
     if name := attribution_name(text if text.endswith((":", "：")) else text + ":"):
         return clean_author(name)
     for pattern in QUOTE_HEADERS:

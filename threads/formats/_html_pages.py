@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
 from threads.formats._html_dom import Node
 from threads.formats._text import numbers
@@ -136,10 +136,14 @@ def strip_page(url: str, k: int | None = None) -> str:
     """``url`` without its fragment, page and session parameters (:data:`PAGE_PARAMS`)
     and, for page ``k``, the page part of its path (:data:`PAGE_PATHS`)."""
     parts = urlsplit(url.strip().replace("&amp;", "&"))
+    # The kept parameters as written: a query that is a path (IP.Board's
+    # "index.php?/topic/12-title/") stays one, not "%2Ftopic%2F12-title%2F=".
     kept = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if key.lower() not in PAGE_PARAMS and not key.startswith("utm_")
+        piece
+        for piece in parts.query.split("&")
+        if piece
+        and (key := unquote_plus(piece.partition("=")[0])).lower() not in PAGE_PARAMS
+        and not key.startswith("utm_")
     ]
     path = parts.path
     if k is not None:
@@ -147,7 +151,7 @@ def strip_page(url: str, k: int | None = None) -> str:
             path, hits = re.subn(row.format(k=k), "", path)
             if hits:
                 break
-    return urlunsplit((parts.scheme, parts.netloc, path, urlencode(kept), ""))
+    return urlunsplit((parts.scheme, parts.netloc, path, "&".join(kept), ""))
 
 
 def _page_number(url: str) -> int | None:
