@@ -8,6 +8,7 @@ Every input is made in ``tmp_path`` at test time from the seeds and fixtures.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gzip
 import importlib
@@ -525,13 +526,27 @@ def _cpu_seconds(pid: int) -> float:
 
 def _descendants(pid: int) -> int:
     """How many processes descend from ``pid`` (children, grandchildren, ...)."""
+    return len(_descendant_pids(pid))
+
+
+def _descendant_pids(pid: int) -> list[int]:
     kids = [int(k) for p in Path(f"/proc/{pid}/task").glob("*/children") for k in p.read_text().split()]
-    return len(kids) + sum(_descendants(k) for k in kids)
+    return kids + [d for k in kids for d in _descendant_pids(k)]
+
+
+def _tree_cpu_seconds(pid: int) -> float:
+    """CPU time of ``pid`` and its descendants so far: in a corpus run the main process
+    only hands out inputs (under a second of CPU in a minute's run), the workers work."""
+    total = _cpu_seconds(pid)
+    for kid in _descendant_pids(pid):
+        with contextlib.suppress(FileNotFoundError, ProcessLookupError):  # ended while counted
+            total += _cpu_seconds(kid)
+    return total
 
 
 def _wait_busy(proc: subprocess.Popen, timeout: float = 120) -> None:
-    """Wait until ``proc`` is in the middle of its work, however loaded the machine: its
-    analysis has used 1.5 s of CPU (its imports take a fraction of that) and its worker
+    """Wait until ``proc`` is in the middle of its work, however loaded the machine: it
+    and its workers have used 1.5 s of CPU (its imports take a fraction of that) and its worker
     processes run (corpus workers, or the sentiment pool of a big thread: the fork server's
     children; with the fork server and resource tracker, four processes). A fixed sleep
     interrupted a run still importing on a busy machine. Without /proc (not Linux) a few
@@ -542,7 +557,7 @@ def _wait_busy(proc: subprocess.Popen, timeout: float = 120) -> None:
     end = time.monotonic() + timeout
     while time.monotonic() < end and proc.poll() is None:
         try:
-            if _descendants(proc.pid) >= 4 and _cpu_seconds(proc.pid) >= 0.5:
+            if _descendants(proc.pid) >= 4 and _tree_cpu_seconds(proc.pid) >= 1.5:
                 time.sleep(1)  # the workers are at work
                 return
         except (FileNotFoundError, ProcessLookupError):  # a process ended while counted
