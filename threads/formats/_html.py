@@ -510,6 +510,11 @@ def extract(
             warnings.append("the article is not on this page: post 0 is a placeholder")
         else:
             author, ts = article_byline(page, art, rules, {el.key for el in elements})
+            # Comments inside the article's element (a theme or a cut-short save that
+            # leaves its <div> open) are posts of their own, not the article's words.
+            for el in elements:
+                if not _outside(el, page, {art.key}):
+                    el.remove()
             quotes = take_quotes(art, rules.quote, rules.quote_body) if rules.quote else []
             posts.append(
                 RawPost(
