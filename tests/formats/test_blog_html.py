@@ -94,6 +94,43 @@ def test_wordpress_underscored_comment_classes() -> None:
     assert all("Antworten" not in p.body for p in thread.posts)
 
 
+def test_wordpress_comment_div_inside_comment_item_is_one_comment() -> None:
+    """Fukasawa-style markup: li.comment#li-comment-N holds div.comment#comment-N (the same
+    comment); each comment is read once, its name from the header's <h4>."""
+    thread = _read("wordpress-html", "canal_fukasawa_theme_fr")
+    assert [(p.author, _iso(p.timestamp)) for p in thread.posts[1:]] == [
+        ("Margot", "2015-06-02T10:03"),
+        ("Lise", "2015-06-02T18:40"),
+        ("Jean-Paul R.", "2015-06-04T07:15"),
+    ]
+    assert [p.parent_source_id for p in thread.posts[1:]] == [None, "li-comment-731", None]
+    assert thread.skipped == {"pingback": 1}
+    # The core walker's 'div' style (no li at all) is still read: div.comment#comment-N,
+    # replies in div.children.
+    comment = (
+        '<div class="comment even depth-{d}" id="comment-{n}"><div class="comment-author vcard">'
+        '<cite class="fn">{who}</cite> <span class="says">says:</span></div>'
+        '<div class="comment-meta commentmetadata"><a href="#comment-{n}">March 3, 2012 at {t}</a></div>'
+        "<p>{words}</p>{kids}</div>"
+    )
+    reply = comment.format(d=2, n=2, who="Bo", t="10:05 am", words="Same here.", kids="")
+    page = (
+        '<html><head><meta name="generator" content="WordPress 3.3" /></head><body>'
+        '<div class="post hentry"><h1 class="entry-title">Snow</h1>'
+        '<div class="entry-content">It snowed.</div></div>'
+        '<div class="commentlist">'
+        + comment.format(
+            d=1, n=1, who="Ann", t="9:40 am", words="Lovely.", kids=f'<div class="children">{reply}</div>'
+        )
+        + "</div></body></html>"
+    )
+    thread = REGISTRY["wordpress-html"].parse(page)[0]
+    assert [(p.author, _iso(p.timestamp), p.parent_source_id) for p in thread.posts[1:]] == [
+        ("Ann", "2012-03-03T09:40", None),
+        ("Bo", "2012-03-03T10:05", "comment-1"),
+    ]
+
+
 def test_blogger_classic_comments_block() -> None:
     """Blogger's classic dl#comments-block: a <dt> (name, 'said...') and the <dd>s after it
     make one comment; a removed comment nobody answers is counted, not read."""

@@ -1,7 +1,7 @@
 """WordPress blog pages saved from a browser, in any site language.
 
 The article is post 0; comments are ``li.comment`` (or ``div.comment`` in themes that
-list comments as divs), nested in ``ol/ul.children`` under the comment they answer,
+list comments as divs, :data:`DIV_RULES`), nested in ``ol/ul.children`` under the comment they answer,
 which gives ``nested`` reply links. Times come from ``time[datetime]`` where the theme
 prints it (Twenty Nineteen and later), else from the visible text of the comment's
 permalink ("23. Juni 2016 um 17:21 Uhr" in Twenty Ten, German).
@@ -17,6 +17,7 @@ and trackbacks are only told apart by that byline ("Pingback by ..."). They are 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import datetime
 
@@ -42,10 +43,19 @@ MARKERS = _html.markers(
 # Selectors from the default themes Twenty Ten to Twenty Twenty-One and the core
 # comment walker (Walker_Comment: html5 and xhtml comment markup); ``.comment_author`` and
 # ``.comment_meta`` from custom themes that spell the classes with underscores
-# (spreeblick.com's sb07 theme: name, words in ``.comment-text``, date under them).
+# (spreeblick.com's sb07 theme: name, words in ``.comment-text``, date under them);
+# ``.comment-header h4`` from Anders Norén's themes (Fukasawa and its kin: the name in an
+# <h4>, the date link's title "June 2, 2015 at 10:03 am").
+PINGBACKS = "li.pingback, li.trackback, div.pingback, div.trackback"
 RULES = _html.Rules(
-    post="li.comment, div.comment[id^=comment-]",
-    author=(".comment-author .fn", ".comment-author cite", ".comment-author", ".comment_author"),
+    post="li.comment",
+    author=(
+        ".comment-author .fn",
+        ".comment-author cite",
+        ".comment-author",
+        ".comment_author",
+        ".comment-header h4",
+    ),
     time=(
         ".comment-metadata time",
         ".comment-meta time",
@@ -67,12 +77,19 @@ RULES = _html.Rules(
         ".byline a",
     ),
     article_time=("time.entry-date", ".posted-on time", ".entry-meta time", ".entry-date", ".published"),
+    # pingbacks are counted (``skip``) before the noise goes: no post's words, nor the
+    # article's where a theme leaves the article's element open around the comment list
     noise=(
         "#respond, .comment-respond, .comment-navigation, .navigation, .edit-link, .widget-area, "
-        ".jp-relatedposts, .sd-sharing-enabled, .entry-utility"
+        ".jp-relatedposts, .sd-sharing-enabled, .entry-utility, " + PINGBACKS
     ),
-    skip=(("li.pingback, li.trackback, div.pingback, div.trackback", "pingback"),),
+    skip=((PINGBACKS, "pingback"),),
 )
+# The core walker's 'div' style (themes that list comments as divs: div.comment#comment-N,
+# replies in div.children). Only where no li.comment is: themes that list li.comment wrap
+# each comment's own div#comment-N.comment in it (Fukasawa), which is that comment, not a
+# reply to it.
+DIV_RULES = dataclasses.replace(RULES, post="div.comment[id^=comment-]")
 
 # ---------------------------------------------------------------- WordPress 1.5-2.6 themes
 # The comment lists of the old comments.php templates (Kubrick: ol.commentlist, Classic:
@@ -123,7 +140,7 @@ LEGACY = _html.Rules(
     meta_re=ARTICLE_BYLINE,
     # the entry's footer inside its body: tags, feed and trackback links (Kubrick's
     # "This entry was posted on ..." paragraph, jovelstefan.de's .entryfooter)
-    noise=f"{RULES.noise}, .entryfooter, .postmetadata",
+    noise=f"{RULES.noise}, .entryfooter, .postmetadata, li.{LEGACY_PING}",
     skip=((f"li.{LEGACY_PING}", "pingback"),),
 )
 
@@ -197,8 +214,12 @@ def parse(text: str) -> list[RawThread]:
     if not text.strip():
         return []
     page = _html.parse_html(text)
-    old = page.select_one(RULES.post) is None and page.select_one(LEGACY_ITEMS) is not None
-    thread = _legacy(page, _mark_legacy(page)) if old else _html.extract(page, RULES)
+    if page.select_one(RULES.post) is not None:
+        thread = _html.extract(page, RULES)
+    elif page.select_one(DIV_RULES.post) is None and page.select_one(LEGACY_ITEMS) is not None:
+        thread = _legacy(page, _mark_legacy(page))
+    else:
+        thread = _html.extract(page, DIV_RULES)
     if not thread.posts:
         raise ThreadsError(f"no posts found in this page (read as {NAME})")
     return [_html.mark_pages(thread, page, text)]
