@@ -131,6 +131,21 @@ def test_wordpress_comment_div_inside_comment_item_is_one_comment() -> None:
     ]
 
 
+def test_wordpress_wpdiscuz_comments() -> None:
+    """wpDiscuz's div.wpd-comment list: names, dates, words, replies nested; the comments
+    the page counts but did not load are said."""
+    thread = _read("wordpress-html", "rendang_wpdiscuz_id")
+    assert [(p.author, _iso(p.timestamp)) for p in thread.posts[1:]] == [
+        ("Ratih", "2024-01-14T21:41"),
+        ("Sari Wulandari", "2024-01-15T06:02"),
+        ("Dimas P.", "2024-01-14T14:15"),
+        ("bu_endang", "2024-01-14T09:03"),
+    ]
+    assert thread.posts[2].parent_source_id == thread.posts[1].source_id == "wpd-comm-1270_0"
+    assert thread.posts[2].body == "Bisa, Mbak Ratih. Kurangi cabainya jadi setengah saja."
+    assert any(w.startswith("the page counts 7 comments and holds 4") for w in thread.warnings)
+
+
 def test_blogger_classic_comments_block() -> None:
     """Blogger's classic dl#comments-block: a <dt> (name, 'said...') and the <dd>s after it
     make one comment; a removed comment nobody answers is counted, not read."""

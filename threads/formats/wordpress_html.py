@@ -90,6 +90,19 @@ RULES = _html.Rules(
 # each comment's own div#comment-N.comment in it (Fukasawa), which is that comment, not a
 # reply to it.
 DIV_RULES = dataclasses.replace(RULES, post="div.comment[id^=comment-]")
+# wpDiscuz, the comments plugin that replaces the theme's list: div.wpd-comment#wpd-comm-N_P
+# (replies inside their parent's), the name in .wpd-comment-author, the date's title
+# "30 January, 2025 7:55 pm", the words in .wpd-comment-text (a real page of
+# tv7.idlix.asia, Indonesian). It shows the first comments and loads the rest on demand.
+WPDISCUZ = dataclasses.replace(
+    RULES,
+    post="div.wpd-comment",
+    author=(".wpd-comment-author",),
+    time=(".wpd-comment-date",),
+    body=(".wpd-comment-text",),
+    noise=f"{RULES.noise}, .wpd-form-wrap, .wpd-thread-head, .wpd-comment-info-bar, .wpd-comment-footer",
+)
+WPDISCUZ_COUNT = ".wpd-thread-info[data-comments-count]"
 
 # ---------------------------------------------------------------- WordPress 1.5-2.6 themes
 # The comment lists of the old comments.php templates (Kubrick: ol.commentlist, Classic:
@@ -203,6 +216,20 @@ def _legacy(page: _html.Node, found: dict[str, tuple[str | None, datetime | None
     return thread
 
 
+def _wpdiscuz(page: _html.Node) -> RawThread:
+    """A wpDiscuz comment list; says how many comments the page counts but did not load."""
+    count = page.select_one(WPDISCUZ_COUNT)
+    thread = _html.extract(page, WPDISCUZ)
+    total = (count.get("data-comments-count") or "") if count is not None else ""
+    shown = len(thread.posts) - 1
+    if total.isdecimal() and int(total) > shown:
+        thread.warnings.append(
+            f"the page counts {total} comments and holds {shown}: wpDiscuz loads the others "
+            "on demand (save the page after 'load more comments')"
+        )
+    return thread
+
+
 def sniff(text: str) -> float:
     """Confidence that ``text`` is a saved WordPress page with comments."""
     return _html.sniff_markers(text, MARKERS)
@@ -216,6 +243,8 @@ def parse(text: str) -> list[RawThread]:
     page = _html.parse_html(text)
     if page.select_one(RULES.post) is not None:
         thread = _html.extract(page, RULES)
+    elif page.select_one(WPDISCUZ.post) is not None:
+        thread = _wpdiscuz(page)
     elif page.select_one(DIV_RULES.post) is None and page.select_one(LEGACY_ITEMS) is not None:
         thread = _legacy(page, _mark_legacy(page))
     else:
