@@ -214,6 +214,22 @@ def test_blogger_removed_threaded_comments() -> None:
     assert both_gone.skipped == {"deleted": 2}
 
 
+def test_movabletype_2_default_template() -> None:
+    """MT 2.x/3.0: each comment a div.comments-body with 'Posted by: NAME at DATE' (the form's
+    div.comments-body is none); the entry is div.blogbody, its title and byline not its words."""
+    thread = _read("movabletype-html", "ferry_mt2_default_template")
+    assert thread.title == "The 7:15 is gone"
+    assert [(p.author, _iso(p.timestamp)) for p in thread.posts] == [
+        ("agnes", "2004-11-16T08:20"),
+        ("Tom Harker", "2004-11-16T09:05"),
+        ("Ruth", "2004-11-16T12:47"),
+        ("agnes", "2004-11-17T07:30"),
+    ]
+    assert thread.posts[0].body.startswith("The operator's new winter timetable")
+    assert all("Posted by" not in p.body and "TrackBack" not in p.body for p in thread.posts)
+    assert thread.posts[3].body == "Both, Ruth. The council pays the subsidy, so they have a say."
+
+
 def test_article_words_hold_no_comment() -> None:
     """A theme that leaves the entry's <div> open puts the comment list inside it: the
     comments are still posts, and none of their words is the article's."""
