@@ -96,3 +96,58 @@ test_arbitrary_text_never_raises = pc.arbitrary_text_property(
         "<!ENTITY a 'b'>",
     ],
 )
+
+
+DARKROOM = pc.FIXTURES / FOLDER / "darkroom_notes_attachment.xml"
+
+
+def test_blank_lines_before_the_declaration_are_read() -> None:
+    # a theme or plugin printing a newline ahead of the export: libxml2 refused the file
+    text = pc.read(DARKROOM)
+    assert text.startswith("\n<?xml")
+    assert [t.key for t in mod.parse(text)] == ["12", "13"]
+
+
+def test_comment_text_and_names_are_unescaped_as_wordpress_stores_them() -> None:
+    post, reply = mod.parse(pc.read(DARKROOM))[0].posts[1:]
+    assert post.author == "Siobhán O'Dea"  # stored 'Siobh&aacute;n O&#039;Dea'
+    assert post.body == "I couldn’t get even skies that way. Agitation > patience, for me & my tank."
+    assert reply.parent_source_id == "44"
+
+
+def test_editorial_notes_are_counted_as_notes_not_as_held_comments() -> None:
+    first, _ = mod.parse(pc.read(DARKROOM))
+    assert first.skipped == {"note": 1}
+    assert "Check the dilution" not in "\n".join(p.body for p in first.posts)
+
+
+def test_comments_on_an_attachment_page_are_a_thread() -> None:
+    _, image = mod.parse(pc.read(DARKROOM))
+    assert image.title == "negative-strip-07"
+    assert image.posts[0].body.endswith("/negative-strip-07.jpg")  # the image stands as post 0
+    assert [p.author for p in image.posts] == ["Ines Varga", "Tobiah Marsh"]
+
+
+DISQUS_IMPORT = """<?xml version='1.0' encoding='UTF-8'?>
+<rss xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dsq="http://www.disqus.com/"
+ xmlns:wp="http://wordpress.org/export/1.0/" version="2.0"><channel>
+ <item><title>Kiln log</title><link>http://kiln.example/2017/01/kiln-log/</link>
+  <content:encoded><![CDATA[]]></content:encoded>
+  <dsq:thread_identifier>2017/01/kiln-log/</dsq:thread_identifier>
+  <wp:post_date_gmt></wp:post_date_gmt><wp:comment_status>open</wp:comment_status>
+  <wp:comment><dsq:remote><dsq:id></dsq:id><dsq:avatar></dsq:avatar></dsq:remote>
+   <wp:comment_id>6376992765565207297</wp:comment_id><wp:comment_author>wren</wp:comment_author>
+   <wp:comment_date_gmt>2017-01-19 01:08:50</wp:comment_date_gmt>
+   <wp:comment_content><![CDATA[Cone 6 or 10?]]></wp:comment_content>
+   <wp:comment_approved>1</wp:comment_approved><wp:comment_parent>0</wp:comment_parent></wp:comment>
+ </item></channel></rss>"""
+
+
+def test_disqus_import_format_is_keyed_by_its_thread_identifier() -> None:
+    # Disqus's WXR-based import format (what Duoshuo-to-Disqus tools wrote): no post_id,
+    # no author or text of the article: the identifier keys it, post 0 is a placeholder
+    [kiln] = mod.parse(DISQUS_IMPORT)
+    assert kiln.key == "2017/01/kiln-log/" and kiln.title == "Kiln log"
+    root, comment = kiln.posts
+    assert root.placeholder and root.source_id == "post-2017/01/kiln-log/"
+    assert comment.author == "wren" and comment.body == "Cone 6 or 10?"

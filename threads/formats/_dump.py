@@ -182,6 +182,11 @@ def parse_xml(text: str) -> etree._Element:
     export and are how billion-laughs and XXE attacks work); the parser itself also
     has entity resolution, DTD loading and network access off.
     """
+    if text[:1].isspace() and text.lstrip().startswith("<?xml"):
+        # blank lines before the declaration (a WordPress theme or plugin that prints a
+        # newline ahead of the export; remark42's WXR test data) make libxml2 refuse the
+        # whole file ("XML declaration allowed only at the start"): they carry nothing
+        text = text.lstrip()
     start = _PROLOG_END.search(text)
     prolog = text[: start.start()] if start else text
     if _ENTITY.search(prolog):

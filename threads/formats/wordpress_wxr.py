@@ -13,23 +13,26 @@
           <wp:comment_type>comment</wp:comment_type><wp:comment_parent>0</wp:comment_parent>
         </wp:comment></item></channel></rss>
 
-One thread per post or page that has comments, in file order, keyed by ``wp:post_id``
-(attachments, menu items and comment-less posts are left out; so is a post whose
+One thread per item that has comments, in file order, keyed by ``wp:post_id``: posts
+and pages, and whatever else readers commented on (an attachment's image page, a
+WooCommerce product's reviews). Comment-less items are left out; so is an item whose
 comments are all left out, e.g. only pingbacks: its skipped items are counted on the
-first thread, with a warning). Post 0 is the post
+first thread, with a warning. Post 0 is the post
 (``dc:creator``, shown as the ``<wp:author>`` display name of that login, and
 ``content:encoded`` as text), then the comments in **document order**, moved where
 needed so that a parent precedes its replies. ``comment_parent`` gives a ``nested``
 parent; a top-level comment is a ``nested`` reply to the post when the export uses
 ``comment_parent`` at all, else left to reply inference (blogs without threaded
-comments put every comment at the top). Pingbacks and trackbacks are counted
-in ``skipped`` and left out; so are comments not approved (``spam``, ``trash``,
-``0`` pending), by status. Times are the ``_gmt`` fields (aware UTC), else the local
+comments put every comment at the top). Pingbacks, trackbacks and the other
+:data:`LEFT_OUT_TYPES` are counted in ``skipped`` by type and left out; so are comments
+not approved (``spam``, ``trash``, ``0`` pending), by status. Comment text and names are
+unescaped (WordPress stores them with entities). Times are the ``_gmt`` fields (aware UTC), else the local
 ones as written. Any WXR version (1.0-1.2) is read. XML is parsed safely.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import datetime, timezone
 
@@ -43,8 +46,12 @@ NAME = "wordpress-wxr"
 PRIORITY = 30
 DESCRIPTION = "WordPress WXR export (RSS with wp: elements): posts and their comments."
 
-THREAD_TYPES = ("post", "page")
-LEFT_OUT_TYPES = ("pingback", "trackback")
+# Comment types that are no one's words in the discussion: counted in ``skipped``, left
+# out. Pingbacks and trackbacks (another site's excerpt); ``note``, the block editor's
+# editorial notes on a draft (WordPress 6.9, held unapproved: the importer's
+# wxr-with-note-comments.xml); WooCommerce's private ``order_note`` on orders and
+# Action Scheduler's ``action_log`` lines, which it stores as comments too.
+LEFT_OUT_TYPES = ("pingback", "trackback", "note", "order_note", "action_log")
 _WXR_NS = re.compile(r"http://wordpress\.org/export/1\.\d/")
 _SIGNS = (re.compile(r"<rss\b"), _WXR_NS, re.compile(r"<wp:(?:wxr_version|post_id|comment)>"))
 _NO_DATE = "0000-00-00 00:00:00"
@@ -89,9 +96,11 @@ def _stamp(gmt: str, local: str) -> datetime | None:
 
 
 def _comment_text(raw: str) -> tuple[str, list[tuple[str | None, str]]]:
-    # Comment content is text with a little HTML; keep its line breaks as written.
+    # Comment content is text with a little HTML; keep its line breaks as written. Its
+    # entities are WordPress's own (kses writes a typed "&" as "&amp;", texturize "'" as
+    # "&#8217;" in pingbacks and imports): unescaped, as a browser shows them.
     if "<" not in raw:
-        return raw.strip(), []
+        return html.unescape(raw).strip(), []
     return html_post_text(raw.replace("\n", "<br>"))
 
 
@@ -105,8 +114,6 @@ def parse(text: str) -> list[RawThread]:
     items = []
     for item in channel.findall("item"):
         f = _fields(item)
-        if f.get("post_type", "post") not in THREAD_TYPES:
-            continue
         comments = [c for c in item if isinstance(c.tag, str) and _local(c) == "comment"]
         if comments:
             items.append((item, f, comments))
@@ -166,14 +173,19 @@ def _thread(
     )
     body, _ = html_post_text(content)
     title = (item.findtext("title") or "").strip() or None
-    post_id = f.get("post_id", "").strip()
+    # Disqus's import format (WXR 1.0 items with dsq:thread_identifier, what tools moving
+    # comments to Disqus write) has no post_id: the page's identifier keys the thread
+    post_id = f.get("post_id", "").strip() or f.get("thread_identifier", "").strip()
     creator = f.get("creator", "").strip()
+    author = names.get(creator, creator) or None
+    body = body or f.get("attachment_url", "").strip()  # an image's page: the image
     root = RawPost(
-        author=names.get(creator, creator) or None,
+        author=author,
         body=body,
         timestamp=_stamp(f.get("post_date_gmt", ""), f.get("post_date", "")),
         title=title,
         source_id=f"post-{post_id}",
+        placeholder=author is None and not body,  # the article is not in the file
     )
     skipped: dict[str, int] = {}
     kept = []
@@ -193,7 +205,8 @@ def _thread(
         parent = c.get("comment_parent", "0").strip()
         kept.append(
             RawPost(
-                author=c.get("comment_author", "").strip() or None,
+                # stored escaped ("O&#039;Brien"): sanitize_text_field, then esc_html
+                author=html.unescape(c.get("comment_author", "")).strip() or None,
                 body=text,
                 timestamp=_stamp(c.get("comment_date_gmt", ""), c.get("comment_date", "")),
                 source_id=c.get("comment_id", "").strip() or None,
