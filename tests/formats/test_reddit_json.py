@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 
 import pytest
@@ -121,3 +123,80 @@ def test_structure_decides_wherever_the_keys_stand() -> None:
     assert mod.sniff(json.dumps(page[0])) == mod.LONE_LISTING  # a listing of submissions alone
     assert mod.sniff(json.dumps([{"kind": "Listing", "data": {"children": []}}])) == mod.LISTINGS
     assert mod.sniff(json.dumps([{"kind": "t3"}, {"kind": "Listing"}])) == 0.0
+
+
+CASSETTE = pc.FIXTURES / FOLDER / "orchids_praw_cassette.json"
+
+
+def _calls() -> list[dict]:
+    return json.loads(pc.read(CASSETTE))["interactions"]
+
+
+def test_a_recorded_cassette_is_one_thread_merged_by_comment_id() -> None:
+    # PRAW's recordings (vcrpy): the page, morechildren and a 'continue this thread' page
+    assert mod.sniff(pc.read(CASSETTE)) == mod.SURE
+    [thread] = mod.parse(pc.read(CASSETTE))
+    ids = [p.source_id for p in thread.posts]
+    assert ids == ["t3_1orch1d", *(f"t1_c{n}dqz0{n - 1}" for n in (1, 2, 8, 3, 4, 5, 6))]
+    # c8 came from the continue page, c5 and c6 from morechildren: each under its parent
+    parents = {p.source_id: p.parent_source_id for p in thread.posts}
+    assert parents["t1_c8dqz07"] == "t1_c2dqz01" and parents["t1_c6dqz05"] == "t1_c5dqz04"
+    # the stub's c7 is in no answer; the continue stub was answered; c2 was recorded twice;
+    # the listing's other submission has no comments
+    assert thread.skipped == {"more": 1, "repeated": 1, "submission_only": 1}
+    assert "hide 1 comment(s)" in thread.warnings[0]
+    # raw_json=1 answers are not escaped: nothing is unescaped (a link's &param stays)
+    assert "care?bud=1&param=2" in thread.posts[1].body
+    assert thread.title == "Phalaenopsis dropping buds & leaves"
+
+
+def test_a_betamax_cassette_with_gzipped_bodies_reads_the_same() -> None:
+    calls = []
+    for call in _calls():
+        raw = gzip.compress(call["response"]["body"]["string"].encode())
+        call["response"]["body"] = {"encoding": "UTF-8", "base64_string": base64.b64encode(raw).decode()}
+        calls.append(call)
+    betamax = json.dumps({"http_interactions": calls, "recorded_with": "betamax/0.8.1"})
+    assert mod.sniff(betamax) == mod.SURE
+    assert mod.parse(betamax) == mod.parse(pc.read(CASSETTE))
+
+
+def test_calls_to_other_hosts_are_not_read() -> None:
+    calls = _calls()
+    for call in calls:
+        call["request"]["uri"] = call["request"]["uri"].replace("reddit.com", "example.com")
+    text = json.dumps({"interactions": calls})
+    assert mod.sniff(text) == 0.0
+    with pytest.raises(ThreadsError, match="no Reddit comments page"):
+        mod.parse(text)
+
+
+def test_answers_one_after_another_and_a_morechildren_answer_alone() -> None:
+    page, more = (json.loads(c["response"]["body"]["string"]) for c in _calls()[2:4])
+    [alone] = mod.parse(json.dumps(more))
+    assert mod.sniff(json.dumps(more)) == mod.COMMENTS
+    # the submission is in no answer: a placeholder root stands for it, said
+    assert alone.posts[0].placeholder and alone.posts[0].source_id == "t3_1orch1d"
+    assert [p.source_id for p in alone.posts[1:]] == ["t1_c5dqz04", "t1_c6dqz05"]
+    assert "is not in the file" in (alone.alone_note or "")
+    assert alone.origin == "https://www.reddit.com/comments/1orch1d"  # merged with the page
+    [both] = mod.parse(json.dumps(page) + "\n" + json.dumps(more))
+    assert [p.source_id for p in both.posts][-2:] == ["t1_c5dqz04", "t1_c6dqz05"]
+    assert not both.posts[0].placeholder and both.skipped == {"more": 2}  # c7; c2's continue stub
+
+
+def test_a_listing_of_comments_groups_them_by_submission() -> None:
+    # /api/info or a user's comments: a Listing of t1, each naming its link_id
+    c1 = {"kind": "t1", "data": {"name": "t1_a", "link_id": "t3_x", "parent_id": "t3_x", "body": "one"}}
+    c2 = {"kind": "t1", "data": {"name": "t1_b", "link_id": "t3_y", "parent_id": "t1_z", "body": "two"}}
+    text = json.dumps({"kind": "Listing", "data": {"children": [c1, c2]}})
+    assert mod.sniff(text) == mod.COMMENTS
+    x, y = mod.parse(text)
+    assert (x.key, y.key) == ("x", "y") and all(t.posts[0].placeholder for t in (x, y))
+    assert y.posts[1].parent_source_id == "t1_z"  # a parent in no answer is kept
+
+
+def test_a_listing_of_submissions_alone_is_no_thread() -> None:
+    listing = json.loads(_calls()[1]["response"]["body"]["string"])
+    with pytest.raises(ThreadsError, match="2 submission"):
+        mod.parse(json.dumps(listing))

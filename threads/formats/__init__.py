@@ -423,7 +423,8 @@ CATALOG: tuple[Listing, ...] = (
         ),
         (
             "reddit-json",
-            "Reddit comments-page JSON: [submission listing, comment listing] with nested replies.",
+            "Reddit API JSON: comments pages, morechildren and info answers, PRAW's recorded cassettes; "
+            "merged by comment id.",
         ),
         (
             "reddit-ndjson",

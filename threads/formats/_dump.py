@@ -8,8 +8,10 @@ before the parser sees it.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
+import zlib
 from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
@@ -148,6 +150,71 @@ def json_outline(text: str) -> Any:
         outline = NOT_JSON
     _outline_cache = (key, outline)
     return outline
+
+
+# HTTP recordings of API calls, as test suites and scrapers save them: vcrpy's JSON
+# cassettes ({"interactions": [...]}, PRAW since 2026) and betamax's ({"http_interactions":
+# [...]}, PRAW before, github3.py). Each interaction's response body is the API's answer as
+# text ({"string": ...}), or base64 ({"base64_string": ...}, gzip-compressed when the
+# server sent it so).
+CASSETTE_KEYS = ("interactions", "http_interactions")
+_GZIP = b"\x1f\x8b"
+# A recorded body inflates to at most this much (a gzip bomb stops here, said).
+MAX_BODY_BYTES = 2**28
+
+
+def cassette_uris(value: object) -> list[str]:
+    """The request URIs of a cassette (or of its outline), [] when ``value`` is none."""
+    if not isinstance(value, dict):
+        return []
+    calls = next((value[k] for k in CASSETTE_KEYS if isinstance(value.get(k), list)), [])
+    requests = [c.get("request") for c in calls if isinstance(c, dict)]
+    return [r["uri"] for r in requests if isinstance(r, dict) and isinstance(r.get("uri"), str)]
+
+
+def cassette_answers(doc: object) -> list[tuple[str, Any]] | None:
+    """(request URI, parsed JSON answer) of every interaction of a recorded cassette whose
+    response body is JSON, in the order recorded; None when ``doc`` is no cassette. Bodies
+    that are not JSON (an HTML error page, a body cut short) are passed over."""
+    if not isinstance(doc, dict) or not any(isinstance(doc.get(k), list) for k in CASSETTE_KEYS):
+        return None
+    calls = next(doc[k] for k in CASSETTE_KEYS if isinstance(doc.get(k), list))
+    out: list[tuple[str, Any]] = []
+    for call in calls:
+        request = call.get("request") if isinstance(call, dict) else None
+        response = call.get("response") if isinstance(call, dict) else None
+        uri = request.get("uri") if isinstance(request, dict) else None
+        body = response.get("body") if isinstance(response, dict) else None
+        text = _body_text(body)
+        if not isinstance(uri, str) or text is None or not _JSON_OPEN.match(text):
+            continue
+        try:
+            out.append((uri, json.loads(text)))
+        except (ValueError, RecursionError):
+            continue
+    return out
+
+
+def _body_text(body: object) -> str | None:
+    if isinstance(body, str):
+        return body
+    if not isinstance(body, dict):
+        return None
+    if isinstance(body.get("string"), str) and body["string"]:
+        return body["string"]
+    encoded = body.get("base64_string")
+    if not isinstance(encoded, str):
+        return None
+    try:
+        raw = base64.b64decode(encoded)
+        if raw[:2] == _GZIP:
+            inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            raw = inflate.decompress(raw, MAX_BODY_BYTES)
+            if inflate.unconsumed_tail:
+                raise ThreadsError(f"a recorded response body inflates past {MAX_BODY_BYTES // 2**20} MB")
+        return raw.decode("utf-8")
+    except (ValueError, zlib.error):  # binascii.Error and UnicodeDecodeError are ValueErrors
+        return None
 
 
 def scan_head(text: str) -> str:
