@@ -220,3 +220,32 @@ def test_a_saved_mail_with_an_archive_appended_keeps_its_first_mail() -> None:
     assert posts["source_id"].to_list() == ["order-311@honeyjar.example", "order-312@honeyjar.example"]
     assert posts["parent_id"].to_list() == [None, 0]
     assert "forty wired foundation sheets" in posts["text"][0]
+
+
+def test_a_mailbox_of_more_than_a_million_characters_is_read(tmp_path: Path) -> None:
+    """A mailbox is one JSON text, one line (threads/zipped.py): mbox, a line-based dialect,
+    refused a Maildir of 2,000 mails as 'a line of 2,097,149 characters ... truncated or
+    minified file?'. A bundle's lines are its files'."""
+    from threads.pipeline import parse_source
+    from threads.read import MAX_LINE_CHARS, decode
+    from threads.zipped import folder_bundle
+
+    box = tmp_path / "big"
+    (box / "cur").mkdir(parents=True)
+    line = "The plots by the river flood every spring, so we raise the beds."
+    for i in range(2):
+        head = [
+            "Return-Path: <ann@example.org>",
+            "From: Ann Marr <ann@example.org>",
+            "Subject: Flooding",
+            f"Date: Mon, 1 Feb 2021 0{i}:00:00 +0000",
+            f"Message-ID: <flood-{i}@example.org>",
+            *(["In-Reply-To: <flood-0@example.org>"] if i else []),
+        ]
+        body = "\n".join([line] * (MAX_LINE_CHARS // len(line) // 2 + 10))
+        (box / "cur" / f"16121376{i}0.M{i}P1.fen").write_text("\n".join(head) + "\n\n" + body + "\n")
+    source = decode(folder_bundle(box, 10 * MAX_LINE_CHARS) or b"", str(box))
+    assert len(source.text) > MAX_LINE_CHARS and "\n" not in source.text
+    parsed = parse_source(source)
+    [thread] = parsed.raws
+    assert [p.source_id for p in thread.posts] == ["flood-0@example.org", "flood-1@example.org"]
