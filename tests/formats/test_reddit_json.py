@@ -189,11 +189,13 @@ def test_a_listing_of_comments_groups_them_by_submission() -> None:
     # /api/info or a user's comments: a Listing of t1, each naming its link_id
     c1 = {"kind": "t1", "data": {"name": "t1_a", "link_id": "t3_x", "parent_id": "t3_x", "body": "one"}}
     c2 = {"kind": "t1", "data": {"name": "t1_b", "link_id": "t3_y", "parent_id": "t1_z", "body": "two"}}
+    c2["data"]["link_title"] = "Moss &amp; ferns"  # escaped, as the API sends it
     text = json.dumps({"kind": "Listing", "data": {"children": [c1, c2]}})
     assert mod.sniff(text) == mod.COMMENTS
     x, y = mod.parse(text)
     assert (x.key, y.key) == ("x", "y") and all(t.posts[0].placeholder for t in (x, y))
     assert y.posts[1].parent_source_id == "t1_z"  # a parent in no answer is kept
+    assert (x.title, y.title) == (None, "Moss & ferns")  # the placeholder takes link_title
 
 
 def test_a_listing_of_submissions_alone_is_no_thread() -> None:

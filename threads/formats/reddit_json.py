@@ -21,12 +21,13 @@ from reddit.com only, see ``_dump.cassette_answers``).
 Every comment of every answer is merged by its fullname (``t1_...``; a copy recorded
 twice is read once and counted in ``skipped["repeated"]``), and grouped by submission
 (``link_id``): one thread per submission, post 0 the submission (title, ``selftext``),
-or a **placeholder** when no answer holds it (said). Comments follow depth first, each
-parent's replies in the order the answers gave them (a page's, then those the later
-calls added: where Reddit shows them); comments whose parent is in no answer come last,
-their ``parent_id`` kept. ``parent_id`` gives every comment a ``nested`` parent. Stubs
-whose comments no answer holds are counted in ``skipped["more"]``, with the number of
-comments they hide in a warning; a stub whose comments are all in the file is no loss.
+or a **placeholder** (titled by the comments' ``link_title``) when no answer holds it
+(said). Comments follow depth first, each parent's replies in the order the answers gave
+them (a page's, then those the later calls added: where Reddit shows them); comments
+whose parent is in no answer come last, their ``parent_id`` kept. ``parent_id`` gives
+every comment a ``nested`` parent. Stubs whose comments no answer holds are counted in
+``skipped["more"]``, with the number of comments they hide in a warning; a stub whose
+comments are all in the file is no loss.
 Submissions listed without their comments (a subreddit's listing recorded beside the
 thread) are no thread: counted in ``skipped["submission_only"]``.
 
@@ -160,6 +161,7 @@ class _Answers:
         self.comments: dict[str, RawPost] = {}  # t1 fullname -> post, first copy
         self.link: dict[str, str] = {}  # t1 fullname -> its submission's fullname
         self.stubs: list[tuple[str, int, list[str], str | None]] = []  # link, count, ids, parent
+        self.titles: dict[str, str] = {}  # t3 fullname -> its title, from its comments
         self.repeated = 0
 
     def read(self, answer: Any, where: str) -> bool:
@@ -232,6 +234,9 @@ class _Answers:
                 parent = data.get("parent_id")
                 self.comments[cid] = _comment(data, cid, str(parent) if parent else link, escaped)
                 self.link[cid] = link or ""
+                title = data.get("link_title")  # a Listing of comments names their submission
+                if link and isinstance(title, str) and title:
+                    self.titles.setdefault(link, html.unescape(title) if escaped else title)
             stack.extend(reversed(_children(data.get("replies"), f"the replies of {cid}")))
 
 
@@ -322,7 +327,9 @@ def parse(text: str) -> list[RawThread]:
 def _thread(seen: _Answers, sub: str) -> RawThread:
     """The thread of submission ``sub``: its comments depth first (see the module doc)."""
     mine = [cid for cid, link in seen.link.items() if link == sub]
-    root = seen.subs.get(sub) or RawPost(author=None, body="", source_id=sub, placeholder=True)
+    root = seen.subs.get(sub) or RawPost(
+        author=None, body="", title=seen.titles.get(sub), source_id=sub, placeholder=True
+    )
     replies: dict[str | None, list[str]] = {}
     for cid in mine:
         replies.setdefault(seen.comments[cid].parent_source_id, []).append(cid)
