@@ -131,6 +131,23 @@ def test_wordpress_comment_div_inside_comment_item_is_one_comment() -> None:
     ]
 
 
+def test_wordpress_astra_comments() -> None:
+    """Astra's comment callback: the name in .ast-comment-cite-wrap b.fn, the words in
+    section.ast-comment-content; neither the name nor the date is comment text."""
+    thread = _read("wordpress-html", "tomates_astra_theme_es")
+    assert [(p.author, _iso(p.timestamp)) for p in thread.posts[1:]] == [
+        ("Raúl", "2023-04-12T18:05"),
+        ("Marta Gil", "2023-04-12T20:31"),
+        ("Nuria", "2023-04-14T09:48"),
+    ]
+    assert [p.body for p in thread.posts[1:]] == [
+        "¿Cada cuánto las riegas? Las mías se agrietan.",
+        "Raúl, yo las riego al atardecer y cubro la tierra con paja.",
+        "Igual que en mi terraza. Este año solo planto cherry.",
+    ]
+    assert thread.skipped == {"pingback": 1}
+
+
 def test_wordpress_wpdiscuz_comments() -> None:
     """wpDiscuz's div.wpd-comment list: names, dates, words, replies nested; the comments
     the page counts but did not load are said."""

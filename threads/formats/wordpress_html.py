@@ -45,7 +45,9 @@ MARKERS = _html.markers(
 # ``.comment_meta`` from custom themes that spell the classes with underscores
 # (spreeblick.com's sb07 theme: name, words in ``.comment-text``, date under them);
 # ``.comment-header h4`` from Anders Norén's themes (Fukasawa and its kin: the name in an
-# <h4>, the date link's title "June 2, 2015 at 10:03 am").
+# <h4>, the date link's title "June 2, 2015 at 10:03 am"); ``.ast-*`` from Astra, the most
+# installed theme (its own comment callback: cite > b.fn in .ast-comment-cite-wrap, the
+# words in section.ast-comment-content).
 PINGBACKS = "li.pingback, li.trackback, div.pingback, div.trackback"
 RULES = _html.Rules(
     post="li.comment",
@@ -55,6 +57,7 @@ RULES = _html.Rules(
         ".comment-author",
         ".comment_author",
         ".comment-header h4",
+        ".ast-comment-cite-wrap .fn",
     ),
     time=(
         ".comment-metadata time",
@@ -66,7 +69,7 @@ RULES = _html.Rules(
         ".comment_meta a",
         ".comment-date",
     ),
-    body=(".comment-content", "div.comment-body", ".comment-text"),
+    body=(".comment-content", "div.comment-body", ".comment-text", ".ast-comment-content"),
     title=("h1.entry-title", ".entry-title", "h1.post-title", "h1"),
     article=(".entry-content", ".post-content", ".entry"),
     article_author=(
