@@ -97,3 +97,22 @@ test_arbitrary_text_never_raises = pc.arbitrary_text_property(
         "&a;",
     ],
 )
+
+
+def test_posts_of_a_thread_missing_from_the_export_are_kept_under_a_placeholder() -> None:
+    # isso's test export has such an orphan ("Yeah... occurs"): it was left out
+    text = pc.read(EXPORT).replace("</disqus>", ORPHAN + "</disqus>")
+    threads = mod.parse(text)
+    orphan = threads[-1]
+    assert orphan.key == "7999" and orphan.posts[0].placeholder
+    assert orphan.posts[0].source_id == "thread-7999"
+    assert [p.author for p in orphan.posts[1:]] == ["Wendell Pike"]
+    assert orphan.posts[1].parent_source_id == "thread-7999"  # the export uses replies
+    assert "not in the export" in orphan.warnings[-1]
+    assert not any("no_thread" in t.skipped for t in threads)
+
+
+ORPHAN = """<post dsq:id="9901"><id/><message><![CDATA[<p>Still works on the 2014 frame.</p>]]></message>
+<createdAt>2019-06-02T10:00:00Z</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam>
+<author><name>Wendell Pike</name><isAnonymous>true</isAnonymous></author><thread dsq:id="7999"/></post>
+"""

@@ -13,19 +13,22 @@
 
 One thread per ``<thread>`` that has posts, in file order, keyed by its ``dsq:id``
 (threads without posts are left out; an article imported twice under two URLs is two
-thread records, and stays two threads). Post 0 is the thread record: the page the
-thread belongs to, by the thread's ``<author>`` (its text is not in the export: its
-``<message>`` if any, else its link; a **placeholder** when the record names no author);
-then the posts in **document order**, moved where needed so that a parent precedes its
-replies. ``<parent>`` gives a ``nested`` parent; a post without one is a ``nested`` reply
-to post 0 when the export uses replies at all (some post has a ``<parent>``), else left
-to reply inference (comments imported from a flat blog). Deleted and spam posts are
-not silently dropped: those nobody replies to are left out and counted in
-``skipped["deleted"]`` / ``skipped["spam"]``; those with kept replies stay as
-**placeholders** (``placeholder=True``, no author, body ``[deleted]``/``[spam]``: the
-export keeps their words, but they were taken down) so the tree holds, as Reddit's and
-HN's deleted comments do. Messages are HTML: ``<blockquote>`` blocks become quotes.
-Authors are display names (``<name>``, else ``<username>``); times are aware UTC.
+thread records, and stays two threads). Posts naming a thread the export has no record
+of (it occurs: isso's Disqus importer tests hold one) are not dropped: one thread per
+such id after the others, under a **placeholder** root, said. Post 0 is the thread
+record: the page the thread belongs to, by the thread's ``<author>`` (its text is not in
+the export: its ``<message>`` if any, else its link; a **placeholder** when the record
+names no author); then the posts in **document order**, moved where needed so that a
+parent precedes its replies. ``<parent>`` gives a ``nested`` parent; a post without one
+is a ``nested`` reply to post 0 when the export uses replies at all (some post has a
+``<parent>``), else left to reply inference (comments imported from a flat blog).
+Deleted and spam posts are not silently dropped: those nobody replies to are left out
+and counted in ``skipped["deleted"]`` / ``skipped["spam"]``; those with kept replies
+stay as **placeholders** (``placeholder=True``, no author, body
+``[deleted]``/``[spam]``: the export keeps their words, but they were taken down) so the
+tree holds, as Reddit's and HN's deleted comments do. Messages are HTML:
+``<blockquote>`` blocks become quotes. Authors are display names (``<name>``, else
+``<username>``); times are aware UTC.
 XML is parsed safely (see ``_dump.parse_xml``).
 """
 
@@ -80,12 +83,9 @@ def parse(text: str) -> list[RawThread]:
         if tid:
             threads.setdefault(tid, el)
     members: dict[str, list[tuple[RawPost, str | None]]] = {tid: [] for tid in threads}
-    missing_thread = 0
     for el in root.findall("d:post", NS):
-        tid = _ref(el, "thread")
-        if tid not in members:
-            missing_thread += 1
-            continue
+        tid = _ref(el, "thread") or ""
+        members.setdefault(tid, [])  # a thread the export lacks (deleted, another forum's)
         flag = "spam" if _flag(el, "isSpam") else "deleted" if _flag(el, "isDeleted") else None
         body, quotes = html_post_text(xml_text(el, "d:message", NS))
         post = RawPost(
@@ -104,13 +104,20 @@ def parse(text: str) -> list[RawThread]:
     # flat blog ("@Ann ..." replies): its top-level posts are left to reply inference.
     threaded = root.find("d:post/d:parent", NS) is not None
     out = []
-    for tid, thread_el in threads.items():
-        if not members[tid]:
+    for tid, items in members.items():
+        if not items:
             continue
-        out.append(_thread(tid, thread_el, members[tid], threaded))
-    if missing_thread and out:
-        out[0].skipped["no_thread"] = missing_thread
-        out[0].warnings.append(f"{missing_thread} post(s) name a thread not in the export: left out")
+        if tid in threads:
+            out.append(_thread(tid, threads[tid], items, threaded))
+            continue
+        # posts whose <thread> record is not in the export (isso's test export: "occurs"):
+        # kept, under a placeholder for the page they were written on
+        stand_in = RawPost(author=None, body="", source_id=f"thread-{tid}", placeholder=True)
+        thread = assemble(tid or None, stand_in, items, threaded)
+        thread.warnings.append(
+            f"thread {tid or '(none named)'} is not in the export: a placeholder root stands for it"
+        )
+        out.append(thread)
     return out
 
 
@@ -135,7 +142,9 @@ def _thread(
     return assemble(tid, root, items, threaded)
 
 
-def assemble(tid: str, root: RawPost, items: list[tuple[RawPost, str | None]], threaded: bool) -> RawThread:
+def assemble(
+    tid: str | None, root: RawPost, items: list[tuple[RawPost, str | None]], threaded: bool
+) -> RawThread:
     """The thread ``tid``: ``root`` (post 0) and its posts, each with its flag (``"spam"``,
     ``"deleted"`` or None). Top-level posts answer ``root`` when ``threaded``; flagged
     posts are left out and counted, or kept as placeholders where a kept post replies to
