@@ -1,8 +1,9 @@
 """What a saved mail opens with: an mbox ``From `` separator line, or an RFC 5322 header
-block. The ``mbox`` dialect sniffs archives and single mails with it, and
-``threads/zipped.py`` tells a mailbox kept as one file a mail (a Maildir, a folder of
-``.eml`` files) from any other folder by it; it imports nothing of ``threads`` so that
-both can.
+block; and what a list archive's page of one message opens with (:func:`page_kind`). The
+``mbox`` and ``list-archive-html`` dialects sniff with it, and ``threads/zipped.py`` tells
+a mailbox kept as one file a mail (a Maildir, a folder of ``.eml`` files), or a folder of
+archive pages, from any other folder by it; it imports nothing of ``threads`` so that
+all can.
 """
 
 from __future__ import annotations
@@ -10,10 +11,18 @@ from __future__ import annotations
 import itertools
 import re
 
-# "From SENDER DATE" as mbox writers and Pipermail write it (asctime date).
+# "From SENDER DATE" as mbox writers and Pipermail write it: an asctime date ("Thu Nov 29
+# 22:33:52 2001"), and the variants Dovecot's mbox reader takes from real mailboxes
+# (dovecot src/lib-mail/mbox-from.c): no seconds, a zone before or after the year, named
+# ("EEST") or numeric ("+0300"), "Thu, 29 Nov 2001 22:33:52", a quoted sender with spaces,
+# and qmail's mbox(5) "moreinfo" after the date as UUCP wrote it ("remote from HOST").
+_ZONE = r"(?:[+-]\d{4}|[A-Z]{2,5})"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 SEPARATOR = re.compile(
-    r"^From (?P<sender>\S+(?: at \S+)?)\s+"
-    r"(?P<date>(?:\w{3} )?\w{3} [ \d]?\d \d{1,2}:\d{2}(?::\d{2})? (?:[+-]\d{4} )?\d{4})\s*$"
+    r'^From (?P<sender>"[^"\n]*"\S*|\S+(?: at \S+)?)\s+'
+    rf"(?P<date>(?:\w{{3}} )?\w{{3}} [ \d]?\d {_TIME} (?:{_ZONE} )?\d{{4}}(?: {_ZONE})?"
+    r"|\w{3}, \d{1,2} \w{3} \d{4} \d{1,2}:\d{2}(?::\d{2})?(?: [+-]\d{4})?)"
+    r"(?:\s+remote from \S+)?\s*$"
 )
 HEADER = re.compile(r"^(?:From|Date|Subject|Message-ID|Message-Id|In-Reply-To|References|To):", re.IGNORECASE)
 SNIFF_CHARS = 20_000
@@ -90,3 +99,49 @@ def one_mail(name: str, head: bytes) -> bool:
     if name.lower().endswith(".eml"):
         return sniff(text) >= BARE_MESSAGE
     return bare_message(text.lstrip("\n").split("\n"))
+
+
+# A mailing-list archive's page of one message, as Pipermail, Hypermail and MHonArc write
+# it (threads/formats/list_archive_html.py reads them; a folder of them is a bundle).
+_PIPERMAIL = re.compile(r"<!--beginarticle-->", re.I)
+_HYPERMAIL = re.compile(r'<!-- body="start" -->|<meta name="generator" content="hypermail', re.I)
+_MHONARC = re.compile(r"<!--X-Body-of-Message-->|<!--X-Head-End-->|<!--X-Message-Id:", re.I)
+# What only a message page holds (an index page of the same program lacks it).
+_HYPERMAIL_MESSAGE = re.compile(r'<!-- (?:id|sent)="', re.I)
+# Index pages: Pipermail's "The LIST April 2016 Archive by thread" (archidxhead.html),
+# Hypermail's and MHonArc's lists of message links.
+_PIPERMAIL_INDEX = re.compile(r"<title>The [^<]{0,200}Archive by (?:thread|date|subject|author)", re.I)
+_HYPERMAIL_INDEX = re.compile(r'<meta name="generator" content="hypermail', re.I)
+_MHONARC_INDEX = re.compile(r"<!-- MHonArc v[\d.]+ -->", re.I)
+_MESSAGE_LINK = re.compile(r'href="(?:msg\d+|\d{4,6})\.html?', re.I)
+
+
+def page_kind(head: str) -> str | None:
+    """Which program's message page ``head`` (a page's first characters) is, "index" for
+    one of their index pages, or ``None``.
+
+    >>> page_kind('<html><!--beginarticle--><PRE>Hi</PRE><!--endarticle-->')
+    'pipermail'
+    >>> page_kind('<title>The tern-dev April 2016 Archive by thread</title><a href="000123.html">')
+    'index'
+    """
+    if _PIPERMAIL.search(head):
+        return "pipermail"
+    if _HYPERMAIL.search(head) and _HYPERMAIL_MESSAGE.search(head):
+        return "hypermail"
+    if _MHONARC.search(head):
+        return "mhonarc"
+    if _PIPERMAIL_INDEX.search(head) or (
+        (_HYPERMAIL_INDEX.search(head) or _MHONARC_INDEX.search(head)) and _MESSAGE_LINK.search(head)
+    ):
+        return "index"
+    return None
+
+
+def is_message_page(name: str, head: bytes) -> bool:
+    """Whether the file ``name`` opening with ``head`` is an archive's message page
+    (``threads/zipped.py`` asks it of every page of a folder)."""
+    if not name.lower().endswith((".html", ".htm")):
+        return False
+    kind = page_kind(head.decode("latin-1"))
+    return kind is not None and kind != "index"

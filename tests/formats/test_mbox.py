@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 
 import threads
@@ -88,7 +89,7 @@ def test_a_reply_to_a_mail_outside_the_archive_heads_its_own_thread() -> None:
     ],
 )
 def test_sender_forms(sender: str, name: str) -> None:
-    assert mod._author(sender) == name
+    assert mod.sender_name(sender) == name
 
 
 def test_bare_ids_and_a_newest_first_archive() -> None:
@@ -251,3 +252,101 @@ def test_mail_written_in_html_only_reads_as_its_text() -> None:
 def test_html_mail_quotes_nest() -> None:
     text = mod.html_mail_text("<div>A<blockquote type=cite>x<blockquote>y</blockquote>z</blockquote>B</div>")
     assert text.split("\n") == ["A", "> x", "> > y", "> z", "B"]
+
+
+# ---------------------------------------------------------------- real-data sweep (h9)
+ALPINE = pc.FIXTURES / FOLDER / "alpine_inbox_folder-data.mbox"
+KELP = pc.FIXTURES / FOLDER / "kelp-users_2016-March_scrubbed-parts.txt"
+
+
+def test_a_subject_folded_over_two_lines_is_one_line() -> None:
+    """A Subject folded by the sender's client kept its line break and indent in the
+    title ('... generated "source"\\n\\tcode?': a real Fedora list mail)."""
+    (thread,) = mod.parse(pc.read(KELP))
+    assert (
+        thread.title
+        == "[kelp-users] Harvest dates for the north bed, and who keeps the cutting log this year"
+    )
+    assert all("\n" not in (p.title or "") for p in thread.posts)
+
+
+def test_pipermail_scrubbed_attachment_notes_are_no_words_of_the_sender() -> None:
+    """Mailman's notes on the attachments it kept apart ("An HTML attachment was
+    scrubbed... URL: <...>") were the last lines of most posts' own text in a Pipermail
+    .txt archive (metrics-grimoire 2016-04: Andy's reply); a text attachment stays."""
+    tobias, maren = mod.parse(pc.read(KELP))[0].posts
+    assert tobias.body.endswith("Tobias")
+    assert "scrubbed" not in maren.body and "signature.asc" not in maren.body
+    assert maren.body.endswith(
+        "-------------- next part --------------\n2015 cutting log, north bed\n"
+        "  Apr 02  first cut, 40 kg\n  Apr 23  second cut, 55 kg"
+    )
+
+
+def test_a_gmail_reply_header_with_a_pipermail_address_leaves_the_own_text() -> None:
+    """Pipermail writes "<user at host>" in bodies too: Gmail's reply header without a
+    verb ("2016-04-14 11:06 GMT+02:00 NAME <addr>:") was then no attribution, and stayed
+    in the reply's own words."""
+    post = threads.read(KELP).posts.filter(pl.col("author") == "Maren Okafor").row(0, named=True)
+    assert "GMT-06:00" not in post["text"] and "Tobias Wren" not in post["text"]
+    assert post["quoted"][0].startswith("Does anyone know")
+
+
+def test_the_mail_servers_folder_data_message_is_no_post() -> None:
+    """c-client (Pine, Alpine, UW IMAP) and Dovecot keep a "DON'T DELETE THIS MESSAGE --
+    FOLDER INTERNAL DATA" message first in an mbox folder: it is counted, not a post."""
+    (thread,) = mod.parse(pc.read(ALPINE))
+    assert [p.author for p in thread.posts] == ["Hedda Lund", "Olav Brekke", "Hedda Lund"]
+    assert thread.skipped == {mod.FOLDER_DATA: 1}
+    assert any("folder data" in w for w in thread.warnings)
+    assert thread.posts[0].line_start == 14  # lines still point into the file
+
+
+@pytest.mark.parametrize(
+    "separator",
+    [
+        "From ann@x.org Sat Jun 12 02:32:41 CEST 2004",  # named zone before the year
+        "From ann@x.org Sat Jun 12 02:32:41 2004 CEST",  # ... after it
+        "From ann@x.org Sat Jun 12 02:32:41 2004 +0200",  # numeric zone after the year
+        "From ann@x.org Sat, 12 Jun 2004 02:32:41 +0200",  # Dovecot's "alternate timestamp"
+        "From ann Sat Jun 12 02:32:41 2004 remote from orchard",  # UUCP moreinfo
+        'From "Ann Lee"@x.org Sat Jun 12 02:32:41 2004',  # a quoted sender with a space
+    ],
+)
+def test_separator_forms_dovecot_reads(separator: str) -> None:
+    """The From_ lines Dovecot's mbox reader takes from real mailboxes (mbox-from.c:
+    zones before or after the year, ...) were no separators: a whole archive was refused
+    or read as one message."""
+    mail = "{sep}\nFrom: {who} <{who}@x.org>\nSubject: {subj}\nMessage-ID: <{who}@x>\n\nHello from {who}.\n\n"
+    text = mail.format(sep=separator, who="ann", subj="tea") + mail.format(
+        sep=separator, who="bo", subj="Re: tea"
+    )
+    assert mod.sniff(text) == 1.0
+    (thread,) = mod.parse(text)
+    assert [p.author for p in thread.posts] == ["ann", "bo"]
+    assert thread.posts[0].timestamp is not None  # no Date header: the separator's
+
+
+@pytest.mark.parametrize(
+    ("date", "utc"),
+    [
+        ("Sat Jun 12 02:32:41 2004 +0200", "2004-06-12 00:32:41+00:00"),
+        ("Sat Jun 12 02:32:41 -0500 2004", "2004-06-12 07:32:41+00:00"),
+        ("Sat, 12 Jun 2004 02:32:41 +0200", "2004-06-12 00:32:41+00:00"),
+        ("Sat Jun 12 02:32:41 CEST 2004", "2004-06-12 02:32:41"),  # a named zone: as written
+    ],
+)
+def test_separator_dates_with_a_zone(date: str, utc: str) -> None:
+    assert str(mod.separator_stamp(date)) == utc
+
+
+def test_an_in_reply_to_cut_short_still_names_its_parent() -> None:
+    """'In-Reply-To: <id@host' without its '>' (a real mail kept in HyperKitty's test
+    data) named no parent, and the reply headed a thread without a word said."""
+    text = (
+        "From ann at x.org  Fri Apr  6 22:43:55 2007\nFrom: ann at x.org (Ann)\n"
+        "Date: Fri, 6 Apr 2007 15:43:55 -0700\nSubject: Dummy\n"
+        "In-Reply-To: <200704070053.46646.other@example\nMessage-ID: <1@x.org>\n\n> x\n\nreply\n"
+    )
+    (thread,) = mod.parse(text)
+    assert any("200704070053.46646.other@example" in w for w in thread.warnings)

@@ -38,7 +38,7 @@ import email.errors
 import quopri
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from email.header import decode_header
 from email.message import Message
 from email.utils import parseaddr, parsedate_to_datetime
@@ -71,6 +71,7 @@ _REPLY_PREFIX = re.compile(
     r"^\s*(?:\[[^\]]{1,40}\]\s*)*(?:re|aw|sv|vs|antw)(?:\[\d+\]|\^\d+)?\s*:", re.IGNORECASE
 )
 _MSGID = re.compile(r"<([^<>\s]+)>")
+_FOLD = re.compile(r"\r?\n[ \t]+")
 _BARE_ID = re.compile(r"^[^\s<>()\[\]\\,;:\"]+@[^\s<>()\[\]\\,;:\"]+$")
 _OBFUSCATED = re.compile(r"^(?P<user>[\w.+-]+) at (?P<host>[\w-]+(?:\.[\w-]+)+)$")
 # Sender forms read before the email package's parseaddr (which gets them wrong):
@@ -137,7 +138,9 @@ def _decode(value: str | None) -> str:
     header mixing the two)."""
     if not value:
         return ""
-    value = str(value)
+    # a header folded over lines keeps its line break and indent until unfolded (RFC
+    # 5322 2.2.3): 'Subject: May binaries be built from generated "source"\n\tcode?'
+    value = _FOLD.sub(" ", str(value))
     if "=?" not in value:
         return value
     try:
@@ -158,7 +161,22 @@ def _decode(value: str | None) -> str:
     )
 
 
-def _author(value: str) -> str | None:
+def is_reply_subject(subject: str) -> bool:
+    """Whether ``subject`` says its mail replies ("Re:", "AW:", ... after list tags).
+
+    >>> is_reply_subject("[tern-dev] AW: Release freeze"), is_reply_subject("Release freeze")
+    (True, False)
+    """
+    return bool(_REPLY_PREFIX.match(_unwrapped(subject)))
+
+
+def sender_name(value: str) -> str | None:
+    """The author a From header (or an mbox separator's sender) names: the display name,
+    else the address, Pipermail's "user at host" undone; RFC 2047 words decoded.
+
+    >>> sender_name("ann.lee at example.org (Ann Lee)"), sender_name("bo at example.org")
+    ('Ann Lee', 'bo@example.org')
+    """
     value = " ".join(_decode(value).split())
     if not value:
         return None
@@ -294,7 +312,63 @@ def _ids(value: object) -> list[str]:
     archives re-exported by BigBang write ids without brackets). A phrase such as
     "your message of Mon, 7 Mar" gives none."""
     text = str(value or "")
-    return _MSGID.findall(text) or [w for w in text.split() if "@" in w and _BARE_ID.match(w)]
+    if found := _MSGID.findall(text):
+        return found
+    # bare ids, and an id whose ">" was cut off ("<id@host" with nothing after it: a real
+    # mail kept in HyperKitty's test data), which would otherwise name no parent at all
+    words = (w.removeprefix("<").removesuffix(">") for w in text.split())
+    return [w for w in words if "@" in w and _BARE_ID.match(w)]
+
+
+# Pipermail (Mailman 2's Scrubber) puts in its monthly .txt archives, in place of each
+# attachment it keeps apart, a note after a "next part" line: these notes are the
+# archive's, not the sender's words. A text attachment after such a line is kept.
+NEXT_PART = "-------------- next part --------------"
+_SCRUBBED = re.compile(
+    r"^(?:An HTML attachment was scrubbed|A non-text attachment was scrubbed|An embedded message was "
+    r"scrubbed|An embedded and charset-unspecified text was scrubbed)\.\.\.$|^Skipped content of type \S+$"
+)
+# Pipermail writes addresses in bodies "ann at example.org" too: in the angle brackets of
+# an attribution ("2016-04-14 11:06 GMT+02:00 Ann Lee <ann at example.org>:") it hid the
+# address that tells such a line from prose.
+_OBFUSCATED_ADDRESS = re.compile(r"<([\w.+-]+) at ([\w-]+(?:\.[\w-]+)+)>")
+
+
+def archive_body(lines: list[str]) -> list[str]:
+    """A body's lines without what a list archive wrote into it: Pipermail's notes on
+    the attachments it scrubbed (with their "next part" line), its " at " in addresses
+    in angle brackets undone; trailing blank lines dropped.
+
+    >>> archive_body(["Hi <ann at x.org>", "", NEXT_PART, "An HTML attachment was scrubbed...", "URL: <u>"])
+    ['Hi <ann@x.org>']
+    """
+    parts: list[list[str]] = [[]]
+    for line in lines:
+        if line.rstrip() == NEXT_PART:
+            parts.append([line])
+        else:
+            parts[-1].append(_OBFUSCATED_ADDRESS.sub(r"<\1@\2>", line))
+    kept = [parts[0]]
+    for part in parts[1:]:
+        note = next((line.strip() for line in part[1:] if line.strip()), "")
+        if not _SCRUBBED.match(note):
+            kept.append(part)
+    out = [line for part in kept for line in part]
+    while out and not out[-1].strip():
+        out.pop()
+    return out
+
+
+# The message c-client (UW IMAP, Pine, Alpine) and Dovecot keep first in an mbox folder
+# to hold its IMAP state (Subject as below, an X-IMAP or X-IMAPbase header): no mail.
+FOLDER_DATA_SUBJECT = "DON'T DELETE THIS MESSAGE -- FOLDER INTERNAL DATA"
+FOLDER_DATA = "mail system's folder data"  # RawThread.skipped key
+
+
+def _folder_data(msg: Message) -> bool:
+    return str(msg.get("Subject", "")).strip() == FOLDER_DATA_SUBJECT and any(
+        msg.get(h) is not None for h in ("X-IMAP", "X-IMAPbase")
+    )
 
 
 def _unescape_from(lines: list[str]) -> list[str]:
@@ -314,11 +388,40 @@ def _stamp(msg: Message, sep_date: str) -> datetime | None:
         # OverflowError); the separator's date is then the next best.
         if (ts := utc(ts)) is not None:
             return ts
-    for fmt in ("%a %b %d %H:%M:%S %Y", "%b %d %H:%M:%S %Y"):
+    return separator_stamp(sep_date)
+
+
+# The separator's date forms (threads.mailhead.SEPARATOR) once its zone is taken out.
+_SEPARATOR_DATES = (
+    "%a %b %d %H:%M:%S %Y",
+    "%a %b %d %H:%M %Y",
+    "%b %d %H:%M:%S %Y",
+    "%a %d %b %Y %H:%M:%S",
+    "%a %d %b %Y %H:%M",
+)
+_SEPARATOR_ZONE = re.compile(r"(?<!\S)(?:(?P<sign>[+-])(?P<h>\d{2})(?P<m>\d{2})|[A-Z]{2,5})(?!\S)")
+
+
+def separator_stamp(date: str) -> datetime | None:
+    """The time of an mbox separator line's date: in UTC where it gives a numeric zone,
+    else as written (a named zone, "EEST", is left aside, as Dovecot leaves it).
+
+    >>> separator_stamp("Thu Nov  9 22:33:52 2001 +0300")
+    datetime.datetime(2001, 11, 9, 19, 33, 52, tzinfo=datetime.timezone.utc)
+    >>> separator_stamp("Sat Jun 12 02:32:41 CEST 2004")
+    datetime.datetime(2004, 6, 12, 2, 32, 41)
+    """
+    zone = next((m for m in _SEPARATOR_ZONE.finditer(date) if m["sign"]), None)
+    bare = " ".join(_SEPARATOR_ZONE.sub(" ", date).replace(",", " ").split())
+    for fmt in _SEPARATOR_DATES:
         try:
-            return in_range(datetime.strptime(" ".join(sep_date.split()), fmt))
+            ts = datetime.strptime(bare, fmt)
         except ValueError:
             continue
+        if zone is not None:
+            offset = timedelta(hours=int(zone["h"]), minutes=int(zone["m"]))
+            return utc(ts.replace(tzinfo=timezone(-offset if zone["sign"] == "-" else offset)))
+        return in_range(ts)
     return None
 
 
@@ -400,6 +503,20 @@ class Messages:
     refs: list[list[str]] = field(default_factory=list)
     replyish: list[bool] = field(default_factory=list)
     invented: list[int] = field(default_factory=list)  # messages without a Message-ID
+    folder_data: int = 0  # c-client's folder data messages left out (FOLDER_DATA_SUBJECT)
+
+    def add(self, post: RawPost, own: list[str], in_reply_to: list[str], references: list[str]) -> None:
+        """Add one message: ``post`` and the ids of its Message-ID, In-Reply-To and
+        References headers (:func:`_ids`); a message without an id is given one."""
+        n = len(self.posts)
+        if not own:
+            self.invented.append(n)
+        post.source_id = own[0] if own else _invented(n)
+        self.posts.append(post)
+        self.ids.append(post.source_id)
+        # In-Reply-To first, then the newest reference
+        self.refs.append([*in_reply_to[:1], *reversed(references)])
+        self.replyish.append(bool(in_reply_to or references or is_reply_subject(post.title or "")))
 
     def merge(self, later: Messages, line_offset: int = 0) -> None:
         """Add the messages of the piece that follows (its lines numbered from 1,
@@ -414,6 +531,7 @@ class Messages:
         self.ids += later.ids
         self.refs += later.refs
         self.replyish += later.replyish
+        self.folder_data += later.folder_data
 
 
 def _invented(n: int) -> str:
@@ -424,37 +542,27 @@ def scan(text_lines: list[str]) -> Messages:
     """The messages of ``text_lines`` (numbered from 1), not yet threaded."""
     lines = [Line(no, t) for no, t in enumerate(text_lines, start=1)]
     out = Messages()
-    for n, (start, chunk) in enumerate(_messages(lines)):
+    for start, chunk in _messages(lines):
         sep = SEPARATOR.match(lines[start].text) if start is not None else None
         sender, sep_date = (sep["sender"], sep["date"]) if sep else ("", "")
         first = lines[start].no if start is not None else chunk[0].no
         head_end = next((i for i, line in enumerate(chunk) if not line.text.strip()), len(chunk))
         msg = email.message_from_string("\n".join(line.text for line in chunk))
-        body_lines = _unescape_from(_body(msg).split("\n"))
-        while body_lines and not body_lines[-1].strip():
-            body_lines.pop()
-        mid = _ids(msg.get("Message-ID"))
-        if not mid:
-            out.invented.append(n)
-        own = mid[0] if mid else _invented(n)
-        parents = _ids(msg.get("References"))
-        irt = _ids(msg.get("In-Reply-To"))
+        if _folder_data(msg):
+            out.folder_data += 1
+            continue
+        body_lines = archive_body(_unescape_from(_body(msg).split("\n")))
         subject = _decode(msg.get("Subject"))
         kept = [line for line in chunk if line.text.strip()]
-        out.posts.append(
-            RawPost(
-                author=_author(str(msg.get("From", "") or "")) or _author(sender),
-                body="\n".join(body_lines).strip("\n"),
-                timestamp=_stamp(msg, sep_date),
-                title=subject or None,
-                source_id=own,
-                line_start=first,
-                line_end=kept[-1].no if kept and len(chunk) > head_end else first,
-            )
+        post = RawPost(
+            author=sender_name(str(msg.get("From", "") or "")) or sender_name(sender),
+            body="\n".join(body_lines).strip("\n"),
+            timestamp=_stamp(msg, sep_date),
+            title=subject or None,
+            line_start=first,
+            line_end=kept[-1].no if kept and len(chunk) > head_end else first,
         )
-        out.ids.append(own)
-        out.refs.append([*irt[:1], *reversed(parents)])  # In-Reply-To first, then newest reference
-        out.replyish.append(bool(irt or parents or _REPLY_PREFIX.match(_unwrapped(subject))))
+        out.add(post, _ids(msg.get("Message-ID")), _ids(msg.get("In-Reply-To")), _ids(msg.get("References")))
     return out
 
 
@@ -462,7 +570,7 @@ def threads_of(found: Messages, unit: str = "file") -> list[RawThread]:
     """Thread the messages of a whole archive (see the module doc); ``unit`` is what the
     warnings call it (a mailbox of many files is no "file")."""
     keep, copies, notes = _drop_copies(found)
-    return _threads(
+    threads = _threads(
         unit,
         [found.posts[i] for i in keep],
         [found.ids[i] for i in keep],
@@ -471,6 +579,12 @@ def threads_of(found: Messages, unit: str = "file") -> list[RawThread]:
         [copies.get(i, 0) for i in keep],
         {k: notes[i] for k, i in enumerate(keep) if i in notes},
     )
+    if found.folder_data and threads:
+        threads[0].skipped[FOLDER_DATA] = found.folder_data
+        threads[0].warnings.append(
+            f"the {unit}'s folder data message ('{FOLDER_DATA_SUBJECT}', written by the mail server) left out"
+        )
+    return threads
 
 
 def _drop_copies(found: Messages) -> tuple[list[int], dict[int, int], dict[int, list[str]]]:
@@ -510,7 +624,7 @@ def _drop_copies(found: Messages) -> tuple[list[int], dict[int, int], dict[int, 
     return keep, copies, notes
 
 
-def _when(post: RawPost, i: int) -> tuple[bool, datetime, int]:
+def when(post: RawPost, i: int) -> tuple[bool, datetime, int]:
     """Sort key: dated mails by time (UTC, zone-less ones as written), then file order."""
     ts = post.timestamp
     if ts is None:
@@ -541,7 +655,7 @@ def _cut_loops(parent: list[int | None], posts: list[RawPost]) -> dict[int, list
             i = parent[i]
         if i is not None and state[i] == 1:  # the path came back to itself
             loop = path[path.index(i) :]
-            head = min(loop, key=lambda k: _when(posts[k], k))
+            head = min(loop, key=lambda k: when(posts[k], k))
             parent[head] = None
             looped[head] = loop
         for k in path:
@@ -582,7 +696,7 @@ def _threads(
     # month's, a digest's id): it heads its own thread, with a warning, as threading by
     # headers does; its parent is known not to be that root under any id we have.
     by_subject: dict[str, int] = {}
-    for i in sorted(range(len(posts)), key=lambda i: _when(posts[i], i)):
+    for i in sorted(range(len(posts)), key=lambda i: when(posts[i], i)):
         subject = normalise_subject(posts[i].title or "")
         if parent[i] is not None or not subject:
             continue
