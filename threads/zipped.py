@@ -21,7 +21,8 @@ object ``{"threads-bundle": LAYOUT, "name": the archive's or folder's name, "fil
 {member path: member text, ...}}`` that the dialect of that export reads (``slack-json``,
 ``stackexchange-xml``, ``telegram-html``: a Telegram chat's pages with its style sheet,
 script and media folders; ``mbox``: a mailbox kept as one file a mail, a Maildir, a
-folder of ``.eml`` files, an MH folder or news spool, known by what its files hold). A
+folder of ``.eml`` files, an MH folder or news spool, known by what its files hold;
+``list-archive-html``: a folder of a list archive's message pages, known so too). A
 zip of several dumps that matches no layout (a forum backup, a folder of pages zipped)
 is still refused in one line naming what it holds ("extract it first"); a folder that
 matches none is read file by file, as always. Adding an export made of several files is
@@ -39,7 +40,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from threads.mailhead import one_mail
+from threads.mailhead import is_message_page, one_mail
 from threads.model import ThreadsError
 
 # Members that are no dump: what chat and page exports put beside the text (by suffix).
@@ -181,6 +182,25 @@ LAYOUTS: tuple[Layout, ...] = (
             r"[^/]+\.msf)"
         ),
         accepts=one_mail,
+        raw_bytes=True,
+        zip_paths=True,
+    ),
+    # A mailing-list archive's message pages saved into a folder (Pipermail, Hypermail,
+    # MHonArc: a page a message), read as one archive so that replies find their parents
+    # across pages (list-archive-html); each page one message, as a mailbox's files are
+    # one mail each. The archive's own index pages (a mirror of a month holds them) and a
+    # browser's "NAME_files" folders of a saved page's assets are no member.
+    Layout(
+        "mail-archive-pages",
+        member=re.compile(r"(?:[^/]+/)*[^/]+\.html?", re.I),
+        anchor=re.compile(r"(?:[^/]+/)*[^/]+\.html?", re.I),
+        content=re.compile(r"(?:[^/]+/)*[^/]+\.html?", re.I),
+        ignored=re.compile(
+            r"(?:[^/]+/)*(?:index|date|thread|threads|subject|author|attachment|maillist|mail\d+|threads\d+)"
+            r"\.html?|(?:[^/]+/)*[^/]+_files/.+",
+            re.I,
+        ),
+        accepts=is_message_page,
         raw_bytes=True,
         zip_paths=True,
     ),

@@ -255,3 +255,11 @@ def test_generated_dumps_round_trip(messages: list[tuple[str, datetime, list[str
     offsets = [p.timestamp.utcoffset() for p in posts]
     assert offsets == [timedelta(hours=1) if m[3] == 2 else None for m in messages]
     assert [p.body for p in posts] == ["\n".join(m[2]) for m in messages]
+
+
+def test_a_saved_page_is_no_pasted_mail() -> None:
+    """A list archive's page holding "On ..., X wrote:" (a real Hypermail page of the
+    everything-list) was read as a pasted mail: its posts were lines of raw HTML."""
+    page = (FIXTURES / "list-archive-html" / "hypermail_loom-talk_reply.html").read_text(encoding="utf-8")
+    assert "wrote:" in page
+    assert em.sniff(page) == 0.0

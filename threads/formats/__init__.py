@@ -302,6 +302,11 @@ CATALOG: tuple[Listing, ...] = (
         ("generic-html", "Any other saved HTML discussion (schema.org data, or repeated comment blocks)."),
         ("hackernews-html", "Hacker News item page saved as HTML (story and nested comments)."),
         ("invision-html", "Invision Community / IP.Board 3 and 4 topic page saved as HTML."),
+        (
+            "list-archive-html",
+            "Mailing-list archive pages saved as HTML (Pipermail, Hypermail, MHonArc): a message's page, "
+            "or a folder of them read as one archive.",
+        ),
         ("movabletype-html", "Movable Type blog page saved as HTML: the entry and its comments."),
         ("mybb-html", "MyBB thread page saved as HTML."),
         ("phpbb-html", "phpBB 2/3 topic page saved as HTML (posts, quotes, signatures)."),

@@ -23,6 +23,7 @@ from datetime import datetime
 
 from threads import markers
 from threads.dates import parse_date
+from threads.formats._html import looks_like_html
 from threads.formats._text import Line, block_post, numbered, strip_blank
 from threads.formats.mbox import bare_message
 from threads.model import RawPost, RawThread
@@ -267,6 +268,10 @@ def sniff(text: str) -> float:
         # a mail archive file, or one mail saved as an .eml file: the mbox dialect reads
         # its real headers
         return MBOX_SCORE
+    if looks_like_html(text):
+        # a saved page: its markup is no paste, though its text may hold "On ..., X
+        # wrote:" (a Hypermail archive page read so was a post of raw HTML lines)
+        return 0.0
     lines = numbered(text[:SNIFF_CHARS])
     found = [h for h in _headers(lines) if h.author or h.quotes]
     score = SCORE_BY_HEADERS[min(len(found), len(SCORE_BY_HEADERS) - 1)]
