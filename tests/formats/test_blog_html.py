@@ -148,6 +148,18 @@ def test_wordpress_astra_comments() -> None:
     assert thread.skipped == {"pingback": 1}
 
 
+def test_wordpress_divi_comments() -> None:
+    """Divi's comment callback: the name in .comment_postinfo span.fn, the date in
+    span.comment_date ("am 2. August 2019 um 21:40")."""
+    thread = _read("wordpress-html", "honig_divi_theme_de")
+    assert [(p.author, _iso(p.timestamp)) for p in thread.posts[1:]] == [
+        ("Lukas", "2019-08-02T21:40"),
+        ("Greta Imhof", "2019-08-03T08:12"),
+        ("Helga Brenner", "2019-08-04T17:05"),
+    ]
+    assert thread.posts[2].body == "Gut zwei Drittel, Lukas. Der Rest bleibt für den Winter im Stock."
+
+
 def test_wordpress_wpdiscuz_comments() -> None:
     """wpDiscuz's div.wpd-comment list: names, dates, words, replies nested; the comments
     the page counts but did not load are said."""

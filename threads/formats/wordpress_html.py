@@ -47,7 +47,8 @@ MARKERS = _html.markers(
 # ``.comment-header h4`` from Anders Norén's themes (Fukasawa and its kin: the name in an
 # <h4>, the date link's title "June 2, 2015 at 10:03 am"); ``.ast-*`` from Astra, the most
 # installed theme (its own comment callback: cite > b.fn in .ast-comment-cite-wrap, the
-# words in section.ast-comment-content).
+# words in section.ast-comment-content); ``.comment_postinfo`` and ``.comment_date`` from
+# Elegant Themes' callback (Divi and its siblings: "on June 2, 2015 at 10:03 am").
 PINGBACKS = "li.pingback, li.trackback, div.pingback, div.trackback"
 RULES = _html.Rules(
     post="li.comment",
@@ -58,6 +59,7 @@ RULES = _html.Rules(
         ".comment_author",
         ".comment-header h4",
         ".ast-comment-cite-wrap .fn",
+        ".comment_postinfo .fn",
     ),
     time=(
         ".comment-metadata time",
@@ -68,6 +70,7 @@ RULES = _html.Rules(
         ".comment-meta a",
         ".comment_meta a",
         ".comment-date",
+        ".comment_date",
     ),
     body=(".comment-content", "div.comment-body", ".comment-text", ".ast-comment-content"),
     title=("h1.entry-title", ".entry-title", "h1.post-title", "h1"),
