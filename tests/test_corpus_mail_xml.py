@@ -151,9 +151,7 @@ def _expected_wxr(path: Path) -> dict[tuple[str, str], str | None]:
     """(post id, comment id) -> parent comment id (None: the post) for every comment
     that is read (approved, not a pingback or trackback)."""
     out: dict[tuple[str, str], str | None] = {}
-    for item in ET.parse(path).getroot().iter("item"):
-        if item.findtext(f"{WP}post_type") not in wordpress_wxr.THREAD_TYPES:
-            continue
+    for item in ET.parse(path).getroot().iter("item"):  # any item's comments are read
         pid = item.findtext(f"{WP}post_id") or ""
         kept = {
             c.findtext(f"{WP}comment_id") or "": c
