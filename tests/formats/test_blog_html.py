@@ -160,6 +160,20 @@ def test_wordpress_divi_comments() -> None:
     assert thread.posts[2].body == "Gut zwei Drittel, Lukas. Der Rest bleibt für den Winter im Stock."
 
 
+def test_wordpress_oceanwp_comments() -> None:
+    """OceanWP's callback: li.comment-container (no 'comment' class on the li), the words in
+    .comment-entry .comment-content, not the outer .comment-content with name and date."""
+    thread = _read("wordpress-html", "beigua_oceanwp_theme_it")
+    assert [(p.author, _iso(p.timestamp)) for p in thread.posts[1:]] == [
+        ("Chiara", "2021-07-03T00:00"),
+        ("Paolo Risso", "2021-07-04T00:00"),
+        ("Marco T.", "2021-10-12T00:00"),
+    ]
+    assert thread.posts[1].body == "Si può fare anche con i bambini? Il mio ha otto anni."
+    assert thread.posts[2].parent_source_id == "comment-3307"
+    assert thread.skipped == {"pingback": 1}
+
+
 def test_wordpress_wpdiscuz_comments() -> None:
     """wpDiscuz's div.wpd-comment list: names, dates, words, replies nested; the comments
     the page counts but did not load are said."""

@@ -48,10 +48,13 @@ MARKERS = _html.markers(
 # <h4>, the date link's title "June 2, 2015 at 10:03 am"); ``.ast-*`` from Astra, the most
 # installed theme (its own comment callback: cite > b.fn in .ast-comment-cite-wrap, the
 # words in section.ast-comment-content); ``.comment_postinfo`` and ``.comment_date`` from
-# Elegant Themes' callback (Divi and its siblings: "on June 2, 2015 at 10:03 am").
+# Elegant Themes' callback (Divi and its siblings: "on June 2, 2015 at 10:03 am");
+# ``li.comment-container`` and ``.comment-entry .comment-content`` from OceanWP's callback
+# (its li carries no "comment" class; the words sit in a .comment-content inside the
+# .comment-content that also holds name and date).
 PINGBACKS = "li.pingback, li.trackback, div.pingback, div.trackback"
 RULES = _html.Rules(
-    post="li.comment",
+    post="li.comment, li.comment-container",
     author=(
         ".comment-author .fn",
         ".comment-author cite",
@@ -72,7 +75,13 @@ RULES = _html.Rules(
         ".comment-date",
         ".comment_date",
     ),
-    body=(".comment-content", "div.comment-body", ".comment-text", ".ast-comment-content"),
+    body=(
+        ".comment-entry .comment-content",
+        ".comment-content",
+        "div.comment-body",
+        ".comment-text",
+        ".ast-comment-content",
+    ),
     title=("h1.entry-title", ".entry-title", "h1.post-title", "h1"),
     article=(".entry-content", ".post-content", ".entry"),
     article_author=(
