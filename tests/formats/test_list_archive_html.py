@@ -151,3 +151,11 @@ test_arbitrary_text = pc.arbitrary_text_property(
         "\n",
     ],
 )
+
+
+def test_a_pipermail_sender_the_list_rewrote_is_the_person() -> None:
+    """swift-evolution's pages name some senders "Douglas Gregor via swift-evolution", at
+    the list's address: Mailman rewrote the From for DMARC."""
+    page = pc.read(PIPERMAIL).replace("<B>Maren Okafor</B>", "<B>Maren Okafor via kelp-users</B>")
+    page = page.replace(">maren.okafor at kelp.example", ">kelp-users at lists.kelp.example")
+    assert mod.parse(page)[0].posts[0].author == "Maren Okafor"

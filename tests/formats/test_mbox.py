@@ -274,7 +274,7 @@ def test_pipermail_scrubbed_attachment_notes_are_no_words_of_the_sender() -> Non
     """Mailman's notes on the attachments it kept apart ("An HTML attachment was
     scrubbed... URL: <...>") were the last lines of most posts' own text in a Pipermail
     .txt archive (metrics-grimoire 2016-04: Andy's reply); a text attachment stays."""
-    tobias, maren = mod.parse(pc.read(KELP))[0].posts
+    tobias, maren, _ = mod.parse(pc.read(KELP))[0].posts
     assert tobias.body.endswith("Tobias")
     assert "scrubbed" not in maren.body and "signature.asc" not in maren.body
     assert maren.body.endswith(
@@ -350,3 +350,30 @@ def test_an_in_reply_to_cut_short_still_names_its_parent() -> None:
     )
     (thread,) = mod.parse(text)
     assert any("200704070053.46646.other@example" in w for w in thread.warnings)
+
+
+@pytest.mark.parametrize(
+    ("headers", "author"),
+    [
+        # Google Groups (a real clang-built-linux mail in lore.kernel.org's mirror)
+        (
+            "From: \"'Ian Rogers' via Clang Built Linux\" <clang-built-linux@googlegroups.com>\n"
+            "X-Original-From: Ian Rogers <irogers@google.com>\nReply-To: Ian Rogers <irogers@google.com>\n",
+            "Ian Rogers",
+        ),
+        # Mailman 2.1 / 3 (swift-evolution's "Douglas Gregor via swift-evolution")
+        ("From: Douglas Gregor via swift-evolution <swift-evolution@swift.org>\n", "Douglas Gregor"),
+        # not a list's rewrite: a name with "via" in it, at its own address
+        ("From: Routes via Lyon <routes@example.org>\n", "Routes via Lyon"),
+    ],
+)
+def test_a_sender_the_list_rewrote_is_the_person(headers: str, author: str) -> None:
+    """Lists rewrite the From of mail from strict-DMARC domains to "NAME via LIST" at the
+    list's address: the same person was two authors, one of them the list's."""
+    text = f"From x@y Mon Mar  7 21:15:00 2011\n{headers}Subject: s\nMessage-ID: <1@x>\n\nHello.\n"
+    assert mod.parse(text)[0].posts[0].author == author
+
+
+def test_a_pipermail_sender_the_list_rewrote_is_one_author_with_their_other_posts() -> None:
+    tobias, _, again = mod.parse(pc.read(KELP))[0].posts
+    assert again.author == tobias.author == "Tobias Wren"

@@ -7,7 +7,8 @@ older lists' (``/Archives/Public/LIST/2004Jan/0001.html``), MHonArc lists.debian
 mail-archive.com and many more (``msg00123.html``). Each writes one page per message,
 with the message's headers where the page can say them, and its body:
 
-- Pipermail: the subject in ``<H1>``, the sender's name in ``<B>``, the address ("ann at
+- Pipermail: the subject in ``<H1>``, the sender's name in ``<B>`` ("NAME via LIST" at
+  the list's address is NAME: the list rewrote the From for DMARC), the address ("ann at
   example.org") in a mailto link whose ``In-Reply-To=`` parameter is the message's own
   Message-ID (Mailman 2.1), the date in ``<I>`` in the archive server's zone ("Thu Feb 11
   20:15:18 CST 2016"), the body between ``<!--beginarticle-->`` and ``<!--endarticle-->``,
@@ -194,7 +195,8 @@ class _Page:
         mail = re.search(r'<a href="mailto:([^"]*)"[^>]*>(.*?)</a>', after, re.I | re.S)
         when = re.search(r"<i>(.*?)</i>", after[mail.end() :] if mail else after, re.I | re.S)
         address = _value(mail.group(2)) if mail else ""
-        self.author = _value(name.group(1)) if name else None
+        # "Douglas Gregor via swift-evolution" at the list's address: the list rewrote it
+        self.author = mbox.unmunged(_value(name.group(1)), address.replace(" at ", "@")) if name else None
         self.author = self.author or mbox.sender_name(address)
         self.timestamp = _date(_value(when.group(1))) if when else None
         link = html.unescape(mail.group(1)) if mail else ""

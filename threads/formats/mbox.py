@@ -187,17 +187,45 @@ def sender_name(value: str) -> str | None:
         name = (m.group("name") or "").strip()
         if "<" in name:  # "(Christos Siopis <siopis@umich.edu>)": the name in the name
             name = _parsed_name(name) or name
-        return name or m.group("addr").replace(" at ", "@")
+        addr = m.group("addr").replace(" at ", "@")
+        return unmunged(name, addr) or addr
     m = _BARE_ADDRESS_FORM.match(value)
     if m and "<" not in value:
         return m.group("name").strip().strip('"').strip() or m.group("addr")
     name, addr = _parsed(value)
     if name:
-        return name
+        return unmunged(name, addr)
     if addr:
         return addr
     obf = _OBFUSCATED.match(value)
     return f"{obf['user']}@{obf['host']}" if obf else value
+
+
+# A list that rewrites the From of a mail from a domain with a strict DMARC policy names
+# the sender "NAME via LIST" at the list's own address: Mailman 2.1 and 3 ("Douglas Gregor
+# via swift-evolution <swift-evolution@swift.org>", in real swift-evolution pages), Google
+# Groups ("'Ian Rogers' via Clang Built Linux" <clang-built-linux@googlegroups.com>, with
+# X-Original-From: the real one, kept in lore.kernel.org's mirror). The same person was
+# two authors, one of them the list's.
+_VIA = re.compile(r"^(?P<q>['\"]?)(?P<who>.+?)(?P=q) via (?P<list>\S.*)$")
+
+
+def unmunged(name: str, addr: str) -> str:
+    """``name`` without a list's " via LIST" when the address is the list's own.
+
+    >>> unmunged("Douglas Gregor via swift-evolution", "swift-evolution@swift.org")
+    'Douglas Gregor'
+    >>> unmunged("'Ian Rogers' via Clang Built Linux", "clang-built-linux@googlegroups.com")
+    'Ian Rogers'
+    >>> unmunged("Routes via Lyon", "ann@example.org")
+    'Routes via Lyon'
+    """
+    m = _VIA.match(name)
+    if not m:
+        return name
+    local, _, host = addr.casefold().partition("@")
+    listed = re.sub(r"[\s_]+", "-", m["list"].strip().casefold())
+    return m["who"].strip() if listed == local or host.endswith("googlegroups.com") else name
 
 
 def _parsed(value: str) -> tuple[str, str]:
@@ -554,8 +582,11 @@ def scan(text_lines: list[str]) -> Messages:
         body_lines = archive_body(_unescape_from(_body(msg).split("\n")))
         subject = _decode(msg.get("Subject"))
         kept = [line for line in chunk if line.text.strip()]
+        author = sender_name(str(msg.get("From", "") or ""))
+        if (original := msg.get("X-Original-From")) and _VIA.match(str(msg.get("From", ""))):
+            author = sender_name(str(original)) or author  # Google Groups keeps the real one
         post = RawPost(
-            author=sender_name(str(msg.get("From", "") or "")) or sender_name(sender),
+            author=author or sender_name(sender),
             body="\n".join(body_lines).strip("\n"),
             timestamp=_stamp(msg, sep_date),
             title=subject or None,
