@@ -302,6 +302,27 @@ def test_the_mail_servers_folder_data_message_is_no_post() -> None:
     assert thread.posts[0].line_start == 14  # lines still point into the file
 
 
+def test_the_mailing_lists_footer_is_no_words_of_the_sender() -> None:
+    """Mailman's footer on every delivered copy ("____ / LIST mailing list / address /
+    listinfo", Mailman 3's "LIST mailing list -- ADDRESS / To unsubscribe ...") was the
+    end of every post's own text in a subscriber's mailbox."""
+    (thread,) = mod.parse(pc.read(ALPINE))
+    assert [p.body.split("\n")[-1] for p in thread.posts] == [
+        "Hedda",
+        "Olav",
+        "Lovely, thank you Olav. The whetstone will be very welcome.",
+    ]
+    three = [
+        "Yes, Saturday.",
+        "_" * 47,
+        "tern-dev mailing list -- tern-dev@x.org",
+        "To unsubscribe send ...",
+        "",
+        "PS",
+    ]
+    assert mod.archive_body(three) == ["Yes, Saturday.", "", "PS"]
+
+
 @pytest.mark.parametrize(
     "separator",
     [

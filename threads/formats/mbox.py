@@ -365,7 +365,7 @@ _OBFUSCATED_ADDRESS = re.compile(r"<([\w.+-]+) at ([\w-]+(?:\.[\w-]+)+)>")
 def archive_body(lines: list[str]) -> list[str]:
     """A body's lines without what a list archive wrote into it: Pipermail's notes on
     the attachments it scrubbed (with their "next part" line), its " at " in addresses
-    in angle brackets undone; trailing blank lines dropped.
+    in angle brackets undone, Mailman's footer; trailing blank lines dropped.
 
     >>> archive_body(["Hi <ann at x.org>", "", NEXT_PART, "An HTML attachment was scrubbed...", "URL: <u>"])
     ['Hi <ann@x.org>']
@@ -381,9 +381,36 @@ def archive_body(lines: list[str]) -> list[str]:
         note = next((line.strip() for line in part[1:] if line.strip()), "")
         if not _SCRUBBED.match(note):
             kept.append(part)
-    out = [line for part in kept for line in part]
+    out = _without_list_footer([line for part in kept for line in part])
     while out and not out[-1].strip():
         out.pop()
+    return out
+
+
+# The footer Mailman adds to every mail it delivers (what a subscriber's mailbox holds):
+# a rule of underscores, then "LIST mailing list" and the list's address and listinfo
+# page (Mailman 2), or "LIST mailing list -- ADDRESS" and "To unsubscribe send an email
+# to LIST-leave@HOST" (Mailman 3). It runs to the next blank line.
+_FOOTER_RULE = re.compile(r"^_{20,}\s*$")
+_FOOTER_LIST = re.compile(r"^\S.{0,100}? mailing list(?: -- \S+)?\s*$", re.IGNORECASE)
+
+
+def _without_list_footer(lines: list[str]) -> list[str]:
+    """``lines`` without the mailing list's footers (not the sender's words).
+
+    >>> _without_list_footer(["Yes.", "_" * 47, "tern-dev mailing list", "tern-dev@x.org", "", "P.S."])
+    ['Yes.', '', 'P.S.']
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if _FOOTER_RULE.match(lines[i]) and i + 1 < len(lines) and _FOOTER_LIST.match(lines[i + 1]):
+            i += 2
+            while i < len(lines) and lines[i].strip():
+                i += 1
+            continue
+        out.append(lines[i])
+        i += 1
     return out
 
 
