@@ -398,3 +398,14 @@ def test_a_sender_the_list_rewrote_is_the_person(headers: str, author: str) -> N
 def test_a_pipermail_sender_the_list_rewrote_is_one_author_with_their_other_posts() -> None:
     tobias, _, again = mod.parse(pc.read(KELP))[0].posts
     assert again.author == tobias.author == "Tobias Wren"
+
+
+def test_hyperkitty_address_in_a_gmail_reply_header_is_an_address() -> None:
+    """HyperKitty (Mailman 3) writes "ann(a)example.org" in the bodies of its mbox
+    exports: Gmail's verb-less reply header stayed in the reply's own words."""
+    text = (
+        "From bo@example.org Mon Jan 25 13:37:01 2016\nFrom: Bo Chen <bo@example.org>\n"
+        "Subject: Re: Tea\nMessage-ID: <b2@x>\n\nYes, Saturday works.\n\n"
+        "2016-01-25 13:37 GMT+01:00 Ann Lee <ann(a)example.org>:\n> Anyone for tea?\n"
+    )
+    assert mod.parse(text)[0].posts[0].body.endswith("Ann Lee <ann@example.org>:\n> Anyone for tea?")

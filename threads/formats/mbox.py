@@ -356,16 +356,18 @@ _SCRUBBED = re.compile(
     r"^(?:An HTML attachment was scrubbed|A non-text attachment was scrubbed|An embedded message was "
     r"scrubbed|An embedded and charset-unspecified text was scrubbed)\.\.\.$|^Skipped content of type \S+$"
 )
-# Pipermail writes addresses in bodies "ann at example.org" too: in the angle brackets of
-# an attribution ("2016-04-14 11:06 GMT+02:00 Ann Lee <ann at example.org>:") it hid the
-# address that tells such a line from prose.
-_OBFUSCATED_ADDRESS = re.compile(r"<([\w.+-]+) at ([\w-]+(?:\.[\w-]+)+)>")
+# Pipermail writes addresses in bodies "ann at example.org" too, HyperKitty (Mailman 3's
+# archive: its pages and mbox exports, hyperkitty/models/email.py) "ann(a)example.org": in
+# the angle brackets of an attribution ("2016-04-14 11:06 GMT+02:00 Ann Lee <ann at
+# example.org>:") it hid the address that tells such a line from prose.
+_OBFUSCATED_ADDRESS = re.compile(r"<([\w.+-]+)(?: at |\(a\))([\w-]+(?:\.[\w-]+)+)>")
 
 
 def archive_body(lines: list[str]) -> list[str]:
     """A body's lines without what a list archive wrote into it: Pipermail's notes on
-    the attachments it scrubbed (with their "next part" line), its " at " in addresses
-    in angle brackets undone, Mailman's footer; trailing blank lines dropped.
+    the attachments it scrubbed (with their "next part" line), its " at " (HyperKitty's
+    "(a)") in addresses in angle brackets undone, Mailman's footer; trailing blank lines
+    dropped.
 
     >>> archive_body(["Hi <ann at x.org>", "", NEXT_PART, "An HTML attachment was scrubbed...", "URL: <u>"])
     ['Hi <ann@x.org>']
