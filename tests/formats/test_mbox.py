@@ -409,3 +409,18 @@ def test_hyperkitty_address_in_a_gmail_reply_header_is_an_address() -> None:
         "2016-01-25 13:37 GMT+01:00 Ann Lee <ann(a)example.org>:\n> Anyone for tea?\n"
     )
     assert mod.parse(text)[0].posts[0].body.endswith("Ann Lee <ann@example.org>:\n> Anyone for tea?")
+
+
+def test_a_message_without_sender_date_or_words_is_no_post() -> None:
+    """BigBang's re-export of a LISTSERV archive (the 3GPP list of the training set) keeps
+    a separator and an Archived-At header for a message it could not fetch: it was a post
+    by the separator's MAILER-DAEMON, dated the day of the export."""
+    text = (
+        "From MAILER-DAEMON Thu Aug 26 16:50:40 2021\nArchived-At: <https://list.example.org/A2=x>\n\n\n"
+        "From MAILER-DAEMON Thu Aug 26 16:50:42 2021\nfrom: Ann Lee ann@example.org\n"
+        "date: Thu, 29 Aug 2019 08:43:10 +0000\nsubject: 'Channel models'\n"
+        "message-id: a1@example.org\n\nHello.\n"
+    )
+    (thread,) = mod.parse(text)
+    assert [p.author for p in thread.posts] == ["Ann Lee"]
+    assert thread.skipped == {mod.EMPTY: 1}

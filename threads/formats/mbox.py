@@ -420,12 +420,26 @@ def _without_list_footer(lines: list[str]) -> list[str]:
 # to hold its IMAP state (Subject as below, an X-IMAP or X-IMAPbase header): no mail.
 FOLDER_DATA_SUBJECT = "DON'T DELETE THIS MESSAGE -- FOLDER INTERNAL DATA"
 FOLDER_DATA = "mail system's folder data"  # RawThread.skipped key
+# A message that is a separator and headers without sender, date or words (BigBang's
+# re-export of a LISTSERV archive keeps one for each message it could not fetch: its
+# Archived-At alone): no post, and its separator's date, the export's, no time of any.
+EMPTY = "message without sender, date or words"  # RawThread.skipped key
+_LEFT_OUT = {
+    FOLDER_DATA: f"the {{unit}}'s folder data message ('{FOLDER_DATA_SUBJECT}', written by the mail server) "
+    "left out",
+    EMPTY: "{n} message(s) of the {unit} with neither sender, date nor words (headers alone) left out",
+}
 
 
-def _folder_data(msg: Message) -> bool:
-    return str(msg.get("Subject", "")).strip() == FOLDER_DATA_SUBJECT and any(
+def _no_post(msg: Message, body: list[str]) -> str | None:
+    """Why the message ``msg`` (its body's lines ``body``) is no post, or ``None``."""
+    if str(msg.get("Subject", "")).strip() == FOLDER_DATA_SUBJECT and any(
         msg.get(h) is not None for h in ("X-IMAP", "X-IMAPbase")
-    )
+    ):
+        return FOLDER_DATA
+    if not any(msg.get(h) for h in ("From", "Date", "Message-ID")) and not "".join(body).strip():
+        return EMPTY
+    return None
 
 
 def _unescape_from(lines: list[str]) -> list[str]:
@@ -560,7 +574,7 @@ class Messages:
     refs: list[list[str]] = field(default_factory=list)
     replyish: list[bool] = field(default_factory=list)
     invented: list[int] = field(default_factory=list)  # messages without a Message-ID
-    folder_data: int = 0  # c-client's folder data messages left out (FOLDER_DATA_SUBJECT)
+    left_out: dict[str, int] = field(default_factory=dict)  # messages that are no posts, by kind
 
     def add(self, post: RawPost, own: list[str], in_reply_to: list[str], references: list[str]) -> None:
         """Add one message: ``post`` and the ids of its Message-ID, In-Reply-To and
@@ -588,7 +602,8 @@ class Messages:
         self.ids += later.ids
         self.refs += later.refs
         self.replyish += later.replyish
-        self.folder_data += later.folder_data
+        for kind, n in later.left_out.items():
+            self.left_out[kind] = self.left_out.get(kind, 0) + n
 
 
 def _invented(n: int) -> str:
@@ -605,10 +620,10 @@ def scan(text_lines: list[str]) -> Messages:
         first = lines[start].no if start is not None else chunk[0].no
         head_end = next((i for i, line in enumerate(chunk) if not line.text.strip()), len(chunk))
         msg = email.message_from_string("\n".join(line.text for line in chunk))
-        if _folder_data(msg):
-            out.folder_data += 1
-            continue
         body_lines = archive_body(_unescape_from(_body(msg).split("\n")))
+        if kind := _no_post(msg, body_lines):
+            out.left_out[kind] = out.left_out.get(kind, 0) + 1
+            continue
         subject = _decode(msg.get("Subject"))
         kept = [line for line in chunk if line.text.strip()]
         author = sender_name(str(msg.get("From", "") or ""))
@@ -639,11 +654,10 @@ def threads_of(found: Messages, unit: str = "file") -> list[RawThread]:
         [copies.get(i, 0) for i in keep],
         {k: notes[i] for k, i in enumerate(keep) if i in notes},
     )
-    if found.folder_data and threads:
-        threads[0].skipped[FOLDER_DATA] = found.folder_data
-        threads[0].warnings.append(
-            f"the {unit}'s folder data message ('{FOLDER_DATA_SUBJECT}', written by the mail server) left out"
-        )
+    for kind, n in found.left_out.items():
+        if threads:
+            threads[0].skipped[kind] = n
+            threads[0].warnings.append(_LEFT_OUT[kind].format(unit=unit, n=n))
     return threads
 
 
