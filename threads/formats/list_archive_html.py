@@ -48,7 +48,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import unquote
 
 from threads.dates import parse_date, utc
-from threads.formats import mbox
+from threads.formats import _html, mbox
 from threads.mailhead import page_kind
 from threads.model import RawPost, RawThread, ThreadsError
 from threads.read import decode
@@ -290,8 +290,11 @@ def messages_of(text: str) -> mbox.Messages:
     return found
 
 
+@_html.guarded(NAME)
 def parse(text: str) -> list[RawThread]:
     """The thread of a message page, or the threads of a folder of them (see the module doc)."""
+    if not text.strip():
+        return []
     if not _BUNDLE.match(text):
         return mbox.threads_of(messages_of(text), unit="page")
     _, files = unbundle(text, LAYOUT, "a folder of list archive pages")
