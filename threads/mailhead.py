@@ -114,11 +114,16 @@ _PIPERMAIL_INDEX = re.compile(r"<title>The [^<]{0,200}Archive by (?:thread|date|
 _HYPERMAIL_INDEX = re.compile(r'<meta name="generator" content="hypermail', re.I)
 _MHONARC_INDEX = re.compile(r"<!-- MHonArc v[\d.]+ -->", re.I)
 _MESSAGE_LINK = re.compile(r'href="(?:msg\d+|\d{4,6})\.html?', re.I)
+# Pipermail's thread index (thread.html) marks each entry with its depth and thread key,
+# the chain of its ancestors' and its own "DATE.NUMBER-" (Mailman's pipermail.py:
+# write_threadindex_entry, threadKey): who answered whom, and when.
+PIPERMAIL_THREAD_KEY = re.compile(r"<!--(?P<depth>\d+) (?P<key>(?:\d+\.\d+-)+) -->")
 
 
 def page_kind(head: str) -> str | None:
     """Which program's message page ``head`` (a page's first characters) is, "index" for
-    one of their index pages, or ``None``.
+    one of their index pages ("thread index" for Pipermail's, which says who answered
+    whom), or ``None``.
 
     >>> page_kind('<html><!--beginarticle--><PRE>Hi</PRE><!--endarticle-->')
     'pipermail'
@@ -127,6 +132,8 @@ def page_kind(head: str) -> str | None:
     """
     if _PIPERMAIL.search(head):
         return "pipermail"
+    if PIPERMAIL_THREAD_KEY.search(head):
+        return "thread index"
     if _HYPERMAIL.search(head) and _HYPERMAIL_MESSAGE.search(head):
         return "hypermail"
     if _MHONARC.search(head):
@@ -144,4 +151,4 @@ def is_message_page(name: str, head: bytes) -> bool:
     if not name.lower().endswith((".html", ".htm")):
         return False
     kind = page_kind(head.decode("latin-1"))
-    return kind is not None and kind != "index"
+    return kind is not None and "index" not in kind

@@ -6,7 +6,8 @@ navigation as words: a real MHonArc page of MHonArc's own list, a gnu-emacs-sour
 Pipermail page) or, when its text held "On ..., X wrote:", email-text's paste of raw
 HTML lines (a real Hypermail page of the everything-list). The fixtures are hand-written
 on those pages' markup; ``tests/mail_fixtures/archive-pages`` is a folder of three
-Hypermail pages of one thread with the archive's thread index beside them.
+Hypermail pages of one thread with the archive's thread index beside them;
+``tests/mail_fixtures/pipermail-thread-index.html`` a Pipermail month's thread.html.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 import threads
@@ -116,17 +118,42 @@ def test_a_folder_with_another_page_is_read_page_by_page(tmp_path: Path) -> None
     assert len(analysed.threads) > 1  # no archive: each file on its own
 
 
-def test_an_index_page_alone_is_refused_in_one_line() -> None:
+def test_an_index_page_without_replies_in_it_is_refused_in_one_line() -> None:
     with pytest.raises(ThreadsError, match="index page of a list archive") as err:
-        mod.parse((PAGES / "index.html").read_text(encoding="utf-8"))
+        mod.parse((PAGES / "index.html").read_text(encoding="utf-8"))  # Hypermail's
     assert "\n" not in str(err.value)
-    pipermail_index = (
-        "<html><head><title>The kelp-users March 2016 Archive by thread</title></head><body>"
+    pipermail_by_date = (
+        "<html><head><title>The kelp-users March 2016 Archive by date</title></head><body>"
         '<ul><li><a href="004411.html">[kelp-users] Harvest dates</a><i>Tobias Wren</i></ul></body></html>'
     )
-    assert mod.sniff(pipermail_index) == 1.0
+    assert mod.sniff(pipermail_by_date) == 1.0
     with pytest.raises(ThreadsError, match="index page"):
-        mod.parse(pipermail_index)
+        mod.parse(pipermail_by_date)
+
+
+THREAD_INDEX = Path(__file__).resolve().parent.parent / "mail_fixtures" / "pipermail-thread-index.html"
+
+
+def test_pipermail_thread_index_is_who_answered_whom_and_when() -> None:
+    """A month's thread.html (a real seishub.ru one: 12 messages, 3 replies) was an
+    anonymous 'article' of its subjects and names. Its entries' thread keys give each
+    message's parent and time; there are no words, and the warning says so. Hand-checked
+    against the fixture (keys 01457390477.4411-01457450042.4413-...: 2016-03-08 15:14:02 UTC)."""
+    harvest, agenda = mod.parse(THREAD_INDEX.read_text(encoding="utf-8"))
+    assert [(p.author, p.timestamp.isoformat(), p.source_id, p.parent_source_id) for p in harvest.posts] == [
+        ("Tobias Wren", "2016-03-07T22:41:17+00:00", "004411", None),
+        ("Maren Okafor", "2016-03-08T15:14:02+00:00", "004413", "004411"),
+        ("Tobias Wren", "2016-03-08T16:02:40+00:00", "004414", "004413"),
+        ("Jonas Ek", "2016-03-09T13:00:01+00:00", "004416", "004411"),
+    ]
+    assert harvest.title == "[kelp-users] Harvest dates for the north bed"
+    assert [(p.author, p.title) for p in agenda.posts] == [
+        ("ines.varga@kelp.example", "[kelp-users] Spring meeting agenda")
+    ]
+    assert all(p.body == "" for t in (harvest, agenda) for p in t.posts)
+    assert any("without the messages' words" in w for w in harvest.warnings)
+    analysed = threads.read(THREAD_INDEX)
+    assert analysed.replies.filter(pl.col("evidence") == "nested").height == 3
 
 
 def test_other_pages_are_not_archive_pages() -> None:

@@ -28,11 +28,18 @@ reference, threaded as :mod:`threads.formats.mbox` threads an archive (a parent 
 the input is said). Pages of one thread saved into a folder (or zipped) are read as one
 archive, a bundle (``threads/zipped.py``: layout ``mail-archive-pages``, every page a
 message page; the archive's index pages beside them left out), so replies find their
-parents across pages. An index page alone (``thread.html``, ``date.html``: subjects and
-names, no message) is refused in one line saying what to save instead.
+parents across pages.
+
+Pipermail's thread index of a month (``thread.html``) is read too: it names no words, but
+each entry's comment holds its depth and thread key, the chain of its ancestors' and its
+own "DATE.NUMBER-" (Mailman's pipermail.py, ``write_threadindex_entry``): a post per
+message with its sender, subject, time (the key's date, seconds since 1970) and parent,
+without text, said in a warning. Another index page alone (``date.html``, Hypermail's and
+MHonArc's indexes: subjects and names only) is refused in one line saying what to save.
 
 Page markup from the programs' own templates and real pages: Mailman 2.1's
-``templates/en/article.html`` and a gnu-emacs-sources page of 1999; Hypermail 2.3.0 pages
+``templates/en/article.html`` and a gnu-emacs-sources page of 1999, a seishub.ru thread
+index of 2023 (kept in a Go reader's tests); Hypermail 2.3.0 pages
 of the everything-list archive (riceissa/everything-list-1998-2009); MHonArc pages of
 MHonArc's own list (kept in NexTrieve's tests) and the field notes of scripts that read
 lists.debian.org and mail.lojban.org pages.
@@ -49,7 +56,7 @@ from urllib.parse import unquote
 
 from threads.dates import parse_date, utc
 from threads.formats import _html, mbox
-from threads.mailhead import page_kind
+from threads.mailhead import PIPERMAIL_THREAD_KEY, page_kind
 from threads.model import RawPost, RawThread, ThreadsError
 from threads.read import decode
 from threads.zipped import BUNDLE_KEY, unbundle
@@ -272,10 +279,73 @@ _HYPERMAIL_CHROME = re.compile(
 )
 
 
+# An entry of Pipermail's thread index after its key comment: the message's page, its
+# subject, its number and its sender (templates/en/archidxentry.html; the older pipermail
+# wrote "<LI> <A HREF=...>SUBJECT</A> <A NAME=N></A><I>AUTHOR</I>").
+_THREAD_ENTRY = re.compile(
+    r'\s*<LI>\s*<A HREF="(?P<href>[^"]+)">(?P<subject>.*?)</A>\s*<A NAME="?\d+"?>(?:&nbsp;)?</A>\s*'
+    r"<I>(?P<author>.*?)</I>",
+    re.I | re.S,
+)
+THREAD_INDEX_NOTE = (
+    "a thread index page: who answered whom and when, without the messages' words (save the "
+    "messages' pages, a folder of them read as one archive, or the month's .txt archive for them)"
+)
+
+
+def thread_index(text: str) -> mbox.Messages:
+    """The messages Pipermail's thread index lists: sender, subject, time (its key's
+    date, UTC) and parent (the key's previous link), each without its words.
+
+    >>> page = ('<!--0 01457390477.4411- --><LI><A HREF="004411.html">Tea</A><A NAME="4411">&nbsp;</A>'
+    ...         '<I>Ann Lee</I><UL><!--1 01457390477.4411-01457450042.4413- --><LI><A HREF="004413.html">'
+    ...         'Tea</A><A NAME="4413">&nbsp;</A><I>Bo Chen</I></UL>')
+    >>> found = thread_index(page)
+    >>> [(p.author, p.source_id, p.timestamp.isoformat()[:16]) for p in found.posts]
+    [('Ann Lee', '004411', '2016-03-07T22:41'), ('Bo Chen', '004413', '2016-03-08T15:14')]
+    >>> found.refs
+    [[], ['004411']]
+    """
+    found = mbox.Messages()
+    by_key: dict[str, str] = {}
+    for m in PIPERMAIL_THREAD_KEY.finditer(text):
+        entry = _THREAD_ENTRY.match(text, m.end())
+        if entry is None:
+            continue
+        key = m["key"]
+        segments = key.rstrip("-").split("-")
+        href = re.sub(r"\.html?$", "", html.unescape(entry["href"]), flags=re.I)  # the page: 004411
+        by_key[key] = href
+        parent = by_key.get("".join(f"{s}-" for s in segments[:-1])) if len(segments) > 1 else None
+        name = _value(entry["author"])
+        first = text.count("\n", 0, entry.start()) + 1
+        post = RawPost(
+            author=mbox.sender_name(name) if " at " in name else name or None,
+            body="",
+            timestamp=_epoch(segments[-1]),
+            title=_value(entry["subject"]) or None,
+            line_start=first,
+            line_end=first + text.count("\n", entry.start(), entry.end()),
+        )
+        found.add(post, [href], [parent] if parent else [], [])
+        found.replyish[-1] = parent is not None  # the archive threaded it: a root stays one
+    return found
+
+
+def _epoch(segment: str) -> datetime | None:
+    """The time of a thread key's "DATE.NUMBER" (seconds since 1970, UTC)."""
+    try:
+        return datetime.fromtimestamp(int(segment.split(".")[0]), tz=timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
 def messages_of(text: str) -> mbox.Messages:
     """The message of one archive page, not yet threaded; :class:`ThreadsError` for an
     index page or a page of no archive program."""
     kind = page_kind(text[:SNIFF_CHARS]) or page_kind(text)
+    if kind == "thread index":
+        return thread_index(text)
     if kind == "index":
         raise ThreadsError(
             "an index page of a list archive (thread, date, subject or author list): it names the "
@@ -296,7 +366,10 @@ def parse(text: str) -> list[RawThread]:
     if not text.strip():
         return []
     if not _BUNDLE.match(text):
-        return mbox.threads_of(messages_of(text), unit="page")
+        threads = mbox.threads_of(messages_of(text), unit="page")
+        if threads and page_kind(text[:SNIFF_CHARS]) == "thread index":
+            threads[0].warnings.append(THREAD_INDEX_NOTE)
+        return threads
     _, files = unbundle(text, LAYOUT, "a folder of list archive pages")
     parts = []
     for path, raw in files.items():  # each page's bytes (zipped.Layout.raw_bytes), its charset its own
