@@ -66,7 +66,10 @@ FORMS: list[tuple[str, str, str]] = [
     ("uk", "08.03.2011 9:00, Анна Лі написав:", "Анна Лі"),
     ("ru", "вт, 8 мар. 2011 г. в 09:00, Анна Ли <ann@example.org>:", "Анна Ли"),
     ("ja", "2011年3月8日(火) 9:00 Ann Lee <ann@example.org>:", "Ann Lee"),
+    ("cs", "Ann Lee píše v Út 08. 03. 2011 v 09:00 +0100:", "Ann Lee"),
     ("en", "Ann Lee wrote:", "Ann Lee"),
+    ("en", "Ann Lee <ann@example.org> writes:", "Ann Lee"),  # Gnus, Emacs mail
+    ("de", "Ann Lee <ann@example.org> schreibt:", "Ann Lee"),
     ("sv", "Ann Lee skrev:", "Ann Lee"),
     ("en", "Quote from Ann Lee:", "Ann Lee"),
     ("de", "Zitat von Ann Lee:", "Ann Lee"),

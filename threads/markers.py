@@ -137,11 +137,14 @@ ATTRIBUTIONS: tuple[tuple[str, str], ...] = (
     # ru, ja: Gmail writes no verb: "вт, 8 мар. 2011 г. в 09:00, NAME <addr>:",
     # "2011年3月8日(火) 9:00 NAME <addr>:"
     ("ru ja", r"(?P<rest>[^\n<>]{0,80}?\d{1,2}:\d{2}[^\n<>]{1,80}?<[^<>\s]+@[^<>\s]+>)"),
-    # Any language, no date: "NAME wrote:" (mail, phpBB), "NAME schrieb:", forum quote titles
+    # cs: Evolution "NAME píše v Út 08. 03. 2011 v 09:00 +0100:"
+    ("cs", r"(?P<name>[^\n]{1,80}?)\s+píše\s+v\s[^\n]{3,80}?"),
+    # Any language, no date: "NAME wrote:" (mail, phpBB), "NAME schrieb:", forum quote titles;
+    # Gnus and Emacs mail (Usenet's "NAME <addr> writes:", "NAME schreibt:")
     (
         "en de fr es it pt nl sv da no",
-        r"(?P<name>[^\n]{1,60}?)\s+(?:wrote|said|schrieb|a\s+écrit|escribió|ha\s+scritto|escreveu"
-        r"|schreef|skrev|skreiv)",
+        r"(?P<name>[^\n]{1,60}?)\s+(?:wrote|writes|said|schrieb|schreibt|a\s+écrit|escribió|ha\s+scritto"
+        r"|escreveu|schreef|skrev|skreiv)",
     ),
     ("en", r"quote from\s+(?P<name>[^\n]{1,60}?)"),
     ("de", r"zitat von\s+(?P<name>[^\n]{1,60}?)"),
