@@ -171,8 +171,12 @@ def _body(post: RawPost) -> str:
         else:
             lines.append("“" + " ".join(quote.split()) + "”")
     lines.append(post.body.strip() or "(no text)")
-    # A footer-like line inside a post would split it: none of the fixtures has one.
-    return "\n".join(line for line in lines if not line.lstrip().startswith("Posted by"))
+    # A footer-like line inside a post would split it: none of the fixtures has one. A
+    # page shown in a browser collapses a line's leading blanks (an indented log in a
+    # mail's text attachment): a reader copying it gets the lines without them.
+    return "\n".join(
+        line.lstrip() for line in "\n".join(lines).split("\n") if not line.lstrip().startswith("Posted by")
+    )
 
 
 def flatten(name: str, raw: RawThread, how: str) -> Flat:

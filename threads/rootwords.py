@@ -34,7 +34,8 @@ ROOT_WORDS: dict[str, Words] = {
         ("tweet", "tweets", "the first tweet", "first tweet not in the dump"),
     ),
     **dict.fromkeys(
-        ("mbox", "email-text"), ("message", "messages", "the first message", "first message not in the dump")
+        ("mbox", "email-text", "list-archive-html"),
+        ("message", "messages", "the first message", "first message not in the dump"),
     ),
     # a ConvoKit conversation is named by its first utterance (a post, a film's first line,
     # a court session's opening words): ConvoKit's own words
