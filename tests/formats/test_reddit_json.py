@@ -202,3 +202,35 @@ def test_a_listing_of_submissions_alone_is_no_thread() -> None:
     listing = json.loads(_calls()[1]["response"]["body"]["string"])
     with pytest.raises(ThreadsError, match="2 submission"):
         mod.parse(json.dumps(listing))
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "[ Removed by Reddit ]",
+        "[ Removed by Reddit on account of violating the content policy. ]",
+        "[ Removed by moderator ]",
+    ],
+)
+def test_reddit_s_own_removal_sentence_is_words_taken_away(marker: str) -> None:
+    """Reddit's safety team's removals read "[ Removed by Reddit ]", not "[removed]": the
+    sentence was a post's words, its account (often "[deleted]" too) no author."""
+    page = json.loads(pc.read(DELETED))
+    removed = next(
+        c["data"] for c in _walk(page[1]["data"]["children"]) if c["data"].get("name") == "t1_l5a0005"
+    )
+    removed["body"] = marker
+    [thread] = mod.parse(json.dumps(page))
+    post = next(p for p in thread.posts if p.source_id == "t1_l5a0005")
+    assert (post.author, post.placeholder) == (None, True)
+    assert mod.gone_words(marker) and not mod.gone_words(f"I wrote {marker} here")
+
+
+def _walk(children: list) -> list:
+    out = []
+    for child in children:
+        out.append(child)
+        replies = child.get("data", {}).get("replies")
+        if isinstance(replies, dict):
+            out += _walk(replies["data"]["children"])
+    return out

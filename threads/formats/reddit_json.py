@@ -75,6 +75,22 @@ DESCRIPTION = (
 # What Reddit writes in place of a deleted account or of words a user or moderator
 # took away (the API's own markers, in author and body alike).
 GONE = ("[deleted]", "[removed]")
+# Reddit's own removals write a sentence in brackets instead: "[ Removed by Reddit ]",
+# "[ Removed by Reddit on account of violating the content policy. ]", "[ Removed by
+# moderator ]" (Reddit's safety team, since 2020; the new pages' moderator removals).
+_REMOVED_BY = re.compile(r"\[\s*removed by (?:reddit|moderator)\b[^\]\n]{0,120}\]", re.IGNORECASE)
+
+
+def gone_words(body: str) -> bool:
+    """Whether ``body`` is what Reddit writes where a comment's words were taken away.
+
+    >>> gone_words("[removed]"), gone_words("[ Removed by Reddit ]"), gone_words("[removed] by me")
+    (True, True, False)
+    """
+    body = body.strip()
+    return body in GONE or bool(_REMOVED_BY.fullmatch(body))
+
+
 SUBMISSION_KIND, COMMENT_KIND, MORE_KIND = "t3", "t1", "more"
 # A thread's origin: the submission's comments page (the same for a "continue this
 # thread" subtree of it, /comments/ID/_/COMMENT.json, whose ids are the same fullnames).
@@ -265,7 +281,7 @@ def _text(value: object, escaped: bool) -> str:
 
 def _comment(data: dict[str, Any], cid: str, parent: str | None, escaped: bool) -> RawPost:
     body = _text(data.get("body"), escaped)
-    gone = body.strip() in GONE
+    gone = gone_words(body)
     return RawPost(
         author=None if gone else _author(data.get("author")),
         body=body.strip() if gone else body,

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from threads.formats._dump import NOT_JSON, drop_bare_placeholders, epoch, json_outline, parents_first
-from threads.formats.reddit_json import GONE
+from threads.formats.reddit_json import GONE, gone_words
 from threads.model import RawPost, RawThread, ThreadsError
 
 NAME = "reddit-ndjson"
@@ -258,7 +258,7 @@ def _scan(found: list[tuple[int, dict[str, Any]]], bad: int) -> Scan:
         if is_comment:
             cid = _fullname(obj.get("name") or obj.get("id"), "t1_")
             body = _str(obj.get("body"))
-            gone = body.strip() in GONE
+            gone = gone_words(body)
             post = RawPost(
                 author=None if gone else author,
                 body=body.strip() if gone else body,
