@@ -56,3 +56,21 @@ def test_a_french_phpbb_copy_asks_dateparser_nothing(asked: list[str]) -> None:
     analysis = threads.read(FIXTURES / "phpbb-text" / "potager_phpbb32_fr.txt")
     assert analysis.posts["timestamp"].null_count() == 0
     assert asked == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "op 2 juni 2015 om 10:03",  # nl: WordPress comment templates
+        "am 2. Juni 2015 um 10:03",  # de
+        "Am 02.06.2015 um 10:03",
+        "il 2 giugno 2015 alle 10:03",  # it
+        "em 2 de junho de 2015 às 10:03",  # pt
+        "den 2 juni 2015 10:03",  # sv, da, nb
+    ],
+)
+def test_on_before_a_date_is_dropped_in_each_language(text: str, asked: list[str]) -> None:
+    """A Dutch blog's comment dates ("op 2 juni 2015 om 10:03") and German ones ("am ...
+    um ...") were no date: the word for "on" opened them, and only fr/es/en's were known."""
+    assert dates.parse_date(text) == datetime(2015, 6, 2, 10, 3)
+    assert asked == []

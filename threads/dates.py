@@ -318,12 +318,16 @@ _YEAR_FIRST = re.compile(r"(?<!\d)\d{4}\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d{1,2}(?!\d
 
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 _LEAD_MARKS = "»•·|"
+# "on" before a date in a byline, as comment templates write it: de "am 2. Juni 2015 um
+# 10:03", nl "op 2 juni 2015 om 10:03", it "il 2 giugno 2015", pt "em 2 de junho de 2015",
+# sv/da/nb "den 2 juni 2015" (fr "le", es "el", en "on" are NOISE words already).
+_LEAD_ON = re.compile(r"^(?:am|op|il|em|den)\s+(?=\d)", re.IGNORECASE)
 
 
 def _parse(text: str, dayfirst: bool | None) -> datetime | None:
     """The general path: clean up, translate, then python-dateutil."""
     # A byline's separator before the date ("» Sat 17 Aug 2013 11:00") is not part of it.
-    raw = text.strip().lstrip(_LEAD_MARKS).lstrip()
+    raw = _LEAD_ON.sub("", text.strip().lstrip(_LEAD_MARKS).lstrip())
     raw = TRAILER.sub("", SHORT_WEEKDAY.sub("", ABBREVIATED_WEEKDAY.sub("", raw)))
     if not raw or len(raw) > 80 or not _LOOKS_DATED.search(raw):
         return None
