@@ -210,3 +210,16 @@ def test_the_garbage_collector_is_on_again_after_a_parse() -> None:
 def test_unknown_backend_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown HTML backend"), _html_dom.use_backend("html.parser"):
         pass
+
+
+def test_an_xhtml_page_read_by_bs4_prints_no_warning() -> None:
+    """bs4 warned "It looks like you're parsing an XML document using an HTML parser" for
+    an XHTML page (a Hypermail archive page opens on "<?xml ...?>"): a line on the user's
+    terminal about a page read as it should be."""
+    import warnings
+
+    page = '<?xml version="1.0" encoding="ISO-8859-1"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Hi</p></body></html>'
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        node = _html_dom._soup_page(page)
+    assert "Hi" in node.text()

@@ -34,6 +34,7 @@ import contextvars
 import functools
 import gc
 import re
+import warnings
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -434,7 +435,7 @@ def _soup_page(text: str) -> Node:
     # bs4 is imported here, on the first page that needs it (the fallback and the soup
     # backend), not with every dialect: with soupsieve it is ~0.09 s of CPU, a third of
     # importing all dialects, paid by every run that detects a format, text dumps too.
-    from bs4 import BeautifulSoup
+    from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
     # The cyclic garbage collector is paused meanwhile: a big page builds millions of
     # objects and no cycles worth collecting, and the collector's passes cost ~40% of
@@ -442,7 +443,11 @@ def _soup_page(text: str) -> Node:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return SoupNode(BeautifulSoup(text, "lxml"))
+        # An XHTML page opens on "<?xml ...?>" (Hypermail's archive pages): bs4 warns that
+        # it looks like XML, a line on the user's terminal about a page read as meant.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+            return SoupNode(BeautifulSoup(text, "lxml"))
     finally:
         if was_enabled:
             gc.enable()
