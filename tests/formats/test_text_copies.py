@@ -57,6 +57,31 @@ def test_blogger_prose_over_a_date_is_no_comment() -> None:
     assert blogger.sniff("Ann\nMay 3, 2014 at 11:17 AM\nHi\nBob\nMay 4, 2014 at 1:00 PM\nYo\n") < 0.3
 
 
+def test_blogger_classic_short_last_line_is_no_header() -> None:
+    # A real classic page copied by Chromium (flesler.blogspot.com): a blank line after
+    # "NAME said...", and comments whose last line is short (a thanks, a signature) over
+    # the date footer: those lines were read as threaded "NAME / date" headers.
+    text = (
+        "Ann said...\n\nIt works, thank you.\n\nMay 3, 2014 at 11:17 AM \n"
+        "Bob said...\n\nThis is so good. Thank you.\n\nMay 4, 2014 at 7:40 PM \n"
+        "Cy said...\n\nP.S.\nYes I use version 1.4.\n\nMay 5, 2014 at 6:18 AM \n"
+        "Dee said...\n\nHello,\n\nHow do I stop it?\n\ntnx,\n\ndz\n\nMay 6, 2014 at 8:33 AM \n\n"
+        "Post a Comment Please keep it friendly.\n\nNewer Post Older Post Home\n"
+    )
+    posts = blogger.parse(text)[0].posts
+    assert [(p.author, p.timestamp and p.timestamp.day) for p in posts[1:]] == [
+        ("Ann", 3),
+        ("Bob", 4),
+        ("Cy", 5),
+        ("Dee", 6),
+    ]
+    assert posts[2].body == "This is so good. Thank you."
+    assert posts[3].body == "P.S.\nYes I use version 1.4."
+    # The last footer ends the comments: the form's heading run together with the blog's
+    # message is page chrome, not the last comment's words (which lost its time to it).
+    assert posts[4].body.endswith("tnx,\n\ndz")
+
+
 # ---------------------------------------------------------------- xenforo-text
 def test_xenforo_author_is_a_known_name_or_above_the_title() -> None:
     # The posts end with a short line ("Danke") and no buttons: the member block is the

@@ -189,6 +189,12 @@ def cut_chrome(lines: list[Line], start: int = 0) -> tuple[list[Line], Cut]:
     at = chrome_start(lines, start)
     if at is None:
         return lines, Cut()
+    return cut_at(lines, at)
+
+
+def cut_at(lines: list[Line], at: int) -> tuple[list[Line], Cut]:
+    """``lines`` up to ``at``, and the rest as page chrome (prose in it counted), for a
+    dialect that knows where its last comment ends (Blogger's classic date footer)."""
     cut = Cut(lines=lines[at:])
     prose = [line for line in cut.lines if len(line.text.split()) >= PROSE_WORDS and not is_chrome(line.text)]
     if prose:

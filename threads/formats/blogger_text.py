@@ -191,6 +191,11 @@ def _headers(lines: list[Line]) -> list[_Header]:
     i = 0
     while i < len(lines):
         header = _header_at(lines, i) if lines[i].text.strip() else None
+        if header and not header.classic and found and found[-1].classic:
+            # A classic template prints every comment as "NAME said...", the words and
+            # the date line: a short last line over that date ("Thank you.", a signed
+            # "zi") is the comment's end, not a threaded comment's name.
+            header = None
         if header:
             found.append(header)
             i = header.end + 1
@@ -267,13 +272,20 @@ def parse(text: str) -> list[RawThread]:
             _copy.report(skipped, warnings, cut)
         stamp = header.timestamp
         if header.classic:
-            # The classic footer: the comment's last date line is its time.
+            # The classic footer: the comment's last date line is its time. The last
+            # comment's footer ends the comments: what follows it and escaped the chrome
+            # cut ("Post a Comment" run together with the blog's form message) is the page's.
+            last = k + 1 == len(headers)
             for j in range(len(seg) - 1, -1, -1):
                 if not seg[j].text.strip():
                     continue
                 if found := _date_line(seg[j].text):
+                    if last:
+                        _copy.report(skipped, warnings, _copy.cut_at(seg, j + 1)[1])
                     stamp, seg = found, seg[:j]
-                break
+                    break
+                if not last:
+                    break
         source_id = f"c{k + 1}"
         kept: list[Line] = []
         opens = closes = False
