@@ -55,6 +55,8 @@ def test_blogger_prose_over_a_date_is_no_comment() -> None:
     text = "The meeting moved.\nMay 3, 2014 at 11:17 AM\nSee you there.\n"
     assert blogger.sniff(text) < 0.3
     assert blogger.sniff("Ann\nMay 3, 2014 at 11:17 AM\nHi\nBob\nMay 4, 2014 at 1:00 PM\nYo\n") < 0.3
+    # A day written "3.4.12" (a WordPress Classic date heading) holds no clock time.
+    assert blogger.sniff("Notes on rent\n\n3.4.12\nTitle\n\nText.\nposted by Ann at 09:15\n") == 0
 
 
 def test_blogger_classic_short_last_line_is_no_header() -> None:

@@ -67,10 +67,14 @@ def test_line_spans_point_at_the_posts(path: Path) -> None:
     assert lines[root.line_end - 1].rstrip() == root.body.split("\n")[-1]
     for post in posts[1:]:
         header = lines[post.line_start - 1]
+        assert post.line_start < post.line_end
+        if f" by {post.author} — " in lines[post.line_end - 1]:
+            # Classic: the words, then the byline under them, which ends the span
+            assert header.strip() == post.body.split("\n")[0]
+            continue
         assert header.strip().startswith(f"{post.author} ")
         assert header.rstrip().endswith(":")
         assert lines[post.line_end - 1].rstrip() == post.body.split("\n")[-1]
-        assert post.line_start < post.line_end
 
 
 @pytest.mark.parametrize("path", FILES, ids=IDS)
@@ -238,3 +242,26 @@ def test_generated_dumps_round_trip(
     assert [p.author for p in posts[1:]] == [c[0] for c in comments]
     assert [p.timestamp for p in posts[1:]] == [c[1] for c in comments]
     assert [p.body for p in posts[1:]] == ["\n".join(c[2]) for c in comments]
+
+
+def test_classic_byline_under_the_words() -> None:
+    # WordPress 1.5's Classic theme copied by Chromium (real internet-law.de page: read
+    # as blogger-text, 2 posts for 36): the words, then "Comment by NAME — DATE @ TIME".
+    text = (
+        "Blog\n\nTitle\n\nThe entry.\n\nposted by Ann at 09:15\n2 Comments »\n\n"
+        "First words.\n\nSecond paragraph.\n\nComment by Bob Reed — 03.04, 2012 @ 10:02\n\n"
+        "[...] a link to the entry [...]\n\nPingback by Other Blog — 03.04, 2012 @ 10:30\n\n"
+        "Thanks.\n\nComment by Cy — 03.04, 2012 @ 11:31\n\nRSS feed for comments on this post.\n\n"
+        "Leave a comment\n\n Name\n"
+    )
+    assert wp.sniff(text) >= 0.6
+    thread = wp.parse(text)[0]
+    assert [(p.author, p.timestamp and p.timestamp.minute, p.body) for p in thread.posts[1:]] == [
+        ("Bob Reed", 2, "First words.\n\nSecond paragraph."),
+        ("Cy", 31, "Thanks."),
+    ]
+    assert thread.posts[0].author == "Ann"
+    assert "posted by" not in thread.posts[0].body and "Comments" not in thread.posts[0].body
+    assert thread.skipped == {"pingback": 1}
+    # a dash and a day without the theme's time is prose, not a byline
+    assert not wp.parse("Text.\n\nA note by Dee — 03.04, 2012\n")[0].posts[1:]

@@ -87,8 +87,9 @@ _BYLINE = re.compile(
     r"|^\s*(?:by|von|por|par|di|door) (?P<name2>(?-i:[A-ZÀ-Þ])[^\d,|.]{0,50}?)\s*$",
     re.I,
 )
-# A comment date line holds a clock time (Blogger always prints one); names are short.
-_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
+# A comment date line holds a clock time (Blogger always prints one), not the digits of
+# a day ("3.4.12", a WordPress Classic date heading); names are short.
+_CLOCK = re.compile(r"(?<![\d.])\d{1,2}[:.]\d{2}(?![\d.])")
 MAX_NAME_CHARS = 60
 MAX_NAME_WORDS = 6
 MAX_HEADER_CHARS = 110

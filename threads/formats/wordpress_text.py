@@ -10,6 +10,11 @@ comment, and the theme's UI lines::
 
     Reply
 
+WordPress 1.5's Classic theme prints the byline under the words instead, "Comment by
+NAME — DATE @ TIME" (``comment_type()`` translated: "Pingback by ..." is a pingback):
+there the comment list's heading ("35 Comments »") opens the comments, each footer
+closes one, and what follows the last footer is the page's (the form, the sidebar).
+
 The text before the first comment is the article (post 0). Comment-list headings
 ("12 thoughts on “Title”"), UI lines ("Reply", "Antworten") and the comment form
 ("Leave a Reply", "Your email address will not be published.") are not post text and are
@@ -30,6 +35,8 @@ from datetime import datetime
 from threads.dates import parse_date
 from threads.formats import _copy
 from threads.formats._text import Line, block_post, headline, numbered, strip_blank
+from threads.formats.wordpress_html import ARTICLE_BYLINE, CLASSIC_BYLINE, PINGBACK
+from threads.formats.wordpress_html import _stamp as classic_date
 from threads.model import RawPost, RawThread
 
 NAME = "wordpress-text"
@@ -56,6 +63,8 @@ _INLINE = re.compile(r"^\s*(?P<name>\S.*?)\s+on\s+(?P<date>.+?)\s+said:\s*$")
 # Commenter names are short; "Sky News correspondent Mark Stone said:" prose is not.
 MAX_NAME_WORDS = 6
 MAX_NAME_CHARS = 60
+# Classic's footer date ends on comment_time(): "13:04", "1:04 pm".
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 # Some themes leave a blank line between the name line and its date line.
 MAX_DATE_GAP = 2
 
@@ -78,6 +87,10 @@ HEADINGS: tuple[str, ...] = (
     rf"(?:\d+|una?) (?:comentarios?|respuestas?) (?:en|a|sobre) {_Q}?(?P<title>.+?){_Q}?",
     rf"(?:\d+|uno?) (?:commenti|commento|pensieri) (?:su|a) {_Q}?(?P<title>.+?){_Q}?",
     r"(?:\d+ )?(?:comments?|kommentare|commentaires|comentarios|commenti|reacties|trackbacks)",
+    # Classic: "35 Comments »" over the list (the » links to the form), "Comments (35)"
+    # in the entry's footer.
+    r"(?:\d+|no|one|ein|eine|keine) (?:comments?|kommentare?|commentaires?|comentarios?)\s*»",
+    r"(?:comments|kommentare|commentaires|comentarios) \(\d+\)",
 )
 # The first line of the comment form, in the theme languages.
 FORM_START: tuple[str, ...] = (
@@ -150,6 +163,22 @@ class _Header:
     end: int  # index of the date line (== start for the one-line form)
     author: str
     timestamp: datetime | None
+    footer: bool = False  # Classic's "Comment by NAME — DATE" under the words
+    ping: bool = False  # a footer saying "Pingback by ..." / "Trackback by ..."
+
+
+def _footer_at(lines: list[Line], i: int) -> _Header | None:
+    """Classic's byline under a comment: "Comment by NAME — 17.07, 2011 @ 13:04"."""
+    text = lines[i].text.strip()
+    if "—" not in text and "–" not in text:
+        return None
+    found = CLASSIC_BYLINE.match(text)
+    if not found or not _name_ok(found["author"]):
+        return None
+    stamp = classic_date(found["date"]) if _CLOCK.search(found["date"]) else None
+    if stamp is None:
+        return None  # the theme prints a time after "@"; a dash and a day alone is prose
+    return _Header(i, i, found["author"].strip(), stamp, footer=True, ping=bool(PINGBACK.match(text)))
 
 
 def _header_at(lines: list[Line], i: int) -> _Header | None:
@@ -178,7 +207,7 @@ def _headers(lines: list[Line]) -> list[_Header]:
     found: list[_Header] = []
     i = 0
     while i < len(lines):
-        header = _header_at(lines, i)
+        header = _header_at(lines, i) or _footer_at(lines, i)
         if header:
             found.append(header)
             i = header.end + 1
@@ -270,6 +299,10 @@ def parse(text: str) -> list[RawThread]:
         return []
     lines = numbered(text)
     headers = _headers(lines)
+    footers = [h for h in headers if h.footer]
+    if footers and len(footers) * 2 > len(headers):
+        return [_parse_footers(lines, footers)]
+    headers = [h for h in headers if not h.footer]
     first = headers[0].start if headers else len(lines)
     article, _ = _clean(lines[:first], article=True)
     author, stamp, article = _byline(article)
@@ -300,3 +333,55 @@ def parse(text: str) -> list[RawThread]:
     if pings:
         skipped["pingback"] = pings
     return [RawThread(posts=posts, title=title, skipped=skipped, warnings=warnings)]
+
+
+def _list_start(lines: list[Line], first: int) -> int:
+    """Index of the first line of the first comment above Classic footer ``first``: after
+    the comment list's heading, else the paragraph above the footer."""
+    for k in range(first - 1, -1, -1):
+        if _match(_HEADINGS, lines[k].text):
+            return k + 1
+    k = first - 1
+    while k >= 0 and not lines[k].text.strip():
+        k -= 1
+    while k >= 0 and lines[k].text.strip():
+        k -= 1
+    return k + 1
+
+
+def _parse_footers(lines: list[Line], footers: list[_Header]) -> RawThread:
+    """Classic's layout: the words, then their "Comment by NAME — DATE" footer."""
+    start = _list_start(lines, footers[0].start)
+    article, _ = _clean(lines[:start], article=True)
+    author, stamp, article = _byline(article)
+    body = strip_blank(article)
+    if author is None and body and (meta := ARTICLE_BYLINE.match(body[-1].text.strip())):
+        # Classic's ".meta" under the entry: "posted by NAME at 12:53".
+        author, article = meta["author"].strip(), body[:-1]
+    title = headline(article)
+    if strip_blank(article):
+        root = block_post(article, author=author, timestamp=stamp, title=title)
+    else:
+        root = RawPost(author=author, body="", timestamp=stamp, title=title, placeholder=True)
+    posts = [root]
+    skipped: dict[str, int] = {}
+    warnings: list[str] = []
+    pings = 0
+    for footer in footers:
+        seg, start = lines[start : footer.start], footer.end + 1
+        if footer.ping:
+            pings += 1
+            continue
+        kept, _ = _clean(seg, article=False)
+        post = block_post(kept, author=footer.author, timestamp=footer.timestamp)
+        post.line_end = lines[footer.end].no
+        if not strip_blank(kept):
+            post.line_start = lines[footer.start].no
+        posts.append(post)
+    # The last footer closes the comments: the form and the sidebar follow.
+    while start < len(lines) and not lines[start].text.strip():
+        start += 1
+    _copy.report(skipped, warnings, _copy.cut_at(lines, start)[1])
+    if pings:
+        skipped["pingback"] = pings
+    return RawThread(posts=posts, title=title, skipped=skipped, warnings=warnings)
