@@ -175,3 +175,22 @@ def test_rendered_html_fixture_reads_as_its_engine(name: str) -> None:
     thread = REGISTRY[dialect].parse(text)[0]
     assert [p.author for p in thread.posts] == authors
     assert all(p.timestamp or p is not thread.posts[0] for p in thread.posts)
+
+
+def test_phpbb32_numbered_byline_and_contact_lines() -> None:
+    # A real phpBB 3.2 page copied by Chromium (dostips.com): "#2 Post by NAME » DATE",
+    # and a profile block of seven lines (rank, keys, "Contact NAME", "Website") above
+    # the subject; read as one article before, then with the block in post 0's words.
+    from threads.formats import phpbb_text as phpbb
+
+    text = (
+        "ann\nPosts: 3\nJoined: 12 Feb 2019 09:05\nHello\nQuote\n\n#1 Post by ann » 04 Mar 2020 19:22\n\n"
+        "First words.\n\nTop\nBob Reed\nExpert\nPosts: 2210\nJoined: 03 Jun 2012 14:40\nLocation: Utrecht\n"
+        "Contact:\nContact Bob Reed\nWebsite\nRe: Hello\nQuote\n\n#2 Post by Bob Reed » 04 Mar 2020 21:07\n\n"
+        "Second words.\n\nTop\n"
+    )
+    posts = phpbb.parse(text)[0].posts
+    assert [(p.author, p.timestamp and p.timestamp.hour, p.body) for p in posts] == [
+        ("ann", 19, "First words."),
+        ("Bob Reed", 21, "Second words."),
+    ]

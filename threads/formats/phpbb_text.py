@@ -75,7 +75,7 @@ BYLINE_WORDS: tuple[tuple[str, str], ...] = (
 _BY_ONLY = "|".join(by for _, by in BYLINE_WORDS if by)
 _POST_BY = "|".join(rf"(?:{post})\s+(?:{by})" if by else rf"(?:{post})" for post, by in BYLINE_WORDS)
 P3_BYLINE = re.compile(
-    rf"^\s*(?:{_POST_BY}|{_BY_ONLY})\s+(?P<name>\S.{{0,60}}?)\s*»\s*(?P<date>\S.{{4,60}}?)\s*$",
+    rf"^\s*(?:#\d+\s+)?(?:{_POST_BY}|{_BY_ONLY})\s+(?P<name>\S.{{0,60}}?)\s*»\s*(?P<date>\S.{{4,60}}?)\s*$",
     re.I,
 )
 # The member block's "key: value" lines (phpBB 2 and 3, en/de/fr/es/it/nl).
@@ -139,6 +139,10 @@ QUOTES_PLAIN = ft.QuoteRules(
         re.I,
     )
 )
+# Lines of a phpBB 3.1+ profile block above a post, its name's line included: the name,
+# a rank, and (under the key lines) the contact links "Contact:", "Contact NAME",
+# "Website" (a real dostips.com page: seven lines).
+PROFILE_LINES = 8
 # "Re: subject" or the topic's title above a phpBB 3 byline.
 MAX_SUBJECT_WORDS = 20
 
@@ -239,7 +243,13 @@ def _v3_start(lines: list[Line], post: _Post, lo: int) -> int:
         not lines[k].text.strip() or MEMBER_KEYS.match(lines[k].text) or UI_LINES.match(lines[k].text)
     ):
         k -= 1
-    for top in range(k, max(lo, k - 3) - 1, -1):
+    seen = 0
+    for top in range(k, lo - 1, -1):
+        if not lines[top].text.strip():
+            continue
+        seen += 1
+        if seen > PROFILE_LINES:
+            break
         if lines[top].text.strip() == post.author:
             inside = [x for x in lines[top + 1 : start] if x.text.strip()]
             if (
