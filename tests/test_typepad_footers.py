@@ -101,3 +101,21 @@ def test_detecting_a_real_typepad_copy_sends_no_footer_to_dateutil(corpus: Path)
     if not page.is_file():
         pytest.skip(f"{page.name} not in the corpus")
     assert _dateutil_calls(render_file(page)) == []  # 29 footers before
+
+
+def test_movable_type_footer_without_a_bar() -> None:
+    # Movable Type 2.x/3.x default templates (a real theyworkforyou.com page, copied by
+    # Chromium): "Posted by: NAME at DATE"; the name may hold "at" as a word's part.
+    lines = [
+        "Title", "", "The entry.", "", "Posted by ann at March 14, 2005 09:12 AM | TrackBack", "", "Comments",
+        "", "First.", "", "Posted by: Bo Atwood at March 14, 2005 06:40 PM", "",
+        "Second.", "", "Posted by: Jim at Work | 15 March 2005 at 08:05 PM", "Post a comment", "Name:",
+    ]  # fmt: skip
+    root, *comments = typepad_text.parse("\n".join(lines))[0].posts
+    assert (root.author, root.timestamp) == ("ann", datetime(2005, 3, 14, 9, 12))
+    assert root.body == "Title\n\nThe entry."
+    assert {p.author: (p.timestamp, p.body) for p in comments} == {
+        "Bo Atwood": (datetime(2005, 3, 14, 18, 40), "First."),
+        "Jim at Work": (datetime(2005, 3, 15, 20, 5), "Second."),
+    }
+    assert len(comments) == 2

@@ -29,15 +29,17 @@ PRIORITY = 10
 DESCRIPTION = "Typepad comments copied as text, each closed by 'Posted by: NAME | DATE at TIME'."
 
 # The comment footer. Typepad prints "Posted by: NAME | DATE at TIME"; older themes put
-# the weekday in front ("Thursday, 27 October 2005 at 10:12 PM").
-FOOTER = re.compile(r"^\s*Posted by:\s*(?P<author>[^|\n]+?)\s*\|\s*(?P<date>[^|\n]+?)\s*$")
+# the weekday in front ("Thursday, 27 October 2005 at 10:12 PM"). Movable Type's own
+# default templates (2.x/3.x, which Typepad's grew from) print "Posted by: NAME at DATE"
+# (a real theyworkforyou.com MT 2 page): the first " at " ends the name where no "|" does.
+FOOTER = re.compile(r"^\s*Posted by:\s*(?P<author>[^|\n]+?)(?:\s*\||\s+at\s)\s*(?P<date>[^|\n]+?)\s*$")
 
 # Lines that end an article in a Typepad copy (theme footers and comment headings), as
 # (pattern, takes the article's author/date) rows. Seen in Typepad's default themes.
 ARTICLE_END: tuple[re.Pattern[str], ...] = (
     re.compile(
         r"^\s*Posted(?: by (?P<author>[^|]+?))? (?:at|on) (?P<date>[^|]+?)"
-        r"(?: in [^|]*)?\s*\|\s*Permalink\b.*$",
+        r"(?: in [^|]*)?\s*\|\s*(?:Permalink|TrackBack|Comments \(\d+\))\b.*$",
         re.IGNORECASE,
     ),
     re.compile(r"^\s*Comments?\s*(?:\(\d+\))?\s*$", re.IGNORECASE),
@@ -109,7 +111,8 @@ def _byline_above(
 # engine in one pass instead of one Python call per line. Kept as the definition of a
 # footer line; :func:`footers` finds the same matches faster.
 _FOOTER_LINE = re.compile(
-    r"^[^\S\n]*Posted by:[^\S\n]*(?P<author>[^|\n]+?)[^\S\n]*\|[^\S\n]*(?P<date>[^|\n]+?)[^\S\n]*$",
+    r"^[^\S\n]*Posted by:[^\S\n]*(?P<author>[^|\n]+?)(?:[^\S\n]*\||[^\S\n]+at[^\S\n])"
+    r"[^\S\n]*(?P<date>[^|\n]+?)[^\S\n]*$",
     re.MULTILINE,
 )
 # _FOOTER_LINE from its literal on: the regex engine then jumps from one "Posted by:" to
