@@ -263,3 +263,15 @@ def test_a_saved_page_is_no_pasted_mail() -> None:
     page = (FIXTURES / "list-archive-html" / "hypermail_loom-talk_reply.html").read_text(encoding="utf-8")
     assert "wrote:" in page
     assert em.sniff(page) == 0.0
+
+
+def test_header_field_names_in_any_case() -> None:
+    # A MHonArc archive page copied by Chromium: the mail's own "Message-Id:" (and a
+    # "CC:") under From/Date stayed the first line of the message's words.
+    text = (
+        "[Date Prev][Date Next] [Thread Index]\n"
+        "From: Ann Reed <ann@example.org>\nTO: list@example.org\nDate: Fri, 01 Feb 2002 13:28:57 -0800\n"
+        "Message-Id: <E1@example.org>\n\nAny comments on the patch?\n"
+    )
+    post = em.parse(text)[0].posts[-1]
+    assert (post.author, post.body) == ("Ann Reed", "Any comments on the patch?")

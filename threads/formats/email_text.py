@@ -85,6 +85,9 @@ HEADER_FIELDS: dict[str, str] = {
     # Outlook's header block in more languages (OUTLOOK_FIELDS below).
     **{name: ours for ours, names in OUTLOOK_FIELDS.items() for name in names.split()},
 }
+# Field names are case-insensitive (RFC 5322): MHonArc's pages print the mail's own
+# "Message-Id:", a real MHonArc page copied by Chromium; it stayed in the words.
+_FIELDS_FOLDED = {name.casefold(): ours for name, ours in HEADER_FIELDS.items()}
 # Any letter may open a field name (Cyrillic, CJK): only names in HEADER_FIELDS count.
 _FIELD = re.compile(r"^(?P<key>[^\W\d_][\w-]*)[:：][ \t]*(?P<value>.*)$")
 # Lines Outlook and friends put above a quoted header block; part of the block: the
@@ -179,7 +182,7 @@ def _fields(lines: list[Line], i: int) -> int:
     n = 0
     while i + n < len(lines):
         found = _FIELD.match(lines[i + n].text)
-        if not found or found["key"] not in HEADER_FIELDS:
+        if not found or found["key"].casefold() not in _FIELDS_FOLDED:
             break
         n += 1
     return n
@@ -194,7 +197,7 @@ def _block_at(lines: list[Line], i: int, top: bool) -> _Header | None:
     for line in lines[i : i + n]:
         found = _FIELD.match(line.text)
         if found:
-            values.setdefault(HEADER_FIELDS[found["key"]], found["value"].strip())
+            values.setdefault(_FIELDS_FOLDED[found["key"].casefold()], found["value"].strip())
     # A "From:" line alone may be prose; at the very top a lone "Subject:" is a header.
     if not ((n >= 2 and "from" in values) or (top and n and values.keys() & {"from", "date", "subject"})):
         return None
