@@ -265,3 +265,18 @@ def test_classic_byline_under_the_words() -> None:
     assert thread.skipped == {"pingback": 1}
     # a dash and a day without the theme's time is prose, not a byline
     assert not wp.parse("Text.\n\nA note by Dee — 03.04, 2012\n")[0].posts[1:]
+
+
+def test_sidebar_before_the_article_and_author_box_under_it() -> None:
+    # Twenty Fifteen copied by Chromium (real lemire.me page): the sidebar comes first,
+    # and post 0 was the sidebar, the article and the author box, with no author.
+    text = (
+        "Blog name\n\nA tagline of the blog that is long enough to be read as prose here.\n\n"
+        "Recent Posts\nOther post\nMy title\nRecent Comments\nMy title\n\nThe words.\n\n"
+        "Published by\nAnn Reed\n\nA bio. View all posts by Ann Reed\n\n"
+        "1 thought on “My title”\n Bob says:\nMay 3, 2021 at 8:14 am\n\nHi.\n\nReply\n"
+    )
+    thread = wp.parse(text)[0]
+    root = thread.posts[0]
+    assert (root.author, root.body, root.title) == ("Ann Reed", "My title\n\nThe words.", "My title")
+    assert thread.skipped == {"page chrome": 1}

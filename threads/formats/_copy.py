@@ -195,15 +195,25 @@ def cut_chrome(lines: list[Line], start: int = 0) -> tuple[list[Line], Cut]:
 def cut_at(lines: list[Line], at: int) -> tuple[list[Line], Cut]:
     """``lines`` up to ``at``, and the rest as page chrome (prose in it counted), for a
     dialect that knows where its last comment ends (Blogger's classic date footer)."""
-    cut = Cut(lines=lines[at:])
-    prose = [line for line in cut.lines if len(line.text.split()) >= PROSE_WORDS and not is_chrome(line.text)]
+    return lines[:at], _counted(lines[at:], "after the last comment")
+
+
+def cut_head(lines: list[Line], at: int) -> tuple[list[Line], Cut]:
+    """``lines`` from ``at`` on, and the lines before it as page chrome (prose in them
+    counted), for a dialect that knows where the article begins (its title's line)."""
+    return lines[at:], _counted(lines[:at], "before the article")
+
+
+def _counted(lines: list[Line], where: str) -> Cut:
+    cut = Cut(lines=lines)
+    prose = [line for line in lines if len(line.text.split()) >= PROSE_WORDS and not is_chrome(line.text)]
     if prose:
         cut.skipped = 1
         cut.warnings.append(
-            f"lines {cut.lines[0].no}-{cut.lines[-1].no} after the last comment are page chrome "
-            f"(from {lines[at].text.strip()[:40]!r}), with prose of {len(prose)} line(s): not read as posts"
+            f"lines {lines[0].no}-{lines[-1].no} {where} are page chrome "
+            f"(from {lines[0].text.strip()[:40]!r}), with prose of {len(prose)} line(s): not read as posts"
         )
-    return lines[:at], cut
+    return cut
 
 
 def report(skipped: dict[str, int], warnings: list[str], cut: Cut) -> None:

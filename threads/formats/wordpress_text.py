@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 
 from threads.dates import parse_date
 from threads.formats import _copy
@@ -124,6 +125,9 @@ BYLINES: tuple[str, ...] = (
     r"publicado el (?P<date>.+?) por (?P<name>[^,]+)",
 )
 BYLINE_LOOK = 4  # a byline sits within the first few non-blank lines
+# The author box's heading under the article (Twenty Fifteen's author-bio.php, en/de/fr/es).
+AUTHOR_BOX: tuple[str, ...] = (r"published by|veröffentlicht von|publié par|publicado por",)
+AUTHOR_BOX_LOOK = 3  # non-blank lines from the article's end: heading, name, bio
 
 # sniff(): score by the number of comment headers found; a heading, UI line or form near
 # them adds CORROBORATION. One comment scores under 0.6, two or more over it; the seeds
@@ -137,7 +141,9 @@ def _compile(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(rf"^\s*(?:{p})\s*$", re.I) for p in patterns)
 
 
-_UI, _HEADINGS, _FORM_LINES, _BYLINES = map(_compile, (UI_LINES, HEADINGS, FORM_LINES, BYLINES))
+_UI, _HEADINGS, _FORM_LINES, _BYLINES, _AUTHOR_BOX = map(
+    _compile, (UI_LINES, HEADINGS, FORM_LINES, BYLINES, AUTHOR_BOX)
+)
 _FORM_START = _compile(tuple(rf"(?:{p}){_CANCEL}" for p in FORM_START))
 
 
@@ -264,6 +270,16 @@ def _byline(lines: list[Line]) -> tuple[str | None, datetime | None, list[Line]]
     return None, None, lines
 
 
+def _author_box(lines: list[Line]) -> tuple[str | None, list[Line]]:
+    """The author box under the article (Twenty Fifteen: "Published by", the name, the
+    bio ending "View all posts by NAME"): its name, the box taken out of the words."""
+    full = [k for k, line in enumerate(lines) if line.text.strip()][-AUTHOR_BOX_LOOK:]
+    for at, name in pairwise(full):
+        if _match(_AUTHOR_BOX, lines[at].text) and _name_ok(lines[name].text.strip()):
+            return lines[name].text.strip(), strip_blank(lines[:at])
+    return None, lines
+
+
 def _heading_title(lines: list[Line]) -> str | None:
     for line in lines:
         found = _match(_HEADINGS, line.text)
@@ -304,17 +320,28 @@ def parse(text: str) -> list[RawThread]:
         return [_parse_footers(lines, footers)]
     headers = [h for h in headers if not h.footer]
     first = headers[0].start if headers else len(lines)
-    article, _ = _clean(lines[:first], article=True)
+    skipped: dict[str, int] = {}
+    warnings: list[str] = []
+    heading = _heading_title(lines[:first])
+    head = lines[:first]
+    # The heading names the article: its title's last line above the heading opens the
+    # article; what is above it is the site's header and sidebar (Twenty Fifteen puts the
+    # sidebar first: a real lemire.me copy), not the article's words.
+    at = next((k for k in range(first - 1, 0, -1) if heading and lines[k].text.strip() == heading), None)
+    if at is not None:
+        head, cut = _copy.cut_head(head, at)
+        _copy.report(skipped, warnings, cut)
+    article, _ = _clean(head, article=True)
     author, stamp, article = _byline(article)
-    title = _heading_title(lines[:first]) or headline(article)
+    if author is None:
+        author, article = _author_box(article)
+    title = heading or headline(article)
     if strip_blank(article):
         root = block_post(article, author=author, timestamp=stamp, title=title)
     else:
         root = RawPost(author=author, body="", timestamp=stamp, title=title, placeholder=True)
     posts = [root]
     pings = 0
-    skipped: dict[str, int] = {}
-    warnings: list[str] = []
     for k, header in enumerate(headers):
         stop = headers[k + 1].start if k + 1 < len(headers) else len(lines)
         seg = lines[header.end + 1 : stop]
