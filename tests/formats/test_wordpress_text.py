@@ -280,3 +280,6 @@ def test_sidebar_before_the_article_and_author_box_under_it() -> None:
     root = thread.posts[0]
     assert (root.author, root.body, root.title) == ("Ann Reed", "My title\n\nThe words.", "My title")
     assert thread.skipped == {"page chrome": 1}
+    # a list under the article naming it again does not move the article's start
+    text = text.replace("Ann Reed\n\nA bio.", "Ann Reed\n\nRecent Posts\nMy title\nOther post\n\nA bio.")
+    assert wp.parse(text)[0].posts[0].body.startswith("My title\n\nThe words.")

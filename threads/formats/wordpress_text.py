@@ -327,7 +327,11 @@ def parse(text: str) -> list[RawThread]:
     # The heading names the article: its title's last line above the heading opens the
     # article; what is above it is the site's header and sidebar (Twenty Fifteen puts the
     # sidebar first: a real lemire.me copy), not the article's words.
-    at = next((k for k in range(first - 1, 0, -1) if heading and lines[k].text.strip() == heading), None)
+    # A sidebar's list may name the article too (one title a line): the heading's line is
+    # the one a blank line follows, else the last one.
+    named = [k for k in range(1, first) if heading and lines[k].text.strip() == heading]
+    spaced = [k for k in named if k + 1 < first and not lines[k + 1].text.strip()]
+    at = (spaced or named or [None])[-1]
     if at is not None:
         head, cut = _copy.cut_head(head, at)
         _copy.report(skipped, warnings, cut)
