@@ -173,7 +173,9 @@ LEGACY = _html.Rules(
 )
 
 
-def _stamp(text: str) -> datetime | None:
+def classic_date(text: str) -> datetime | None:
+    """A Classic-template byline's date ("17.07, 2011 @ 13:04"), read alike from a saved
+    page and from its copy as text (wordpress-text)."""
     return parse_date(_COMMA_YEAR.sub(r"\1.\2", text.replace("@", " ")))
 
 
@@ -194,7 +196,8 @@ def _legacy_byline(item: _html.Node) -> tuple[str | None, datetime | None, bool]
     cite = last.select_one("cite") if last is not None and last.tag == "p" else None
     if last is not None and cite is not None and (m := CLASSIC_BYLINE.match(_html.text_of(cite))):
         last.add_class(LEGACY_BYLINE)
-        return _html.clean_author(m.group("author")), _stamp(m.group("date")), bool(PINGBACK.match(m["kind"]))
+        author, when = _html.clean_author(m.group("author")), classic_date(m.group("date"))
+        return author, when, bool(PINGBACK.match(m["kind"]))
     return None, None, False
 
 

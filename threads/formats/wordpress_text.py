@@ -36,8 +36,7 @@ from itertools import pairwise
 from threads.dates import parse_date
 from threads.formats import _copy
 from threads.formats._text import Line, block_post, headline, numbered, strip_blank
-from threads.formats.wordpress_html import ARTICLE_BYLINE, CLASSIC_BYLINE, PINGBACK
-from threads.formats.wordpress_html import _stamp as classic_date
+from threads.formats.wordpress_html import ARTICLE_BYLINE, CLASSIC_BYLINE, PINGBACK, classic_date
 from threads.model import RawPost, RawThread
 
 NAME = "wordpress-text"
