@@ -21,7 +21,7 @@ from threads.gcpause import gc_paused
 from threads.model import Post, RawThread, Thread, ThreadsError
 from threads.options import HTML_BACKENDS, Options
 from threads.read import MAX_LINE_CHARS, Source, check_lines, plain_name, too_many_posts
-from threads.zipped import BUNDLE_KEY
+from threads.zipped import bundle_layout
 
 _UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
 
@@ -32,9 +32,6 @@ _UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
 # own allocator (the tables, the Parquet write) could not reuse. Below a few thousand
 # posts the heap is a few MB, not worth a call per thread of a corpus run.
 RELEASE_MIN_POSTS = 5_000
-
-
-_BUNDLE_OPENING = '{"' + BUNDLE_KEY + '"'
 
 
 def _has_long_line(text: str) -> bool:
@@ -279,7 +276,7 @@ def parse_source(source: Source, format: str | None = None, options: Options | N
     fmt, confidence = choose_format(source.text, format)
     # A bundle (threads/zipped.py: an export of several files as one JSON text, a Maildir)
     # is one line however long: its files' lines are the dialect's to judge.
-    bundled = source.text.startswith(_BUNDLE_OPENING)
+    bundled = bundle_layout(source.text) is not None
     if fmt.line_based and not bundled and _has_long_line(source.text):
         if fmt.name == "article":  # JSON or XML no export took: say that, not its line length
             from threads.formats.article import not_prose

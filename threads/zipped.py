@@ -76,9 +76,8 @@ class Layout:
     # what tells its pages from any folder of pages named alike.
     requires: re.Pattern[str] | None = None
     # What every kept member (its path and first :data:`HEAD_BYTES`) must be (``None``:
-    # anything): an
-    # export known by what its files hold as much as by their names (a folder of files
-    # named by number is a mailbox only if each file is a mail).
+    # anything): an export known by what its files hold as much as by their names (a
+    # folder of files named by number is a mailbox only if each file is a mail).
     accepts: Callable[[str, bytes], bool] | None = None
     # Members kept as their bytes (one character a byte, Latin-1) for the dialect to
     # decode each as a file on its own is (a declared or detected legacy code page: a
@@ -259,6 +258,21 @@ def _accepted(layout: Layout, kept: list[str], head: Callable[[str], bytes] | No
         return filled
     except ThreadsError:
         return False
+
+
+# How a bundle's text opens: json.dumps writes its key first (see :func:`bundle`).
+_BUNDLE_OPENING = re.compile(r'\{"' + re.escape(BUNDLE_KEY) + r'": "([^"\\]*)"')
+
+
+def bundle_layout(text: str) -> str | None:
+    """The layout of the bundle ``text`` is, read from its opening alone (a bundle may be
+    hundreds of MB: no parse), or ``None`` for any other text.
+
+    >>> bundle_layout('{"threads-bundle": "mailbox", "name": "x", "files": {}}'), bundle_layout("{}")
+    ('mailbox', None)
+    """
+    found = _BUNDLE_OPENING.match(text)
+    return found[1] if found else None
 
 
 def is_bundle(doc: object, layout: str) -> bool:

@@ -59,7 +59,7 @@ from threads.formats import _html, mbox
 from threads.mailhead import PIPERMAIL_THREAD_KEY, page_kind
 from threads.model import RawPost, RawThread, ThreadsError
 from threads.read import decode
-from threads.zipped import BUNDLE_KEY, unbundle
+from threads.zipped import bundle_layout, unbundle
 
 NAME = "list-archive-html"
 PRIORITY = 15  # before generic-html and email-text: a page's text holds "On ..., X wrote:"
@@ -68,9 +68,8 @@ DESCRIPTION = (
     "page, or a folder of them read as one archive."
 )
 
-# The layout of threads/zipped.py that is a folder of these pages, and how its bundle opens.
+# The layout of threads/zipped.py that is a folder of these pages.
 LAYOUT = "mail-archive-pages"
-_BUNDLE = re.compile(r'\{"' + re.escape(BUNDLE_KEY) + r'": "' + LAYOUT + '"')
 SNIFF_CHARS = 20_000  # every program writes its marks before the body
 
 
@@ -80,7 +79,7 @@ def sniff(text: str) -> float:
     >>> sniff('<html><h1>Hi</h1><!--beginarticle--><PRE>Hi</PRE><!--endarticle--></html>')
     1.0
     """
-    if _BUNDLE.match(text):
+    if bundle_layout(text) == LAYOUT:
         return 1.0
     head = text[:SNIFF_CHARS]
     if "<" not in head[:4096]:
@@ -365,7 +364,7 @@ def parse(text: str) -> list[RawThread]:
     """The thread of a message page, or the threads of a folder of them (see the module doc)."""
     if not text.strip():
         return []
-    if not _BUNDLE.match(text):
+    if bundle_layout(text) != LAYOUT:
         threads = mbox.threads_of(messages_of(text), unit="page")
         if threads and page_kind(text[:SNIFF_CHARS]) == "thread index":
             threads[0].warnings.append(THREAD_INDEX_NOTE)

@@ -52,7 +52,7 @@ from threads.formats._text import Line
 from threads.mailhead import HEADER_BLOCK_LINES, SEPARATOR, bare_message
 from threads.model import RawPost, RawThread
 from threads.read import decode, guess_legacy
-from threads.zipped import BUNDLE_KEY, unbundle
+from threads.zipped import bundle_layout, unbundle
 
 NAME = "mbox"
 LINE_BASED = True
@@ -80,10 +80,8 @@ _OBFUSCATED = re.compile(r"^(?P<user>[\w.+-]+) at (?P<host>[\w-]+(?:\.[\w-]+)+)$
 # and a bare address without angle brackets (LISTSERV archives re-exported by BigBang).
 _COMMENT_FORM = re.compile(r"^(?P<addr>[\w.+-]+(?: at |@)[\w.-]+)\s*(?:\((?P<name>[^()]*)\))?$")
 _BARE_ADDRESS_FORM = re.compile(r"^(?P<name>\S.*?)\s+(?P<addr>[^\s<>@()]+@[^\s<>@()]+)$")
-# The layouts of threads/zipped.py that are mailboxes of one file a mail, and how their
-# bundle opens (json.dumps of the bundle writes its key first).
+# The layouts of threads/zipped.py that are mailboxes of one file a mail.
 MAIL_LAYOUTS = ("mailbox",)
-_MAILBOX = re.compile(r'\{"' + re.escape(BUNDLE_KEY) + r'": "(?P<layout>' + "|".join(MAIL_LAYOUTS) + r')"')
 # Stands in the text of an HTML mail for its n-th quote block until the block's "> "
 # lines replace it (letters only: the text extraction keeps it as a word of its own).
 _QUOTE_MARK = "threadsquoteblock"
@@ -106,7 +104,7 @@ def sniff(text: str) -> float:
     >>> sniff("From ann@x.org Mon Mar  7 21:15:00 2011\\nFrom: ann@x.org\\nSubject: Hi\\n\\nHi\\n")
     1.0
     """
-    return 1.0 if _MAILBOX.match(text) else mailhead.sniff(text)
+    return 1.0 if bundle_layout(text) in MAIL_LAYOUTS else mailhead.sniff(text)
 
 
 def _unwrapped(subject: str) -> str:
@@ -540,8 +538,8 @@ def piece_start(buf: bytes) -> int:
 
 def parse(text: str) -> list[RawThread]:
     """Threads of an archive, or of a mailbox of one file a mail; see the module doc."""
-    if box := _MAILBOX.match(text):
-        return threads_of(_mailbox(text, box["layout"]), unit="mailbox")
+    if (layout := bundle_layout(text)) in MAIL_LAYOUTS:
+        return threads_of(_mailbox(text, layout), unit="mailbox")
     return threads_of(scan(text.split("\n")))
 
 
