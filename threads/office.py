@@ -97,7 +97,7 @@ def _docx(root: etree._Element) -> Iterator[str]:
     if body is None:
         return
     for p in body.iter(f"{W}p"):
-        if p.getparent() is not None and _inside(p, (f"{W}txbxContent",)):
+        if _inside(p, (f"{W}txbxContent",)):
             continue  # a text box's paragraphs: drawn beside the text, not part of it
         yield "".join(_docx_runs(p))
 
@@ -203,11 +203,10 @@ def _sheet_csv(rows: Iterator[tuple[object, ...]]) -> str:
     kept = [[_cell(v) for v in row] for row in rows if any(v not in (None, "") for v in row)]
     if not kept:
         return ""
-    while all(not row[-1] for row in kept if row):  # trailing columns no cell fills
-        kept = [row[:-1] for row in kept]
-    width = max(len(row) for row in kept)
+    # as wide as the last column a cell fills (a sheet's trailing empty columns dropped)
+    width = max(max(i for i, cell in enumerate(row) if cell) + 1 for row in kept)
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(row + [""] * (width - len(row)) for row in kept)
+    csv.writer(out, lineterminator="\n").writerows((row + [""] * width)[:width] for row in kept)
     return out.getvalue()
 
 
