@@ -16,7 +16,6 @@ import polars as pl
 
 from threads import dashboard_measures as dm
 from threads import graph
-from threads.model import plural
 from threads.plotstyle import snippet as _plot_snippet
 from threads.plotstyle import tone_text
 from threads.rootwords import ARTICLE, root_words
@@ -129,7 +128,7 @@ def _inference_text(replies: pl.DataFrame) -> str:
     info = dm.inference(replies)
     marked, inferred = info["marked"], info["inferred"]
     text = (
-        f"{plural(marked, 'link')} {'is' if marked == 1 else 'are'} marked in the dump (nesting, "
+        f"{_plural(marked, 'link is', 'links are')} marked in the dump (nesting, "
         f"a reply line, a name, a quote); {inferred:,} {'is' if inferred == 1 else 'are'} inferred "
         "with no marker."
     )
