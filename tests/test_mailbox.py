@@ -249,3 +249,23 @@ def test_a_mailbox_of_more_than_a_million_characters_is_read(tmp_path: Path) -> 
     parsed = parse_source(source)
     [thread] = parsed.raws
     assert [p.source_id for p in thread.posts] == ["flood-0@example.org", "flood-1@example.org"]
+
+
+def test_a_mailbox_with_a_zone_less_date_is_read(tmp_path: Path) -> None:
+    """A mail dated "-0000" (RFC 5322: a time whose zone is not known) has a time without
+    zone; sorting the mailbox's files by their first time compared it with an aware one
+    and the whole Maildir failed ("can't compare offset-naive and offset-aware")."""
+    box = tmp_path / "box"
+    (box / "cur").mkdir(parents=True)
+    for i, zone in enumerate(("-0000", "+0000")):
+        head = [
+            "Return-Path: <ann@example.org>",
+            "From: Ann Marr <ann@example.org>",
+            "Subject: Shed key",
+            f"Date: Mon, 1 Feb 2021 0{i}:00:00 {zone}",
+            f"Message-ID: <key-{i}@example.org>",
+            *(["In-Reply-To: <key-0@example.org>"] if i else []),
+        ]
+        (box / "cur" / f"16121376{i}0.M{i}P1.fen").write_text("\n".join(head) + "\n\nUnder the pot.\n")
+    got = threads.read(box)
+    assert got.posts.sort("post_id")["parent_id"].to_list() == [None, 0]

@@ -58,8 +58,7 @@ from threads.dates import parse_date, utc
 from threads.formats import _html, mbox
 from threads.mailhead import PIPERMAIL_THREAD_KEY, page_kind
 from threads.model import RawPost, RawThread, ThreadsError
-from threads.read import decode
-from threads.zipped import bundle_layout, unbundle
+from threads.zipped import bundle_layout
 
 NAME = "list-archive-html"
 PRIORITY = 15  # before generic-html and email-text: a page's text holds "On ..., X wrote:"
@@ -369,15 +368,6 @@ def parse(text: str) -> list[RawThread]:
         if threads and page_kind(text[:SNIFF_CHARS]) == "thread index":
             threads[0].warnings.append(THREAD_INDEX_NOTE)
         return threads
-    _, files = unbundle(text, LAYOUT, "a folder of list archive pages")
-    parts = []
-    for path, raw in files.items():  # each page's bytes (zipped.Layout.raw_bytes), its charset its own
-        part = messages_of(decode(raw.encode("latin-1"), path).text)
-        for post in part.posts:
-            post.member = path
-        parts.append(part)
-    found = mbox.Messages()
     # in time order, as a mailbox's files: names need not be the archive's numbers
-    for part in sorted(parts, key=lambda p: mbox.when(p.posts[0], 0)):
-        found.merge(part)
+    found = mbox.bundled(text, LAYOUT, "a folder of list archive pages", messages_of)
     return mbox.threads_of(found, unit="folder")

@@ -37,6 +37,7 @@ import email
 import email.errors
 import quopri
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.header import decode_header
@@ -539,24 +540,26 @@ def piece_start(buf: bytes) -> int:
 def parse(text: str) -> list[RawThread]:
     """Threads of an archive, or of a mailbox of one file a mail; see the module doc."""
     if (layout := bundle_layout(text)) in MAIL_LAYOUTS:
-        return threads_of(_mailbox(text, layout), unit="mailbox")
+        found = bundled(text, layout, "a mailbox of one file a mail", lambda mail: scan(mail.split("\n")))
+        return threads_of(found, unit="mailbox")
     return threads_of(scan(text.split("\n")))
 
 
-def _mailbox(text: str, layout: str) -> Messages:
-    """The messages of a bundle of mail files (see the module doc), in time order: its
-    files by the time of their first message (a file without one last, in path order),
-    each file's messages in its own order."""
-    _, files = unbundle(text, layout, "a mailbox of one file a mail")
-    parts: list[tuple[tuple[bool, datetime, str], Messages]] = []
-    for path, raw in files.items():  # each file's bytes (zipped.Layout.raw_bytes)
-        part = scan(decode(raw.encode("latin-1"), path).text.split("\n"))
+def bundled(text: str, layout: str, what: str, read: Callable[[str], Messages]) -> Messages:
+    """The messages of a bundle of ``layout`` whose files ``read`` reads (a mailbox's mails,
+    a list archive's pages), in time order: its files by the time of their first dated
+    message (:func:`when`: a zone-less time as written), a file without one last, in path
+    order; each file's messages in its own order, each post's ``member`` its file."""
+    _, files = unbundle(text, layout, what)
+    parts: list[tuple[tuple[bool, datetime], str, Messages]] = []
+    for path, raw in files.items():  # each file's bytes (zipped.Layout.raw_bytes): its own charset
+        part = read(decode(raw.encode("latin-1"), path).text)
         for post in part.posts:
             post.member = path
-        first = next((p.timestamp for p in part.posts if p.timestamp is not None), None)
-        parts.append(((first is None, first or datetime.min.replace(tzinfo=timezone.utc), path), part))
+        dated = next((p for p in part.posts if p.timestamp is not None), None)
+        parts.append((when(dated, 0)[:2] if dated else (True, datetime.min), path, part))
     found = Messages()
-    for _, part in sorted(parts, key=lambda kp: kp[0]):
+    for _, _, part in sorted(parts, key=lambda x: x[:2]):
         found.merge(part)
     return found
 
@@ -707,7 +710,7 @@ def when(post: RawPost, i: int) -> tuple[bool, datetime, int]:
 def _cut_loops(parent: list[int | None], posts: list[RawPost]) -> dict[int, list[int]]:
     """Break each loop of ``parent`` links (mails whose In-Reply-To or References name
     one another: notmuch's test corpus keeps two such real-world mails) at its earliest
-    message (:func:`_when`), which becomes a root: every message then has one root, and
+    message (:func:`when`), which becomes a root: every message then has one root, and
     is in one thread once. Returns each cut message's loop, in parent order.
 
     >>> parent = [1, 0, 0]
