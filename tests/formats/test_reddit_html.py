@@ -217,3 +217,13 @@ def test_a_continue_this_thread_page_says_its_first_parent_is_elsewhere() -> Non
     assert [p.parent_source_id for p in thread.posts] == [None, "t1_a", "t1_b"]
     assert [p.body for p in thread.posts[1:]] == ["deep reply", "deeper"]
     assert any("1 comment(s) answer a comment not on this page" in w for w in thread.warnings)
+
+
+def test_reddit_s_removal_sentence_is_words_taken_away() -> None:
+    """A page shows "[ Removed by Reddit ]" where Reddit's safety team removed a comment:
+    the page kept it as the comment's words (reddit-json knew it: reddit_json.gone_words)."""
+    words = "Did you replace the chain too? A stretched chain on a fresh cassette skips exactly like that."
+    page = NESTED.read_text(encoding="utf-8").replace(words, "[ Removed by Reddit ]")
+    [thread] = mod.parse(page)
+    post = next(p for p in thread.posts if p.source_id == "t1_q1a01")
+    assert (post.author, post.placeholder) == (None, True)

@@ -78,6 +78,7 @@ from threads.formats._dump import (
     scan_head,
     text_lines,
 )
+from threads.formats.reddit_json import GONE, gone_words
 from threads.model import RawPost, RawThread, ThreadsError
 from threads.zipped import is_bundle, unbundle
 
@@ -105,12 +106,11 @@ UTTERANCE_KEYS: tuple[tuple[str, ...], ...] = (
     ("conversation_id", "root"),
     ("reply-to", "reply_to"),
 )
-# What Reddit writes for a deleted account or words taken away (ConvoKit's Reddit corpora
-# keep it, as speaker and as text), and the sentinel threads/export.py writes for a post
-# whose author the dump did not give ("[deleted]" is its placeholders' speaker).
-# The Supreme Court corpus's "<INAUDIBLE>" is a turn whose speaker the transcript does not
-# name: no author either.
-GONE = ("[deleted]", "[removed]")
+# What Reddit writes for a deleted account or words taken away (reddit_json.GONE and
+# gone_words: ConvoKit's Reddit corpora keep it, as speaker and as text), and the sentinel
+# threads/export.py writes for a post whose author the dump did not give ("[deleted]" is
+# its placeholders' speaker). The Supreme Court corpus's "<INAUDIBLE>" is a turn whose
+# speaker the transcript does not name: no author either.
 NO_AUTHOR = (*GONE, "[unknown]", "<INAUDIBLE>")
 # A speaker's name in speakers.json meta, where the ids are codes: the Supreme Court
 # corpus's "name" (ids j__john_g_roberts_jr), movie-corpus's "character_name" (ids u0).
@@ -347,7 +347,7 @@ def _times(utts: list[_Utt]) -> tuple[dict[str, datetime | None], list[str]]:
 
 def _post(u: _Utt, when: datetime | None, corpus: _Corpus) -> RawPost:
     """The post of one utterance (its parent set by the caller)."""
-    gone = u.meta.get("placeholder") is True if u.ours else u.text.strip() in GONE
+    gone = u.meta.get("placeholder") is True if u.ours else gone_words(u.text)
     author = (
         None
         if gone or u.speaker is None or u.speaker in NO_AUTHOR

@@ -34,7 +34,7 @@ from datetime import datetime
 from threads.dates import parse_date, utc
 from threads.formats import _html
 from threads.formats._dump import drop_bare_placeholders
-from threads.formats.reddit_json import COMMENTS_URL, GONE
+from threads.formats.reddit_json import COMMENTS_URL, GONE, gone_words
 from threads.model import RawPost, RawThread, ThreadsError
 
 NAME = "reddit-html"
@@ -86,11 +86,10 @@ MORE_SRC = "/more-comments/"
 # is the count.
 MORE_COUNT = "faceplate-number[number]"
 CONTINUE_TEXT = "continue this thread"
-# What the page shows where a comment's words are gone (the API's markers, and the
-# labels the web page prints in their place).
-GONE_WORDS = frozenset(
-    w.casefold()
-    for w in (*GONE, "Comment deleted by user", "Comment removed by moderator", "Comment removed by Reddit")
+# What the page prints where a comment's words are gone, beside the API's markers and
+# Reddit's removal sentences (reddit_json.gone_words).
+GONE_LABELS = frozenset(
+    {"comment deleted by user", "comment removed by moderator", "comment removed by reddit"}
 )
 # Not words of any post (ads are other elements, never read).
 SHREDDIT_NOISE = (
@@ -211,7 +210,7 @@ def _comment(el: _html.Node, sid: str, parent: str | None) -> RawPost:
     if name is None:  # no attribute (a page saved without it): the name it shows
         name = _html.clean_author(_html.first_text(el, COMMENT_AUTHOR))
     text, quotes = _words(_html.first(el, COMMENT_BODY))
-    if text.strip().casefold() in GONE_WORDS or (name in GONE and not text.strip()):
+    if gone_words(text) or text.strip().casefold() in GONE_LABELS or (name in GONE and not text.strip()):
         # words gone: a placeholder, the page's marker kept as its body (as reddit-json)
         return RawPost(
             author=None,
