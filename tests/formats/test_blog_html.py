@@ -8,6 +8,7 @@ every dialect passes (goldens, detection) is in test_dialects.py.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -210,6 +211,20 @@ def test_blogger_classic_comments_block() -> None:
     ]
     assert thread.skipped == {"deleted": 1}
     assert not any("removed by the author" in p.body for p in thread.posts)
+
+
+def test_blogger_classic_comments_without_ids_keep_their_authors() -> None:
+    """A <dt> without an id was numbered over the <dl>'s children on one side and over
+    its <dt>s on the other: the two readings did not meet, and the second comment came
+    out as "NAME said..." words with no author and no time."""
+    path = FIXTURES / "blogger-html" / "loom_classic_comments_block.html"
+    text = re.sub(r"(<dt class='[^']*') id='c\d+'", r"\1", decode(path.read_bytes(), str(path)).text)
+    assert " id='c1029384756102938475'" not in text
+    [thread] = REGISTRY["blogger-html"].parse(text)
+    with_ids = _read("blogger-html", "loom_classic_comments_block")
+    assert [(p.author, p.timestamp, p.body) for p in thread.posts] == [
+        (p.author, p.timestamp, p.body) for p in with_ids.posts
+    ]
 
 
 def _threaded_blogger(removed_reply: bool) -> str:

@@ -107,10 +107,11 @@ def _deleted(thread: RawThread, gone: set[str]) -> None:
 
 
 def _classic(page: _html.Node, block: _html.Node) -> RawThread:
+    """The entry (``extract``'s post 0) and its comments as ``classic_comments`` reads
+    them, each ``<dt>`` once (matched to ``extract``'s reading by id, a ``<dt>`` without
+    one was numbered differently on each side and its comment lost its author)."""
     thread = _html.extract(page, CLASSIC)
-    found = classic_comments(block)
-    for k, post in enumerate(thread.posts[1:], 1):
-        thread.posts[k] = found.get(post.source_id or "", post)
+    thread.posts[1:] = list(classic_comments(block).values())
     return thread
 
 
