@@ -304,3 +304,18 @@ def test_analysed_through_the_pipeline_with_every_row() -> None:
 test_arbitrary_text_never_raises = pc.arbitrary_text_property(
     mod, ["id,author,text\n", "\t", ";", ",", '"', "\n", "t1_", "parent_id", "thread_id", "1700000000"]
 )
+
+
+def test_a_quote_block_in_a_text_cell_is_the_post_s_quote_not_lost() -> None:
+    """A cell of HTML (YouTube's textDisplay, a scraper keeping the markup) with a
+    <blockquote>: its quote was taken out of the words and dropped, in neither the body
+    nor the quotes."""
+    table = (
+        "id,author,text,parent_id\n"
+        "1,ann,The glaze cracked in the second firing.,\n"
+        '2,bo,"<blockquote>The glaze cracked in the second firing.</blockquote>Mine too, at 1240 C.",1\n'
+    )
+    [thread] = mod.parse(table)
+    reply = next(p for p in thread.posts if p.source_id == "2")
+    assert reply.body == "Mine too, at 1240 C."
+    assert reply.quoted == ["The glaze cracked in the second firing."]

@@ -57,7 +57,6 @@ Other columns (likes, scores, flairs) are not read. A DiscordChatExporter CSV is
 from __future__ import annotations
 
 import csv
-import html
 import io
 import re
 from collections.abc import Iterator
@@ -137,7 +136,6 @@ GONE_TEXTS = frozenset({"[deleted]", "[removed]"})
 NO_PARENT = frozenset({"", "0", "nan", "na", "none", "null"})
 _EPOCH = re.compile(r"^\d{9,13}(?:\.\d+)?$")
 _MILLISECONDS = 1e11  # an epoch above this is milliseconds (seconds would be after year 5000)
-_TAG = re.compile(r"<[A-Za-z/!][^>]*>")
 # What a column name is made of ("Publish Date", "user.screen_name", "Author (name)"): no
 # sentence punctuation, so a chat line or prose with commas is no header.
 _HEADER_CELL = re.compile(r"^[\w .#/()\-]+$")
@@ -353,11 +351,14 @@ def _require(found: Layout) -> None:
 # ---------------------------------------------------------------- cells
 
 
+def _words(cell: str) -> tuple[str, list[tuple[str | None, str]]]:
+    """A text cell's words and its quote blocks (author, words): markup (YouTube's
+    textDisplay) read as HTML, plain text as written, entities undone."""
+    return html_post_text(cell.replace("\r\n", "\n").strip())
+
+
 def _plain(cell: str) -> str:
-    cell = cell.replace("\r\n", "\n").strip()
-    if "<" in cell and _TAG.search(cell):
-        return html_post_text(cell)[0]
-    return html.unescape(cell) if "&" in cell else cell
+    return _words(cell)[0]
 
 
 def _author(cell: str, youtube: bool) -> str | None:
@@ -581,11 +582,13 @@ def _when(post: RawPost) -> tuple[bool, float]:
 
 def _post(row: _Row, stamp: datetime | None, found: Layout, youtube: bool) -> RawPost:
     author = _author(_cell(row, found, "author"), youtube)
-    body = _plain(_cell(row, found, "text"))
+    body, quotes = _words(_cell(row, found, "text"))
     gone = body in GONE_TEXTS or (not body and author is None)
     return RawPost(
         author=None if gone else author,
         body=body,
+        quoted=[q for _, q in quotes if q],
+        quote_sources=[a for a, q in quotes if q],
         timestamp=stamp,
         placeholder=gone,
         line_start=row.lines[0],
