@@ -32,7 +32,7 @@ DESCRIPTION = "Typepad comments copied as text, each closed by 'Posted by: NAME 
 # the weekday in front ("Thursday, 27 October 2005 at 10:12 PM"). Movable Type's own
 # default templates (2.x/3.x, which Typepad's grew from) print "Posted by: NAME at DATE"
 # (a real theyworkforyou.com MT 2 page): the first " at " ends the name where no "|" does.
-FOOTER = re.compile(r"^\s*Posted by:\s*(?P<author>[^|\n]+?)(?:\s*\||\s+at\s)\s*(?P<date>[^|\n]+?)\s*$")
+# One footer line is _FOOTER_LINE (below).
 
 # Lines that end an article in a Typepad copy (theme footers and comment headings), as
 # (pattern, takes the article's author/date) rows. Seen in Typepad's default themes.
@@ -54,8 +54,8 @@ _SNIFF_MANY = 0.95
 
 def sniff(text: str) -> float:
     """How sure we are that ``text`` is a Typepad comment copy (footer lines)."""
-    # footers(), not FOOTER under MULTILINE: FOOTER's leading ``\s*`` crosses line ends,
-    # so every line start rescans a run of blank lines (minutes on 50,000 of them).
+    # footers(), not a footer pattern with a leading ``\s*`` under MULTILINE: that crosses
+    # line ends, so every line start rescans a run of blank lines (minutes on 50,000).
     # Only counts up to len(_SNIFF_BY_COUNT) change the score: stop there rather than
     # find every footer of a big dump (half of detection's time on one).
     n = sum(1 for _ in islice(footers(text), len(_SNIFF_BY_COUNT)))
@@ -106,10 +106,9 @@ def _byline_above(
     return i, groups
 
 
-# The footer as one pattern over the whole text: the same match as ``FOOTER`` on each
-# line (``[^\S\n]`` is ``\s`` that cannot cross a line end), but found by the regex
-# engine in one pass instead of one Python call per line. Kept as the definition of a
-# footer line; :func:`footers` finds the same matches faster.
+# The footer as one pattern over the whole text (``[^\S\n]`` is ``\s`` that cannot cross
+# a line end), found by the regex engine in one pass instead of one Python call per line.
+# The definition of a footer line; :func:`footers` finds the same matches faster.
 _FOOTER_LINE = re.compile(
     r"^[^\S\n]*Posted by:[^\S\n]*(?P<author>[^|\n]+?)(?:[^\S\n]*\||[^\S\n]+at[^\S\n])"
     r"[^\S\n]*(?P<date>[^|\n]+?)[^\S\n]*$",
