@@ -59,6 +59,7 @@ inferred link does not come back as a marked one.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -240,11 +241,11 @@ def _corpus(files: dict[str, str]) -> _Corpus:
 def _utterances(text: str) -> tuple[list[tuple[int, Any]], int]:
     """(line, item) of an utterances file: one JSON list (utterances.json) or one
     utterance a line; and how many non-blank lines were not JSON."""
-    outline = json_outline(text)
-    if isinstance(outline, list):
-        doc = load_json(text, "ConvoKit utterances")
-        return [(1, item) for item in doc], 0
-    return json_lines(text)
+    try:  # parsed once (json_outline, then load_json, parsed a big utterances.json twice)
+        doc = json.loads(text)
+    except (ValueError, RecursionError):  # lines, or no JSON at all
+        return json_lines(text)
+    return ([(1, item) for item in doc], 0) if isinstance(doc, list) else json_lines(text)
 
 
 # ---------------------------------------------------------------- utterances
