@@ -86,10 +86,11 @@ def parse(text: str) -> list[RawThread]:
     """One thread: the entry (post 0), then the comments in page order."""
     if not text.strip():
         return []
-    page = _html.parse_html(text)
+    page = _html.parse_html(text)  # once: MT 4/5 pages were parsed again by parse_variants
     if page.select_one(RULES.post) is not None or page.select_one(MT2.post) is None:
-        return _html.parse_variants(text, (RULES,), NAME)
-    thread = _mt2(page)
+        thread = _html.extract(page, RULES)
+    else:
+        thread = _mt2(page)
     if not thread.posts:
         raise ThreadsError(f"no posts found in this page (read as {NAME})")
     return [_html.mark_pages(thread, page, text)]
